@@ -1,0 +1,305 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cancelShift,
+  dutyDatesFor,
+  flagReportWritingDay,
+  frequencyAgainstPlan,
+  onDutyAt,
+  planShift,
+  recordSickness,
+  reportWritingDayAfter,
+  standardShiftTimes,
+} from './rota.js';
+import type { DutyShift, MayAct, ShiftDraft, ShiftKind } from './rota.js';
+import { DEFAULT_SERVICE_HOURS } from './service-hours.js';
+
+const config = DEFAULT_SERVICE_HOURS;
+const bankHolidays = new Set(['2025-04-18', '2025-04-21', '2025-05-05', '2025-12-25', '2025-12-26']);
+
+// Invented AMHPs. Priya's approval ended on 31 March 2025.
+const everyoneApproved: MayAct = () => ({ eligible: true });
+const approvalUntil: Record<string, string> = { priya: '2025-03-31', tomasz: '2026-06-30', aisha: '2027-01-10' };
+const mayAct: MayAct = (personId, date) => {
+  const until = approvalUntil[personId];
+  if (!until) return { eligible: false, reason: 'no AMHP approval is recorded' };
+  return date <= until ? { eligible: true } : { eligible: false, reason: `approval expired on ${until}` };
+};
+
+function draft(id: string, personId: string, date: string, kind: ShiftKind = 'daytime'): ShiftDraft {
+  const times = standardShiftTimes(date, kind, config, bankHolidays);
+  if (!times) throw new Error(`no ${kind} shift on ${date}`);
+  return { id, personId, date, kind, ...times };
+}
+
+function rotaOf(...drafts: ShiftDraft[]): DutyShift[] {
+  let shifts: DutyShift[] = [];
+  for (const d of drafts) {
+    const result = planShift(shifts, d, everyoneApproved);
+    if (!result.ok) throw new Error(result.message);
+    shifts = result.value.shifts;
+  }
+  return shifts;
+}
+
+describe('standard shift times', () => {
+  it('a daytime shift runs from opening to closing, 16:30 on a Friday', () => {
+    const friday = standardShiftTimes('2025-03-28', 'daytime', config, bankHolidays);
+    expect(friday?.start.toISOString()).toBe('2025-03-28T09:00:00.000Z');
+    expect(friday?.end.toISOString()).toBe('2025-03-28T16:30:00.000Z');
+  });
+
+  it('there is no daytime shift on a weekend or bank holiday', () => {
+    expect(standardShiftTimes('2025-03-29', 'daytime', config, bankHolidays)).toBeNull();
+    expect(standardShiftTimes('2025-04-18', 'daytime', config, bankHolidays)).toBeNull();
+  });
+
+  it('a Friday EDT shift starts when EDT takes MHA work (17:00) and ends at the Saturday morning handover', () => {
+    const edt = standardShiftTimes('2025-03-28', 'edt', config, bankHolidays);
+    expect(edt?.start.toISOString()).toBe('2025-03-28T17:00:00.000Z');
+    expect(edt?.end.toISOString()).toBe('2025-03-29T09:00:00.000Z');
+  });
+
+  it('an EDT shift across the spring clock change is an hour shorter', () => {
+    const edt = standardShiftTimes('2025-03-29', 'edt', config, bankHolidays);
+    expect(edt?.start.toISOString()).toBe('2025-03-29T09:00:00.000Z');
+    expect(edt?.end.toISOString()).toBe('2025-03-30T08:00:00.000Z');
+  });
+
+  it('a daytime shift after the spring change starts at 09:00 BST', () => {
+    expect(standardShiftTimes('2025-03-31', 'daytime', config, bankHolidays)?.start.toISOString()).toBe(
+      '2025-03-31T08:00:00.000Z',
+    );
+  });
+});
+
+describe('planning shifts', () => {
+  it('puts an approved AMHP on the rota', () => {
+    const result = planShift([], draft('s1', 'tomasz', '2025-03-24'), mayAct);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.shift).toMatchObject({ status: 'planned', coversShiftId: null, reportWritingDay: null });
+  });
+
+  it('refuses an AMHP whose approval is not current on the duty date, with the reason', () => {
+    expect(planShift([], draft('s1', 'priya', '2025-03-31'), mayAct).ok).toBe(true);
+    const refused = planShift([], draft('s1', 'priya', '2025-04-01'), mayAct);
+    expect(refused).toMatchObject({
+      ok: false,
+      code: 'not-eligible',
+      message: 'This person cannot be put on the rota: approval expired on 2025-03-31',
+    });
+  });
+
+  it('refuses someone with no approval at all', () => {
+    expect(planShift([], draft('s1', 'unknown', '2025-03-24'), mayAct)).toMatchObject({
+      ok: false,
+      message: 'This person cannot be put on the rota: no AMHP approval is recorded',
+    });
+  });
+
+  it('refuses rostering an AMHP twice on overlapping shifts and says which shift clashes', () => {
+    const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
+    const again = planShift(shifts, draft('s2', 'tomasz', '2025-03-24'), mayAct);
+    expect(again).toMatchObject({ ok: false, kind: 'conflict', code: 'overlapping-shift' });
+    if (again.ok) return;
+    expect(again.message).toBe(
+      'This AMHP is already on the daytime shift Mon 24 Mar 09:00 to Mon 24 Mar 17:00, which overlaps this shift',
+    );
+  });
+
+  it('allows an EDT shift that starts exactly when the same AMHP’s daytime shift ends', () => {
+    const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
+    expect(planShift(shifts, draft('s2', 'tomasz', '2025-03-24', 'edt'), mayAct).ok).toBe(true);
+  });
+
+  it('refuses an overlap of a single minute', () => {
+    const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
+    const late = { ...draft('s2', 'tomasz', '2025-03-24', 'edt'), start: new Date('2025-03-24T16:59:00Z') };
+    expect(planShift(shifts, late, mayAct)).toMatchObject({ ok: false, code: 'overlapping-shift' });
+  });
+
+  it('lets two different AMHPs share a shift', () => {
+    const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
+    expect(planShift(shifts, draft('s2', 'aisha', '2025-03-24'), mayAct).ok).toBe(true);
+  });
+
+  it('refuses a shift that ends before it starts', () => {
+    const backwards = { ...draft('s1', 'tomasz', '2025-03-24'), end: new Date('2025-03-24T08:00:00Z') };
+    expect(planShift([], backwards, mayAct)).toMatchObject({ ok: false, code: 'shift-ends-before-start' });
+  });
+
+  it('a cancelled shift no longer blocks rostering the same AMHP', () => {
+    const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
+    const cancelled = cancelShift(shifts, 's1');
+    if (!cancelled.ok) throw new Error(cancelled.message);
+    expect(planShift(cancelled.value, draft('s2', 'tomasz', '2025-03-24'), mayAct).ok).toBe(true);
+    expect(cancelShift(cancelled.value, 's1')).toMatchObject({ ok: false, code: 'already-cancelled' });
+  });
+});
+
+describe('agreed frequency against the plan', () => {
+  const shifts = rotaOf(
+    draft('a', 'tomasz', '2025-03-03'),
+    draft('b', 'tomasz', '2025-03-31'),
+    draft('c', 'tomasz', '2025-04-01'),
+    draft('d', 'aisha', '2025-03-10'),
+    draft('e', 'aisha', '2025-03-17'),
+    draft('f', 'aisha', '2025-03-24'),
+    draft('g', 'noor', '2025-03-12'),
+  );
+
+  it('counts shifts in the month only, at both month boundaries', () => {
+    const rows = frequencyAgainstPlan(
+      [
+        { personId: 'tomasz', shiftsPerMonth: 2 },
+        { personId: 'aisha', shiftsPerMonth: 4 },
+        { personId: 'priya', shiftsPerMonth: 1 },
+      ],
+      shifts,
+      '2025-03',
+    );
+    expect(rows).toEqual([
+      { personId: 'tomasz', agreed: 2, planned: 2, asBackup: 0, difference: 0, status: 'met' },
+      { personId: 'aisha', agreed: 4, planned: 3, asBackup: 0, difference: -1, status: 'under' },
+      { personId: 'priya', agreed: 1, planned: 0, asBackup: 0, difference: -1, status: 'under' },
+      { personId: 'noor', agreed: null, planned: 1, asBackup: 0, difference: null, status: 'no-agreement' },
+    ]);
+  });
+
+  it('shows more shifts than agreed as over, and back-up cover separately', () => {
+    const sick = recordSickness(
+      shifts,
+      {
+        shiftId: 'd',
+        reportedAt: new Date('2025-03-10T07:30:00Z'),
+        recordedBy: 'admin1',
+        decidedBy: 'opsmgr',
+        backup: { personId: 'tomasz', shiftId: 'cover-d' },
+      },
+      everyoneApproved,
+    );
+    if (!sick.ok) throw new Error(sick.message);
+    const rows = frequencyAgainstPlan([{ personId: 'tomasz', shiftsPerMonth: 1 }], sick.value.shifts, '2025-03');
+    expect(rows[0]).toMatchObject({ planned: 2, asBackup: 1, difference: 1, status: 'over' });
+  });
+});
+
+describe('report-writing day', () => {
+  it('is the next day after a midweek duty', () => {
+    expect(reportWritingDayAfter('2025-03-25', config, bankHolidays)).toBe('2025-03-26');
+  });
+
+  it('is the Monday after a Friday duty, and the Tuesday after Easter', () => {
+    expect(reportWritingDayAfter('2025-03-28', config, bankHolidays)).toBe('2025-03-31');
+    expect(reportWritingDayAfter('2025-04-17', config, bankHolidays)).toBe('2025-04-22');
+  });
+
+  it('crosses the month end', () => {
+    expect(reportWritingDayAfter('2025-04-30', config, bankHolidays)).toBe('2025-05-01');
+  });
+
+  it('is set on the shift when flagged', () => {
+    const [shift] = rotaOf(draft('s1', 'tomasz', '2025-03-28'));
+    if (!shift) throw new Error('no shift');
+    expect(flagReportWritingDay(shift, config, bankHolidays).reportWritingDay).toBe('2025-03-31');
+  });
+});
+
+describe('an AMHP’s own duty dates', () => {
+  it('lists upcoming duties soonest first, including cover, but not cancelled ones', () => {
+    const shifts = rotaOf(
+      draft('late', 'aisha', '2025-04-14'),
+      draft('past', 'aisha', '2025-03-03'),
+      draft('soon', 'aisha', '2025-03-26'),
+      draft('gone', 'aisha', '2025-03-27'),
+    );
+    const cancelled = cancelShift(shifts, 'gone');
+    if (!cancelled.ok) throw new Error(cancelled.message);
+    expect(dutyDatesFor(cancelled.value, 'aisha', '2025-03-20').map((s) => s.id)).toEqual(['soon', 'late']);
+  });
+});
+
+describe('sickness on a duty day', () => {
+  const shifts = rotaOf(draft('t', 'tomasz', '2025-03-24'), draft('n', 'noor', '2025-03-24', 'edt'));
+  const base = {
+    shiftId: 't',
+    reportedAt: new Date('2025-03-24T07:45:00Z'),
+    recordedBy: 'admin1',
+    decidedBy: 'opsmgr',
+  };
+
+  it('marks the AMHP unavailable, puts the back-up on the same hours and records the change', () => {
+    const result = recordSickness(shifts, { ...base, backup: { personId: 'aisha', shiftId: 'cover' } }, mayAct);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.shifts.find((s) => s.id === 't')?.status).toBe('unavailable');
+    expect(result.value.backupShift).toMatchObject({
+      personId: 'aisha',
+      coversShiftId: 't',
+      start: new Date('2025-03-24T09:00:00Z'),
+      end: new Date('2025-03-24T17:00:00Z'),
+    });
+    expect(result.value.change).toEqual({
+      kind: 'sickness',
+      at: base.reportedAt,
+      date: '2025-03-24',
+      shiftKind: 'daytime',
+      shiftId: 't',
+      absentPersonId: 'tomasz',
+      backupPersonId: 'aisha',
+      backupShiftId: 'cover',
+      recordedBy: 'admin1',
+      decidedBy: 'opsmgr',
+      note: null,
+    });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('records the manager’s decision not to use the back-up, with a warning that the day is short', () => {
+    const result = recordSickness(shifts, { ...base, backup: null, note: '  quiet day  ' }, mayAct);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.change).toMatchObject({ backupPersonId: null, note: 'quiet day' });
+    expect(result.warnings[0]).toMatch(/one AMHP short/);
+  });
+
+  it('refuses the sick AMHP as their own back-up', () => {
+    expect(recordSickness(shifts, { ...base, backup: { personId: 'tomasz', shiftId: 'x' } }, mayAct)).toMatchObject({
+      ok: false,
+      code: 'backup-is-absent-amhp',
+    });
+  });
+
+  it('refuses a back-up whose approval is not current, with the reason', () => {
+    const april = rotaOf(draft('t', 'tomasz', '2025-04-02'));
+    const result = recordSickness(april, { ...base, backup: { personId: 'priya', shiftId: 'x' } }, mayAct);
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'backup-not-eligible',
+      message: 'The back-up AMHP cannot cover this shift: approval expired on 2025-03-31',
+    });
+  });
+
+  it('refuses a back-up already on an overlapping shift', () => {
+    const busy = rotaOf(draft('t', 'tomasz', '2025-03-24'), draft('a', 'aisha', '2025-03-24'));
+    expect(recordSickness(busy, { ...base, backup: { personId: 'aisha', shiftId: 'x' } }, mayAct)).toMatchObject({
+      ok: false,
+      code: 'backup-overlapping-shift',
+    });
+  });
+
+  it('refuses recording sickness twice for the same shift', () => {
+    const once = recordSickness(shifts, { ...base, backup: null }, mayAct);
+    if (!once.ok) throw new Error(once.message);
+    expect(recordSickness(once.value.shifts, { ...base, backup: null }, mayAct)).toMatchObject({
+      ok: false,
+      code: 'already-unavailable',
+    });
+  });
+
+  it('takes the sick AMHP off the list of who is on duty and shows the back-up instead', () => {
+    const result = recordSickness(shifts, { ...base, backup: { personId: 'aisha', shiftId: 'cover' } }, mayAct);
+    if (!result.ok) throw new Error(result.message);
+    expect(onDutyAt(result.value.shifts, new Date('2025-03-24T12:00:00Z')).map((s) => s.personId)).toEqual(['aisha']);
+    expect(onDutyAt(result.value.shifts, new Date('2025-03-24T17:00:00Z')).map((s) => s.personId)).toEqual(['noor']);
+  });
+});

@@ -1,0 +1,336 @@
+import { addDays, formatLondonDateTime, londonInstant, monthOf, WEEKDAYS } from './duty-time.js';
+import type { IsoDate, LocalTime } from './duty-time.js';
+import { refuse, succeed } from './duty-outcome.js';
+import type { Outcome } from './duty-outcome.js';
+import { hoursOn, nextWorkingDay } from './service-hours.js';
+import type { BankHolidays, ServiceHoursConfig, ServiceTeam } from './service-hours.js';
+
+export type ShiftKind = ServiceTeam;
+
+/** planned: on the rota; unavailable: off sick (or otherwise unable) on the day; cancelled: taken off the rota. */
+export type ShiftStatus = 'planned' | 'unavailable' | 'cancelled';
+
+export interface DutyShift {
+  id: string;
+  date: IsoDate;
+  kind: ShiftKind;
+  personId: string;
+  start: Date;
+  end: Date;
+  status: ShiftStatus;
+  /** Set on a back-up AMHP's shift: the shift of the AMHP it covers. */
+  coversShiftId: string | null;
+  /** The day kept clear for writing reports after this duty, when flagged. */
+  reportWritingDay: IsoDate | null;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  /** Why not, in words a rota planner understands ("approval expired on 3 March 2025"). */
+  reason?: string;
+}
+
+/**
+ * Supplied by the caller: whether a person may act as an AMHP on a date. Until the register
+ * exists this checks an approval expiry date on the person; the register will replace it.
+ */
+export type MayAct = (personId: string, date: IsoDate) => Eligibility;
+
+const KIND_LABEL: Record<ShiftKind, string> = { daytime: 'daytime', edt: 'EDT' };
+
+function firstOpeningTime(config: ServiceHoursConfig): LocalTime {
+  for (const day of WEEKDAYS) {
+    const opens = config.days[day].daytime?.opens;
+    if (opens) return opens;
+  }
+  return '09:00';
+}
+
+/**
+ * The usual start and end of a shift from the service hours. Daytime: opening to closing
+ * (null on a weekend or bank holiday). EDT: from when it takes MHA work (or the morning
+ * handover time on a day the daytime service is closed) to the next morning's handover.
+ */
+export function standardShiftTimes(
+  date: IsoDate,
+  kind: ShiftKind,
+  config: ServiceHoursConfig,
+  bankHolidays: BankHolidays,
+): { start: Date; end: Date } | null {
+  const today = hoursOn(date, config, bankHolidays);
+  if (kind === 'daytime') {
+    if (!today.daytime) return null;
+    return { start: londonInstant(date, today.daytime.opens), end: londonInstant(date, today.daytime.closes) };
+  }
+  const morning = firstOpeningTime(config);
+  let start: LocalTime = morning;
+  if (today.daytime) {
+    const closes = today.daytime.closes;
+    start = today.edtMhaWorkFrom && today.edtMhaWorkFrom > closes ? today.edtMhaWorkFrom : closes;
+  }
+  const tomorrow = addDays(date, 1);
+  const end = hoursOn(tomorrow, config, bankHolidays).daytime?.opens ?? morning;
+  return { start: londonInstant(date, start), end: londonInstant(tomorrow, end) };
+}
+
+function describeShift(shift: DutyShift): string {
+  return `${KIND_LABEL[shift.kind]} shift ${formatLondonDateTime(shift.start)} to ${formatLondonDateTime(shift.end)}`;
+}
+
+/** Shifts the person is actually expected to work, which are the only ones that can clash. */
+function isActive(shift: DutyShift): boolean {
+  return shift.status === 'planned';
+}
+
+export function findOverlappingShift(
+  shifts: readonly DutyShift[],
+  personId: string,
+  start: Date,
+  end: Date,
+  ignoreShiftId?: string,
+): DutyShift | null {
+  return (
+    shifts.find(
+      (s) =>
+        s.personId === personId &&
+        s.id !== ignoreShiftId &&
+        isActive(s) &&
+        s.start.getTime() < end.getTime() &&
+        start.getTime() < s.end.getTime(),
+    ) ?? null
+  );
+}
+
+export interface ShiftDraft {
+  id: string;
+  date: IsoDate;
+  kind: ShiftKind;
+  personId: string;
+  start: Date;
+  end: Date;
+}
+
+/** Put an AMHP on the rota, refusing with a reason a planner can act on. */
+export function planShift(
+  shifts: readonly DutyShift[],
+  draft: ShiftDraft,
+  mayAct: MayAct,
+): Outcome<{ shifts: DutyShift[]; shift: DutyShift }> {
+  if (draft.end.getTime() <= draft.start.getTime()) {
+    return refuse('validation', 'shift-ends-before-start', 'The shift must end after it starts');
+  }
+  if (shifts.some((s) => s.id === draft.id)) {
+    return refuse('conflict', 'duplicate-shift', 'This shift is already on the rota');
+  }
+  const eligibility = mayAct(draft.personId, draft.date);
+  if (!eligibility.eligible) {
+    return refuse(
+      'validation',
+      'not-eligible',
+      `This person cannot be put on the rota: ${eligibility.reason ?? 'they are not a currently approved AMHP'}`,
+    );
+  }
+  const clash = findOverlappingShift(shifts, draft.personId, draft.start, draft.end);
+  if (clash) {
+    return refuse(
+      'conflict',
+      'overlapping-shift',
+      `This AMHP is already on the ${describeShift(clash)}, which overlaps this shift`,
+    );
+  }
+  const shift: DutyShift = { ...draft, status: 'planned', coversShiftId: null, reportWritingDay: null };
+  return succeed({ shifts: [...shifts, shift], shift });
+}
+
+export function cancelShift(shifts: readonly DutyShift[], shiftId: string): Outcome<DutyShift[]> {
+  const shift = shifts.find((s) => s.id === shiftId);
+  if (!shift) return refuse('validation', 'shift-not-found', 'That shift is not on the rota');
+  if (shift.status === 'cancelled') return refuse('conflict', 'already-cancelled', 'That shift was already cancelled');
+  return succeed(shifts.map((s) => (s.id === shiftId ? { ...s, status: 'cancelled' as const } : s)));
+}
+
+/**
+ * Working Hours §2.6 recommends a clear diary the day after a duty to write reports; after a
+ * Friday or pre-bank-holiday duty that is the next working day.
+ */
+export function reportWritingDayAfter(
+  date: IsoDate,
+  config: ServiceHoursConfig,
+  bankHolidays: BankHolidays,
+): IsoDate {
+  return nextWorkingDay(date, config, bankHolidays) ?? addDays(date, 1);
+}
+
+export function flagReportWritingDay(
+  shift: DutyShift,
+  config: ServiceHoursConfig,
+  bankHolidays: BankHolidays,
+): DutyShift {
+  return { ...shift, reportWritingDay: reportWritingDayAfter(shift.date, config, bankHolidays) };
+}
+
+export function clearReportWritingDay(shift: DutyShift): DutyShift {
+  return { ...shift, reportWritingDay: null };
+}
+
+/** An AMHP's own duties from a date on, soonest first, including cover for colleagues. */
+export function dutyDatesFor(shifts: readonly DutyShift[], personId: string, fromDate: IsoDate): DutyShift[] {
+  return shifts
+    .filter((s) => s.personId === personId && s.status !== 'cancelled' && s.date >= fromDate)
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+export interface FrequencyAgreement {
+  personId: string;
+  /** Agreed with the AMHP's employer: 1–4 duty shifts a month. */
+  shiftsPerMonth: number;
+}
+
+export type FrequencyStatus = 'under' | 'met' | 'over' | 'no-agreement';
+
+export interface FrequencyRow {
+  personId: string;
+  agreed: number | null;
+  /** Shifts the person is rostered on in the month (including ones they were later off sick for). */
+  planned: number;
+  /** Shifts worked as back-up for a colleague; shown separately so cover does not hide a gap. */
+  asBackup: number;
+  /** planned minus agreed; negative means fewer shifts than agreed. */
+  difference: number | null;
+  status: FrequencyStatus;
+}
+
+/** Each AMHP's agreed frequency against what is planned for a month ('YYYY-MM'). */
+export function frequencyAgainstPlan(
+  agreements: readonly FrequencyAgreement[],
+  shifts: readonly DutyShift[],
+  month: string,
+): FrequencyRow[] {
+  const inMonth = shifts.filter((s) => monthOf(s.date) === month && s.status !== 'cancelled');
+  const count = (personId: string, backup: boolean) =>
+    inMonth.filter((s) => s.personId === personId && (s.coversShiftId !== null) === backup).length;
+  const rows: FrequencyRow[] = agreements.map((a) => {
+    const planned = count(a.personId, false);
+    const difference = planned - a.shiftsPerMonth;
+    const status: FrequencyStatus = difference < 0 ? 'under' : difference === 0 ? 'met' : 'over';
+    return { personId: a.personId, agreed: a.shiftsPerMonth, planned, asBackup: count(a.personId, true), difference, status };
+  });
+  const known = new Set(agreements.map((a) => a.personId));
+  const others = [...new Set(inMonth.map((s) => s.personId))].filter((p) => !known.has(p)).sort();
+  for (const personId of others) {
+    rows.push({
+      personId,
+      agreed: null,
+      planned: count(personId, false),
+      asBackup: count(personId, true),
+      difference: null,
+      status: 'no-agreement',
+    });
+  }
+  return rows;
+}
+
+export interface SicknessInput {
+  shiftId: string;
+  reportedAt: Date;
+  recordedBy: string;
+  /** The AMHP operational manager who decided whether to use the back-up (Working Hours §4.1). */
+  decidedBy: string;
+  backup: { personId: string; shiftId: string } | null;
+  note?: string;
+}
+
+/** What changed on the rota and why; stored and shown on the duty board. */
+export interface RotaChange {
+  kind: 'sickness';
+  at: Date;
+  date: IsoDate;
+  shiftKind: ShiftKind;
+  shiftId: string;
+  absentPersonId: string;
+  backupPersonId: string | null;
+  backupShiftId: string | null;
+  recordedBy: string;
+  decidedBy: string;
+  note: string | null;
+}
+
+/**
+ * Mark an AMHP unavailable on a duty through sickness and, if the operational manager
+ * decides so, put a back-up AMHP on the same hours.
+ */
+export function recordSickness(
+  shifts: readonly DutyShift[],
+  input: SicknessInput,
+  mayAct: MayAct,
+): Outcome<{ shifts: DutyShift[]; change: RotaChange; backupShift: DutyShift | null }> {
+  const shift = shifts.find((s) => s.id === input.shiftId);
+  if (!shift) return refuse('validation', 'shift-not-found', 'That shift is not on the rota');
+  if (shift.status === 'unavailable') {
+    return refuse('conflict', 'already-unavailable', 'This AMHP is already marked unavailable for that shift');
+  }
+  if (shift.status === 'cancelled') {
+    return refuse('conflict', 'shift-cancelled', 'That shift was cancelled, so there is no one to cover');
+  }
+  const warnings: string[] = [];
+  let backupShift: DutyShift | null = null;
+  if (input.backup) {
+    if (input.backup.personId === shift.personId) {
+      return refuse('validation', 'backup-is-absent-amhp', 'Choose a different AMHP as back-up: this is the AMHP who is off sick');
+    }
+    const eligibility = mayAct(input.backup.personId, shift.date);
+    if (!eligibility.eligible) {
+      return refuse(
+        'validation',
+        'backup-not-eligible',
+        `The back-up AMHP cannot cover this shift: ${eligibility.reason ?? 'they are not a currently approved AMHP'}`,
+      );
+    }
+    const clash = findOverlappingShift(shifts, input.backup.personId, shift.start, shift.end);
+    if (clash) {
+      return refuse(
+        'conflict',
+        'backup-overlapping-shift',
+        `The back-up AMHP is already on the ${describeShift(clash)}, which overlaps this shift`,
+      );
+    }
+    if (shifts.some((s) => s.id === input.backup?.shiftId)) {
+      return refuse('conflict', 'duplicate-shift', 'This back-up shift is already on the rota');
+    }
+    backupShift = {
+      id: input.backup.shiftId,
+      date: shift.date,
+      kind: shift.kind,
+      personId: input.backup.personId,
+      start: shift.start,
+      end: shift.end,
+      status: 'planned',
+      coversShiftId: shift.id,
+      reportWritingDay: null,
+    };
+  } else {
+    warnings.push(`No back-up AMHP: the ${KIND_LABEL[shift.kind]} rota for this shift is one AMHP short`);
+  }
+  const updated = shifts.map((s) => (s.id === shift.id ? { ...s, status: 'unavailable' as const } : s));
+  if (backupShift) updated.push(backupShift);
+  const change: RotaChange = {
+    kind: 'sickness',
+    at: input.reportedAt,
+    date: shift.date,
+    shiftKind: shift.kind,
+    shiftId: shift.id,
+    absentPersonId: shift.personId,
+    backupPersonId: backupShift?.personId ?? null,
+    backupShiftId: backupShift?.id ?? null,
+    recordedBy: input.recordedBy,
+    decidedBy: input.decidedBy,
+    note: input.note?.trim() || null,
+  };
+  return succeed({ shifts: updated, change, backupShift }, warnings);
+}
+
+/** Shifts that put someone on duty at an instant (for the board: who is on now). */
+export function onDutyAt(shifts: readonly DutyShift[], instant: Date): DutyShift[] {
+  const t = instant.getTime();
+  return shifts.filter((s) => isActive(s) && s.start.getTime() <= t && t < s.end.getTime());
+}
