@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import {
+  amendSheet,
+  addMissingEntries,
+  buildSheetEntries,
+  decideAllocation,
+  draftSheet,
+  entriesBySection,
+  finaliseSheet,
+  recordAttendance,
+  recordChallenges,
+  setReviewer,
+  sheetWindows,
+  undecidedEntries,
+} from './allocation-sheet.js';
+import type { AllocationSheet, SheetReferral } from './allocation-sheet.js';
+import { DEFAULT_SERVICE_HOURS } from './service-hours.js';
+
+const config = DEFAULT_SERVICE_HOURS;
+const bankHolidays = new Set(['2025-04-18', '2025-04-21', '2025-05-05']);
+
+function referral(id: string, receivedAt: string, traits: Partial<SheetReferral> = {}): SheetReferral {
+  return {
+    referralId: id,
+    receivedAt: new Date(receivedAt),
+    closedAt: null,
+    outcome: null,
+    reviewerId: null,
+    allocatedAmhpId: null,
+    handedOverByEdt: false,
+    ...traits,
+  };
+}
+
+function ok<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.value;
+}
+
+describe('the previous working day', () => {
+  it('for a Monday is the Friday, whose service closed at 16:30', () => {
+    const w = sheetWindows('2025-03-31', config, bankHolidays);
+    expect(w.previousWorkingDay).toBe('2025-03-28');
+    expect(w.newFrom.toISOString()).toBe('2025-03-28T16:30:00.000Z');
+    expect(w.previousDayFrom.toISOString()).toBe('2025-03-27T17:00:00.000Z');
+  });
+
+  it('after Easter is the Thursday before Good Friday', () => {
+    const w = sheetWindows('2025-04-22', config, bankHolidays);
+    expect(w.previousWorkingDay).toBe('2025-04-17');
+    expect(w.newFrom.toISOString()).toBe('2025-04-17T16:00:00.000Z'); // 17:00 BST
+  });
+
+  it('crosses a month boundary', () => {
+    expect(sheetWindows('2025-06-02', config, bankHolidays).previousWorkingDay).toBe('2025-05-30');
+  });
+});
+
+describe('sorting referrals into the sections of the sheet', () => {
+  // Sheet for Tuesday 22 April 2025, after the Easter weekend.
+  const referrals = [
+    referral('weekend-edt', '2025-04-19T14:00:00Z', { handedOverByEdt: true }),
+    referral('thu-evening', '2025-04-17T16:00:00Z'),
+    referral('thu-afternoon', '2025-04-17T15:59:00Z', { closedAt: new Date('2025-04-17T18:00:00Z'), outcome: 'Detained s2' }),
+    referral('wed-evening', '2025-04-16T16:00:00Z'),
+    referral('older-open', '2025-04-14T10:00:00Z'),
+    referral('older-closed-thu', '2025-04-10T10:00:00Z', { closedAt: new Date('2025-04-17T11:00:00Z'), outcome: 'Informal admission' }),
+    referral('older-closed-long-ago', '2025-04-10T10:00:00Z', { closedAt: new Date('2025-04-15T11:00:00Z') }),
+    referral('this-morning', '2025-04-22T07:30:00Z'),
+  ];
+  const sections = entriesBySection(draftSheet('2025-04-22', referrals, config, bankHolidays));
+  const ids = (s: keyof typeof sections) => sections[s].map((e) => e.referralId);
+
+  it('new: everything since Thursday closed, including the weekend EDT handover, oldest first', () => {
+    expect(ids('new')).toEqual(['thu-evening', 'weekend-edt', 'this-morning']);
+    expect(sections.new.find((e) => e.referralId === 'weekend-edt')?.handedOverByEdt).toBe(true);
+  });
+
+  it('previous day: received between Wednesday and Thursday closing, or closed since', () => {
+    expect(ids('previous-day')).toEqual(['older-closed-thu', 'wed-evening', 'thu-afternoon']);
+    expect(sections['previous-day'].find((e) => e.referralId === 'thu-afternoon')?.outcome).toBe('Detained s2');
+  });
+
+  it('pending: received earlier and still open; long-closed ones are left off', () => {
+    expect(ids('pending')).toEqual(['older-open']);
+  });
+
+  it('carries over an allocation already made in the referral', () => {
+    const [entry] = buildSheetEntries('2025-04-22', [referral('r', '2025-04-22T07:00:00Z', { allocatedAmhpId: 'aisha' })], config, bankHolidays);
+    expect(entry?.decision).toEqual({ kind: 'allocated', amhpId: 'aisha', overrideReason: null });
+  });
+});
+
+describe('allocating at the morning meeting', () => {
+  const sheet = draftSheet(
+    '2025-03-24',
+    [referral('r1', '2025-03-24T08:00:00Z', { reviewerId: 'lead-kofi' }), referral('r2', '2025-03-24T08:10:00Z')],
+    config,
+    bankHolidays,
+  );
+
+  it('allocates an AMHP and moves the version on', () => {
+    const next = ok(decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+    expect(next.entries[0]?.decision).toEqual({ kind: 'allocated', amhpId: 'aisha', overrideReason: null });
+    expect(next.version).toBe(sheet.version + 1);
+  });
+
+  it('refuses allocating the reviewer to assess the referral they reviewed', () => {
+    const refused = decideAllocation(sheet, {
+      referralId: 'r1',
+      decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: '   ' },
+    });
+    expect(refused).toMatchObject({ ok: false, code: 'reviewer-cannot-assess' });
+    if (refused.ok) return;
+    expect(refused.message).toMatch(/should not also assess it/);
+  });
+
+  it('allows the reviewer to assess when overridden with a reason, and keeps the reason', () => {
+    const next = ok(
+      decideAllocation(sheet, {
+        referralId: 'r1',
+        decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: 'Only AMHP on duty who speaks Polish' },
+      }),
+    );
+    expect(next.entries[0]?.decision).toMatchObject({ overrideReason: 'Only AMHP on duty who speaks Polish' });
+  });
+
+  it('drops an override reason that was not needed', () => {
+    const next = ok(
+      decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: 'x' } }),
+    );
+    expect(next.entries[0]?.decision).toMatchObject({ overrideReason: null });
+  });
+
+  it('needs a reason for not allocating', () => {
+    expect(decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'not-allocated', reason: ' ' } })).toMatchObject({
+      ok: false,
+      code: 'reason-required',
+    });
+  });
+
+  it('warns when the AMHP is not on the rota today', () => {
+    const result = decideAllocation(sheet, {
+      referralId: 'r2',
+      decision: { kind: 'allocated', amhpId: 'noor', overrideReason: null },
+      onDutyAmhpIds: new Set(['aisha']),
+    });
+    expect(result.ok && result.warnings).toEqual(['This AMHP is not on the duty rota today']);
+  });
+
+  it('the second of two people allocating from the same version is told the sheet changed', () => {
+    const first = ok(
+      decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null }, expectedVersion: 1 }),
+    );
+    const second = decideAllocation(first, {
+      referralId: 'r2',
+      decision: { kind: 'allocated', amhpId: 'noor', overrideReason: null },
+      expectedVersion: 1,
+    });
+    expect(second).toMatchObject({ ok: false, kind: 'conflict', code: 'stale-sheet' });
+  });
+
+  it('refuses a referral that is not on the sheet', () => {
+    expect(decideAllocation(sheet, { referralId: 'nope', decision: { kind: 'not-allocated', reason: 'x' } })).toMatchObject({
+      ok: false,
+      code: 'referral-not-on-sheet',
+    });
+  });
+
+  it('warns when a reviewer is set who is already the allocated AMHP', () => {
+    const allocated = ok(decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+    const result = setReviewer(allocated, 'r2', 'aisha');
+    expect(result.ok && result.warnings[0]).toMatch(/reviewer is also the allocated AMHP/);
+  });
+
+  it('records attendance once per person and the challenges raised', () => {
+    const next = ok(
+      recordAttendance(sheet, [
+        { personId: 'lead-kofi', role: 'amhp-lead' },
+        { personId: 'aisha', role: 'amhp' },
+        { personId: 'aisha', role: 'amhp' },
+        { personId: 'sam', role: 'admin' },
+      ]),
+    );
+    expect(next.attendees).toHaveLength(3);
+    expect(ok(recordChallenges(next, ' Bed shortage in the north ')).challenges).toBe('Bed shortage in the north');
+  });
+});
+
+describe('finalising and amending', () => {
+  let sheet: AllocationSheet = draftSheet(
+    '2025-03-24',
+    [referral('r1', '2025-03-24T08:00:00Z', { reviewerId: 'lead-kofi' }), referral('r2', '2025-03-24T08:10:00Z')],
+    config,
+    bankHolidays,
+  );
+  sheet = ok(recordAttendance(sheet, [{ personId: 'lead-kofi', role: 'amhp-lead' }]));
+  sheet = ok(decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+
+  it('finalises with a warning about referrals still without a decision', () => {
+    expect(undecidedEntries(sheet).map((e) => e.referralId)).toEqual(['r2']);
+    const result = finaliseSheet(sheet, 'lead-kofi', new Date('2025-03-24T09:40:00Z'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toMatchObject({ status: 'finalised', finalisedBy: 'lead-kofi' });
+    expect(result.warnings).toEqual(['1 referral has no allocation decision']);
+  });
+
+  it('warns when nobody is recorded as attending', () => {
+    const empty = draftSheet('2025-03-24', [], config, bankHolidays);
+    const result = finaliseSheet(empty, 'lead-kofi', new Date('2025-03-24T09:40:00Z'));
+    expect(result.ok && result.warnings).toEqual(['No one is recorded as attending the handover meeting']);
+  });
+
+  const finalised = ok(finaliseSheet(sheet, 'lead-kofi', new Date('2025-03-24T09:40:00Z')));
+
+  it('is read-only once finalised', () => {
+    expect(decideAllocation(finalised, { referralId: 'r2', decision: { kind: 'not-allocated', reason: 'x' } })).toMatchObject({
+      ok: false,
+      code: 'sheet-finalised',
+    });
+    expect(recordAttendance(finalised, [])).toMatchObject({ ok: false, code: 'sheet-finalised' });
+    expect(addMissingEntries(finalised, [])).toMatchObject({ ok: false, code: 'sheet-finalised' });
+    expect(finaliseSheet(finalised, 'lead-kofi', new Date())).toMatchObject({ ok: false, code: 'already-finalised' });
+  });
+
+  it('records a later change as an amendment with who, when, what and why', () => {
+    const at = new Date('2025-03-24T13:15:00Z');
+    const amended = ok(
+      amendSheet(finalised, {
+        by: 'lead-kofi',
+        at,
+        reason: 'Aisha called away to an urgent assessment',
+        change: { kind: 'decision', referralId: 'r1', decision: { kind: 'allocated', amhpId: 'noor', overrideReason: null } },
+      }),
+    );
+    expect(amended.status).toBe('finalised');
+    expect(amended.entries[0]?.decision).toMatchObject({ amhpId: 'noor' });
+    expect(amended.amendments).toEqual([
+      {
+        at,
+        by: 'lead-kofi',
+        reason: 'Aisha called away to an urgent assessment',
+        referralId: 'r1',
+        what: 'Allocation changed from allocated to aisha to allocated to noor',
+      },
+    ]);
+  });
+
+  it('applies the reviewer rule to amendments too', () => {
+    expect(
+      amendSheet(finalised, {
+        by: 'lead-kofi',
+        at: new Date(),
+        reason: 'cover',
+        change: { kind: 'decision', referralId: 'r1', decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: null } },
+      }),
+    ).toMatchObject({ ok: false, code: 'reviewer-cannot-assess' });
+  });
+
+  it('needs a reason, and only amends finalised sheets', () => {
+    const change = { kind: 'outcome' as const, referralId: 'r1', outcome: 'Detained s2' };
+    expect(amendSheet(finalised, { by: 'x', at: new Date(), reason: '', change })).toMatchObject({ code: 'reason-required' });
+    expect(amendSheet(sheet, { by: 'x', at: new Date(), reason: 'why', change })).toMatchObject({ code: 'sheet-not-finalised' });
+  });
+
+  it('adds a late referral and a late attendee as amendments, refusing duplicates', () => {
+    const [late] = buildSheetEntries('2025-03-24', [referral('r3', '2025-03-24T12:00:00Z')], config, bankHolidays);
+    if (!late) throw new Error('no entry');
+    const withLate = ok(amendSheet(finalised, { by: 'sam', at: new Date(), reason: 'Arrived after meeting', change: { kind: 'add-referral', entry: late } }));
+    expect(withLate.entries.map((e) => e.referralId)).toEqual(['r1', 'r2', 'r3']);
+    expect(withLate.amendments[0]?.what).toBe('Referral added to new referrals');
+    expect(amendSheet(withLate, { by: 'sam', at: new Date(), reason: 'again', change: { kind: 'add-referral', entry: late } })).toMatchObject({
+      code: 'referral-already-on-sheet',
+    });
+    const withAttendee = ok(
+      amendSheet(finalised, { by: 'sam', at: new Date(), reason: 'Joined late', change: { kind: 'attendee', attendee: { personId: 'jo', role: 'candidate' } } }),
+    );
+    expect(withAttendee.attendees.map((a) => a.personId)).toEqual(['lead-kofi', 'jo']);
+  });
+});
+
+describe('keeping a draft up to date', () => {
+  it('adds referrals that arrived since the draft was made and keeps decisions', () => {
+    let sheet = draftSheet('2025-03-24', [referral('r1', '2025-03-24T08:00:00Z')], config, bankHolidays);
+    sheet = ok(decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+    const fresh = buildSheetEntries(
+      '2025-03-24',
+      [referral('r1', '2025-03-24T08:00:00Z'), referral('r2', '2025-03-24T08:30:00Z')],
+      config,
+      bankHolidays,
+    );
+    const updated = ok(addMissingEntries(sheet, fresh));
+    expect(updated.entries.map((e) => [e.referralId, e.decision?.kind ?? null])).toEqual([
+      ['r1', 'allocated'],
+      ['r2', null],
+    ]);
+    expect(ok(addMissingEntries(updated, fresh)).version).toBe(updated.version);
+  });
+});

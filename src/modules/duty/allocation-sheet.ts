@@ -1,0 +1,428 @@
+import { addDays, londonInstant } from './duty-time.js';
+import type { IsoDate } from './duty-time.js';
+import { refuse, succeed } from './duty-outcome.js';
+import type { Outcome } from './duty-outcome.js';
+import { hoursOn, previousWorkingDay } from './service-hours.js';
+import type { BankHolidays, ServiceHoursConfig } from './service-hours.js';
+
+// The daily allocation sheet (Daily Expectations §2.5–2.7): one per day, kept by business
+// support and the AMHP Lead at the morning handover meeting.
+
+export type AttendeeRole = 'amhp-lead' | 'amhp' | 'support' | 'candidate' | 'admin';
+
+export interface Attendee {
+  personId: string;
+  role: AttendeeRole;
+}
+
+/**
+ * previous-day: received (or closed) since the meeting before last, so its outcome is reviewed;
+ * pending: received earlier and still open; new: arrived since the previous working day closed,
+ * which includes everything EDT took overnight, at the weekend or on a bank holiday.
+ */
+export type SheetSection = 'previous-day' | 'pending' | 'new';
+
+export const SECTION_ORDER: readonly SheetSection[] = ['previous-day', 'pending', 'new'];
+
+export const SECTION_TITLES: Record<SheetSection, string> = {
+  'previous-day': "Outcomes of the previous working day's referrals",
+  pending: 'Pending or in progress from earlier days',
+  new: 'New referrals',
+};
+
+/** What the referrals module tells the sheet about one referral. */
+export interface SheetReferral {
+  referralId: string;
+  receivedAt: Date;
+  closedAt: Date | null;
+  /** Short outcome, e.g. "Detained s2", "No MHAA indicated"; null while open. */
+  outcome: string | null;
+  reviewerId: string | null;
+  allocatedAmhpId: string | null;
+  /** Set when EDT handed this referral to the daytime service and the handover was accepted. */
+  handedOverByEdt: boolean;
+}
+
+export type AllocationDecision =
+  | { kind: 'allocated'; amhpId: string; overrideReason: string | null }
+  | { kind: 'not-allocated'; reason: string };
+
+export interface SheetEntry {
+  referralId: string;
+  section: SheetSection;
+  receivedAt: Date;
+  handedOverByEdt: boolean;
+  reviewerId: string | null;
+  outcome: string | null;
+  plan: string | null;
+  decision: AllocationDecision | null;
+}
+
+export interface Amendment {
+  at: Date;
+  by: string;
+  reason: string;
+  referralId: string | null;
+  /** Plain words: "Allocation changed from amhp-1 to amhp-2". */
+  what: string;
+}
+
+export type SheetStatus = 'draft' | 'finalised';
+
+export interface AllocationSheet {
+  date: IsoDate;
+  status: SheetStatus;
+  /** Goes up by one with every change, so two people editing at once can be told apart. */
+  version: number;
+  attendees: Attendee[];
+  entries: SheetEntry[];
+  /** "Any challenges or support required by AMHPs" (§2.5). */
+  challenges: string | null;
+  finalisedBy: string | null;
+  finalisedAt: Date | null;
+  amendments: Amendment[];
+}
+
+export interface SheetWindows {
+  previousWorkingDay: IsoDate;
+  /** From here referrals belong to the previous working day's review. */
+  previousDayFrom: Date;
+  /** From here referrals are new on this sheet: the previous working day's closing time. */
+  newFrom: Date;
+}
+
+function closingOf(date: IsoDate, config: ServiceHoursConfig, bankHolidays: BankHolidays): Date {
+  const closes = hoursOn(date, config, bankHolidays).daytime?.closes ?? '17:00';
+  return londonInstant(date, closes);
+}
+
+/** The time windows that sort referrals into sections, using weekends and bank holidays. */
+export function sheetWindows(date: IsoDate, config: ServiceHoursConfig, bankHolidays: BankHolidays): SheetWindows {
+  const previous = previousWorkingDay(date, config, bankHolidays) ?? addDays(date, -1);
+  const beforeThat = previousWorkingDay(previous, config, bankHolidays) ?? addDays(previous, -1);
+  return {
+    previousWorkingDay: previous,
+    previousDayFrom: closingOf(beforeThat, config, bankHolidays),
+    newFrom: closingOf(previous, config, bankHolidays),
+  };
+}
+
+/** Which section a referral belongs in, or null when it was settled before the previous working day. */
+export function sectionFor(referral: SheetReferral, windows: SheetWindows): SheetSection | null {
+  const received = referral.receivedAt.getTime();
+  if (received >= windows.newFrom.getTime()) return 'new';
+  if (received >= windows.previousDayFrom.getTime()) return 'previous-day';
+  if (referral.closedAt === null) return 'pending';
+  // Closed since the meeting before last: its outcome is still news to the team.
+  if (referral.closedAt.getTime() >= windows.previousDayFrom.getTime()) return 'previous-day';
+  return null;
+}
+
+function entryFor(referral: SheetReferral, section: SheetSection): SheetEntry {
+  return {
+    referralId: referral.referralId,
+    section,
+    receivedAt: referral.receivedAt,
+    handedOverByEdt: referral.handedOverByEdt,
+    reviewerId: referral.reviewerId,
+    outcome: referral.outcome,
+    plan: null,
+    decision: referral.allocatedAmhpId
+      ? { kind: 'allocated', amhpId: referral.allocatedAmhpId, overrideReason: null }
+      : null,
+  };
+}
+
+function sortEntries(entries: SheetEntry[]): SheetEntry[] {
+  return [...entries].sort(
+    (a, b) =>
+      SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section) ||
+      a.receivedAt.getTime() - b.receivedAt.getTime() ||
+      a.referralId.localeCompare(b.referralId),
+  );
+}
+
+export function buildSheetEntries(
+  date: IsoDate,
+  referrals: readonly SheetReferral[],
+  config: ServiceHoursConfig,
+  bankHolidays: BankHolidays,
+): SheetEntry[] {
+  const windows = sheetWindows(date, config, bankHolidays);
+  const entries: SheetEntry[] = [];
+  for (const referral of referrals) {
+    const section = sectionFor(referral, windows);
+    if (section) entries.push(entryFor(referral, section));
+  }
+  return sortEntries(entries);
+}
+
+export function draftSheet(
+  date: IsoDate,
+  referrals: readonly SheetReferral[],
+  config: ServiceHoursConfig,
+  bankHolidays: BankHolidays,
+): AllocationSheet {
+  return {
+    date,
+    status: 'draft',
+    version: 1,
+    attendees: [],
+    entries: buildSheetEntries(date, referrals, config, bankHolidays),
+    challenges: null,
+    finalisedBy: null,
+    finalisedAt: null,
+    amendments: [],
+  };
+}
+
+function stale(sheet: AllocationSheet, expectedVersion: number | undefined): boolean {
+  return expectedVersion !== undefined && expectedVersion !== sheet.version;
+}
+
+const STALE_MESSAGE =
+  'Someone else changed this allocation sheet since you opened it. Check the current sheet and try again.';
+
+function finalisedRefusal(sheet: AllocationSheet) {
+  return refuse(
+    'conflict',
+    'sheet-finalised',
+    `The allocation sheet for ${sheet.date} has been finalised. Record the change as an amendment with a reason.`,
+  );
+}
+
+function guardDraft(sheet: AllocationSheet, expectedVersion: number | undefined) {
+  if (stale(sheet, expectedVersion)) return refuse('conflict', 'stale-sheet', STALE_MESSAGE);
+  if (sheet.status === 'finalised') return finalisedRefusal(sheet);
+  return null;
+}
+
+function bump(sheet: AllocationSheet, changes: Partial<AllocationSheet>): AllocationSheet {
+  return { ...sheet, ...changes, version: sheet.version + 1 };
+}
+
+/** Add referrals that arrived after the draft was made, keeping decisions already taken. */
+export function addMissingEntries(
+  sheet: AllocationSheet,
+  entries: readonly SheetEntry[],
+  expectedVersion?: number,
+): Outcome<AllocationSheet> {
+  const refusal = guardDraft(sheet, expectedVersion);
+  if (refusal) return refusal;
+  const known = new Set(sheet.entries.map((e) => e.referralId));
+  const added = entries.filter((e) => !known.has(e.referralId));
+  if (added.length === 0) return succeed(sheet);
+  return succeed(bump(sheet, { entries: sortEntries([...sheet.entries, ...added]) }));
+}
+
+export function recordAttendance(
+  sheet: AllocationSheet,
+  attendees: readonly Attendee[],
+  expectedVersion?: number,
+): Outcome<AllocationSheet> {
+  const refusal = guardDraft(sheet, expectedVersion);
+  if (refusal) return refusal;
+  const unique = new Map<string, Attendee>();
+  for (const a of attendees) unique.set(a.personId, a);
+  return succeed(bump(sheet, { attendees: [...unique.values()] }));
+}
+
+export function recordChallenges(
+  sheet: AllocationSheet,
+  challenges: string,
+  expectedVersion?: number,
+): Outcome<AllocationSheet> {
+  const refusal = guardDraft(sheet, expectedVersion);
+  if (refusal) return refusal;
+  return succeed(bump(sheet, { challenges: challenges.trim() || null }));
+}
+
+export interface DecisionInput {
+  referralId: string;
+  decision: AllocationDecision;
+  plan?: string | null;
+  /** AMHPs on the rota today; allocating someone else is allowed but warned about. */
+  onDutyAmhpIds?: ReadonlySet<string>;
+  expectedVersion?: number;
+}
+
+/** Daily Expectations §2.9: whoever reviewed a referral should not then assess it. */
+function checkDecision(
+  entry: SheetEntry,
+  decision: AllocationDecision,
+  onDuty: ReadonlySet<string> | undefined,
+): Outcome<AllocationDecision> {
+  if (decision.kind === 'not-allocated') {
+    const reason = decision.reason.trim();
+    if (!reason) return refuse('validation', 'reason-required', 'Give a reason for not allocating an AMHP');
+    return succeed({ kind: 'not-allocated', reason });
+  }
+  const overrideReason = decision.overrideReason?.trim() || null;
+  const isReviewer = entry.reviewerId !== null && entry.reviewerId === decision.amhpId;
+  if (isReviewer && !overrideReason) {
+    return refuse(
+      'validation',
+      'reviewer-cannot-assess',
+      'The AMHP who reviewed this referral should not also assess it. Choose another AMHP, or give a reason for overriding this rule.',
+    );
+  }
+  const warnings: string[] = [];
+  if (onDuty && !onDuty.has(decision.amhpId)) warnings.push('This AMHP is not on the duty rota today');
+  return succeed({ kind: 'allocated', amhpId: decision.amhpId, overrideReason: isReviewer ? overrideReason : null }, warnings);
+}
+
+function findEntry(sheet: AllocationSheet, referralId: string): SheetEntry | undefined {
+  return sheet.entries.find((e) => e.referralId === referralId);
+}
+
+function notOnSheet() {
+  return refuse('validation', 'referral-not-on-sheet', 'That referral is not on this allocation sheet');
+}
+
+export function decideAllocation(sheet: AllocationSheet, input: DecisionInput): Outcome<AllocationSheet> {
+  const refusal = guardDraft(sheet, input.expectedVersion);
+  if (refusal) return refusal;
+  const entry = findEntry(sheet, input.referralId);
+  if (!entry) return notOnSheet();
+  const checked = checkDecision(entry, input.decision, input.onDutyAmhpIds);
+  if (!checked.ok) return checked;
+  const entries = sheet.entries.map((e) =>
+    e.referralId === entry.referralId
+      ? { ...e, decision: checked.value, plan: input.plan === undefined ? e.plan : input.plan?.trim() || null }
+      : e,
+  );
+  return succeed(bump(sheet, { entries }), checked.warnings);
+}
+
+export function setReviewer(
+  sheet: AllocationSheet,
+  referralId: string,
+  reviewerId: string,
+  expectedVersion?: number,
+): Outcome<AllocationSheet> {
+  const refusal = guardDraft(sheet, expectedVersion);
+  if (refusal) return refusal;
+  const entry = findEntry(sheet, referralId);
+  if (!entry) return notOnSheet();
+  const warnings: string[] = [];
+  if (entry.decision?.kind === 'allocated' && entry.decision.amhpId === reviewerId && !entry.decision.overrideReason) {
+    warnings.push('The reviewer is also the allocated AMHP: change the allocation or give a reason for overriding');
+  }
+  const entries = sheet.entries.map((e) => (e.referralId === referralId ? { ...e, reviewerId } : e));
+  return succeed(bump(sheet, { entries }), warnings);
+}
+
+/** Entries the meeting still has to decide: new and pending referrals with no decision. */
+export function undecidedEntries(sheet: AllocationSheet): SheetEntry[] {
+  return sheet.entries.filter((e) => e.section !== 'previous-day' && e.decision === null);
+}
+
+/** After finalising the sheet is read-only; warnings list what the Lead may have missed. */
+export function finaliseSheet(
+  sheet: AllocationSheet,
+  by: string,
+  at: Date,
+  expectedVersion?: number,
+): Outcome<AllocationSheet> {
+  if (stale(sheet, expectedVersion)) return refuse('conflict', 'stale-sheet', STALE_MESSAGE);
+  if (sheet.status === 'finalised') {
+    return refuse('conflict', 'already-finalised', `The allocation sheet for ${sheet.date} was already finalised`);
+  }
+  const warnings: string[] = [];
+  if (sheet.attendees.length === 0) warnings.push('No one is recorded as attending the handover meeting');
+  const undecided = undecidedEntries(sheet).length;
+  if (undecided > 0) {
+    warnings.push(`${undecided} referral${undecided === 1 ? ' has' : 's have'} no allocation decision`);
+  }
+  return succeed(bump(sheet, { status: 'finalised', finalisedBy: by, finalisedAt: at }), warnings);
+}
+
+export type AmendmentChange =
+  | { kind: 'decision'; referralId: string; decision: AllocationDecision }
+  | { kind: 'outcome'; referralId: string; outcome: string }
+  | { kind: 'add-referral'; entry: SheetEntry }
+  | { kind: 'attendee'; attendee: Attendee };
+
+export interface AmendmentInput {
+  by: string;
+  at: Date;
+  reason: string;
+  change: AmendmentChange;
+  onDutyAmhpIds?: ReadonlySet<string>;
+  expectedVersion?: number;
+}
+
+function describeDecision(decision: AllocationDecision | null): string {
+  if (!decision) return 'no decision';
+  return decision.kind === 'allocated' ? `allocated to ${decision.amhpId}` : `not allocated (${decision.reason})`;
+}
+
+/** A change to a finalised sheet, kept beside the sheet with who, when, what and why. */
+export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Outcome<AllocationSheet> {
+  if (stale(sheet, input.expectedVersion)) return refuse('conflict', 'stale-sheet', STALE_MESSAGE);
+  if (sheet.status !== 'finalised') {
+    return refuse('validation', 'sheet-not-finalised', 'This sheet is still a draft: change it directly');
+  }
+  const reason = input.reason.trim();
+  if (!reason) return refuse('validation', 'reason-required', 'Give a reason for amending a finalised sheet');
+  const change = input.change;
+  const record = (referralId: string | null, what: string): Amendment => ({
+    at: input.at,
+    by: input.by,
+    reason,
+    referralId,
+    what,
+  });
+  switch (change.kind) {
+    case 'decision': {
+      const entry = findEntry(sheet, change.referralId);
+      if (!entry) return notOnSheet();
+      const checked = checkDecision(entry, change.decision, input.onDutyAmhpIds);
+      if (!checked.ok) return checked;
+      const what = `Allocation changed from ${describeDecision(entry.decision)} to ${describeDecision(checked.value)}`;
+      const entries = sheet.entries.map((e) => (e.referralId === entry.referralId ? { ...e, decision: checked.value } : e));
+      return succeed(
+        bump(sheet, { entries, amendments: [...sheet.amendments, record(entry.referralId, what)] }),
+        checked.warnings,
+      );
+    }
+    case 'outcome': {
+      const entry = findEntry(sheet, change.referralId);
+      if (!entry) return notOnSheet();
+      const outcome = change.outcome.trim();
+      const what = `Outcome changed from ${entry.outcome ?? 'none'} to ${outcome}`;
+      const entries = sheet.entries.map((e) => (e.referralId === entry.referralId ? { ...e, outcome } : e));
+      return succeed(bump(sheet, { entries, amendments: [...sheet.amendments, record(entry.referralId, what)] }));
+    }
+    case 'add-referral': {
+      if (findEntry(sheet, change.entry.referralId)) {
+        return refuse('conflict', 'referral-already-on-sheet', 'That referral is already on this allocation sheet');
+      }
+      const what = `Referral added to ${SECTION_TITLES[change.entry.section].toLowerCase()}`;
+      return succeed(
+        bump(sheet, {
+          entries: sortEntries([...sheet.entries, change.entry]),
+          amendments: [...sheet.amendments, record(change.entry.referralId, what)],
+        }),
+      );
+    }
+    case 'attendee': {
+      if (sheet.attendees.some((a) => a.personId === change.attendee.personId)) {
+        return refuse('conflict', 'already-attending', 'That person is already recorded as attending');
+      }
+      const what = `Attendance added: ${change.attendee.personId} (${change.attendee.role})`;
+      return succeed(
+        bump(sheet, {
+          attendees: [...sheet.attendees, change.attendee],
+          amendments: [...sheet.amendments, record(null, what)],
+        }),
+      );
+    }
+  }
+}
+
+export function entriesBySection(sheet: AllocationSheet): Record<SheetSection, SheetEntry[]> {
+  const grouped: Record<SheetSection, SheetEntry[]> = { 'previous-day': [], pending: [], new: [] };
+  for (const entry of sheet.entries) grouped[entry.section].push(entry);
+  return grouped;
+}
