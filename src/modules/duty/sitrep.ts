@@ -1,0 +1,272 @@
+import { formatLondonDateLong, formatLondonDateTime, formatLondonTime, londonDate } from './duty-time.js';
+import type { IsoDate } from './duty-time.js';
+import { handoverTiming, partyLabel } from './handover.js';
+import type { Handover } from './handover.js';
+import type { DutyShift, RotaChange } from './rota.js';
+import type { BankHolidays, ServiceHoursConfig, ServiceTeam } from './service-hours.js';
+
+// The daily SITREP (Handover guidance §3.10): sent by e-mail between services each day.
+
+export interface SitrepReferral {
+  referralId: string;
+  /** A reference, never a person's name: the SITREP goes by e-mail. */
+  label: string;
+  receivedAt: Date;
+  source: string | null;
+}
+
+export interface SitrepAssessment {
+  referralId: string;
+  label: string;
+  completedAt: Date;
+  outcome: string;
+}
+
+export interface SitrepPending {
+  referralId: string;
+  label: string;
+  receivedAt: Date;
+  stage: string;
+  allocatedTo: string | null;
+}
+
+export interface SitrepDelay {
+  referralId: string;
+  cause: string;
+}
+
+export interface SitrepStaffing {
+  onDuty: { name: string; team: ServiceTeam }[];
+  sick: { name: string; team: ServiceTeam }[];
+  backupsUsed: { name: string; coveringFor: string }[];
+}
+
+export interface SitrepHandover {
+  handoverId: string;
+  from: string;
+  to: string;
+  sentAt: Date;
+  referralIds: string[];
+  overdue: boolean;
+}
+
+export interface SitrepInput {
+  date: IsoDate;
+  generatedAt: Date;
+  serviceName: string;
+  received: readonly SitrepReferral[];
+  assessments: readonly SitrepAssessment[];
+  pending: readonly SitrepPending[];
+  delays: readonly SitrepDelay[];
+  staffing: SitrepStaffing;
+  openHandovers: readonly SitrepHandover[];
+}
+
+export interface CountedItem {
+  label: string;
+  count: number;
+}
+
+export interface Sitrep extends SitrepInput {
+  outcomes: CountedItem[];
+  delaysByCause: CountedItem[];
+  totals: {
+    received: number;
+    assessments: number;
+    pending: number;
+    unallocatedPending: number;
+    delays: number;
+    openHandovers: number;
+    overdueHandovers: number;
+  };
+}
+
+/** Most frequent first, then alphabetical, so the report reads the same for the same data. */
+function countBy(labels: readonly string[]): CountedItem[] {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([label, count]) => ({ label, count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+const byTime = <T>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime();
+
+export function buildSitrep(input: SitrepInput): Sitrep {
+  const pending = [...input.pending].sort(byTime((p) => p.receivedAt));
+  const openHandovers = [...input.openHandovers].sort(byTime((h) => h.sentAt));
+  return {
+    ...input,
+    received: [...input.received].sort(byTime((r) => r.receivedAt)),
+    assessments: [...input.assessments].sort(byTime((a) => a.completedAt)),
+    pending,
+    openHandovers,
+    outcomes: countBy(input.assessments.map((a) => a.outcome.trim())),
+    delaysByCause: countBy(input.delays.map((d) => d.cause.trim())),
+    totals: {
+      received: input.received.length,
+      assessments: input.assessments.length,
+      pending: pending.length,
+      unallocatedPending: pending.filter((p) => p.allocatedTo === null).length,
+      delays: input.delays.length,
+      openHandovers: openHandovers.length,
+      overdueHandovers: openHandovers.filter((h) => h.overdue).length,
+    },
+  };
+}
+
+/** Staffing for a day from the rota and its sickness changes; nameOf resolves person ids. */
+export function staffingFromRota(
+  shifts: readonly DutyShift[],
+  changes: readonly RotaChange[],
+  date: IsoDate,
+  nameOf: (personId: string) => string,
+): SitrepStaffing {
+  const today = shifts.filter((s) => s.date === date).sort(byTime((s) => s.start));
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return {
+    onDuty: today
+      .filter((s) => s.status === 'planned')
+      .map((s) => ({ name: nameOf(s.personId), team: s.kind }))
+      .sort((a, b) => a.team.localeCompare(b.team) || byName(a, b)),
+    sick: today
+      .filter((s) => s.status === 'unavailable')
+      .map((s) => ({ name: nameOf(s.personId), team: s.kind }))
+      .sort(byName),
+    backupsUsed: changes
+      .filter((c) => c.date === date && c.backupPersonId !== null)
+      .map((c) => ({ name: nameOf(c.backupPersonId as string), coveringFor: nameOf(c.absentPersonId) }))
+      .sort(byName),
+  };
+}
+
+export function openHandoversForSitrep(
+  handovers: readonly Handover[],
+  now: Date,
+  config: ServiceHoursConfig,
+  bankHolidays: BankHolidays,
+): SitrepHandover[] {
+  return handovers
+    .filter((h) => h.status === 'sent')
+    .map((h) => ({
+      handoverId: h.id,
+      from: partyLabel(h.from),
+      to: partyLabel(h.to),
+      sentAt: h.sentAt,
+      referralIds: h.items.map((i) => i.referralId),
+      overdue: handoverTiming(h, now, config, bankHolidays).overdue,
+    }));
+}
+
+export const SITREP_LINE_WIDTH = 80;
+
+/** Word-wrap to the width; continuation lines are indented under the first line's text. */
+export function wrapLine(text: string, width: number, indent = '', hangingIndent = indent): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let current = indent;
+  let empty = true;
+  const push = () => {
+    lines.push(current.trimEnd());
+    current = hangingIndent;
+    empty = true;
+  };
+  for (let word of words) {
+    while (word.length > width - hangingIndent.length) {
+      if (!empty) push();
+      const room = width - current.length;
+      lines.push(current + word.slice(0, room));
+      word = word.slice(room);
+      current = hangingIndent;
+    }
+    if (!word) continue;
+    const candidate = empty ? current + word : `${current} ${word}`;
+    if (candidate.length > width && !empty) {
+      push();
+      current += word;
+    } else {
+      current = candidate;
+    }
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(current.trimEnd());
+  return lines;
+}
+
+function heading(title: string, count?: number): string[] {
+  const text = count === undefined ? title : `${title}: ${count}`;
+  return ['', text.toUpperCase(), '-'.repeat(Math.min(text.length, SITREP_LINE_WIDTH))];
+}
+
+function bullet(text: string): string[] {
+  return wrapLine(text, SITREP_LINE_WIDTH, '- ', '  ');
+}
+
+function timeOrDateTime(instant: Date, day: IsoDate): string {
+  return londonDate(instant) === day ? formatLondonTime(instant) : formatLondonDateTime(instant);
+}
+
+const TEAM_LABEL: Record<ServiceTeam, string> = { daytime: 'daytime', edt: 'EDT' };
+
+/** Plain text ready to paste into an e-mail: stable order, lines of at most 80 characters. */
+export function renderSitrepText(sitrep: Sitrep): string {
+  const lines: string[] = [];
+  const add = (...more: string[]) => lines.push(...more);
+  add(...wrapLine(`Daily SITREP: ${sitrep.serviceName}`, SITREP_LINE_WIDTH));
+  add(formatLondonDateLong(sitrep.date));
+  add(`Produced ${formatLondonDateTime(sitrep.generatedAt)}`);
+
+  add(...heading('Summary'));
+  add(`Referrals received:      ${sitrep.totals.received}`);
+  add(`Assessments completed:   ${sitrep.totals.assessments}`);
+  add(`Work pending:            ${sitrep.totals.pending} (${sitrep.totals.unallocatedPending} unallocated)`);
+  add(`Delays recorded:         ${sitrep.totals.delays}`);
+  add(`Open handovers:          ${sitrep.totals.openHandovers} (${sitrep.totals.overdueHandovers} overdue)`);
+
+  add(...heading('Referrals received', sitrep.totals.received));
+  if (sitrep.received.length === 0) add('None');
+  for (const r of sitrep.received) {
+    add(...bullet(`${timeOrDateTime(r.receivedAt, sitrep.date)} ${r.label}${r.source ? ` from ${r.source}` : ''}`));
+  }
+
+  add(...heading('Assessments and outcomes', sitrep.totals.assessments));
+  if (sitrep.assessments.length === 0) add('None');
+  for (const o of sitrep.outcomes) add(...bullet(`${o.label}: ${o.count}`));
+  if (sitrep.assessments.length > 0) add('');
+  for (const a of sitrep.assessments) {
+    add(...bullet(`${timeOrDateTime(a.completedAt, sitrep.date)} ${a.label}: ${a.outcome}`));
+  }
+
+  add(...heading('Work pending', sitrep.totals.pending));
+  if (sitrep.pending.length === 0) add('None');
+  for (const p of sitrep.pending) {
+    const who = p.allocatedTo ? `allocated to ${p.allocatedTo}` : 'not allocated';
+    add(...bullet(`${p.label}, received ${formatLondonDateTime(p.receivedAt)}: ${p.stage}; ${who}`));
+  }
+
+  add(...heading('Delays by cause', sitrep.totals.delays));
+  if (sitrep.delaysByCause.length === 0) add('None');
+  for (const d of sitrep.delaysByCause) add(...bullet(`${d.label}: ${d.count}`));
+
+  add(...heading('Staffing'));
+  const names = (list: { name: string }[]) => (list.length ? list.map((p) => p.name).join(', ') : 'none');
+  const daytime = sitrep.staffing.onDuty.filter((p) => p.team === 'daytime');
+  const edt = sitrep.staffing.onDuty.filter((p) => p.team === 'edt');
+  add(...wrapLine(`On duty (daytime): ${names(daytime)}`, SITREP_LINE_WIDTH, '', '  '));
+  add(...wrapLine(`On duty (EDT): ${names(edt)}`, SITREP_LINE_WIDTH, '', '  '));
+  const sick = sitrep.staffing.sick.map((p) => ({ name: `${p.name} (${TEAM_LABEL[p.team]})` }));
+  add(...wrapLine(`Sick: ${names(sick)}`, SITREP_LINE_WIDTH, '', '  '));
+  const backups = sitrep.staffing.backupsUsed.map((b) => ({ name: `${b.name} for ${b.coveringFor}` }));
+  add(...wrapLine(`Back-up used: ${names(backups)}`, SITREP_LINE_WIDTH, '', '  '));
+
+  add(...heading('Open handovers', sitrep.totals.openHandovers));
+  if (sitrep.openHandovers.length === 0) add('None');
+  for (const h of sitrep.openHandovers) {
+    add(
+      ...bullet(
+        `${h.overdue ? 'OVERDUE: ' : ''}${h.from} to ${h.to}, sent ${formatLondonDateTime(h.sentAt)}, not yet accepted (${h.referralIds.length} referral${h.referralIds.length === 1 ? '' : 's'})`,
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
