@@ -61,10 +61,16 @@ describe('sorting referrals into the sections of the sheet', () => {
   const referrals = [
     referral('weekend-edt', '2025-04-19T14:00:00Z', { handedOverByEdt: true }),
     referral('thu-evening', '2025-04-17T16:00:00Z'),
-    referral('thu-afternoon', '2025-04-17T15:59:00Z', { closedAt: new Date('2025-04-17T18:00:00Z'), outcome: 'Detained s2' }),
+    referral('thu-afternoon', '2025-04-17T15:59:00Z', {
+      closedAt: new Date('2025-04-17T18:00:00Z'),
+      outcome: 'Detained s2',
+    }),
     referral('wed-evening', '2025-04-16T16:00:00Z'),
     referral('older-open', '2025-04-14T10:00:00Z'),
-    referral('older-closed-thu', '2025-04-10T10:00:00Z', { closedAt: new Date('2025-04-17T11:00:00Z'), outcome: 'Informal admission' }),
+    referral('older-closed-thu', '2025-04-10T10:00:00Z', {
+      closedAt: new Date('2025-04-17T11:00:00Z'),
+      outcome: 'Informal admission',
+    }),
     referral('older-closed-long-ago', '2025-04-10T10:00:00Z', { closedAt: new Date('2025-04-15T11:00:00Z') }),
     referral('this-morning', '2025-04-22T07:30:00Z'),
   ];
@@ -86,7 +92,12 @@ describe('sorting referrals into the sections of the sheet', () => {
   });
 
   it('carries over an allocation already made in the referral', () => {
-    const [entry] = buildSheetEntries('2025-04-22', [referral('r', '2025-04-22T07:00:00Z', { allocatedAmhpId: 'aisha' })], config, bankHolidays);
+    const [entry] = buildSheetEntries(
+      '2025-04-22',
+      [referral('r', '2025-04-22T07:00:00Z', { allocatedAmhpId: 'aisha' })],
+      config,
+      bankHolidays,
+    );
     expect(entry?.decision).toEqual({ kind: 'allocated', amhpId: 'aisha', overrideReason: null });
   });
 });
@@ -100,7 +111,12 @@ describe('allocating at the morning meeting', () => {
   );
 
   it('allocates an AMHP and moves the version on', () => {
-    const next = ok(decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+    const next = ok(
+      decideAllocation(sheet, {
+        referralId: 'r1',
+        decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null },
+      }),
+    );
     expect(next.entries[0]?.decision).toEqual({ kind: 'allocated', amhpId: 'aisha', overrideReason: null });
     expect(next.version).toBe(sheet.version + 1);
   });
@@ -127,13 +143,18 @@ describe('allocating at the morning meeting', () => {
 
   it('drops an override reason that was not needed', () => {
     const next = ok(
-      decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: 'x' } }),
+      decideAllocation(sheet, {
+        referralId: 'r1',
+        decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: 'x' },
+      }),
     );
     expect(next.entries[0]?.decision).toMatchObject({ overrideReason: null });
   });
 
   it('needs a reason for not allocating', () => {
-    expect(decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'not-allocated', reason: ' ' } })).toMatchObject({
+    expect(
+      decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'not-allocated', reason: ' ' } }),
+    ).toMatchObject({
       ok: false,
       code: 'reason-required',
     });
@@ -150,7 +171,11 @@ describe('allocating at the morning meeting', () => {
 
   it('the second of two people allocating from the same version is told the sheet changed', () => {
     const first = ok(
-      decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null }, expectedVersion: 1 }),
+      decideAllocation(sheet, {
+        referralId: 'r2',
+        decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null },
+        expectedVersion: 1,
+      }),
     );
     const second = decideAllocation(first, {
       referralId: 'r2',
@@ -161,14 +186,21 @@ describe('allocating at the morning meeting', () => {
   });
 
   it('refuses a referral that is not on the sheet', () => {
-    expect(decideAllocation(sheet, { referralId: 'nope', decision: { kind: 'not-allocated', reason: 'x' } })).toMatchObject({
+    expect(
+      decideAllocation(sheet, { referralId: 'nope', decision: { kind: 'not-allocated', reason: 'x' } }),
+    ).toMatchObject({
       ok: false,
       code: 'referral-not-on-sheet',
     });
   });
 
   it('warns when a reviewer is set who is already the allocated AMHP', () => {
-    const allocated = ok(decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+    const allocated = ok(
+      decideAllocation(sheet, {
+        referralId: 'r2',
+        decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null },
+      }),
+    );
     const result = setReviewer(allocated, 'r2', 'aisha');
     expect(result.ok && result.warnings[0]).toMatch(/reviewer is also the allocated AMHP/);
   });
@@ -195,7 +227,12 @@ describe('finalising and amending', () => {
     bankHolidays,
   );
   sheet = ok(recordAttendance(sheet, [{ personId: 'lead-kofi', role: 'amhp-lead' }]));
-  sheet = ok(decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+  sheet = ok(
+    decideAllocation(sheet, {
+      referralId: 'r1',
+      decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null },
+    }),
+  );
 
   it('finalises with a warning about referrals still without a decision', () => {
     expect(undecidedEntries(sheet).map((e) => e.referralId)).toEqual(['r2']);
@@ -215,7 +252,9 @@ describe('finalising and amending', () => {
   const finalised = ok(finaliseSheet(sheet, 'lead-kofi', new Date('2025-03-24T09:40:00Z')));
 
   it('is read-only once finalised', () => {
-    expect(decideAllocation(finalised, { referralId: 'r2', decision: { kind: 'not-allocated', reason: 'x' } })).toMatchObject({
+    expect(
+      decideAllocation(finalised, { referralId: 'r2', decision: { kind: 'not-allocated', reason: 'x' } }),
+    ).toMatchObject({
       ok: false,
       code: 'sheet-finalised',
     });
@@ -231,7 +270,11 @@ describe('finalising and amending', () => {
         by: 'lead-kofi',
         at,
         reason: 'Aisha called away to an urgent assessment',
-        change: { kind: 'decision', referralId: 'r1', decision: { kind: 'allocated', amhpId: 'noor', overrideReason: null } },
+        change: {
+          kind: 'decision',
+          referralId: 'r1',
+          decision: { kind: 'allocated', amhpId: 'noor', overrideReason: null },
+        },
       }),
     );
     expect(amended.status).toBe('finalised');
@@ -253,28 +296,55 @@ describe('finalising and amending', () => {
         by: 'lead-kofi',
         at: new Date(),
         reason: 'cover',
-        change: { kind: 'decision', referralId: 'r1', decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: null } },
+        change: {
+          kind: 'decision',
+          referralId: 'r1',
+          decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: null },
+        },
       }),
     ).toMatchObject({ ok: false, code: 'reviewer-cannot-assess' });
   });
 
   it('needs a reason, and only amends finalised sheets', () => {
     const change = { kind: 'outcome' as const, referralId: 'r1', outcome: 'Detained s2' };
-    expect(amendSheet(finalised, { by: 'x', at: new Date(), reason: '', change })).toMatchObject({ code: 'reason-required' });
-    expect(amendSheet(sheet, { by: 'x', at: new Date(), reason: 'why', change })).toMatchObject({ code: 'sheet-not-finalised' });
+    expect(amendSheet(finalised, { by: 'x', at: new Date(), reason: '', change })).toMatchObject({
+      code: 'reason-required',
+    });
+    expect(amendSheet(sheet, { by: 'x', at: new Date(), reason: 'why', change })).toMatchObject({
+      code: 'sheet-not-finalised',
+    });
   });
 
   it('adds a late referral and a late attendee as amendments, refusing duplicates', () => {
     const [late] = buildSheetEntries('2025-03-24', [referral('r3', '2025-03-24T12:00:00Z')], config, bankHolidays);
     if (!late) throw new Error('no entry');
-    const withLate = ok(amendSheet(finalised, { by: 'sam', at: new Date(), reason: 'Arrived after meeting', change: { kind: 'add-referral', entry: late } }));
+    const withLate = ok(
+      amendSheet(finalised, {
+        by: 'sam',
+        at: new Date(),
+        reason: 'Arrived after meeting',
+        change: { kind: 'add-referral', entry: late },
+      }),
+    );
     expect(withLate.entries.map((e) => e.referralId)).toEqual(['r1', 'r2', 'r3']);
     expect(withLate.amendments[0]?.what).toBe('Referral added to new referrals');
-    expect(amendSheet(withLate, { by: 'sam', at: new Date(), reason: 'again', change: { kind: 'add-referral', entry: late } })).toMatchObject({
+    expect(
+      amendSheet(withLate, {
+        by: 'sam',
+        at: new Date(),
+        reason: 'again',
+        change: { kind: 'add-referral', entry: late },
+      }),
+    ).toMatchObject({
       code: 'referral-already-on-sheet',
     });
     const withAttendee = ok(
-      amendSheet(finalised, { by: 'sam', at: new Date(), reason: 'Joined late', change: { kind: 'attendee', attendee: { personId: 'jo', role: 'candidate' } } }),
+      amendSheet(finalised, {
+        by: 'sam',
+        at: new Date(),
+        reason: 'Joined late',
+        change: { kind: 'attendee', attendee: { personId: 'jo', role: 'candidate' } },
+      }),
     );
     expect(withAttendee.attendees.map((a) => a.personId)).toEqual(['lead-kofi', 'jo']);
   });
@@ -283,7 +353,12 @@ describe('finalising and amending', () => {
 describe('keeping a draft up to date', () => {
   it('adds referrals that arrived since the draft was made and keeps decisions', () => {
     let sheet = draftSheet('2025-03-24', [referral('r1', '2025-03-24T08:00:00Z')], config, bankHolidays);
-    sheet = ok(decideAllocation(sheet, { referralId: 'r1', decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null } }));
+    sheet = ok(
+      decideAllocation(sheet, {
+        referralId: 'r1',
+        decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null },
+      }),
+    );
     const fresh = buildSheetEntries(
       '2025-03-24',
       [referral('r1', '2025-03-24T08:00:00Z'), referral('r2', '2025-03-24T08:30:00Z')],

@@ -44,8 +44,7 @@ export interface SheetReferral {
 }
 
 export type AllocationDecision =
-  | { kind: 'allocated'; amhpId: string; overrideReason: string | null }
-  | { kind: 'not-allocated'; reason: string };
+  { kind: 'allocated'; amhpId: string; overrideReason: string | null } | { kind: 'not-allocated'; reason: string };
 
 export interface SheetEntry {
   referralId: string;
@@ -268,7 +267,10 @@ function checkDecision(
   }
   const warnings: string[] = [];
   if (onDuty && !onDuty.has(decision.amhpId)) warnings.push('This AMHP is not on the duty rota today');
-  return succeed({ kind: 'allocated', amhpId: decision.amhpId, overrideReason: isReviewer ? overrideReason : null }, warnings);
+  return succeed(
+    { kind: 'allocated', amhpId: decision.amhpId, overrideReason: isReviewer ? overrideReason : null },
+    warnings,
+  );
 }
 
 function findEntry(sheet: AllocationSheet, referralId: string): SheetEntry | undefined {
@@ -380,7 +382,9 @@ export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Outco
       const checked = checkDecision(entry, change.decision, input.onDutyAmhpIds);
       if (!checked.ok) return checked;
       const what = `Allocation changed from ${describeDecision(entry.decision)} to ${describeDecision(checked.value)}`;
-      const entries = sheet.entries.map((e) => (e.referralId === entry.referralId ? { ...e, decision: checked.value } : e));
+      const entries = sheet.entries.map((e) =>
+        e.referralId === entry.referralId ? { ...e, decision: checked.value } : e,
+      );
       return succeed(
         bump(sheet, { entries, amendments: [...sheet.amendments, record(entry.referralId, what)] }),
         checked.warnings,

@@ -11,7 +11,12 @@ const amhps: BoardAmhp[] = [
   { personId: 'marta', name: 'Marta Silva', team: 'edt', coversForName: null },
 ];
 
-function ref(id: string, receivedAt: string, allocatedAmhpId: string | null = null, stage = 'Gathering information'): BoardReferral {
+function ref(
+  id: string,
+  receivedAt: string,
+  allocatedAmhpId: string | null = null,
+  stage = 'Gathering information',
+): BoardReferral {
   return { referralId: id, label: `REF-${id}`, stage, receivedAt: new Date(receivedAt), allocatedAmhpId };
 }
 
@@ -22,7 +27,16 @@ function handover(id: string, sentAt: string): Handover {
     to: EDT,
     sentBy: 'tomasz',
     sentAt: new Date(sentAt),
-    items: [{ referralId: 'r1', done: 'x', outstanding: 'y', contingency: 'z', warrantApplication: false, warrantReason: null }],
+    items: [
+      {
+        referralId: 'r1',
+        done: 'x',
+        outstanding: 'y',
+        contingency: 'z',
+        warrantApplication: false,
+        warrantReason: null,
+      },
+    ],
     documentsSent: [],
   });
   if (!result.ok) throw new Error(result.message);
@@ -129,7 +143,9 @@ describe('the live duty board', () => {
       decidedBy: 'ops',
       note: null,
     });
-    const b = board('2025-03-24T12:00:00Z', { rotaChanges: [change('2025-03-24T08:00:00Z', 'b'), change('2025-03-24T07:00:00Z', 'a')] });
+    const b = board('2025-03-24T12:00:00Z', {
+      rotaChanges: [change('2025-03-24T08:00:00Z', 'b'), change('2025-03-24T07:00:00Z', 'a')],
+    });
     expect(b.rotaChanges.map((c) => c.absentPersonId)).toEqual(['a', 'b']);
   });
 });

@@ -148,7 +148,12 @@ export function buildDutyBoard(input: BoardInput): DutyBoard {
         overdue: timing.overdue,
       };
     })
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.waitingMinutes - a.waitingMinutes || a.handoverId.localeCompare(b.handoverId));
+    .sort(
+      (a, b) =>
+        Number(b.overdue) - Number(a.overdue) ||
+        b.waitingMinutes - a.waitingMinutes ||
+        a.handoverId.localeCompare(b.handoverId),
+    );
 
   return {
     generatedAt: now,

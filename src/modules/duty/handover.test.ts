@@ -55,7 +55,11 @@ function sent(traits: Partial<NewHandover> = {}): Handover {
   return result.value;
 }
 
-function accepted(h: Handover, at: string, by: { personId: string; teams: readonly ('daytime' | 'edt')[] } = edtOfficer): Handover {
+function accepted(
+  h: Handover,
+  at: string,
+  by: { personId: string; teams: readonly ('daytime' | 'edt')[] } = edtOfficer,
+): Handover {
   const result = acceptHandover(h, { by, at: new Date(at) });
   if (!result.ok) throw new Error(result.message);
   return result.value;
@@ -79,22 +83,30 @@ describe('sending a handover', () => {
 
   it('refuses a handover to the same team, between two other services, or with no referrals', () => {
     expect(createHandover(newHandover({ to: DAYTIME }))).toMatchObject({ ok: false, code: 'same-team' });
-    expect(createHandover(newHandover({ from: crisisTeam, to: { kind: 'other-service', name: 'Police' } }))).toMatchObject({
+    expect(
+      createHandover(newHandover({ from: crisisTeam, to: { kind: 'other-service', name: 'Police' } })),
+    ).toMatchObject({
       ok: false,
       code: 'no-service-team',
     });
     expect(createHandover(newHandover({ items: [] }))).toMatchObject({ ok: false, code: 'no-referrals' });
-    expect(createHandover(newHandover({ items: [item('r1'), item('r1')] }))).toMatchObject({ code: 'duplicate-referral' });
+    expect(createHandover(newHandover({ items: [item('r1'), item('r1')] }))).toMatchObject({
+      code: 'duplicate-referral',
+    });
   });
 
   it('refuses a warrant (s135) application without a reason', () => {
-    const result = createHandover(newHandover({ items: [item('r1', { warrantApplication: true, warrantReason: '  ' })] }));
+    const result = createHandover(
+      newHandover({ items: [item('r1', { warrantApplication: true, warrantReason: '  ' })] }),
+    );
     expect(result).toMatchObject({ ok: false, code: 'warrant-reason-required' });
   });
 
   it('accepts a warrant application with a reason, but warns', () => {
     const result = createHandover(
-      newHandover({ items: [item('r1', { warrantApplication: true, warrantReason: 'Magistrate only available at 18:00' })] }),
+      newHandover({
+        items: [item('r1', { warrantApplication: true, warrantReason: 'Magistrate only available at 18:00' })],
+      }),
     );
     expect(result).toMatchObject({ ok: true, warnings: [WARRANT_WARNING] });
   });
@@ -103,7 +115,11 @@ describe('sending a handover', () => {
 describe('accepting a handover', () => {
   it('records who accepted and when', () => {
     const h = accepted(sent(), '2025-03-24T17:05:00Z');
-    expect(h).toMatchObject({ status: 'accepted', acceptedBy: 'edt-marta', acceptedAt: new Date('2025-03-24T17:05:00Z') });
+    expect(h).toMatchObject({
+      status: 'accepted',
+      acceptedBy: 'edt-marta',
+      acceptedAt: new Date('2025-03-24T17:05:00Z'),
+    });
   });
 
   it('only someone in the receiving team can accept', () => {
@@ -117,7 +133,10 @@ describe('accepting a handover', () => {
 
   it('accepting one already accepted says who accepted it and when', () => {
     const h = accepted(sent(), '2025-03-24T17:05:00Z');
-    const again = acceptHandover(h, { by: { personId: 'edt-other', teams: ['edt'] }, at: new Date('2025-03-24T17:06:00Z') });
+    const again = acceptHandover(h, {
+      by: { personId: 'edt-other', teams: ['edt'] },
+      at: new Date('2025-03-24T17:06:00Z'),
+    });
     expect(again).toMatchObject({
       ok: false,
       kind: 'conflict',
@@ -127,7 +146,12 @@ describe('accepting a handover', () => {
   });
 
   it('accepting one that was withdrawn is refused with a clear message', () => {
-    const withdrawn = withdrawHandover(sent(), 'amhp-aisha', new Date('2025-03-24T16:55:00Z'), 'Assessment finished after all');
+    const withdrawn = withdrawHandover(
+      sent(),
+      'amhp-aisha',
+      new Date('2025-03-24T16:55:00Z'),
+      'Assessment finished after all',
+    );
     if (!withdrawn.ok) throw new Error(withdrawn.message);
     expect(acceptHandover(withdrawn.value, { by: edtOfficer, at: new Date('2025-03-24T17:05:00Z') })).toMatchObject({
       ok: false,
@@ -153,13 +177,18 @@ describe('accepting a handover', () => {
     expect(acceptHandover(h, { by: edtOfficer, at: new Date('2025-03-24T20:00:00Z') })).toMatchObject({
       code: 'external-acceptor-required',
     });
-    const result = acceptHandover(h, { by: edtOfficer, at: new Date('2025-03-24T20:00:00Z'), externalAcceptorName: 'Sam Pereira' });
+    const result = acceptHandover(h, {
+      by: edtOfficer,
+      at: new Date('2025-03-24T20:00:00Z'),
+      externalAcceptorName: 'Sam Pereira',
+    });
     expect(result.ok && result.value).toMatchObject({ acceptedBy: 'edt-marta', acceptedByExternal: 'Sam Pereira' });
   });
 });
 
 describe('acceptance deadline: 30 minutes after the receiving service starts', () => {
-  const deadline = (traits: Partial<NewHandover>) => acceptanceDeadline(sent(traits), config, bankHolidays)?.toISOString();
+  const deadline = (traits: Partial<NewHandover>) =>
+    acceptanceDeadline(sent(traits), config, bankHolidays)?.toISOString();
 
   it('daytime to EDT at 16:50 on a Monday: by 17:30', () => {
     expect(deadline({})).toBe('2025-03-24T17:30:00.000Z');
@@ -170,15 +199,21 @@ describe('acceptance deadline: 30 minutes after the receiving service starts', (
   });
 
   it('EDT to daytime at 07:00 on a Monday after the spring change: by 09:30 BST', () => {
-    expect(deadline({ from: EDT, to: DAYTIME, sentAt: new Date('2025-03-31T06:00:00Z') })).toBe('2025-03-31T08:30:00.000Z');
+    expect(deadline({ from: EDT, to: DAYTIME, sentAt: new Date('2025-03-31T06:00:00Z') })).toBe(
+      '2025-03-31T08:30:00.000Z',
+    );
   });
 
   it('EDT to daytime on Good Friday: by 09:30 on the Tuesday after Easter', () => {
-    expect(deadline({ from: EDT, to: DAYTIME, sentAt: new Date('2025-04-18T10:00:00Z') })).toBe('2025-04-22T08:30:00.000Z');
+    expect(deadline({ from: EDT, to: DAYTIME, sentAt: new Date('2025-04-18T10:00:00Z') })).toBe(
+      '2025-04-22T08:30:00.000Z',
+    );
   });
 
   it('sent while the receiving service is already on: 30 minutes after sending', () => {
-    expect(deadline({ from: crisisTeam, to: DAYTIME, sentAt: new Date('2025-03-24T11:00:00Z') })).toBe('2025-03-24T11:30:00.000Z');
+    expect(deadline({ from: crisisTeam, to: DAYTIME, sentAt: new Date('2025-03-24T11:00:00Z') })).toBe(
+      '2025-03-24T11:30:00.000Z',
+    );
   });
 
   it('another service: no deadline the hub can know', () => {
@@ -203,7 +238,10 @@ describe('overdue handovers', () => {
       acceptedLate: true,
       minutesWaiting: 55,
     });
-    expect(handoverTiming(accepted(h, '2025-03-24T17:30:00Z'), new Date('2025-03-24T19:00:00Z'), config, bankHolidays).acceptedLate).toBe(false);
+    expect(
+      handoverTiming(accepted(h, '2025-03-24T17:30:00Z'), new Date('2025-03-24T19:00:00Z'), config, bankHolidays)
+        .acceptedLate,
+    ).toBe(false);
   });
 });
 
@@ -245,7 +283,9 @@ describe('who is responsible for a referral over time', () => {
     );
     const unrelated = sent({ id: 'h4', items: [item('r2')], sentAt: new Date('2025-03-24T12:00:00Z') });
     const intervals = responsibilityIntervals('r1', received, [morning, unrelated, withdrawnResult.value, evening]);
-    expect(intervals.map((i) => [i.holder.kind === 'team' ? i.holder.team : i.holder.name, i.pendingHandoverIds.join()])).toEqual([
+    expect(
+      intervals.map((i) => [i.holder.kind === 'team' ? i.holder.team : i.holder.name, i.pendingHandoverIds.join()]),
+    ).toEqual([
       ['daytime', ''],
       ['daytime', 'h1'],
       ['edt', ''],

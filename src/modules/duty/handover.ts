@@ -20,7 +20,8 @@ export function partyLabel(party: HandoverParty): string {
 
 function sameParty(a: HandoverParty, b: HandoverParty): boolean {
   if (a.kind === 'team' && b.kind === 'team') return a.team === b.team;
-  if (a.kind === 'other-service' && b.kind === 'other-service') return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+  if (a.kind === 'other-service' && b.kind === 'other-service')
+    return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
   return false;
 }
 
@@ -171,7 +172,13 @@ export function acceptHandover(handover: Handover, input: AcceptInput): Outcome<
       );
     }
   }
-  return succeed({ ...handover, status: 'accepted', acceptedBy: input.by.personId, acceptedByExternal, acceptedAt: input.at });
+  return succeed({
+    ...handover,
+    status: 'accepted',
+    acceptedBy: input.by.personId,
+    acceptedByExternal,
+    acceptedAt: input.at,
+  });
 }
 
 export function withdrawHandover(handover: Handover, by: string, at: Date, reason: string): Outcome<Handover> {
@@ -243,7 +250,11 @@ export function overdueHandovers(
 }
 
 /** Who holds a referral received at an instant, before any handover: the team on for MHA work then. */
-export function initialHolderAt(receivedAt: Date, config: ServiceHoursConfig, bankHolidays: BankHolidays): HandoverParty {
+export function initialHolderAt(
+  receivedAt: Date,
+  config: ServiceHoursConfig,
+  bankHolidays: BankHolidays,
+): HandoverParty {
   const cover = responsibleTeamAt(receivedAt, config, bankHolidays);
   return { kind: 'team', team: cover.mhaWorkTeam ?? cover.team };
 }
@@ -304,7 +315,13 @@ export function responsibilityIntervals(
 
   const state = { holder: received.holder, via: null as string | null, pending: [] as string[] };
   const intervals: ResponsibilityInterval[] = [];
-  let current: ResponsibilityInterval = { from: received.at, to: null, holder: state.holder, viaHandoverId: null, pendingHandoverIds: [] };
+  let current: ResponsibilityInterval = {
+    from: received.at,
+    to: null,
+    holder: state.holder,
+    viaHandoverId: null,
+    pendingHandoverIds: [],
+  };
   for (const event of events) {
     event.apply(state);
     const changed =
@@ -318,7 +335,13 @@ export function responsibilityIntervals(
       continue;
     }
     intervals.push({ ...current, to: at });
-    current = { from: at, to: null, holder: state.holder, viaHandoverId: state.via, pendingHandoverIds: [...state.pending] };
+    current = {
+      from: at,
+      to: null,
+      holder: state.holder,
+      viaHandoverId: state.via,
+      pendingHandoverIds: [...state.pending],
+    };
   }
   intervals.push(current);
   return intervals;

@@ -153,11 +153,7 @@ export function cancelShift(shifts: readonly DutyShift[], shiftId: string): Outc
  * Working Hours §2.6 recommends a clear diary the day after a duty to write reports; after a
  * Friday or pre-bank-holiday duty that is the next working day.
  */
-export function reportWritingDayAfter(
-  date: IsoDate,
-  config: ServiceHoursConfig,
-  bankHolidays: BankHolidays,
-): IsoDate {
+export function reportWritingDayAfter(date: IsoDate, config: ServiceHoursConfig, bankHolidays: BankHolidays): IsoDate {
   return nextWorkingDay(date, config, bankHolidays) ?? addDays(date, 1);
 }
 
@@ -213,7 +209,14 @@ export function frequencyAgainstPlan(
     const planned = count(a.personId, false);
     const difference = planned - a.shiftsPerMonth;
     const status: FrequencyStatus = difference < 0 ? 'under' : difference === 0 ? 'met' : 'over';
-    return { personId: a.personId, agreed: a.shiftsPerMonth, planned, asBackup: count(a.personId, true), difference, status };
+    return {
+      personId: a.personId,
+      agreed: a.shiftsPerMonth,
+      planned,
+      asBackup: count(a.personId, true),
+      difference,
+      status,
+    };
   });
   const known = new Set(agreements.map((a) => a.personId));
   const others = [...new Set(inMonth.map((s) => s.personId))].filter((p) => !known.has(p)).sort();
@@ -276,7 +279,11 @@ export function recordSickness(
   let backupShift: DutyShift | null = null;
   if (input.backup) {
     if (input.backup.personId === shift.personId) {
-      return refuse('validation', 'backup-is-absent-amhp', 'Choose a different AMHP as back-up: this is the AMHP who is off sick');
+      return refuse(
+        'validation',
+        'backup-is-absent-amhp',
+        'Choose a different AMHP as back-up: this is the AMHP who is off sick',
+      );
     }
     const eligibility = mayAct(input.backup.personId, shift.date);
     if (!eligibility.eligible) {

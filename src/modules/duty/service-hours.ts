@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  addDays,
-  londonInstant,
-  londonParts,
-  minutesOf,
-  weekdayOf,
-} from './duty-time.js';
+import { addDays, londonInstant, londonParts, minutesOf, weekdayOf } from './duty-time.js';
 import type { IsoDate, LocalTime, Weekday } from './duty-time.js';
 
 /** The two teams that can hold an AMHP referral inside the service. */
@@ -146,11 +140,7 @@ export function previousWorkingDay(
   return null;
 }
 
-export function nextWorkingDay(
-  date: IsoDate,
-  config: ServiceHoursConfig,
-  bankHolidays: BankHolidays,
-): IsoDate | null {
+export function nextWorkingDay(date: IsoDate, config: ServiceHoursConfig, bankHolidays: BankHolidays): IsoDate | null {
   for (let i = 1; i <= SEARCH_DAYS; i++) {
     const candidate = addDays(date, i);
     if (isWorkingDay(candidate, config, bankHolidays)) return candidate;
@@ -183,11 +173,7 @@ function edtGeneralStartMinute(day: DayHours): number | null {
 }
 
 /** Which team is responsible at an instant, read in Europe/London across clock changes. */
-export function responsibleTeamAt(
-  instant: Date,
-  config: ServiceHoursConfig,
-  bankHolidays: BankHolidays,
-): ServiceCover {
+export function responsibleTeamAt(instant: Date, config: ServiceHoursConfig, bankHolidays: BankHolidays): ServiceCover {
   const local = londonParts(instant);
   const day = hoursOn(local.date, config, bankHolidays);
   const base = { localDate: local.date, localTime: local.time };

@@ -15,7 +15,12 @@ import type { SitrepInput } from './sitrep.js';
 
 const config = DEFAULT_SERVICE_HOURS;
 const bankHolidays = new Set<string>();
-const names: Record<string, string> = { tomasz: 'Tomasz Nowak', aisha: 'Aisha Bello', priya: 'Priya Shah', marta: 'Marta Silva' };
+const names: Record<string, string> = {
+  tomasz: 'Tomasz Nowak',
+  aisha: 'Aisha Bello',
+  priya: 'Priya Shah',
+  marta: 'Marta Silva',
+};
 const nameOf = (id: string) => names[id] ?? id;
 
 function rota(): { shifts: DutyShift[]; changes: ReturnType<typeof recordSickness> } {
@@ -54,7 +59,16 @@ function input(): SitrepInput {
     to: EDT,
     sentBy: 'tomasz',
     sentAt: new Date('2025-03-24T16:50:00Z'),
-    items: [{ referralId: 'r2', done: 'x', outstanding: 'y', contingency: 'z', warrantApplication: false, warrantReason: null }],
+    items: [
+      {
+        referralId: 'r2',
+        done: 'x',
+        outstanding: 'y',
+        contingency: 'z',
+        warrantApplication: false,
+        warrantReason: null,
+      },
+    ],
     documentsSent: [],
   });
   if (!handover.ok) throw new Error(handover.message);
@@ -67,13 +81,40 @@ function input(): SitrepInput {
       { referralId: 'r1', label: 'AMHP-2025-0141', receivedAt: new Date('2025-03-24T08:05:00Z'), source: null },
     ],
     assessments: [
-      { referralId: 'r1', label: 'AMHP-2025-0141', completedAt: new Date('2025-03-24T15:00:00Z'), outcome: 'Detained under section 2' },
-      { referralId: 'r0', label: 'AMHP-2025-0139', completedAt: new Date('2025-03-24T12:00:00Z'), outcome: 'Home treatment (CRHT)' },
-      { referralId: 'r9', label: 'AMHP-2025-0137', completedAt: new Date('2025-03-24T10:00:00Z'), outcome: 'Detained under section 2' },
+      {
+        referralId: 'r1',
+        label: 'AMHP-2025-0141',
+        completedAt: new Date('2025-03-24T15:00:00Z'),
+        outcome: 'Detained under section 2',
+      },
+      {
+        referralId: 'r0',
+        label: 'AMHP-2025-0139',
+        completedAt: new Date('2025-03-24T12:00:00Z'),
+        outcome: 'Home treatment (CRHT)',
+      },
+      {
+        referralId: 'r9',
+        label: 'AMHP-2025-0137',
+        completedAt: new Date('2025-03-24T10:00:00Z'),
+        outcome: 'Detained under section 2',
+      },
     ],
     pending: [
-      { referralId: 'r2', label: 'AMHP-2025-0142', receivedAt: new Date('2025-03-24T11:20:00Z'), stage: 'Awaiting bed', allocatedTo: 'Tomasz Nowak' },
-      { referralId: 'r8', label: 'AMHP-2025-0130', receivedAt: new Date('2025-03-21T14:00:00Z'), stage: 'Awaiting information', allocatedTo: null },
+      {
+        referralId: 'r2',
+        label: 'AMHP-2025-0142',
+        receivedAt: new Date('2025-03-24T11:20:00Z'),
+        stage: 'Awaiting bed',
+        allocatedTo: 'Tomasz Nowak',
+      },
+      {
+        referralId: 'r8',
+        label: 'AMHP-2025-0130',
+        receivedAt: new Date('2025-03-21T14:00:00Z'),
+        stage: 'Awaiting information',
+        allocatedTo: null,
+      },
     ],
     delays: [
       { referralId: 'r2', cause: 'Bed availability' },

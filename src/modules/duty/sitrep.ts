@@ -90,7 +90,10 @@ function countBy(labels: readonly string[]): CountedItem[] {
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
-const byTime = <T>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime();
+const byTime =
+  <T>(at: (x: T) => Date) =>
+  (a: T, b: T) =>
+    at(a).getTime() - at(b).getTime();
 
 export function buildSitrep(input: SitrepInput): Sitrep {
   const pending = [...input.pending].sort(byTime((p) => p.receivedAt));
