@@ -1,0 +1,300 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Flash } from './db/tables/platform-tables.js';
+import { registerAuthRoutes } from './platform/auth/auth-routes.js';
+import { safeEqual, newSecret } from './platform/auth/tokens.js';
+import type { ResolvedSession } from './platform/auth/auth-service.js';
+import { AppError, ForbiddenError, ValidationError } from './platform/errors.js';
+import { formErrorsView } from './platform/http/forms.js';
+import type { AppModule, HomePanelProvider, NavItem } from './platform/http/module.js';
+import { ANON_CSRF_COOKIE, SESSION_COOKIE } from './platform/http/cookies.js';
+import { registerOpenApi } from './platform/http/openapi.js';
+import { isApiUrl, type RegisteredRoute } from './platform/http/routing.js';
+import { createViewEnvironment } from './platform/http/views.js';
+import { hasAnyRole, ROLES, type Actor } from './platform/roles.js';
+import { registerAdminRoutes } from './platform/shell/admin-routes.js';
+import { registerShellRoutes } from './platform/shell/shell-routes.js';
+import type { ServiceContext } from './platform/audit.js';
+import { modules } from './modules/index.js';
+import type { Services } from './services.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: ResolvedSession | null;
+    sessionExpired: boolean;
+    csrfToken: string;
+    apiTokenHash: string | null;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>, status?: number): FastifyReply;
+    redirectWithFlash(url: string, flash: Flash): Promise<FastifyReply>;
+  }
+  interface FastifyInstance {
+    routeTable: RegisteredRoute[];
+    services: Services;
+    homePanels: HomePanelProvider[];
+    urgentBanners: Array<(ctx: ServiceContext) => Promise<{ text: string; href: string } | null>>;
+  }
+}
+
+function redactedUrl(url: string): string {
+  // Query strings can carry names or NHS numbers (searches): never log them.
+  const q = url.indexOf('?');
+  return q === -1 ? url : `${url.slice(0, q)}?[redacted]`;
+}
+
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactedUrl(req.url), id: req.id }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  services.scheduler['log' as never] = app.log as never;
+
+  app.decorate('services', services);
+  app.decorate('routeTable', [] as RegisteredRoute[]);
+  app.decorate('homePanels', [] as HomePanelProvider[]);
+  app.decorate('urgentBanners', [] as FastifyInstance['urgentBanners']);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('apiTokenHash', null);
+
+  app.addHook('onRoute', (routeOptions) => {
+    if (routeOptions.method === 'HEAD' || (Array.isArray(routeOptions.method) && routeOptions.method.includes('HEAD') && routeOptions.method.length === 1)) return;
+    if (routeOptions.url.startsWith('/assets')) return;
+    const access = routeOptions.config?.access;
+    if (!access) throw new Error(`Route ${String(routeOptions.method)} ${routeOptions.url} does not declare its access`);
+    const methods = Array.isArray(routeOptions.method) ? routeOptions.method : [routeOptions.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      app.routeTable.push({ method, url: routeOptions.url, access, ...(routeOptions.config?.api ? { api: routeOptions.config.api } : {}) });
+    }
+  });
+
+  const hsts = config.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'public/build'),
+    prefix: '/assets/',
+    maxAge: config.env === 'production' ? '1d' : 0,
+    index: false,
+  });
+
+  // Who is asking: a bearer token on the API, the session cookie on pages.
+  app.addHook('onRequest', async (request, reply) => {
+    if (isApiUrl(request.url)) {
+      const header = request.headers.authorization;
+      if (header?.startsWith('Bearer ')) {
+        const resolved = await services.auth.resolveApiToken(header.slice(7).trim());
+        if (resolved) {
+          request.actor = resolved.actor;
+          request.apiTokenHash = resolved.tokenHash;
+        }
+      }
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        const lookup = await services.auth.resolveSession(token);
+        if (lookup.status === 'valid') {
+          request.session = lookup.session;
+          request.actor = lookup.session.actor;
+          request.csrfToken = lookup.session.csrfToken;
+        } else {
+          request.sessionExpired = lookup.status === 'expired';
+          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        }
+      }
+      if (!request.session) {
+        let anon = request.cookies[ANON_CSRF_COOKIE];
+        if (!anon || anon.length < 20) {
+          anon = newSecret();
+          reply.setCookie(ANON_CSRF_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure });
+        }
+        request.csrfToken = anon;
+      }
+    }
+
+    const access = request.routeOptions.config?.access;
+    if (!access || 'public' in access) return;
+    if (!request.actor) {
+      if (isApiUrl(request.url)) {
+        return reply.code(401).send({ code: 'unauthenticated', message: 'Send a valid bearer token: POST /api/v1/auth/token' });
+      }
+      const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
+      const expired = request.sessionExpired ? `${returnTo ? '&' : '?'}expired=1` : '';
+      return reply.redirect(`/sign-in${returnTo}${expired}`, 303);
+    }
+    if (!hasAnyRole(request.actor, access.roles)) throw new ForbiddenError();
+  });
+
+  // Every form post carries the CSRF token (the API uses bearer tokens, which browsers never send by themselves).
+  app.addHook('preHandler', async (request) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || isApiUrl(request.url)) return;
+    if (request.routeOptions.config?.skipCsrf) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) {
+      throw new CsrfError();
+    }
+  });
+
+  const views = createViewEnvironment();
+  const navigation: NavItem[] = [
+    { text: 'Home', href: '/', roles: ROLES, order: 0 },
+    ...modules.flatMap((module) => module.navigation ?? []),
+    { text: 'Administration', href: '/admin', roles: ['admin'] as const, order: 90 },
+  ].sort((a, b) => a.order - b.order);
+
+  app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}, status = 200) {
+    const request = this.request;
+    const actor = request.actor;
+    const currentPath = request.url.split('?')[0] ?? '/';
+    const html = views.render(template, {
+      serviceName: config.serviceName,
+      operatorName: config.operatorName,
+      actor,
+      csrfToken: request.csrfToken,
+      currentPath,
+      flash: request.session?.flash ?? null,
+      navigation: actor
+        ? navigation
+            .filter((item) => hasAnyRole(actor, item.roles))
+            .map((item) => ({
+              text: item.text,
+              href: item.href,
+              active: item.href === '/' ? currentPath === '/' : currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+            }))
+        : [],
+      urgentBanners: (request as FastifyRequest & { urgentBanners?: unknown }).urgentBanners ?? [],
+      ...context,
+    });
+    return this.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+
+  app.decorateReply('redirectWithFlash', async function redirectWithFlash(this: FastifyReply, url: string, flash: Flash) {
+    if (this.request.session) await services.auth.setFlash(this.request.session.sessionId, flash);
+    return this.redirect(url, 303);
+  });
+
+  // Urgent banners (an AMHP needing help) sit on every page of the people who must see them.
+  app.addHook('preHandler', async (request) => {
+    if (!request.actor || request.method !== 'GET' || isApiUrl(request.url) || app.urgentBanners.length === 0) return;
+    const ctx = { actor: request.actor, requestId: request.id };
+    const banners = (await Promise.all(app.urgentBanners.map((banner) => banner(ctx).catch(() => null)))).filter((b) => b !== null);
+    (request as FastifyRequest & { urgentBanners?: unknown }).urgentBanners = banners;
+  });
+
+  app.setErrorHandler(async (error: unknown, request, reply) => {
+    const api = isApiUrl(request.url);
+    if (error instanceof AppError) {
+      if (api) return reply.code(error.status).send({ code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
+      if (error.code === 'unauthenticated') return reply.redirect('/sign-in', 303);
+      const template = error.status === 404 ? 'errors/not-found.njk' : error.status === 403 ? 'errors/forbidden.njk' : 'errors/problem.njk';
+      return reply.render(template, { error, errors: error instanceof ValidationError ? formErrorsView(error) : undefined }, error.status);
+    }
+    const httpError = error as { statusCode?: number; code?: string; message?: string };
+    const status = typeof httpError.statusCode === 'number' ? httpError.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : status === 415 ? 'unsupported_media_type' : httpError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(httpError.message ?? '') ? 'malformed_json' : 'bad_request';
+      const message =
+        code === 'payload_too_large'
+          ? 'The information sent was too large'
+          : code === 'rate_limited'
+            ? 'Too many attempts. Wait a minute and try again.'
+            : code === 'malformed_json'
+              ? 'The request body is not valid JSON'
+              : code === 'unsupported_media_type'
+                ? 'Send JSON (application/json) or a form'
+                : 'The request could not be understood';
+      if (api) return reply.code(status).send({ code, message });
+      return reply.render('errors/problem.njk', { error: { message, status } }, status);
+    }
+    request.log.error({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'unhandled error');
+    if (api) return reply.code(500).send({ code: 'internal_error', message: 'Sorry, something went wrong. The problem has been logged.' });
+    return reply.render('errors/server-error.njk', {}, 500);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApiUrl(request.url)) return reply.code(404).send({ code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0] ?? ''}` });
+    return reply.render('errors/not-found.njk', {}, 404);
+  });
+
+  registerShellRoutes(app, services);
+  registerAuthRoutes(app, services);
+  registerAdminRoutes(app, services);
+  for (const module of modules as Array<AppModule<Services>>) {
+    module.routes(app, services);
+    app.homePanels.push(...(module.homePanels?.(services) ?? []));
+    app.urgentBanners.push(...(module.urgentBanners?.(services) ?? []));
+  }
+  registerOpenApi(app);
+  return app;
+}
+
+export class CsrfError extends AppError {
+  readonly status = 403;
+  readonly code = 'csrf_failed';
+  constructor() {
+    super('Your form could not be sent because it was out of date. Go back, reload the page and try again. Nothing was saved.');
+  }
+}
+
+export function registerJobs(services: Services): void {
+  for (const module of modules as Array<AppModule<Services>>) {
+    for (const job of module.jobs?.(services) ?? []) services.scheduler.register(job);
+  }
+  services.scheduler.register({
+    name: 'deliver-notifications',
+    intervalSeconds: 60,
+    run: async (trx) => {
+      await services.notifications.deliverPending(trx);
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import type { AppConfig } from './config.js';
+import { migrate, openPglite, openPostgres, type DatabaseHandle } from './db/database.js';
+import { databaseIsEmpty, seedDemo } from './demo/seed-demo.js';
+import type { Clock } from './platform/clock.js';
+import { lockDataDir } from './platform/data-dir-lock.js';
+import type { MailTransport } from './platform/notifications.js';
+import { createServices, type Services } from './services.js';
+
+export interface Started {
+  services: Services;
+  /** Releases the data-directory lock (PGlite only). */
+  releaseLock: () => void;
+  seeded: boolean;
+  migrations: string[];
+}
+
+export async function openConfiguredDatabase(config: AppConfig): Promise<{ database: DatabaseHandle; releaseLock: () => void }> {
+  if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl), releaseLock: () => undefined };
+  const releaseLock = lockDataDir(config.dataDir);
+  try {
+    return { database: await openPglite({ dataDir: config.dataDir }), releaseLock };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/** Open, migrate, load reference data and (on an empty non-production database) the demo. */
+export async function prepare(config: AppConfig, clock: Clock, mailTransport?: MailTransport): Promise<Started> {
+  const { database, releaseLock } = await openConfiguredDatabase(config);
+  try {
+    const report = await migrate(database);
+    const services = createServices({ config, database, clock, ...(mailTransport ? { mailTransport } : {}) });
+    await services.calendar.seedShippedHolidays();
+    let seeded = false;
+    if (config.seedDemo && (await databaseIsEmpty(services))) {
+      await seedDemo(services, config.demoPassword);
+      seeded = true;
+    }
+    return { services, releaseLock, seeded, migrations: report.applied };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    releaseLock();
+    throw error;
+  }
+}

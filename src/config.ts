@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  DEMO_PASSWORD: z.string().min(8).default('demo-password-2026'),
+  SEED_DEMO: booleanFlag.default(true),
+  SERVICE_NAME: z.string().default('AMHP Hub'),
+  OPERATOR_NAME: z.string().default('Wessex Vale AMHP Service'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  API_TOKEN_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  TRUST_PROXY: booleanFlag.default(false),
+  COOKIE_SECURE: booleanFlag.optional(),
+  RUN_JOBS: booleanFlag.default(true),
+  JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('amhp-hub@example.org'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demoPassword: string;
+  seedDemo: boolean;
+  serviceName: string;
+  operatorName: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  apiTokenHours: number;
+  signInMaxFailures: number;
+  signInLockoutMinutes: number;
+  signInRateLimitPerMinute: number;
+  trustProxy: boolean;
+  cookieSecure: boolean;
+  runJobs: boolean;
+  jobIntervalSeconds: number;
+  logLevel: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    demoPassword: c.DEMO_PASSWORD,
+    seedDemo: c.SEED_DEMO && c.NODE_ENV !== 'production',
+    serviceName: c.SERVICE_NAME,
+    operatorName: c.OPERATOR_NAME,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: c.SESSION_ABSOLUTE_HOURS,
+    apiTokenHours: c.API_TOKEN_HOURS,
+    signInMaxFailures: c.SIGN_IN_MAX_FAILURES,
+    signInLockoutMinutes: c.SIGN_IN_LOCKOUT_MINUTES,
+    signInRateLimitPerMinute: c.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    trustProxy: c.TRUST_PROXY,
+    cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === 'production',
+    runJobs: c.RUN_JOBS,
+    jobIntervalSeconds: c.JOB_INTERVAL_SECONDS,
+    logLevel: c.LOG_LEVEL,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    bodyLimitBytes: c.BODY_LIMIT_BYTES,
+  };
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false' }), ...overrides };
+}

@@ -1,0 +1,6 @@
+import type { AppModule } from '../platform/http/module.js';
+import type { Services } from '../services.js';
+import { staffModule } from './staff/staff-module.js';
+
+/** Modules in layer order (DESIGN.md): lower layers first. */
+export const modules: Array<AppModule<Services>> = [staffModule];

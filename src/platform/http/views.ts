@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import {
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatShortDateTime,
+  formatTime,
+  toLocalInputValue,
+} from '../london-time.js';
+import { ROLE_LABELS, isRole } from '../roles.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = nunjucks.configure(
+    [
+      path.join(root, 'src/views'),
+      path.join(root, 'src/modules'),
+      path.join(root, 'node_modules/govuk-frontend/dist'),
+      path.join(root, 'node_modules/@ministryofjustice/frontend'),
+    ],
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addFilter('dateTime', (value: Date | null | undefined) => formatDateTime(value));
+  env.addFilter('shortDateTime', (value: Date | null | undefined) => formatShortDateTime(value));
+  env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value));
+  env.addFilter('time', (value: Date | null | undefined) => formatTime(value));
+  env.addFilter('duration', (minutes: number) => formatDuration(minutes));
+  env.addFilter('localInput', (value: Date | null | undefined) => toLocalInputValue(value));
+  env.addFilter('isoDateTime', (value: Date | null | undefined) => (value ? value.toISOString() : ''));
+  env.addFilter('roleLabel', (role: string) => (isRole(role) ? ROLE_LABELS[role] : role));
+  env.addFilter('yesNo', (value: unknown) => (value ? 'Yes' : 'No'));
+  /** Turns a list of { value, text } into GOV.UK select/radio items with the current value checked. */
+  env.addFilter('asItems', (options: Array<{ value: string; text: string; hint?: string }>, current: unknown, mode: 'checked' | 'selected' = 'checked') =>
+    options.map((option) => ({
+      value: option.value,
+      text: option.text,
+      ...(option.hint ? { hint: { text: option.hint } } : {}),
+      [mode]: Array.isArray(current) ? current.includes(option.value) : String(current ?? '') === option.value,
+    })),
+  );
+  env.addFilter('withEmpty', (items: Array<Record<string, unknown>>, text = 'Choose') => [{ value: '', text }, ...items]);
+  return env;
+}

@@ -1,0 +1,60 @@
+import { buildApp, registerJobs } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { prepare } from './bootstrap.js';
+import { DataDirLockedError } from './platform/data-dir-lock.js';
+import { systemClock } from './platform/clock.js';
+import { DEMO_SIGN_INS } from './demo/demo-people.js';
+import { createSmtpTransport } from './platform/smtp-transport.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = await prepare(config, systemClock, config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined);
+  const { services } = started;
+  const app = await buildApp(services);
+  if (config.databaseUrl) await services.liveEvents.connectPostgres(config.databaseUrl);
+  registerJobs(services);
+  if (config.runJobs) services.scheduler.start(config.jobIntervalSeconds);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await services.scheduler.stop();
+      await services.liveEvents.close();
+      await services.database.close();
+    } finally {
+      started.releaseLock();
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  const lines = [
+    '',
+    `${config.serviceName} is running on http://localhost:${config.port}`,
+    `Database: ${where}${started.migrations.length ? `; applied ${started.migrations.length} migration(s)` : ''}`,
+  ];
+  if (config.seedDemo) {
+    lines.push(started.seeded ? 'Seeded the fictional demo service.' : 'Demo service already present.');
+    lines.push(`Demo sign-ins (password: ${config.demoPassword}):`);
+    for (const signIn of DEMO_SIGN_INS) lines.push(`  ${signIn.email.padEnd(28)} ${signIn.role}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError || error instanceof ConfigError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`AMHP Hub failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import type { AppConfig } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { AuditLog } from './platform/audit.js';
+import { AuthService } from './platform/auth/auth-service.js';
+import { CalendarService } from './platform/calendar-service.js';
+import type { Clock } from './platform/clock.js';
+import { LiveEvents } from './platform/live-events.js';
+import { Notifications, type MailTransport } from './platform/notifications.js';
+import { Scheduler } from './platform/scheduler.js';
+import { SettingsService } from './platform/settings-service.js';
+import { StaffService } from './modules/staff/staff-service.js';
+
+export interface ServiceDependencies {
+  config: AppConfig;
+  database: DatabaseHandle;
+  clock: Clock;
+  mailTransport?: MailTransport;
+}
+
+/**
+ * The composition root: every service is built here, once, in layer order (DESIGN.md), and
+ * handed to routes, jobs and tests. Add a module's service below the ones it depends on.
+ */
+export function createServices(deps: ServiceDependencies) {
+  const { config, database, clock } = deps;
+  const db = database.db;
+  const audit = new AuditLog(db, clock);
+  const auth = new AuthService(db, clock, audit, config);
+  const calendar = new CalendarService(db, audit);
+  const settings = new SettingsService(db, audit);
+  const notifications = new Notifications(db, clock, deps.mailTransport, config.mailFrom);
+  const liveEvents = new LiveEvents();
+  const scheduler = new Scheduler(db, clock);
+  const staff = new StaffService(db, clock, audit, auth);
+
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff };
+}
+
+export type Services = ReturnType<typeof createServices>;
