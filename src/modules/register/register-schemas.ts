@@ -13,6 +13,12 @@ import { COMPETENCE_NUMBERS } from './competencies.js';
 import { isIsoDate } from './register-time.js';
 import { SUPERVISION_ARRANGEMENT_CODES, SUPERVISION_TYPE_CODES } from './supervision.js';
 
+/**
+ * Cross-field checks run even when a single field already failed, so the error summary lists
+ * every problem at once; their callbacks therefore read values defensively.
+ */
+const ALWAYS = { when: () => true };
+
 function blankToUndefined(value: unknown): unknown {
   if (value === null) return undefined;
   if (typeof value === 'string' && value.trim() === '') return undefined;
@@ -106,7 +112,7 @@ export const approvalSchema = z
     endDate: optionalDateField('the approval end date'),
     notes: optionalText(),
   })
-  .superRefine(endNotBefore('startDate', 'endDate', 'The approval end date must be after the start date', true));
+  .superRefine(endNotBefore('startDate', 'endDate', 'The approval end date must be after the start date', true), ALWAYS);
 export type ApprovalFormInput = z.infer<typeof approvalSchema>;
 
 export const earlyEndSchema = z.object({
@@ -123,7 +129,7 @@ export const authorisationSchema = z
     startDate: dateField('the date the authorisation starts'),
     endDate: optionalDateField('the date the authorisation ends'),
   })
-  .superRefine(endNotBefore('startDate', 'endDate', 'The authorisation must end on or after the day it starts'));
+  .superRefine(endNotBefore('startDate', 'endDate', 'The authorisation must end on or after the day it starts'), ALWAYS);
 export type AuthorisationInput = z.infer<typeof authorisationSchema>;
 
 export const suspensionSchema = z
@@ -133,7 +139,7 @@ export const suspensionSchema = z
     endDate: optionalDateField('the last day of the suspension'),
     reason: requiredText('Enter the reason for the suspension', 1000),
   })
-  .superRefine(endNotBefore('startDate', 'endDate', 'The suspension must end on or after the day it starts'));
+  .superRefine(endNotBefore('startDate', 'endDate', 'The suspension must end on or after the day it starts'), ALWAYS);
 export type SuspensionInput = z.infer<typeof suspensionSchema>;
 
 // ------------------------------------------------------------------ training
@@ -196,17 +202,19 @@ export const supervisionRecordSchema = z
     topic: optionalText(500),
   })
   .superRefine((v, ctx) => {
-    if (v.superviseeId === v.supervisorId) {
+    if (typeof v.superviseeId === 'string' && v.superviseeId === v.supervisorId) {
       ctx.addIssue({ code: 'custom', message: 'The supervisor must be someone other than the AMHP', path: ['supervisorId'] });
     }
-    if (v.casesDiscussed.length < 2 && v.topic === undefined) {
+    const cases: unknown = v.casesDiscussed;
+    const caseCount = Array.isArray(cases) ? cases.length : 0;
+    if (caseCount < 2 && typeof v.topic !== 'string') {
       ctx.addIssue({
         code: 'custom',
         message: 'Enter at least two cases discussed, or the topic discussed if there were no assessments',
         path: ['casesDiscussed'],
       });
     }
-  });
+  }, ALWAYS);
 export type SupervisionRecordFormInput = z.infer<typeof supervisionRecordSchema>;
 
 export const supervisionDisputeSchema = z.object({
@@ -238,7 +246,7 @@ export const competencyRecordSchema = z
   })
   .superRefine((v, ctx) => {
     for (const n of COMPETENCE_NUMBERS) {
-      if (v[`competence${n}Status`] === 'met' && v[`competence${n}Evidence`] === undefined) {
+      if (v[`competence${n}Status`] === 'met' && typeof v[`competence${n}Evidence`] !== 'string') {
         ctx.addIssue({
           code: 'custom',
           message: `Add evidence notes showing how Key Competence ${n} is met`,
@@ -246,7 +254,7 @@ export const competencyRecordSchema = z
         });
       }
     }
-  })
+  }, ALWAYS)
   .transform((v) => ({
     recordedOn: v.recordedOn,
     entries: COMPETENCE_NUMBERS.map(
@@ -307,10 +315,10 @@ export const nominationSchema = z
     allocation: requiredText('Enter the funding allocation, for example “Funding confirmed for the September intake”', 500),
   })
   .superRefine((v, ctx) => {
-    if (v.priority && v.priorityReason === undefined) {
+    if (v.priority === true && typeof v.priorityReason !== 'string') {
       ctx.addIssue({ code: 'custom', message: 'Say why this nomination is a priority', path: ['priorityReason'] });
     }
-  })
+  }, ALWAYS)
   .transform((v) => ({ ...v, priorityReason: v.priorityReason ?? '' }));
 export type NominationInput = z.infer<typeof nominationSchema>;
 

@@ -248,7 +248,8 @@ export function recordFirstApproval(t: Trainee, approvalStart: IsoDate): Result<
   if (approvalStart < passedOn) {
     return fail([ruleError('before_qualifying', 'Approval cannot start before the course was passed', 'approvalStart')]);
   }
-  if (passedOn < addMonthsAnniversary(approvalStart, -COURSE_VALID_FOR_MONTHS)) {
+  // Counted forward from the course so that the fifth anniversary itself is still in time.
+  if (approvalStart > addMonthsAnniversary(passedOn, COURSE_VALID_FOR_MONTHS)) {
     return fail([
       ruleError(
         'course_too_old',
