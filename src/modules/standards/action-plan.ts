@@ -20,7 +20,13 @@ import { checkCanChange, emptyStandardRecord } from './evaluation.js';
 import type { Evaluation, EvidenceItem, StandardRecord } from './evaluation.js';
 import { fail, ok } from './standards-result.js';
 import type { FieldProblem, Result } from './standards-result.js';
-import { compareIsoDates, daysBetween, formatLongDate, isIsoDate, londonDateOf } from './standards-time.js';
+import {
+  compareIsoDates,
+  daysBetween,
+  formatLongDate,
+  isIsoDate,
+  londonDateOf,
+} from './standards-time.js';
 
 export const ACTION_STATUSES = ['not_started', 'in_progress', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -130,7 +136,12 @@ export function createPlannedAction(
 export function updatePlannedAction(
   evaluation: Evaluation,
   action: DevelopmentAction,
-  changes: { description?: string; owner?: string; ownerPersonId?: string | null; targetDate?: string },
+  changes: {
+    description?: string;
+    owner?: string;
+    ownerPersonId?: string | null;
+    targetDate?: string;
+  },
 ): Result<DevelopmentAction> {
   const allowed = checkCanChange(evaluation, 'plan_actions');
   if (!allowed.ok) return allowed;
@@ -152,14 +163,29 @@ export interface NoteContext {
 }
 
 function noteFrom(context: NoteContext, text: string): ProgressNote {
-  return { id: context.noteId, text, at: context.at, byPersonId: context.personId, byName: context.name };
+  return {
+    id: context.noteId,
+    text,
+    at: context.at,
+    byPersonId: context.personId,
+    byName: context.name,
+  };
 }
 
-export function addProgressNote(action: DevelopmentAction, text: string, context: NoteContext): Result<DevelopmentAction> {
+export function addProgressNote(
+  action: DevelopmentAction,
+  text: string,
+  context: NoteContext,
+): Result<DevelopmentAction> {
   if (text.trim() === '') {
-    return fail('validation', 'Enter a progress note', [{ field: 'note', message: 'Enter a progress note' }]);
+    return fail('validation', 'Enter a progress note', [
+      { field: 'note', message: 'Enter a progress note' },
+    ]);
   }
-  return ok({ ...action, progressNotes: [...action.progressNotes, noteFrom(context, text.trim())] });
+  return ok({
+    ...action,
+    progressNotes: [...action.progressNotes, noteFrom(context, text.trim())],
+  });
 }
 
 export function changeActionStatus(
@@ -199,26 +225,33 @@ export function reviseActionCommitment(
   context: NoteContext & { reason: string },
 ): Result<DevelopmentAction> {
   const problems = commitmentProblems(changes, evaluationDate);
-  if (context.reason.trim() === '') problems.push({ field: 'reason', message: 'Say why the action is changing' });
+  if (context.reason.trim() === '')
+    problems.push({ field: 'reason', message: 'Say why the action is changing' });
   if (problems.length > 0) return fail('validation', 'The action could not be changed', problems);
   const parts: string[] = [];
   if (changes.owner !== undefined && changes.owner.trim() !== action.owner) {
     parts.push(`owner changed from ${action.owner} to ${changes.owner.trim()}`);
   }
   if (changes.targetDate !== undefined && changes.targetDate !== action.targetDate) {
-    parts.push(`target date changed from ${formatLongDate(action.targetDate)} to ${formatLongDate(changes.targetDate)}`);
+    parts.push(
+      `target date changed from ${formatLongDate(action.targetDate)} to ${formatLongDate(changes.targetDate)}`,
+    );
   }
   if (parts.length === 0) return ok(action);
   const summary = parts.join('; ');
   return ok({
     ...action,
     owner: changes.owner?.trim() ?? action.owner,
-    ownerPersonId: changes.ownerPersonId === undefined ? action.ownerPersonId : changes.ownerPersonId,
+    ownerPersonId:
+      changes.ownerPersonId === undefined ? action.ownerPersonId : changes.ownerPersonId,
     targetDate: changes.targetDate ?? action.targetDate,
     needsReview: false,
     progressNotes: [
       ...action.progressNotes,
-      noteFrom(context, `${summary.charAt(0).toUpperCase()}${summary.slice(1)}: ${context.reason.trim()}`),
+      noteFrom(
+        context,
+        `${summary.charAt(0).toUpperCase()}${summary.slice(1)}: ${context.reason.trim()}`,
+      ),
     ],
   });
 }
@@ -238,7 +271,9 @@ export function isOverdue(action: DevelopmentAction, now: Date): boolean {
 
 /** Ids of actions that were carried forward into a later evaluation. */
 export function supersededActionIds(actions: readonly DevelopmentAction[]): Set<string> {
-  return new Set(actions.flatMap((a) => (a.carriedForwardFrom === null ? [] : [a.carriedForwardFrom])));
+  return new Set(
+    actions.flatMap((a) => (a.carriedForwardFrom === null ? [] : [a.carriedForwardFrom])),
+  );
 }
 
 export interface PlanRow {
@@ -260,7 +295,11 @@ export function developmentPlan(
   const rows = actions
     .filter((a) => !superseded.has(a.id))
     .filter((a) => options.includeClosed !== false || isOpenAction(a))
-    .map((action) => ({ action, overdue: isOverdue(action, now), daysOverdue: daysOverdue(action, now) }));
+    .map((action) => ({
+      action,
+      overdue: isOverdue(action, now),
+      daysOverdue: daysOverdue(action, now),
+    }));
   const group = (row: PlanRow): number => (row.overdue ? 0 : isOpenAction(row.action) ? 1 : 2);
   return rows.sort(
     (a, b) =>
@@ -281,7 +320,12 @@ export interface PlanSummary {
 
 export function summarisePlan(actions: readonly DevelopmentAction[], now: Date): PlanSummary {
   const current = developmentPlan(actions, now);
-  const byStatus: Record<ActionStatus, number> = { not_started: 0, in_progress: 0, done: 0, dropped: 0 };
+  const byStatus: Record<ActionStatus, number> = {
+    not_started: 0,
+    in_progress: 0,
+    done: 0,
+    dropped: 0,
+  };
   for (const row of current) byStatus[row.action.status]++;
   return {
     total: current.length,
@@ -313,44 +357,51 @@ export interface CarriedForward {
 export function carryForward(input: CarryForwardInput): Result<CarriedForward> {
   const { baseline, repeat } = input;
   if (baseline.serviceId !== repeat.serviceId) {
-    return fail('different_services', 'A repeat evaluation can only be started from an earlier evaluation of the same service');
+    return fail(
+      'different_services',
+      'A repeat evaluation can only be started from an earlier evaluation of the same service',
+    );
   }
   if (baseline.status !== 'closed') {
     return fail('not_allowed_now', 'Close the earlier evaluation before starting a repeat from it');
   }
   if (compareIsoDates(repeat.evaluationDate, baseline.evaluationDate) <= 0) {
     return fail('validation', 'The repeat evaluation must be dated after the earlier one', [
-      { field: 'evaluationDate', message: `Choose a date after ${formatLongDate(baseline.evaluationDate)}` },
+      {
+        field: 'evaluationDate',
+        message: `Choose a date after ${formatLongDate(baseline.evaluationDate)}`,
+      },
     ]);
   }
   const records = input.baselineRecords.map((previous) => ({
     ...emptyStandardRecord(repeat.id, previous.standardNumber),
-    evidence: previous.evidence.map(
-      (item): EvidenceItem => ({ ...item, id: input.newId(), carriedForwardFrom: baseline.id, needsReview: true }),
-    ),
+    evidence: previous.evidence.map((item): EvidenceItem => ({
+      ...item,
+      id: input.newId(),
+      carriedForwardFrom: baseline.id,
+      needsReview: true,
+    })),
   }));
   const alreadyCarried = supersededActionIds(input.baselineActions);
   const actions = input.baselineActions
     .filter((a) => a.evaluationId === baseline.id && isOpenAction(a) && !alreadyCarried.has(a.id))
-    .map(
-      (a): DevelopmentAction => ({
-        ...a,
-        id: input.newId(),
-        evaluationId: repeat.id,
-        carriedForwardFrom: a.id,
-        needsReview: true,
-        progressNotes: [
-          ...a.progressNotes,
-          {
-            id: input.newId(),
-            text: `Carried forward from the evaluation of ${formatLongDate(baseline.evaluationDate)} for review`,
-            at: input.at,
-            byPersonId: 'system',
-            byName: 'AMHP Hub',
-          },
-        ],
-      }),
-    );
+    .map((a): DevelopmentAction => ({
+      ...a,
+      id: input.newId(),
+      evaluationId: repeat.id,
+      carriedForwardFrom: a.id,
+      needsReview: true,
+      progressNotes: [
+        ...a.progressNotes,
+        {
+          id: input.newId(),
+          text: `Carried forward from the evaluation of ${formatLongDate(baseline.evaluationDate)} for review`,
+          at: input.at,
+          byPersonId: 'system',
+          byName: 'AMHP Hub',
+        },
+      ],
+    }));
   return ok({ records, actions });
 }
 
@@ -372,14 +423,16 @@ export function reviewEvidence(
 export function reviewCarriedAction(
   repeat: Evaluation,
   action: DevelopmentAction,
-  decision: { outcome: 'continue'; targetDate: string } | { outcome: 'done' | 'dropped'; note: string },
+  decision:
+    { outcome: 'continue'; targetDate: string } | { outcome: 'done' | 'dropped'; note: string },
   context: NoteContext,
 ): Result<DevelopmentAction> {
   const allowed = checkCanChange(repeat, 'plan_actions');
   if (!allowed.ok) return allowed;
   if (decision.outcome === 'continue') {
     const problems = commitmentProblems({ targetDate: decision.targetDate }, repeat.evaluationDate);
-    if (problems.length > 0) return fail('validation', 'The action could not be continued', problems);
+    if (problems.length > 0)
+      return fail('validation', 'The action could not be continued', problems);
     const moved = decision.targetDate !== action.targetDate;
     return ok({
       ...action,

@@ -48,7 +48,10 @@ export interface StandardComparison {
 }
 
 export interface EvaluationSnapshot {
-  evaluation: Pick<Evaluation, 'id' | 'serviceId' | 'serviceName' | 'evaluationDate' | 'catalogueVersion'>;
+  evaluation: Pick<
+    Evaluation,
+    'id' | 'serviceId' | 'serviceName' | 'evaluationDate' | 'catalogueVersion'
+  >;
   records: readonly StandardRecord[];
 }
 
@@ -61,7 +64,11 @@ export interface EvaluationComparison {
   totals: Record<ChangeClass, number>;
 }
 
-function directionOf<T>(before: T | null, after: T | null, goodness: (value: T) => number): Direction {
+function directionOf<T>(
+  before: T | null,
+  after: T | null,
+  goodness: (value: T) => number,
+): Direction {
   if (before === null || after === null) return 'not_comparable';
   const delta = goodness(after) - goodness(before);
   return delta > 0 ? 'better' : delta < 0 ? 'worse' : 'same';
@@ -95,7 +102,10 @@ export function compareStandard(
       const b = before?.risk[subject] ?? null;
       const a = after?.risk[subject] ?? null;
       // Lower risk is better, hence the negation.
-      return [subject, { before: b, after: a, direction: directionOf(b, a, (l) => -RISK_LEVEL_POINTS[l]) }];
+      return [
+        subject,
+        { before: b, after: a, direction: directionOf(b, a, (l) => -RISK_LEVEL_POINTS[l]) },
+      ];
     }),
   ) as Record<RiskSubject, ValueChange<RiskLevel>>;
 
@@ -148,7 +158,8 @@ export function compareEvaluations(
   return ok({
     earlier: earlier.evaluation,
     later: later.evaluation,
-    catalogueVersionsDiffer: earlier.evaluation.catalogueVersion !== later.evaluation.catalogueVersion,
+    catalogueVersionsDiffer:
+      earlier.evaluation.catalogueVersion !== later.evaluation.catalogueVersion,
     standards,
     totals,
   });

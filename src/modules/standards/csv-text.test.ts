@@ -13,7 +13,11 @@ describe('csvCell', () => {
   it.each(['=SUM(A1:A9)', '+44 1234', '-1+2', '@cmd', '\tTAB'])(
     'prefixes %j with a quote so a spreadsheet does not run it as a formula',
     (value) => {
-      expect(csvCell(value).replace(/^"/, '').startsWith(`'${value.charAt(0)}`)).toBe(true);
+      expect(
+        csvCell(value)
+          .replace(/^"/, '')
+          .startsWith(`'${value.charAt(0)}`),
+      ).toBe(true);
     },
   );
   it('does not prefix text where the trigger is not the first character', () => {
@@ -34,7 +38,12 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('joins rows with CRLF and ends with a line break', () => {
-    expect(toCsv([['a', 'b'], ['c', 1]])).toBe('a,b\r\nc,1\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        ['c', 1],
+      ]),
+    ).toBe('a,b\r\nc,1\r\n');
   });
 });
 

@@ -36,8 +36,7 @@ export interface CsvRecord {
 }
 
 export type CsvParseResult =
-  | { ok: true; records: CsvRecord[] }
-  | { ok: false; line: number; message: string };
+  { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
 
 /** Parses CSV text; quoted cells may hold commas, quotes ("") and line breaks. Blank lines are skipped. */
 export function parseCsv(text: string): CsvParseResult {

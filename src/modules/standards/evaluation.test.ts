@@ -43,7 +43,9 @@ describe('createEvaluation', () => {
     if (!result.ok) return;
     expect(result.value.status).toBe('preparing');
     expect(result.value.serviceParts.map((p) => p.key)).toEqual(['daytime', 'edt']);
-    expect(result.value.history).toEqual([{ from: null, to: 'preparing', at: AT, byPersonId: CHAIR }]);
+    expect(result.value.history).toEqual([
+      { from: null, to: 'preparing', at: AT, byPersonId: CHAIR },
+    ]);
     expect(result.value.noteTaker).toBeNull();
   });
 
@@ -64,7 +66,10 @@ describe('createEvaluation', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.problems?.map((p) => p.field)).toEqual(['serviceParts[1]', 'participants[1]']);
+    expect(result.error.problems?.map((p) => p.field)).toEqual([
+      'serviceParts[1]',
+      'participants[1]',
+    ]);
   });
 });
 
@@ -72,7 +77,11 @@ describe('evaluation lifecycle', () => {
   it('goes preparing → in meeting → circulating → closed, recording who and when', () => {
     let evaluation = inStatus('preparing');
     const step = (event: 'start_meeting' | 'circulate' | 'close', personId: string) => {
-      const result = transitionEvaluation(evaluation, event, { personId, at: AT, records: completedRecords() });
+      const result = transitionEvaluation(evaluation, event, {
+        personId,
+        at: AT,
+        records: completedRecords(),
+      });
       if (!result.ok) throw new Error(result.error.message);
       evaluation = result.value;
     };
@@ -88,42 +97,81 @@ describe('evaluation lifecycle', () => {
   });
 
   it('lets the chair close straight from the meeting, skipping circulation', () => {
-    const result = transitionEvaluation(inStatus('in_meeting'), 'close', { personId: CHAIR, at: AT, records: completedRecords() });
+    const result = transitionEvaluation(inStatus('in_meeting'), 'close', {
+      personId: CHAIR,
+      at: AT,
+      records: completedRecords(),
+    });
     expect(result.ok && result.value.status).toBe('closed');
   });
 
   it('lets only the chair circulate and close, but the note-taker may start the meeting', () => {
-    expect(transitionEvaluation(inStatus('preparing'), 'start_meeting', { personId: OTHER, at: AT }).ok).toBe(false);
-    const byNotes = transitionEvaluation(inStatus('in_meeting'), 'close', { personId: NOTES, at: AT, records: completedRecords() });
-    expect(!byNotes.ok && byNotes.error).toEqual({ code: 'not_chair', message: 'Only the chair (Morag Ellery) can close the evaluation' });
-    expect(transitionEvaluation(inStatus('in_meeting'), 'circulate', { personId: NOTES, at: AT }).ok).toBe(false);
+    expect(
+      transitionEvaluation(inStatus('preparing'), 'start_meeting', { personId: OTHER, at: AT }).ok,
+    ).toBe(false);
+    const byNotes = transitionEvaluation(inStatus('in_meeting'), 'close', {
+      personId: NOTES,
+      at: AT,
+      records: completedRecords(),
+    });
+    expect(!byNotes.ok && byNotes.error).toEqual({
+      code: 'not_chair',
+      message: 'Only the chair (Morag Ellery) can close the evaluation',
+    });
+    expect(
+      transitionEvaluation(inStatus('in_meeting'), 'circulate', { personId: NOTES, at: AT }).ok,
+    ).toBe(false);
   });
 
   it('refuses events out of order', () => {
-    const result = transitionEvaluation(inStatus('preparing'), 'circulate', { personId: CHAIR, at: AT });
+    const result = transitionEvaluation(inStatus('preparing'), 'circulate', {
+      personId: CHAIR,
+      at: AT,
+    });
     expect(!result.ok && result.error.code).toBe('invalid_transition');
-    expect(!result.ok && result.error.message).toBe('You cannot circulate for comments while the evaluation is preparing');
+    expect(!result.ok && result.error.message).toBe(
+      'You cannot circulate for comments while the evaluation is preparing',
+    );
   });
 
   it('refuses to close while any standard is not completed, listing them', () => {
-    const records = completedRecords().map((r) =>
-      r.standardNumber === '3.3' ? { ...r, agreedByGroup: false } : r,
-    ).filter((r) => r.standardNumber !== '6.4');
-    const result = transitionEvaluation(inStatus('circulating'), 'close', { personId: CHAIR, at: AT, records });
+    const records = completedRecords()
+      .map((r) => (r.standardNumber === '3.3' ? { ...r, agreedByGroup: false } : r))
+      .filter((r) => r.standardNumber !== '6.4');
+    const result = transitionEvaluation(inStatus('circulating'), 'close', {
+      personId: CHAIR,
+      at: AT,
+      records,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('incomplete_standards');
-    expect(result.error.message).toBe('2 of the 28 standards are not completed yet, so the evaluation cannot be closed');
-    expect(result.error.problems?.map((p) => p.message)).toEqual(['Standard 3.3 is not completed', 'Standard 6.4 is not completed']);
+    expect(result.error.message).toBe(
+      '2 of the 28 standards are not completed yet, so the evaluation cannot be closed',
+    );
+    expect(result.error.problems?.map((p) => p.message)).toEqual([
+      'Standard 3.3 is not completed',
+      'Standard 6.4 is not completed',
+    ]);
   });
 
   it('treats a closed evaluation as final', () => {
     const closed = anEvaluation({
       status: 'closed',
-      history: [{ from: 'circulating', to: 'closed', at: new Date('2025-03-20T16:00:00Z'), byPersonId: CHAIR }],
+      history: [
+        {
+          from: 'circulating',
+          to: 'closed',
+          at: new Date('2025-03-20T16:00:00Z'),
+          byPersonId: CHAIR,
+        },
+      ],
     });
     const result = transitionEvaluation(closed, 'close', { personId: CHAIR, at: AT });
-    expect(!result.ok && result.error).toEqual({ code: 'evaluation_closed', message: 'This evaluation was closed on 20 March 2025 and is read-only' });
+    expect(!result.ok && result.error).toEqual({
+      code: 'evaluation_closed',
+      message: 'This evaluation was closed on 20 March 2025 and is read-only',
+    });
     expect(availableEvents(closed, CHAIR)).toEqual([]);
   });
 
@@ -165,10 +213,20 @@ describe('updateStandardRecord', () => {
 
   it('saves each step as it goes and bumps the version', () => {
     const record = emptyStandardRecord('eval-1', '2.1');
-    const result = updateStandardRecord(anEvaluation(), record, { extentMet: 'partly_met', mapNotes: 'Legal advice hard to reach at night' }, save());
+    const result = updateStandardRecord(
+      anEvaluation(),
+      record,
+      { extentMet: 'partly_met', mapNotes: 'Legal advice hard to reach at night' },
+      save(),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value).toMatchObject({ extentMet: 'partly_met', version: 1, updatedAt: AT, updatedByPersonId: NOTES });
+    expect(result.value).toMatchObject({
+      extentMet: 'partly_met',
+      version: 1,
+      updatedAt: AT,
+      updatedByPersonId: NOTES,
+    });
   });
 
   it('detects two people editing the same standard: the second save is refused with a conflict', () => {
@@ -179,7 +237,12 @@ describe('updateStandardRecord', () => {
   });
 
   it('refuses edits to a closed evaluation', () => {
-    const result = updateStandardRecord(inStatus('closed'), emptyStandardRecord('eval-1', '1.1'), { extentMet: 'met' }, save());
+    const result = updateStandardRecord(
+      inStatus('closed'),
+      emptyStandardRecord('eval-1', '1.1'),
+      { extentMet: 'met' },
+      save(),
+    );
     expect(!result.ok && result.error.code).toBe('evaluation_closed');
   });
 
@@ -255,11 +318,26 @@ describe('updateStandardRecord', () => {
     const agreed = aRecord('1.3').partlyMet().rated('high', 'medium', 'low').agreed().build();
     const notes = updateStandardRecord(anEvaluation(), agreed, { mapNotes: 'typo fixed' }, save());
     expect(notes.ok && notes.value.agreedByGroup).toBe(true);
-    const sameValue = updateStandardRecord(anEvaluation(), agreed, { extentMet: 'partly_met' }, save());
+    const sameValue = updateStandardRecord(
+      anEvaluation(),
+      agreed,
+      { extentMet: 'partly_met' },
+      save(),
+    );
     expect(sameValue.ok && sameValue.value.agreedByGroup).toBe(true);
-    const changed = updateStandardRecord(anEvaluation(), agreed, { risk: { amhps: 'low', service: 'medium', organisation: 'low' } }, save());
+    const changed = updateStandardRecord(
+      anEvaluation(),
+      agreed,
+      { risk: { amhps: 'low', service: 'medium', organisation: 'low' } },
+      save(),
+    );
     expect(changed.ok && changed.value.agreedByGroup).toBe(false);
-    const changedAndAgreed = updateStandardRecord(anEvaluation(), agreed, { extentMet: 'met', agreedByGroup: true }, save());
+    const changedAndAgreed = updateStandardRecord(
+      anEvaluation(),
+      agreed,
+      { extentMet: 'met', agreedByGroup: true },
+      save(),
+    );
     expect(changedAndAgreed.ok && changedAndAgreed.value.agreedByGroup).toBe(true);
   });
 });
@@ -268,22 +346,44 @@ describe('task list', () => {
   it('shows not started, in progress and completed', () => {
     expect(standardTaskStatus(undefined)).toBe('not_started');
     expect(standardTaskStatus(emptyStandardRecord('e', '1.1'))).toBe('not_started');
-    expect(standardTaskStatus({ ...emptyStandardRecord('e', '1.1'), planNotes: 'ask the DASS' })).toBe('in_progress');
-    expect(standardTaskStatus(aRecord('1.1').met().rated('low', 'low', 'low').build())).toBe('in_progress');
-    expect(standardTaskStatus(aRecord('1.1').met().rated('low', 'low', 'low').agreed().build())).toBe('completed');
+    expect(
+      standardTaskStatus({ ...emptyStandardRecord('e', '1.1'), planNotes: 'ask the DASS' }),
+    ).toBe('in_progress');
+    expect(standardTaskStatus(aRecord('1.1').met().rated('low', 'low', 'low').build())).toBe(
+      'in_progress',
+    );
+    expect(
+      standardTaskStatus(aRecord('1.1').met().rated('low', 'low', 'low').agreed().build()),
+    ).toBe('completed');
   });
 
   it('names the missing steps', () => {
     expect(missingSteps(emptyStandardRecord('e', '1.1'))).toEqual(['map', 'evaluate', 'rate']);
-    expect(missingSteps(aRecord('1.1').parts(['edt', 'met']).build())).toEqual(['evaluate', 'rate']);
+    expect(missingSteps(aRecord('1.1').parts(['edt', 'met']).build())).toEqual([
+      'evaluate',
+      'rate',
+    ]);
   });
 
   it('counts progress through the 28 standards overall and by chapter', () => {
     const records = completedRecords().slice(0, 9); // chapters 1 and 2 done
     records.push(aRecord('3.1').notMet().build());
     const progress = evaluationProgress(records);
-    expect(progress).toMatchObject({ total: 28, completed: 9, inProgress: 1, notStarted: 18, percentComplete: 32 });
-    expect(progress.chapters.map((c) => `${c.completed}/${c.total}`)).toEqual(['4/4', '5/5', '0/4', '0/5', '0/6', '0/4']);
+    expect(progress).toMatchObject({
+      total: 28,
+      completed: 9,
+      inProgress: 1,
+      notStarted: 18,
+      percentComplete: 32,
+    });
+    expect(progress.chapters.map((c) => `${c.completed}/${c.total}`)).toEqual([
+      '4/4',
+      '5/5',
+      '0/4',
+      '0/5',
+      '0/6',
+      '0/4',
+    ]);
   });
 
   it('never shows 100% until all 28 are completed', () => {
@@ -300,7 +400,9 @@ describe('extentFromParts', () => {
     [['partly_met', 'not_met'], 'partly_met'],
     [[], null],
   ] as const)('%j → %s', (extents, expected) => {
-    expect(extentFromParts(extents.map((extentMet, i) => ({ partKey: `p${i}`, extentMet, note: '' })))).toBe(expected);
+    expect(
+      extentFromParts(extents.map((extentMet, i) => ({ partKey: `p${i}`, extentMet, note: '' }))),
+    ).toBe(expected);
   });
 });
 
@@ -308,16 +410,33 @@ describe('early thoughts and comments', () => {
   const author = { personId: 'p-day', name: 'Ines Marchetti' };
 
   it('takes early thoughts, including views gathered from people who cannot attend, only before the meeting', () => {
-    const thought = { id: 't1', standardNumber: '4.1' as const, author, text: ' Lone visits still happen at night ', gatheredFrom: 'Two EDT AMHPs', createdAt: AT };
+    const thought = {
+      id: 't1',
+      standardNumber: '4.1' as const,
+      author,
+      text: ' Lone visits still happen at night ',
+      gatheredFrom: 'Two EDT AMHPs',
+      createdAt: AT,
+    };
     const before = addEarlyThought(inStatus('preparing'), thought);
-    expect(before.ok && before.value).toMatchObject({ evaluationId: 'eval-1', text: 'Lone visits still happen at night', gatheredFrom: 'Two EDT AMHPs' });
+    expect(before.ok && before.value).toMatchObject({
+      evaluationId: 'eval-1',
+      text: 'Lone visits still happen at night',
+      gatheredFrom: 'Two EDT AMHPs',
+    });
     expect(addEarlyThought(inStatus('in_meeting'), thought).ok).toBe(false);
     const empty = addEarlyThought(inStatus('preparing'), { ...thought, text: '  ' });
     expect(!empty.ok && empty.error.message).toBe('Enter your thoughts');
   });
 
   it('takes comments only while circulating', () => {
-    const comment = { id: 'c1', standardNumber: null, author, text: 'Agree with the priorities', createdAt: AT };
+    const comment = {
+      id: 'c1',
+      standardNumber: null,
+      author,
+      text: 'Agree with the priorities',
+      createdAt: AT,
+    };
     expect(addCirculationComment(inStatus('circulating'), comment).ok).toBe(true);
     expect(addCirculationComment(inStatus('in_meeting'), comment).ok).toBe(false);
     const closed = addCirculationComment(inStatus('closed'), comment);

@@ -29,7 +29,13 @@ export const EVALUATION_STATUS_LABELS: Record<EvaluationStatus, string> = {
 };
 
 /** The parts of the service the toolkit asks to be represented at the meeting. */
-export const PARTICIPANT_PERSPECTIVES = ['daytime', 'out_of_hours', 'management', 'council', 'other'] as const;
+export const PARTICIPANT_PERSPECTIVES = [
+  'daytime',
+  'out_of_hours',
+  'management',
+  'council',
+  'other',
+] as const;
 export type ParticipantPerspective = (typeof PARTICIPANT_PERSPECTIVES)[number];
 
 export const PARTICIPANT_PERSPECTIVE_LABELS: Record<ParticipantPerspective, string> = {
@@ -106,18 +112,25 @@ export function createEvaluation(input: NewEvaluation, at: Date): Result<Evaluat
   const keys = new Set<string>();
   parts.forEach((part, i) => {
     if (keys.has(part.key)) {
-      problems.push({ field: `serviceParts[${i}]`, message: `The part of the service "${part.label}" is listed twice` });
+      problems.push({
+        field: `serviceParts[${i}]`,
+        message: `The part of the service "${part.label}" is listed twice`,
+      });
     }
     keys.add(part.key);
   });
   const people = new Set<string>();
   (input.participants ?? []).forEach((p, i) => {
     if (people.has(p.personId)) {
-      problems.push({ field: `participants[${i}]`, message: `${p.name} is listed as a participant twice` });
+      problems.push({
+        field: `participants[${i}]`,
+        message: `${p.name} is listed as a participant twice`,
+      });
     }
     people.add(p.personId);
   });
-  if (problems.length > 0) return fail('validation', 'The evaluation details have problems', problems);
+  if (problems.length > 0)
+    return fail('validation', 'The evaluation details have problems', problems);
   return ok({
     id: input.id,
     serviceId: input.serviceId,
@@ -149,9 +162,24 @@ interface TransitionRule {
 }
 
 export const EVALUATION_TRANSITIONS: Record<EvaluationEvent, TransitionRule> = {
-  start_meeting: { from: ['preparing'], to: 'in_meeting', by: 'chair_or_note_taker', label: 'Start the meeting' },
-  circulate: { from: ['in_meeting'], to: 'circulating', by: 'chair', label: 'Circulate for comments' },
-  close: { from: ['in_meeting', 'circulating'], to: 'closed', by: 'chair', label: 'Close the evaluation' },
+  start_meeting: {
+    from: ['preparing'],
+    to: 'in_meeting',
+    by: 'chair_or_note_taker',
+    label: 'Start the meeting',
+  },
+  circulate: {
+    from: ['in_meeting'],
+    to: 'circulating',
+    by: 'chair',
+    label: 'Circulate for comments',
+  },
+  close: {
+    from: ['in_meeting', 'circulating'],
+    to: 'closed',
+    by: 'chair',
+    label: 'Close the evaluation',
+  },
 };
 
 function mayAct(evaluation: Evaluation, rule: TransitionRule, personId: string): boolean {
@@ -227,12 +255,7 @@ export function transitionEvaluation(
  * and is governed by action-plan.ts, not by this table.
  */
 export type EvaluationChange =
-  | 'details'
-  | 'participants'
-  | 'early_thoughts'
-  | 'standard_records'
-  | 'plan_actions'
-  | 'comments';
+  'details' | 'participants' | 'early_thoughts' | 'standard_records' | 'plan_actions' | 'comments';
 
 export const ALLOWED_CHANGES: Record<EvaluationStatus, readonly EvaluationChange[]> = {
   preparing: ['details', 'participants', 'early_thoughts', 'standard_records', 'plan_actions'],
@@ -313,7 +336,10 @@ export interface StandardRecord {
   updatedByPersonId: string | null;
 }
 
-export function emptyStandardRecord(evaluationId: string, standardNumber: StandardNumber): StandardRecord {
+export function emptyStandardRecord(
+  evaluationId: string,
+  standardNumber: StandardNumber,
+): StandardRecord {
   return {
     evaluationId,
     standardNumber,
@@ -420,9 +446,15 @@ export function updateStandardRecord(
   const seenParts = new Set<string>();
   next.partPositions.forEach((position, i) => {
     if (!partKeys.has(position.partKey)) {
-      problems.push({ field: `partPositions[${i}].partKey`, message: `"${position.partKey}" is not a part of this service` });
+      problems.push({
+        field: `partPositions[${i}].partKey`,
+        message: `"${position.partKey}" is not a part of this service`,
+      });
     } else if (seenParts.has(position.partKey)) {
-      problems.push({ field: `partPositions[${i}].partKey`, message: 'Record each part of the service once' });
+      problems.push({
+        field: `partPositions[${i}].partKey`,
+        message: 'Record each part of the service once',
+      });
     }
     seenParts.add(position.partKey);
   });
@@ -435,7 +467,8 @@ export function updateStandardRecord(
   }
   const evidenceIds = new Set<string>();
   next.evidence.forEach((item, i) => {
-    if (evidenceIds.has(item.id)) problems.push({ field: `evidence[${i}]`, message: 'This evidence is listed twice' });
+    if (evidenceIds.has(item.id))
+      problems.push({ field: `evidence[${i}]`, message: 'This evidence is listed twice' });
     evidenceIds.add(item.id);
   });
   if (next.agreedByGroup) {
@@ -454,7 +487,9 @@ export function updateStandardRecord(
 }
 
 function listInWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
 }
 
 const MISSING_STEP_TEXT = {
@@ -577,7 +612,10 @@ export function addEarlyThought(
 ): Result<EarlyThought> {
   const allowed = checkCanChange(evaluation, 'early_thoughts');
   if (!allowed.ok) return allowed;
-  if (input.text.trim() === '') return fail('validation', 'Enter your thoughts', [{ field: 'text', message: 'Enter your thoughts' }]);
+  if (input.text.trim() === '')
+    return fail('validation', 'Enter your thoughts', [
+      { field: 'text', message: 'Enter your thoughts' },
+    ]);
   return ok({ ...input, text: input.text.trim(), evaluationId: evaluation.id });
 }
 
@@ -587,6 +625,7 @@ export function addCirculationComment(
 ): Result<CirculationComment> {
   const allowed = checkCanChange(evaluation, 'comments');
   if (!allowed.ok) return allowed;
-  if (input.text.trim() === '') return fail('validation', 'Enter a comment', [{ field: 'text', message: 'Enter a comment' }]);
+  if (input.text.trim() === '')
+    return fail('validation', 'Enter a comment', [{ field: 'text', message: 'Enter a comment' }]);
   return ok({ ...input, text: input.text.trim(), evaluationId: evaluation.id });
 }

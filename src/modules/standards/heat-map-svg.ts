@@ -86,7 +86,13 @@ function textEl(x: number, y: number, content: string, o: TextOptions): string {
   return `<text ${attrs.join(' ')}>${escapeXml(content)}</text>`;
 }
 
-function svgOpen(width: number, height: number, idPrefix: string, title: string, desc: string): string {
+function svgOpen(
+  width: number,
+  height: number,
+  idPrefix: string,
+  title: string,
+  desc: string,
+): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" font-family="${FONT_FAMILY}">`,
     `<title id="${idPrefix}-title">${escapeXml(title)}</title>`,
@@ -99,8 +105,16 @@ export function categoryOf(record: StandardRecord | undefined): HeatMapCategory 
   return (record === undefined ? null : effectiveExtentMet(record)) ?? 'not_assessed';
 }
 
-export function countByCategory(records: readonly StandardRecord[], catalogue: StandardsCatalogue): Record<HeatMapCategory, number> {
-  const counts: Record<HeatMapCategory, number> = { met: 0, partly_met: 0, not_met: 0, not_assessed: 0 };
+export function countByCategory(
+  records: readonly StandardRecord[],
+  catalogue: StandardsCatalogue,
+): Record<HeatMapCategory, number> {
+  const counts: Record<HeatMapCategory, number> = {
+    met: 0,
+    partly_met: 0,
+    not_met: 0,
+    not_assessed: 0,
+  };
   for (const standard of catalogue.standards) {
     counts[categoryOf(records.find((r) => r.standardNumber === standard.number))]++;
   }
@@ -155,7 +169,9 @@ export function renderHeatMapSvg(input: HeatMapInput): string {
     const colours = CATEGORY_COLOURS[category];
     parts.push(
       `<rect x="${x}" y="${legendTop}" width="22" height="16" fill="${colours.fill}" stroke="${colours.stroke}" stroke-width="2"${category === 'not_assessed' ? ' stroke-dasharray="4 2"' : ''}/>`,
-      textEl(x + 30, legendTop + 13, `${CATEGORY_LABELS[category]} (${counts[category]})`, { size: 13 }),
+      textEl(x + 30, legendTop + 13, `${CATEGORY_LABELS[category]} (${counts[category]})`, {
+        size: 13,
+      }),
     );
     x += 170;
   }
@@ -194,14 +210,24 @@ export function renderHeatMapSvg(input: HeatMapInput): string {
         const r = record.risk;
         const extent = effectiveExtentMet(record);
         parts.push(
-          textEl(cx + 10, y + 62, `A:${RISK_LETTER[r.amhps]}  S:${RISK_LETTER[r.service]}  O:${RISK_LETTER[r.organisation]}`, {
-            size: 12,
-            weight: 'bold',
-          }),
+          textEl(
+            cx + 10,
+            y + 62,
+            `A:${RISK_LETTER[r.amhps]}  S:${RISK_LETTER[r.service]}  O:${RISK_LETTER[r.organisation]}`,
+            {
+              size: 12,
+              weight: 'bold',
+            },
+          ),
         );
         if (extent !== null) {
           const band = priorityBand(overallRiskScore(extent, r));
-          parts.push(textEl(cx + 10, y + 79, `Priority: ${band}`, { size: 11, weight: band === 'high' ? 'bold' : undefined }));
+          parts.push(
+            textEl(cx + 10, y + 79, `Priority: ${band}`, {
+              size: 11,
+              weight: band === 'high' ? 'bold' : undefined,
+            }),
+          );
         }
       } else {
         parts.push(textEl(cx + 10, y + 62, 'Risk not rated', { size: 12 }));
@@ -252,7 +278,9 @@ export function renderExtentBarChartSvg(input: BarChartInput): string {
         `<rect x="${MARGIN + labelW}" y="${y}" width="${w}" height="${barH}" fill="${colours.fill}" stroke="${colours.stroke}" stroke-width="2"${category === 'not_assessed' ? ' stroke-dasharray="4 2"' : ''}/>`,
       );
     }
-    parts.push(textEl(MARGIN + labelW + w + 8, y + 18, String(count), { size: 13, weight: 'bold' }));
+    parts.push(
+      textEl(MARGIN + labelW + w + 8, y + 18, String(count), { size: 13, weight: 'bold' }),
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');

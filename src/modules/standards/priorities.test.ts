@@ -5,8 +5,12 @@ import { aRecord, completedRecords } from './standards-test-builders.js';
 describe('overall risk score', () => {
   it('multiplies the sum of the three ratings by the shortfall', () => {
     expect(riskImpact({ amhps: 'low', service: 'medium', organisation: 'high' })).toBe(6);
-    expect(overallRiskScore('not_met', { amhps: 'high', service: 'high', organisation: 'high' })).toBe(27);
-    expect(overallRiskScore('partly_met', { amhps: 'low', service: 'medium', organisation: 'high' })).toBe(12);
+    expect(
+      overallRiskScore('not_met', { amhps: 'high', service: 'high', organisation: 'high' }),
+    ).toBe(27);
+    expect(
+      overallRiskScore('partly_met', { amhps: 'low', service: 'medium', organisation: 'high' }),
+    ).toBe(12);
     expect(overallRiskScore('met', { amhps: 'low', service: 'low', organisation: 'low' })).toBe(3);
   });
 
@@ -20,8 +24,16 @@ describe('overall risk score', () => {
   });
 
   it('puts "not met, all medium" and "partly met, all high" in the high band', () => {
-    expect(priorityBand(overallRiskScore('not_met', { amhps: 'medium', service: 'medium', organisation: 'medium' }))).toBe('high');
-    expect(priorityBand(overallRiskScore('partly_met', { amhps: 'high', service: 'high', organisation: 'high' }))).toBe('high');
+    expect(
+      priorityBand(
+        overallRiskScore('not_met', { amhps: 'medium', service: 'medium', organisation: 'medium' }),
+      ),
+    ).toBe('high');
+    expect(
+      priorityBand(
+        overallRiskScore('partly_met', { amhps: 'high', service: 'high', organisation: 'high' }),
+      ),
+    ).toBe('high');
   });
 });
 
@@ -59,12 +71,24 @@ describe('rankPriorities', () => {
   });
 
   it('uses the extent derived from the parts of the service', () => {
-    const records = [aRecord('2.1').parts(['daytime', 'not_met'], ['edt', 'met']).rated('high', 'high', 'medium').build()];
-    expect(rankPriorities(records).ranked[0]).toMatchObject({ extentMet: 'partly_met', score: 16, highestRisk: 'high' });
+    const records = [
+      aRecord('2.1')
+        .parts(['daytime', 'not_met'], ['edt', 'met'])
+        .rated('high', 'high', 'medium')
+        .build(),
+    ];
+    expect(rankPriorities(records).ranked[0]).toMatchObject({
+      extentMet: 'partly_met',
+      score: 16,
+      highestRisk: 'high',
+    });
   });
 
   it('lists standards that cannot be ranked yet', () => {
-    const records = [aRecord('2.1').notMet().build(), aRecord('2.2').rated('low', 'low', 'low').build()];
+    const records = [
+      aRecord('2.1').notMet().build(),
+      aRecord('2.2').rated('low', 'low', 'low').build(),
+    ];
     const { ranked, unrated } = rankPriorities(records);
     expect(ranked).toEqual([]);
     expect(unrated).toHaveLength(28);

@@ -19,7 +19,12 @@ import { compareStandardNumbers, STANDARD_NUMBERS } from './standards-catalogue.
 import type { StandardNumber } from './standards-catalogue.js';
 import { effectiveExtentMet } from './evaluation.js';
 import type { StandardRecord } from './evaluation.js';
-import { highestRiskLevel, isCompleteRiskRatings, RISK_LEVEL_POINTS, RISK_SUBJECTS } from './standards-scales.js';
+import {
+  highestRiskLevel,
+  isCompleteRiskRatings,
+  RISK_LEVEL_POINTS,
+  RISK_SUBJECTS,
+} from './standards-scales.js';
 import type { CompleteRiskRatings, ExtentMet, RiskLevel } from './standards-scales.js';
 
 export const SHORTFALL_POINTS: Record<ExtentMet, number> = { met: 1, partly_met: 2, not_met: 3 };

@@ -20,7 +20,9 @@ describe('built-in catalogue', () => {
   });
 
   it('has 4, 5, 4, 5, 6 and 4 standards in chapters 1 to 6', () => {
-    expect(catalogue.chapters.map((c) => standardsInChapter(catalogue, c.number).length)).toEqual([4, 5, 4, 5, 6, 4]);
+    expect(catalogue.chapters.map((c) => standardsInChapter(catalogue, c.number).length)).toEqual([
+      4, 5, 4, 5, 6, 4,
+    ]);
   });
 
   it('gives every chapter a purpose and examples of evidence', () => {
@@ -77,7 +79,9 @@ describe('parseCatalogueImport: JSON', () => {
     expect(catalogue.versionLabel).toBe('Official wording, final draft');
     expect(catalogue.wording).toBe('official');
     expect(findStandard(catalogue, '2.3').summary).toBe('Official wording of standard 2.3.');
-    expect(findStandard(catalogue, '2.3').title).toBe(findStandard(builtInCatalogue(), '2.3').title);
+    expect(findStandard(catalogue, '2.3').title).toBe(
+      findStandard(builtInCatalogue(), '2.3').title,
+    );
     expect(catalogue.chapters[0]!.title).toBe('Official chapter 1');
     expect(catalogue.chapters[0]!.purpose).toBe(builtInCatalogue().chapters[0]!.purpose);
   });
@@ -91,7 +95,9 @@ describe('parseCatalogueImport: JSON', () => {
   });
 
   it('lets the administrator override the version label', () => {
-    const result = parseCatalogueImport(officialJson(), 'json', { versionLabel: 'Local copy 2025' });
+    const result = parseCatalogueImport(officialJson(), 'json', {
+      versionLabel: 'Local copy 2025',
+    });
     expect(result.ok && result.value.versionLabel).toBe('Local copy 2025');
   });
 
@@ -108,7 +114,10 @@ describe('parseCatalogueImport: JSON', () => {
     const result = parseCatalogueImport(officialJson({ standards }), 'json');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.problems).toContainEqual({ field: 'standards', message: expect.stringMatching(/^Standard 4\.5 is missing/) });
+    expect(result.error.problems).toContainEqual({
+      field: 'standards',
+      message: expect.stringMatching(/^Standard 4\.5 is missing/),
+    });
   });
 
   it('names a duplicate standard by its position', () => {
@@ -130,11 +139,15 @@ describe('parseCatalogueImport: JSON', () => {
     const fields = result.error.problems?.map((p) => p.field);
     expect(fields).toContain('standards[5].number');
     expect(fields).toContain('standards[6].text');
-    expect(result.error.problems?.find((p) => p.field === 'standards[5].number')?.message).toMatch(/"2\.6" is not one of the 28/);
+    expect(result.error.problems?.find((p) => p.field === 'standards[5].number')?.message).toMatch(
+      /"2\.6" is not one of the 28/,
+    );
   });
 
   it('refuses a standard placed in the wrong chapter', () => {
-    const standards = officialStandards().map((s) => (s.number === '3.2' ? { ...s, chapter: 4 } : s));
+    const standards = officialStandards().map((s) =>
+      s.number === '3.2' ? { ...s, chapter: 4 } : s,
+    );
     const result = parseCatalogueImport(officialJson({ standards }), 'json');
     expect(!result.ok && result.error.problems).toContainEqual({
       field: 'standards[10].chapter',
@@ -147,25 +160,42 @@ describe('parseCatalogueImport: JSON', () => {
     const result = parseCatalogueImport(officialJson({ chapters }), 'json');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.problems).toContainEqual({ field: 'chapters[5].number', message: 'Chapter 5 appears more than once' });
-    expect(result.error.problems).toContainEqual({ field: 'chapters', message: 'Chapter 6 is missing' });
+    expect(result.error.problems).toContainEqual({
+      field: 'chapters[5].number',
+      message: 'Chapter 5 appears more than once',
+    });
+    expect(result.error.problems).toContainEqual({
+      field: 'chapters',
+      message: 'Chapter 6 is missing',
+    });
   });
 
   it('refuses a chapter outside 1 to 6', () => {
     const chapters = [1, 2, 3, 4, 5, 7].map((number) => ({ number, title: `Chapter ${number}` }));
     const result = parseCatalogueImport(officialJson({ chapters }), 'json');
-    expect(!result.ok && result.error.problems?.some((p) => p.field === 'chapters[5].number')).toBe(true);
+    expect(!result.ok && result.error.problems?.some((p) => p.field === 'chapters[5].number')).toBe(
+      true,
+    );
   });
 
   it('requires a version label', () => {
     const result = parseCatalogueImport(JSON.stringify({ standards: officialStandards() }), 'json');
-    expect(!result.ok && result.error.problems).toContainEqual({ field: 'versionLabel', message: 'Give the catalogue a version label' });
+    expect(!result.ok && result.error.problems).toContainEqual({
+      field: 'versionLabel',
+      message: 'Give the catalogue a version label',
+    });
   });
 });
 
 const csvRows = () => [
   ['chapter', 'chapter_title', 'standard', 'title', 'text'],
-  ...STANDARD_NUMBERS.map((n) => [String(chapterOf(n)), `Official chapter ${chapterOf(n)}`, n, '', `Official, "quoted" wording of ${n}.`]),
+  ...STANDARD_NUMBERS.map((n) => [
+    String(chapterOf(n)),
+    `Official chapter ${chapterOf(n)}`,
+    n,
+    '',
+    `Official, "quoted" wording of ${n}.`,
+  ]),
 ];
 
 describe('parseCatalogueImport: CSV', () => {
@@ -186,7 +216,10 @@ describe('parseCatalogueImport: CSV', () => {
 
   it('requires a version label for CSV, since the file cannot carry one', () => {
     const result = parseCatalogueImport(toCsv(csvRows()), 'csv');
-    expect(!result.ok && result.error.problems).toContainEqual({ field: 'versionLabel', message: 'Give the catalogue a version label' });
+    expect(!result.ok && result.error.problems).toContainEqual({
+      field: 'versionLabel',
+      message: 'Give the catalogue a version label',
+    });
   });
 
   it('reports problems with the line number of the offending row', () => {
@@ -198,8 +231,16 @@ describe('parseCatalogueImport: CSV', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const problems = result.error.problems ?? [];
-    expect(problems).toContainEqual({ field: 'standard', line: 4, message: 'Standard 1.1 appears more than once (also at line 2)' });
-    expect(problems).toContainEqual({ field: 'chapter', line: 11, message: 'Standard 3.1 belongs to chapter 3, not chapter 2' });
+    expect(problems).toContainEqual({
+      field: 'standard',
+      line: 4,
+      message: 'Standard 1.1 appears more than once (also at line 2)',
+    });
+    expect(problems).toContainEqual({
+      field: 'chapter',
+      line: 11,
+      message: 'Standard 3.1 belongs to chapter 3, not chapter 2',
+    });
     expect(problems.find((p) => p.line === 13)?.message).toMatch(/"9\.9" is not one of the 28/);
     expect(problems.find((p) => p.field === 'standards')?.message).toMatch(/1\.3.*missing/);
   });
@@ -208,7 +249,11 @@ describe('parseCatalogueImport: CSV', () => {
     const rows = csvRows();
     rows[1] = ['1', 'Official chapter 1', '1.1', '', ''];
     const result = parseCatalogueImport(toCsv(rows), 'csv', { versionLabel: 'x' });
-    expect(!result.ok && result.error.problems).toContainEqual({ field: 'text', line: 2, message: 'Standard text is empty' });
+    expect(!result.ok && result.error.problems).toContainEqual({
+      field: 'text',
+      line: 2,
+      message: 'Standard text is empty',
+    });
   });
 
   it('reports a header without the required columns', () => {
@@ -234,6 +279,10 @@ describe('parseCatalogueImport: CSV', () => {
     const empty = parseCatalogueImport('', 'csv', { versionLabel: 'x' });
     expect(!empty.ok && empty.error.problems?.[0]?.message).toBe('The file is empty');
     const broken = parseCatalogueImport('standard,text\n1.1,"open', 'csv', { versionLabel: 'x' });
-    expect(!broken.ok && broken.error.problems?.[0]).toEqual({ field: 'file', line: 2, message: 'A quoted cell is never closed' });
+    expect(!broken.ok && broken.error.problems?.[0]).toEqual({
+      field: 'file',
+      line: 2,
+      message: 'A quoted cell is never closed',
+    });
   });
 });

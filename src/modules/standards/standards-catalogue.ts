@@ -16,12 +16,34 @@ export const CHAPTER_NUMBERS = [1, 2, 3, 4, 5, 6] as const;
 export type ChapterNumber = (typeof CHAPTER_NUMBERS)[number];
 
 export const STANDARD_NUMBERS = [
-  '1.1', '1.2', '1.3', '1.4',
-  '2.1', '2.2', '2.3', '2.4', '2.5',
-  '3.1', '3.2', '3.3', '3.4',
-  '4.1', '4.2', '4.3', '4.4', '4.5',
-  '5.1', '5.2', '5.3', '5.4', '5.5', '5.6',
-  '6.1', '6.2', '6.3', '6.4',
+  '1.1',
+  '1.2',
+  '1.3',
+  '1.4',
+  '2.1',
+  '2.2',
+  '2.3',
+  '2.4',
+  '2.5',
+  '3.1',
+  '3.2',
+  '3.3',
+  '3.4',
+  '4.1',
+  '4.2',
+  '4.3',
+  '4.4',
+  '4.5',
+  '5.1',
+  '5.2',
+  '5.3',
+  '5.4',
+  '5.5',
+  '5.6',
+  '6.1',
+  '6.2',
+  '6.3',
+  '6.4',
 ] as const;
 export type StandardNumber = (typeof STANDARD_NUMBERS)[number];
 
@@ -382,13 +404,18 @@ export function findStandard(
 ): CatalogueStandard {
   const standard = catalogue.standards.find((s) => s.number === number);
   // A catalogue is only ever built by this module, always with all 28; reaching here is a bug.
-  if (standard === undefined) throw new Error(`Catalogue ${catalogue.versionLabel} lacks ${number}`);
+  if (standard === undefined)
+    throw new Error(`Catalogue ${catalogue.versionLabel} lacks ${number}`);
   return standard;
 }
 
-export function findChapter(catalogue: StandardsCatalogue, number: ChapterNumber): CatalogueChapter {
+export function findChapter(
+  catalogue: StandardsCatalogue,
+  number: ChapterNumber,
+): CatalogueChapter {
   const chapter = catalogue.chapters.find((c) => c.number === number);
-  if (chapter === undefined) throw new Error(`Catalogue ${catalogue.versionLabel} lacks chapter ${number}`);
+  if (chapter === undefined)
+    throw new Error(`Catalogue ${catalogue.versionLabel} lacks chapter ${number}`);
   return chapter;
 }
 
@@ -458,7 +485,9 @@ const importedCatalogueSchema = z.object({
   versionLabel: versionLabelSchema.optional(),
   sourceDocument: trimmedText('Source document', 500).optional(),
   chapters: z.array(importedChapterSchema, { error: 'chapters must be a list' }).optional(),
-  standards: z.array(importedStandardSchema, { error: 'standards must be a list of the 28 standards' }),
+  standards: z.array(importedStandardSchema, {
+    error: 'standards must be a list of the 28 standards',
+  }),
 });
 
 type ImportedStandard = z.infer<typeof importedStandardSchema>;
@@ -489,9 +518,16 @@ export function parseCatalogueImport(
 }
 
 const invalidFile = (problems: FieldProblem[]): Result<StandardsCatalogue> =>
-  fail('validation', 'The catalogue file has problems. Correct them and upload it again.', problems);
+  fail(
+    'validation',
+    'The catalogue file has problems. Correct them and upload it again.',
+    problems,
+  );
 
-function parseJsonImport(text: string, options: CatalogueImportOptions): Result<StandardsCatalogue> {
+function parseJsonImport(
+  text: string,
+  options: CatalogueImportOptions,
+): Result<StandardsCatalogue> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -539,11 +575,16 @@ function parseCsvImport(text: string, options: CatalogueImportOptions): Result<S
   } else {
     const label = versionLabelSchema.safeParse(options.versionLabel);
     if (label.success) versionLabel = label.data;
-    else problems.push({ field: 'versionLabel', message: label.error.issues[0]?.message ?? 'Invalid' });
+    else
+      problems.push({
+        field: 'versionLabel',
+        message: label.error.issues[0]?.message ?? 'Invalid',
+      });
   }
 
   const csv = parseCsv(text);
-  if (!csv.ok) return invalidFile([...problems, { field: 'file', line: csv.line, message: csv.message }]);
+  if (!csv.ok)
+    return invalidFile([...problems, { field: 'file', line: csv.line, message: csv.message }]);
   const [header, ...rows] = csv.records;
   if (header === undefined) {
     return invalidFile([...problems, { field: 'file', message: 'The file is empty' }]);
@@ -627,38 +668,60 @@ function checkChapters(chapters: ImportedChapter[]): FieldProblem[] {
   const seen = new Set<number>();
   chapters.forEach((chapter, i) => {
     if (seen.has(chapter.number)) {
-      problems.push({ field: `chapters[${i}].number`, message: `Chapter ${chapter.number} appears more than once` });
+      problems.push({
+        field: `chapters[${i}].number`,
+        message: `Chapter ${chapter.number} appears more than once`,
+      });
     }
     seen.add(chapter.number);
   });
   for (const number of CHAPTER_NUMBERS) {
-    if (!seen.has(number)) problems.push({ field: 'chapters', message: `Chapter ${number} is missing` });
+    if (!seen.has(number))
+      problems.push({ field: 'chapters', message: `Chapter ${number} is missing` });
   }
   return problems;
 }
 
 type Locate = (index: number) => { field: string; line?: number | undefined };
 
-function located(where: { field: string; line?: number | undefined }, message: string): FieldProblem {
-  return where.line === undefined ? { field: where.field, message } : { field: where.field, line: where.line, message };
+function located(
+  where: { field: string; line?: number | undefined },
+  message: string,
+): FieldProblem {
+  return where.line === undefined
+    ? { field: where.field, message }
+    : { field: where.field, line: where.line, message };
 }
 
-function checkStandards(standards: ImportedStandard[], numberAt: Locate, chapterAt: Locate): FieldProblem[] {
+function checkStandards(
+  standards: ImportedStandard[],
+  numberAt: Locate,
+  chapterAt: Locate,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const firstSeen = new Map<string, number>();
   standards.forEach((standard, i) => {
     const earlier = firstSeen.get(standard.number);
     if (earlier !== undefined) {
       const earlierWhere = numberAt(earlier);
-      const previously = earlierWhere.line === undefined ? earlierWhere.field : `line ${earlierWhere.line}`;
-      problems.push(located(numberAt(i), `Standard ${standard.number} appears more than once (also at ${previously})`));
+      const previously =
+        earlierWhere.line === undefined ? earlierWhere.field : `line ${earlierWhere.line}`;
+      problems.push(
+        located(
+          numberAt(i),
+          `Standard ${standard.number} appears more than once (also at ${previously})`,
+        ),
+      );
     } else {
       firstSeen.set(standard.number, i);
     }
     const expectedChapter = chapterOf(standard.number as StandardNumber);
     if (standard.chapter !== undefined && standard.chapter !== expectedChapter) {
       problems.push(
-        located(chapterAt(i), `Standard ${standard.number} belongs to chapter ${expectedChapter}, not chapter ${standard.chapter}`),
+        located(
+          chapterAt(i),
+          `Standard ${standard.number} belongs to chapter ${expectedChapter}, not chapter ${standard.chapter}`,
+        ),
       );
     }
   });

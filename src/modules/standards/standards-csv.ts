@@ -69,12 +69,16 @@ export function ratingsCsvRows(
       extent === null ? '' : EXTENT_MET_LABELS[extent],
       (record?.partPositions ?? [])
         .map((p) => {
-          const label = evaluation.serviceParts.find((s) => s.key === p.partKey)?.label ?? p.partKey;
+          const label =
+            evaluation.serviceParts.find((s) => s.key === p.partKey)?.label ?? p.partKey;
           return `${label}: ${EXTENT_MET_LABELS[p.extentMet]}${p.note === '' ? '' : ` (${p.note})`}`;
         })
         .join('; '),
       (record?.evidence ?? [])
-        .map((e) => `${EVIDENCE_KIND_LABELS[e.kind]}: ${e.description}${e.whereToFind === '' ? '' : ` [${e.whereToFind}]`}`)
+        .map(
+          (e) =>
+            `${EVIDENCE_KIND_LABELS[e.kind]}: ${e.description}${e.whereToFind === '' ? '' : ` [${e.whereToFind}]`}`,
+        )
         .join('; '),
       record?.effectiveness == null ? '' : EFFECTIVENESS_LABELS[record.effectiveness],
       risk(record?.risk.amhps ?? null),

@@ -7,11 +7,18 @@ import { isStandardNumber } from './standards-catalogue.js';
 import type { StandardNumber } from './standards-catalogue.js';
 import { PARTICIPANT_PERSPECTIVES } from './evaluation.js';
 import { ACTION_STATUSES } from './action-plan.js';
-import { EFFECTIVENESS_LEVELS, EVIDENCE_KINDS, EXTENTS_MET, RISK_LEVELS } from './standards-scales.js';
+import {
+  EFFECTIVENESS_LEVELS,
+  EVIDENCE_KINDS,
+  EXTENTS_MET,
+  RISK_LEVELS,
+} from './standards-scales.js';
 import { compareIsoDates, formatLongDate, isIsoDate } from './standards-time.js';
 
-const emptyToNull = (value: unknown): unknown => (value === '' || value === undefined ? null : value);
-const emptyToUndefined = (value: unknown): unknown => (value === '' || value === null ? undefined : value);
+const emptyToNull = (value: unknown): unknown =>
+  value === '' || value === undefined ? null : value;
+const emptyToUndefined = (value: unknown): unknown =>
+  value === '' || value === null ? undefined : value;
 
 const text = (max: number, tooLong: string) =>
   z.string({ error: 'Enter text' }).trim().max(max, { error: tooLong });
@@ -59,17 +66,29 @@ export const riskRatingsInputSchema = z.object({
 export const evidenceItemInputSchema = z.object({
   id: z.string().min(1).optional(),
   kind: evidenceKindSchema,
-  description: requiredText(2000, 'Describe the evidence', 'Evidence description must be 2000 characters or fewer'),
-  whereToFind: z.preprocess((v) => v ?? '', text(500, 'Where to find it must be 500 characters or fewer')),
+  description: requiredText(
+    2000,
+    'Describe the evidence',
+    'Evidence description must be 2000 characters or fewer',
+  ),
+  whereToFind: z.preprocess(
+    (v) => v ?? '',
+    text(500, 'Where to find it must be 500 characters or fewer'),
+  ),
 });
 
 export const partPositionInputSchema = z.object({
-  partKey: z.string({ error: 'Choose a part of the service' }).min(1, { error: 'Choose a part of the service' }),
+  partKey: z
+    .string({ error: 'Choose a part of the service' })
+    .min(1, { error: 'Choose a part of the service' }),
   extentMet: extentMetSchema,
   note: z.preprocess((v) => v ?? '', text(2000, 'Note must be 2000 characters or fewer')),
 });
 
-const notes = z.preprocess((v) => v ?? '', text(10_000, 'Notes must be 10,000 characters or fewer'));
+const notes = z.preprocess(
+  (v) => v ?? '',
+  text(10_000, 'Notes must be 10,000 characters or fewer'),
+);
 
 /** One save of a standard's record: every step is optional so the note-taker can save as they go. */
 export const standardRecordInputSchema = z.object({
@@ -91,7 +110,11 @@ export type StandardRecordInput = z.infer<typeof standardRecordInputSchema>;
 
 const actionFields = {
   standardNumber: standardNumberSchema,
-  description: requiredText(2000, 'Describe the action', 'Action description must be 2000 characters or fewer'),
+  description: requiredText(
+    2000,
+    'Describe the action',
+    'Action description must be 2000 characters or fewer',
+  ),
   owner: requiredText(200, 'Enter who owns this action', 'Owner must be 200 characters or fewer'),
   ownerPersonId: z.preprocess(emptyToUndefined, z.string().optional()),
   targetDate: isoDateSchema,
@@ -99,10 +122,13 @@ const actionFields = {
 
 /** An action of the Plan step; the target date may not be before the evaluation date. */
 export function actionInputSchema(evaluationDate: string) {
-  return z.object(actionFields).refine((a) => compareIsoDates(a.targetDate, evaluationDate) >= 0, {
-    path: ['targetDate'],
-    error: `Target date must be on or after the evaluation date (${formatLongDate(evaluationDate)})`,
-  });
+  // A date already reported as impossible should not also be reported as too early.
+  return z
+    .object(actionFields)
+    .refine((a) => !isIsoDate(a.targetDate) || compareIsoDates(a.targetDate, evaluationDate) >= 0, {
+      path: ['targetDate'],
+      error: `Target date must be on or after the evaluation date (${formatLongDate(evaluationDate)})`,
+    });
 }
 export type ActionInput = z.infer<ReturnType<typeof actionInputSchema>>;
 
@@ -117,13 +143,21 @@ export const actionStatusInputSchema = z
   });
 
 export const progressNoteInputSchema = z.object({
-  note: requiredText(2000, 'Enter a progress note', 'Progress note must be 2000 characters or fewer'),
+  note: requiredText(
+    2000,
+    'Enter a progress note',
+    'Progress note must be 2000 characters or fewer',
+  ),
 });
 
 export const participantInputSchema = z.object({
   personId: z.string({ error: 'Choose a person' }).min(1, { error: 'Choose a person' }),
   represents: z
-    .array(z.enum(PARTICIPANT_PERSPECTIVES, { error: 'Choose which part of the service they represent' }))
+    .array(
+      z.enum(PARTICIPANT_PERSPECTIVES, {
+        error: 'Choose which part of the service they represent',
+      }),
+    )
     .min(1, { error: 'Choose which part of the service they represent' }),
   attending: tickbox,
 });
@@ -132,7 +166,9 @@ export const servicePartInputSchema = z.object({
   key: z
     .string()
     .trim()
-    .regex(/^[a-z0-9-_]{1,40}$/, { error: 'Part key must be lower-case letters, numbers or dashes' }),
+    .regex(/^[a-z0-9-_]{1,40}$/, {
+      error: 'Part key must be lower-case letters, numbers or dashes',
+    }),
   label: requiredText(100, 'Name the part of the service', 'Name must be 100 characters or fewer'),
 });
 
@@ -143,13 +179,16 @@ export const newEvaluationInputSchema = z
     chairPersonId: z.string({ error: 'Choose the chair' }).min(1, { error: 'Choose the chair' }),
     noteTakerPersonId: z.preprocess(emptyToUndefined, z.string().optional()),
     participants: z.array(participantInputSchema).default([]),
-    serviceParts: z.array(servicePartInputSchema).min(1, { error: 'Name at least one part of the service' }).optional(),
+    serviceParts: z
+      .array(servicePartInputSchema)
+      .min(1, { error: 'Name at least one part of the service' })
+      .optional(),
     baselineEvaluationId: z.preprocess(emptyToUndefined, z.string().optional()),
   })
-  .refine(
-    (v) => new Set(v.participants.map((p) => p.personId)).size === v.participants.length,
-    { path: ['participants'], error: 'Each person can be listed only once' },
-  );
+  .refine((v) => new Set(v.participants.map((p) => p.personId)).size === v.participants.length, {
+    path: ['participants'],
+    error: 'Each person can be listed only once',
+  });
 export type NewEvaluationInput = z.infer<typeof newEvaluationInputSchema>;
 
 export const earlyThoughtInputSchema = z.object({
@@ -165,10 +204,17 @@ export const commentInputSchema = z.object({
 
 export const comparisonQuerySchema = z
   .object({
-    baseline: z.string({ error: 'Choose the earlier evaluation' }).min(1, { error: 'Choose the earlier evaluation' }),
-    repeat: z.string({ error: 'Choose the later evaluation' }).min(1, { error: 'Choose the later evaluation' }),
+    baseline: z
+      .string({ error: 'Choose the earlier evaluation' })
+      .min(1, { error: 'Choose the earlier evaluation' }),
+    repeat: z
+      .string({ error: 'Choose the later evaluation' })
+      .min(1, { error: 'Choose the later evaluation' }),
   })
-  .refine((v) => v.baseline !== v.repeat, { path: ['repeat'], error: 'Choose two different evaluations' });
+  .refine((v) => v.baseline !== v.repeat, {
+    path: ['repeat'],
+    error: 'Choose two different evaluations',
+  });
 
 /** zod issues as `{ field, message }` for the GOV.UK error summary or the API's `details`. */
 export function schemaProblems(error: z.ZodError): { field: string; message: string }[] {

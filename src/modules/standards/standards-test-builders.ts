@@ -54,7 +54,11 @@ class RecordBuilder {
     return this.extent('not_met');
   }
   parts(...positions: [string, ExtentMet][]): this {
-    this.record.partPositions = positions.map(([partKey, extentMet]): PartPosition => ({ partKey, extentMet, note: '' }));
+    this.record.partPositions = positions.map(([partKey, extentMet]): PartPosition => ({
+      partKey,
+      extentMet,
+      note: '',
+    }));
     return this;
   }
   effectiveness(level: Effectiveness): this {
@@ -97,6 +101,13 @@ export function completedRecords(
   overrides: Partial<Record<StandardNumber, StandardRecord>> = {},
 ): StandardRecord[] {
   return STANDARD_NUMBERS.map(
-    (n) => overrides[n] ?? aRecord(n, evaluationId).met().effectiveness('effective').rated('low', 'low', 'low').agreed().build(),
+    (n) =>
+      overrides[n] ??
+      aRecord(n, evaluationId)
+        .met()
+        .effectiveness('effective')
+        .rated('low', 'low', 'low')
+        .agreed()
+        .build(),
   );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareIsoDates, daysBetween, formatLongDate, isIsoDate, londonDateOf } from './standards-time.js';
+import {
+  compareIsoDates,
+  daysBetween,
+  formatLongDate,
+  isIsoDate,
+  londonDateOf,
+} from './standards-time.js';
 
 describe('londonDateOf', () => {
   it('uses the London calendar day in summer time (23:30 UTC is already the next day)', () => {
