@@ -1,2 +1,61 @@
-// Replaced by the database template builder once the platform lands.
-export default function setup(): void {}
+import { mkdir, writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { testConfig } from '../../src/config.js';
+import { migrate, openPglite, openPostgres, pgliteOf } from '../../src/db/database.js';
+import { seedDemo } from '../../src/demo/seed-demo.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { createServices } from '../../src/services.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplatePath: string;
+    postgresTemplate: string;
+  }
+}
+
+/**
+ * Builds one migrated, demo-seeded database per run; each test file gets its own copy
+ * (PGlite: a dumped data directory; PostgreSQL: CREATE DATABASE … TEMPLATE).
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const config = testConfig();
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const template = `amhp_tmpl_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`create database ${template}`);
+    const url = new URL(databaseUrl);
+    url.pathname = `/${template}`;
+    const handle = await openPostgres(url.toString(), 2);
+    await migrate(handle);
+    const services = createServices({ config, database: handle, clock: systemClock });
+    await services.calendar.seedShippedHolidays();
+    await seedDemo(services, config.demoPassword);
+    await handle.close();
+    project.provide('postgresTemplate', template);
+    project.provide('pgliteTemplatePath', '');
+    return async () => {
+      await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.end();
+    };
+  }
+  const dir = path.resolve('.test-tmp');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `template-${process.pid}.tar.gz`);
+  const handle = await openPglite({});
+  await migrate(handle);
+  const services = createServices({ config, database: handle, clock: systemClock });
+  await services.calendar.seedShippedHolidays();
+  await seedDemo(services, config.demoPassword);
+  const dump = await pgliteOf(handle)!.dumpDataDir('gzip');
+  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
+  await handle.close();
+  project.provide('pgliteTemplatePath', file);
+  project.provide('postgresTemplate', '');
+  return async () => {
+    await rm(file, { force: true });
+  };
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../src/platform/roles.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { apiToken, signedInBrowser, type TestBrowser } from './support/http-client.js';
+import { isApiUrl } from '../src/platform/http/routing.js';
+
+/** One demo account per single role, so "wrong role" can be tested for every route. */
+const SINGLE_ROLE_ACCOUNTS: Partial<Record<Role, string>> = {
+  admin: 'admin@example.org',
+  amhp: 'amhp@example.org',
+  business_support: 'support@example.org',
+  line_manager: 'linemanager@example.org',
+  governance_viewer: 'director@example.org',
+};
+
+const FAKE_ID = '00000000-0000-4000-8000-000000000000';
+function concrete(url: string): string {
+  return url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (/date/i.test(name) ? '2026-01-01' : /month/i.test(name) ? '2026-01' : FAKE_ID));
+}
+
+describe('every route declares and enforces who may use it', () => {
+  let t: TestApp;
+  const browsers = new Map<string, TestBrowser>();
+  const tokens = new Map<string, string>();
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const email of Object.values(SINGLE_ROLE_ACCOUNTS)) {
+      browsers.set(email, await signedInBrowser(t.app, email));
+      tokens.set(email, await apiToken(t.app, email));
+    }
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('has routes registered, each with an access rule', () => {
+    expect(t.app.routeTable.length).toBeGreaterThan(20);
+    for (const route of t.app.routeTable) expect(route.access, `${route.method} ${route.url}`).toBeDefined();
+  });
+
+  it('refuses signed-out requests to every non-public route', async () => {
+    const protectedRoutes = t.app.routeTable.filter((r) => !('public' in r.access));
+    expect(protectedRoutes.length).toBeGreaterThan(15);
+    for (const route of protectedRoutes) {
+      const response = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url), ...(route.method === 'GET' ? {} : { payload: {} }) });
+      if (isApiUrl(route.url)) {
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+      } else {
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(303);
+        expect(response.headers.location, `${route.method} ${route.url}`).toMatch(/^\/sign-in/);
+      }
+    }
+  });
+
+  it('refuses a signed-in person whose roles are not allowed, on every route', async () => {
+    let checked = 0;
+    for (const route of t.app.routeTable) {
+      if ('public' in route.access) continue;
+      const allowed = route.access.roles;
+      const outsider = (Object.entries(SINGLE_ROLE_ACCOUNTS) as Array<[Role, string]>).find(([role]) => !allowed.includes(role));
+      if (!outsider) continue; // open to every role
+      const email = outsider[1];
+      const url = concrete(route.url);
+      let status: number;
+      if (isApiUrl(route.url)) {
+        const response = await t.app.inject({ method: route.method as 'GET', url, headers: { authorization: `Bearer ${tokens.get(email)}` }, ...(route.method === 'GET' ? {} : { payload: {} }) });
+        status = response.statusCode;
+      } else {
+        const browser = browsers.get(email)!;
+        const response = route.method === 'GET' ? await browser.get(url) : await browser.post(url, {});
+        status = response.statusCode;
+      }
+      expect(status, `${outsider[0]} → ${route.method} ${route.url}`).toBe(403);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('lists every role in the role model', () => {
+    expect(ROLES).toHaveLength(10);
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, registerJobs } from '../../src/app.js';
+import { testConfig, type AppConfig } from '../../src/config.js';
+import type { DatabaseHandle } from '../../src/db/database.js';
+import { ManualClock, type Clock } from '../../src/platform/clock.js';
+import type { MailTransport } from '../../src/platform/notifications.js';
+import { createServices, type Services } from '../../src/services.js';
+import { openTestDatabase } from './test-database.js';
+
+export const DEMO_PASSWORD = testConfig().demoPassword;
+
+export interface TestServices {
+  services: Services;
+  database: DatabaseHandle;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/** Services on a private copy of the demo database: service + repository tests. */
+export async function createTestServices(options: { clock?: Clock; config?: Partial<AppConfig>; mailTransport?: MailTransport } = {}): Promise<TestServices> {
+  const database = await openTestDatabase();
+  const clock = options.clock ?? new ManualClock(new Date());
+  const services = createServices({
+    config: testConfig(options.config),
+    database,
+    clock,
+    ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
+  });
+  registerJobs(services);
+  return {
+    services,
+    database,
+    clock,
+    async close() {
+      await database.close();
+    },
+  };
+}
+
+export interface TestApp extends TestServices {
+  app: FastifyInstance;
+}
+
+/** The real app (templates, CSRF, sessions) on a private database: route tests via inject(). */
+export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const base = await createTestServices(options);
+  const app = await buildApp(base.services);
+  await app.ready();
+  return {
+    ...base,
+    app,
+    async close() {
+      await app.close();
+      await base.close();
+    },
+  };
+}
