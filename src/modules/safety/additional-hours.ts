@@ -6,12 +6,7 @@ import { type FieldError, type Result, ok, invalid, refuse } from './safety-resu
 import { type IsoDate, type IsoMonth, londonMonth, londonParts, minutesBetween } from './safety-time.js';
 
 export type AdditionalHoursReason =
-  | 'late_referral'
-  | 'section_12_doctor'
-  | 'bed_delay'
-  | 'complex_assessment'
-  | 'transport_delay'
-  | 'other';
+  'late_referral' | 'section_12_doctor' | 'bed_delay' | 'complex_assessment' | 'transport_delay' | 'other';
 
 export const ADDITIONAL_HOURS_REASONS: readonly AdditionalHoursReason[] = [
   'late_referral',
@@ -134,9 +129,7 @@ export function submitClaim(
   });
 }
 
-export type ClaimDecision =
-  | { outcome: 'approve'; compensation: Compensation }
-  | { outcome: 'decline'; reason: string };
+export type ClaimDecision = { outcome: 'approve'; compensation: Compensation } | { outcome: 'decline'; reason: string };
 
 /** The line manager's decision. Whether `by` is that AMHP's line manager is the service's check. */
 export function decideClaim(

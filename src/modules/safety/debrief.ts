@@ -89,7 +89,10 @@ export function cancelDebrief(
 }
 
 /** The last London date on which holding the debrief is on time. */
-export function debriefDueBy(request: Pick<DebriefRequest, 'requestedAt'>, dueDays = DEFAULT_DEBRIEF_DUE_DAYS): IsoDate {
+export function debriefDueBy(
+  request: Pick<DebriefRequest, 'requestedAt'>,
+  dueDays = DEFAULT_DEBRIEF_DUE_DAYS,
+): IsoDate {
   return addDays(londonDate(request.requestedAt), dueDays);
 }
 
@@ -109,7 +112,11 @@ export function openDebriefs<T extends DebriefRequest>(
 ): Array<{ request: T; overdue: boolean; dueBy: IsoDate }> {
   return requests
     .filter((r) => r.status === 'requested')
-    .map((request) => ({ request, overdue: isDebriefOverdue(request, now, dueDays), dueBy: debriefDueBy(request, dueDays) }))
+    .map((request) => ({
+      request,
+      overdue: isDebriefOverdue(request, now, dueDays),
+      dueBy: debriefDueBy(request, dueDays),
+    }))
     .sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||

@@ -38,7 +38,7 @@ export function normaliseDuressCode(input: string): string {
 }
 
 function isRun(digits: number[], step: 1 | -1): boolean {
-  return digits.every((d, i) => i === 0 || d === ((digits[i - 1]! + step + 10) % 10));
+  return digits.every((d, i) => i === 0 || d === (digits[i - 1]! + step + 10) % 10);
 }
 
 function isRepeatedBlock(code: string): boolean {

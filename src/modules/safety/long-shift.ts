@@ -88,7 +88,8 @@ export function startWorkingDay(
   if (openDaysOfAmhp.some((day) => day.amhpId === input.amhpId && day.endedAt === null)) {
     return refuse('conflict', 'workingDay', LONG_SHIFT_MESSAGES.alreadyStarted);
   }
-  if (input.startedAt.getTime() > now.getTime()) return refuse('invalid', 'startedAt', LONG_SHIFT_MESSAGES.startInFuture);
+  if (input.startedAt.getTime() > now.getTime())
+    return refuse('invalid', 'startedAt', LONG_SHIFT_MESSAGES.startInFuture);
   if (minutesBetween(input.startedAt, now) > MAX_START_AGE_MINUTES) {
     return refuse('invalid', 'startedAt', LONG_SHIFT_MESSAGES.startTooOld);
   }
@@ -97,7 +98,8 @@ export function startWorkingDay(
 
 export function endWorkingDay(day: WorkingDay, endedAt: Date, now: Date): Result<WorkingDay> {
   if (day.endedAt) return refuse('conflict', 'workingDay', LONG_SHIFT_MESSAGES.alreadyEnded);
-  if (endedAt.getTime() <= day.startedAt.getTime()) return refuse('invalid', 'endedAt', LONG_SHIFT_MESSAGES.endBeforeStart);
+  if (endedAt.getTime() <= day.startedAt.getTime())
+    return refuse('invalid', 'endedAt', LONG_SHIFT_MESSAGES.endBeforeStart);
   if (endedAt.getTime() > now.getTime()) return refuse('invalid', 'endedAt', LONG_SHIFT_MESSAGES.endInFuture);
   return ok({ ...day, endedAt });
 }
@@ -129,7 +131,8 @@ export function recordLongShiftPlan(day: WorkingDay, input: LongShiftPlanInput, 
   };
   switch (input.option) {
     case 'continue':
-      if (!input.expectedEndAt) errors.push({ field: 'expectedEndAt', message: LONG_SHIFT_MESSAGES.expectedEndRequired });
+      if (!input.expectedEndAt)
+        errors.push({ field: 'expectedEndAt', message: LONG_SHIFT_MESSAGES.expectedEndRequired });
       else if (input.expectedEndAt.getTime() <= now.getTime()) {
         errors.push({ field: 'expectedEndAt', message: LONG_SHIFT_MESSAGES.expectedEndInPast });
       } else plan.expectedEndAt = input.expectedEndAt;

@@ -29,7 +29,12 @@ function run(visit: Visit, now: Date, records: EscalationRecord[], acks: Acknowl
   return plan;
 }
 
-function ack(alert: EscalationRecord | undefined, outcome: Acknowledgement['outcome'], when: string, note = 'tried mobile'): Acknowledgement {
+function ack(
+  alert: EscalationRecord | undefined,
+  outcome: Acknowledgement['outcome'],
+  when: string,
+  note = 'tried mobile',
+): Acknowledgement {
   if (!alert) throw new Error('no alert');
   return unwrap(acknowledgeAlert(alert, { by: 'lead-lee', at: at(when), outcome, note }));
 }
@@ -38,12 +43,24 @@ describe('an overdue visit', () => {
   const visit = aVisit(); // expected finish 12:00
 
   it('raises nothing before the grace period has passed, and says when to look again', () => {
-    const plan = planEscalation({ visit, policy: aPolicy(), records: [], acknowledgements: [], now: at('2025-03-10T12:14:59Z') });
+    const plan = planEscalation({
+      visit,
+      policy: aPolicy(),
+      records: [],
+      acknowledgements: [],
+      now: at('2025-03-10T12:14:59Z'),
+    });
     expect(plan).toEqual({ due: [], nextCheckAt: at('2025-03-10T12:15:00Z') });
   });
 
   it('alerts the first step of the ladder when the grace period passes', () => {
-    const plan = planEscalation({ visit, policy: aPolicy(), records: [], acknowledgements: [], now: at('2025-03-10T12:15:00Z') });
+    const plan = planEscalation({
+      visit,
+      policy: aPolicy(),
+      records: [],
+      acknowledgements: [],
+      now: at('2025-03-10T12:15:00Z'),
+    });
     expect(plan.due).toEqual([
       {
         kind: 'alert',
@@ -92,7 +109,12 @@ describe('an overdue visit', () => {
     const acks = [ack(records[0], 'reached_amhp', '2025-03-10T12:33:00Z')];
     const plan = run(visit, at('2025-03-10T12:45:00Z'), records, acks);
     expect(plan.due).toEqual([
-      expect.objectContaining({ kind: 'stand_down', key: key(OVERDUE, 'stand-down'), reason: 'reached', notifyStepIndexes: [0, 1] }),
+      expect.objectContaining({
+        kind: 'stand_down',
+        key: key(OVERDUE, 'stand-down'),
+        reason: 'reached',
+        notifyStepIndexes: [0, 1],
+      }),
     ]);
     expect(plan.nextCheckAt).toBeNull();
     expect(run(visit, at('2025-03-10T14:00:00Z'), records, acks).due).toEqual([]);
@@ -101,7 +123,10 @@ describe('an overdue visit', () => {
   it('the latest acknowledgement counts: not reached after reached carries on up the ladder', () => {
     const records: EscalationRecord[] = [];
     run(visit, at('2025-03-10T12:15:00Z'), records);
-    const acks = [ack(records[0], 'reached_amhp', '2025-03-10T12:16:00Z'), ack(records[0], 'not_reached', '2025-03-10T12:25:00Z')];
+    const acks = [
+      ack(records[0], 'reached_amhp', '2025-03-10T12:16:00Z'),
+      ack(records[0], 'not_reached', '2025-03-10T12:25:00Z'),
+    ];
     expect(run(visit, at('2025-03-10T12:30:00Z'), records, acks).due.map((r) => r.key)).toEqual([key(OVERDUE, 1)]);
   });
 
@@ -126,19 +151,26 @@ describe('an overdue visit', () => {
     expect(run(visit, at('2025-03-10T15:00:00Z'), records).due).toEqual([]);
   });
 
-  it('uses the team\'s grace period and interval', () => {
+  it("uses the team's grace period and interval", () => {
     const policy = aPolicy({ graceMinutes: 0, stepIntervalMinutes: 5 });
     const records: EscalationRecord[] = [];
     expect(run(visit, at('2025-03-10T11:59:59Z'), records, [], policy).due).toEqual([]);
-    expect(run(visit, at('2025-03-10T12:00:00Z'), records, [], policy).due.map((r) => r.key)).toEqual([key(OVERDUE, 0)]);
+    expect(run(visit, at('2025-03-10T12:00:00Z'), records, [], policy).due.map((r) => r.key)).toEqual([
+      key(OVERDUE, 0),
+    ]);
     expect(run(visit, at('2025-03-10T12:04:59Z'), records, [], policy).due).toEqual([]);
-    expect(run(visit, at('2025-03-10T12:05:00Z'), records, [], policy).due.map((r) => r.key)).toEqual([key(OVERDUE, 1)]);
+    expect(run(visit, at('2025-03-10T12:05:00Z'), records, [], policy).due.map((r) => r.key)).toEqual([
+      key(OVERDUE, 1),
+    ]);
   });
 
   it('records the ladder step as it was configured when alerted', () => {
     const records: EscalationRecord[] = [];
     run(visit, at('2025-03-10T12:15:00Z'), records);
-    const changed = aPolicy({}, [{ roleLabel: 'New role', personLabel: null, contactNumber: '01632 960999' }, ...LADDER.slice(1)]);
+    const changed = aPolicy({}, [
+      { roleLabel: 'New role', personLabel: null, contactNumber: '01632 960999' },
+      ...LADDER.slice(1),
+    ]);
     run(visit, at('2025-03-10T12:30:00Z'), records, [], changed);
     expect((records[0] as AlertRecord).step).toEqual(LADDER[0]);
   });
@@ -147,11 +179,19 @@ describe('an overdue visit', () => {
     const records: EscalationRecord[] = [];
     for (const time of ['12:15', '12:30', '12:45']) run(visit, at(`2025-03-10T${time}:00Z`), records);
     const short = aPolicy({}, LADDER.slice(0, 1));
-    expect(run(visit, at('2025-03-10T13:00:00Z'), records, [], short).due.map((r) => r.kind)).toEqual(['ladder_exhausted']);
+    expect(run(visit, at('2025-03-10T13:00:00Z'), records, [], short).due.map((r) => r.kind)).toEqual([
+      'ladder_exhausted',
+    ]);
   });
 
   it('with no ladder configured, says at once that there is no one to alert', () => {
-    const plan = planEscalation({ visit, policy: aPolicy({}, []), records: [], acknowledgements: [], now: at('2025-03-10T12:15:00Z') });
+    const plan = planEscalation({
+      visit,
+      policy: aPolicy({}, []),
+      records: [],
+      acknowledgements: [],
+      now: at('2025-03-10T12:15:00Z'),
+    });
     expect(plan.due.map((r) => r.kind)).toEqual(['ladder_exhausted']);
   });
 
@@ -170,7 +210,9 @@ describe('a check-in ends escalation', () => {
     const records: EscalationRecord[] = [];
     run(visit, at('2025-03-10T12:15:00Z'), records);
     run(visit, at('2025-03-10T12:30:00Z'), records);
-    const safe = unwrap(finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:35:00Z'), how: 'safe', duress: false }));
+    const safe = unwrap(
+      finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:35:00Z'), how: 'safe', duress: false }),
+    );
     const plan = run(safe, at('2025-03-10T12:36:00Z'), records);
     expect(plan.due).toEqual([
       {
@@ -192,15 +234,27 @@ describe('a check-in ends escalation', () => {
   it('going home is a finish too', () => {
     const records: EscalationRecord[] = [];
     run(visit, at('2025-03-10T12:15:00Z'), records);
-    const home = unwrap(finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:20:00Z'), how: 'home', duress: false }));
+    const home = unwrap(
+      finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:20:00Z'), how: 'home', duress: false }),
+    );
     expect(run(home, at('2025-03-10T12:30:00Z'), records).due).toEqual([
       expect.objectContaining({ kind: 'stand_down', reason: 'finished_home' }),
     ]);
   });
 
   it('a check-in before anything was raised needs no stand-down', () => {
-    const safe = unwrap(finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:10:00Z'), how: 'safe', duress: false }));
-    expect(planEscalation({ visit: safe, policy: aPolicy(), records: [], acknowledgements: [], now: at('2025-03-10T12:30:00Z') })).toEqual({
+    const safe = unwrap(
+      finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:10:00Z'), how: 'safe', duress: false }),
+    );
+    expect(
+      planEscalation({
+        visit: safe,
+        policy: aPolicy(),
+        records: [],
+        acknowledgements: [],
+        now: at('2025-03-10T12:30:00Z'),
+      }),
+    ).toEqual({
       due: [],
       nextCheckAt: null,
     });
@@ -212,7 +266,9 @@ describe('a check-in ends escalation', () => {
     const records: EscalationRecord[] = [];
     run(visit, at('2025-03-10T12:15:00Z'), records);
     run(visit, at('2025-03-10T12:30:00Z'), records);
-    const safe = unwrap(finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:30:00Z'), how: 'safe', duress: false }));
+    const safe = unwrap(
+      finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:30:00Z'), how: 'safe', duress: false }),
+    );
     const plan = run(safe, at('2025-03-10T12:31:00Z'), records);
     expect(plan.due).toEqual([expect.objectContaining({ kind: 'stand_down', notifyStepIndexes: [0, 1] })]);
   });
@@ -232,7 +288,9 @@ describe('extending an overdue visit', () => {
       }),
     );
     const plan = run(extended, at('2025-03-10T12:21:00Z'), records);
-    expect(plan.due).toEqual([expect.objectContaining({ kind: 'stand_down', reason: 'extended', episodeKey: OVERDUE })]);
+    expect(plan.due).toEqual([
+      expect.objectContaining({ kind: 'stand_down', reason: 'extended', episodeKey: OVERDUE }),
+    ]);
     expect(plan.nextCheckAt).toEqual(at('2025-03-10T13:15:00Z'));
     const second = run(extended, at('2025-03-10T13:15:00Z'), records);
     expect(second.due.map((r) => r.key)).toEqual([key('overdue@2025-03-10T13:00:00.000Z', 0)]);
@@ -248,7 +306,15 @@ describe('extending an overdue visit', () => {
         reason: 'Bed search',
       }),
     );
-    expect(planEscalation({ visit: extended, policy: aPolicy(), records: [], acknowledgements: [], now: at('2025-03-10T12:20:00Z') })).toEqual({
+    expect(
+      planEscalation({
+        visit: extended,
+        policy: aPolicy(),
+        records: [],
+        acknowledgements: [],
+        now: at('2025-03-10T12:20:00Z'),
+      }),
+    ).toEqual({
       due: [],
       nextCheckAt: at('2025-03-10T12:45:00Z'),
     });
@@ -261,7 +327,13 @@ describe('"I need help now"', () => {
   const HELP = 'help@2025-03-10T10:30:00.000Z';
 
   it('alerts the first step at once, with no grace period', () => {
-    const plan = planEscalation({ visit: help, policy: aPolicy(), records: [], acknowledgements: [], now: at('2025-03-10T10:30:00Z') });
+    const plan = planEscalation({
+      visit: help,
+      policy: aPolicy(),
+      records: [],
+      acknowledgements: [],
+      now: at('2025-03-10T10:30:00Z'),
+    });
     expect(plan.due).toEqual([expect.objectContaining({ key: key(HELP, 0), trigger: 'help_requested', stepIndex: 0 })]);
     expect(plan.nextCheckAt).toEqual(at('2025-03-10T10:35:00Z'));
   });
@@ -279,7 +351,9 @@ describe('"I need help now"', () => {
     run(help, at('2025-03-10T10:30:00Z'), records);
     const acks = [ack(records[0], 'reached_amhp', '2025-03-10T10:32:00Z')];
     expect(run(help, at('2025-03-10T10:50:00Z'), records, acks)).toEqual({ due: [], nextCheckAt: null });
-    const closed = unwrap(resolveAlarm(help, { by: 'lead-lee', at: at('2025-03-10T11:00:00Z'), note: 'Police attended' }));
+    const closed = unwrap(
+      resolveAlarm(help, { by: 'lead-lee', at: at('2025-03-10T11:00:00Z'), note: 'Police attended' }),
+    );
     expect(run(closed, at('2025-03-10T11:01:00Z'), records, acks).due).toEqual([
       expect.objectContaining({ kind: 'stand_down', reason: 'alarm_resolved', episodeKey: HELP }),
     ]);
@@ -302,11 +376,19 @@ describe('"I need help now"', () => {
 
 describe('duress', () => {
   const visit = aVisit();
-  const duress = unwrap(finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T11:00:00Z'), how: 'safe', duress: true }));
+  const duress = unwrap(
+    finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T11:00:00Z'), how: 'safe', duress: true }),
+  );
   const DURESS = 'duress@2025-03-10T11:00:00.000Z';
 
   it('escalates at once although the AMHP appears to have finished', () => {
-    const plan = planEscalation({ visit: duress, policy: aPolicy(), records: [], acknowledgements: [], now: at('2025-03-10T11:00:00Z') });
+    const plan = planEscalation({
+      visit: duress,
+      policy: aPolicy(),
+      records: [],
+      acknowledgements: [],
+      now: at('2025-03-10T11:00:00Z'),
+    });
     expect(plan.due).toEqual([expect.objectContaining({ key: key(DURESS, 0), trigger: 'duress' })]);
   });
 
@@ -320,7 +402,9 @@ describe('duress', () => {
   it('ends only when a lead closes the alarm', () => {
     const records: EscalationRecord[] = [];
     run(duress, at('2025-03-10T11:00:00Z'), records);
-    const closed = unwrap(resolveAlarm(duress, { by: 'lead-lee', at: at('2025-03-10T11:20:00Z'), note: 'Seen in person' }));
+    const closed = unwrap(
+      resolveAlarm(duress, { by: 'lead-lee', at: at('2025-03-10T11:20:00Z'), note: 'Seen in person' }),
+    );
     expect(run(closed, at('2025-03-10T11:21:00Z'), records)).toEqual({
       due: [expect.objectContaining({ kind: 'stand_down', reason: 'alarm_resolved', notifyStepIndexes: [0] })],
       nextCheckAt: null,
@@ -336,7 +420,9 @@ describe('the whole journey with two scheduler instances ticking every minute', 
     const tick = (minute: Date): void => {
       // Both instances read the same state before either writes.
       const snapshot = [...records];
-      const plans = [0, 1].map(() => planEscalation({ visit, policy: aPolicy(), records: snapshot, acknowledgements: [], now: minute }));
+      const plans = [0, 1].map(() =>
+        planEscalation({ visit, policy: aPolicy(), records: snapshot, acknowledgements: [], now: minute }),
+      );
       for (const plan of plans) {
         for (const record of plan.due) {
           attempts.push(record.key);
@@ -361,13 +447,27 @@ describe('the whole journey with two scheduler instances ticking every minute', 
 
 describe('acknowledging an alert', () => {
   const visit = aVisit();
-  const [alert] = planEscalation({ visit, policy: aPolicy(), records: [], acknowledgements: [], now: at('2025-03-10T12:15:00Z') }).due;
+  const [alert] = planEscalation({
+    visit,
+    policy: aPolicy(),
+    records: [],
+    acknowledgements: [],
+    now: at('2025-03-10T12:15:00Z'),
+  }).due;
   if (!alert) throw new Error('setup');
 
   it('records who, when and what they did', () => {
-    expect(acknowledgeAlert(alert, { by: 'lead-lee', at: at('2025-03-10T12:17:00Z'), outcome: 'reached_amhp', note: '' })).toEqual({
+    expect(
+      acknowledgeAlert(alert, { by: 'lead-lee', at: at('2025-03-10T12:17:00Z'), outcome: 'reached_amhp', note: '' }),
+    ).toEqual({
       ok: true,
-      value: { alertKey: alert.key, by: 'lead-lee', at: at('2025-03-10T12:17:00Z'), outcome: 'reached_amhp', note: null },
+      value: {
+        alertKey: alert.key,
+        by: 'lead-lee',
+        at: at('2025-03-10T12:17:00Z'),
+        outcome: 'reached_amhp',
+        note: null,
+      },
     });
   });
 
@@ -381,9 +481,18 @@ describe('acknowledging an alert', () => {
   });
 
   it('cannot be earlier than the alert, and only alerts can be acknowledged', () => {
-    expect(acknowledgeAlert(alert, { by: 'lead-lee', at: at('2025-03-10T12:14:00Z'), outcome: 'called_amhp' })).toMatchObject({ ok: false });
-    const standDown: EscalationRecord = { ...alert, kind: 'stand_down', reason: 'finished_safe', notifyStepIndexes: [0] };
-    expect(acknowledgeAlert(standDown, { by: 'lead-lee', at: at('2025-03-10T12:20:00Z'), outcome: 'called_amhp' })).toMatchObject({
+    expect(
+      acknowledgeAlert(alert, { by: 'lead-lee', at: at('2025-03-10T12:14:00Z'), outcome: 'called_amhp' }),
+    ).toMatchObject({ ok: false });
+    const standDown: EscalationRecord = {
+      ...alert,
+      kind: 'stand_down',
+      reason: 'finished_safe',
+      notifyStepIndexes: [0],
+    };
+    expect(
+      acknowledgeAlert(standDown, { by: 'lead-lee', at: at('2025-03-10T12:20:00Z'), outcome: 'called_amhp' }),
+    ).toMatchObject({
       ok: false,
       kind: 'conflict',
     });
@@ -396,7 +505,9 @@ describe('acknowledging an alert', () => {
     const acks = [ack(records[0], 'called_amhp', '2025-03-10T12:16:00Z')];
     expect(unacknowledgedAlerts(records, acks).map((r) => r.key)).toEqual([key(OVERDUE, 1)]);
     expect(unacknowledgedAlerts(records, []).map((r) => r.key)).toEqual([key(OVERDUE, 0), key(OVERDUE, 1)]);
-    const safe = unwrap(finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:35:00Z'), how: 'safe', duress: false }));
+    const safe = unwrap(
+      finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T12:35:00Z'), how: 'safe', duress: false }),
+    );
     run(safe, at('2025-03-10T12:36:00Z'), records);
     expect(unacknowledgedAlerts(records, acks)).toEqual([]);
   });
@@ -406,14 +517,21 @@ describe('active episode', () => {
   it('is the expected finish while out, the alarm when raised, and none once finished', () => {
     const visit = aVisit();
     expect(activeEpisode(visit)).toEqual({ key: OVERDUE, trigger: 'overdue', anchor: at('2025-03-10T12:00:00Z') });
-    const safe = unwrap(finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T11:00:00Z'), how: 'safe', duress: false }));
+    const safe = unwrap(
+      finishVisit(visit, { by: 'amhp-ava', at: at('2025-03-10T11:00:00Z'), how: 'safe', duress: false }),
+    );
     expect(activeEpisode(safe)).toBeNull();
   });
 });
 
 describe('escalation policy', () => {
   it('defaults to 15 minutes grace, 15 between steps and 5 for alarms', () => {
-    expect(escalationPolicy(LADDER)).toEqual({ graceMinutes: 15, stepIntervalMinutes: 15, alarmStepIntervalMinutes: 5, ladder: LADDER });
+    expect(escalationPolicy(LADDER)).toEqual({
+      graceMinutes: 15,
+      stepIntervalMinutes: 15,
+      alarmStepIntervalMinutes: 5,
+      ladder: LADDER,
+    });
     expect(validateEscalationPolicy(escalationPolicy(LADDER))).toEqual([]);
   });
 
@@ -424,13 +542,24 @@ describe('escalation policy', () => {
       alarmStepIntervalMinutes: 2.5,
       ladder: [],
     });
-    expect(errors.map((e) => e.field)).toEqual(['graceMinutes', 'stepIntervalMinutes', 'alarmStepIntervalMinutes', 'ladder']);
-    const incomplete = validateEscalationPolicy(escalationPolicy([{ roleLabel: ' ', personLabel: null, contactNumber: '' }]));
+    expect(errors.map((e) => e.field)).toEqual([
+      'graceMinutes',
+      'stepIntervalMinutes',
+      'alarmStepIntervalMinutes',
+      'ladder',
+    ]);
+    const incomplete = validateEscalationPolicy(
+      escalationPolicy([{ roleLabel: ' ', personLabel: null, contactNumber: '' }]),
+    );
     expect(incomplete.map((e) => e.field)).toEqual(['ladder.0.roleLabel', 'ladder.0.contactNumber']);
   });
 
   it('accepts the boundaries: 0 and 120 minutes grace, 1 and 120 minutes between steps', () => {
-    expect(validateEscalationPolicy(escalationPolicy(LADDER, { graceMinutes: 0, stepIntervalMinutes: 1, alarmStepIntervalMinutes: 120 }))).toEqual([]);
+    expect(
+      validateEscalationPolicy(
+        escalationPolicy(LADDER, { graceMinutes: 0, stepIntervalMinutes: 1, alarmStepIntervalMinutes: 120 }),
+      ),
+    ).toEqual([]);
     expect(validateEscalationPolicy(escalationPolicy(LADDER, { graceMinutes: 120 }))).toEqual([]);
   });
 });

@@ -168,7 +168,10 @@ export function activeEpisode(visit: Visit): Episode | null {
   }
 }
 
-function latestAcknowledgement(alerts: AlertRecord[], acknowledgements: readonly Acknowledgement[]): Acknowledgement | null {
+function latestAcknowledgement(
+  alerts: AlertRecord[],
+  acknowledgements: readonly Acknowledgement[],
+): Acknowledgement | null {
   const keys = new Set(alerts.map((alert) => alert.key));
   let latest: Acknowledgement | null = null;
   for (const ack of acknowledgements) {
@@ -207,7 +210,10 @@ function nextClimb(input: EscalationInput, episode: Episode): Pending | null {
   const alerts = records
     .filter((r): r is AlertRecord => r.kind === 'alert' && r.visitId === visit.id && r.episodeKey === episode.key)
     .sort((a, b) => a.stepIndex - b.stepIndex);
-  if (reachedStopsClimbing(episode.trigger) && latestAcknowledgement(alerts, acknowledgements)?.outcome === 'reached_amhp') {
+  if (
+    reachedStopsClimbing(episode.trigger) &&
+    latestAcknowledgement(alerts, acknowledgements)?.outcome === 'reached_amhp'
+  ) {
     return null;
   }
   const base = { visitId: visit.id, episodeKey: episode.key, trigger: episode.trigger };
@@ -223,7 +229,14 @@ function nextClimb(input: EscalationInput, episode: Episode): Pending | null {
   if (step) {
     return {
       dueAt,
-      make: (at) => ({ ...base, kind: 'alert', key: alertKey(visit.id, episode.key, nextIndex), stepIndex: nextIndex, step, at }),
+      make: (at) => ({
+        ...base,
+        kind: 'alert',
+        key: alertKey(visit.id, episode.key, nextIndex),
+        stepIndex: nextIndex,
+        step,
+        at,
+      }),
     };
   }
   const exhaustedKey = `${visit.id}:${episode.key}:exhausted`;
@@ -336,7 +349,9 @@ export function unacknowledgedAlerts(
   acknowledgements: readonly Acknowledgement[],
 ): AlertRecord[] {
   const acknowledged = new Set(acknowledgements.map((a) => a.alertKey));
-  const closedEpisodes = new Set(records.filter((r) => r.kind === 'stand_down').map((r) => `${r.visitId}:${r.episodeKey}`));
+  const closedEpisodes = new Set(
+    records.filter((r) => r.kind === 'stand_down').map((r) => `${r.visitId}:${r.episodeKey}`),
+  );
   return records
     .filter((r): r is AlertRecord => r.kind === 'alert')
     .filter((r) => !acknowledged.has(r.key) && !closedEpisodes.has(`${r.visitId}:${r.episodeKey}`))

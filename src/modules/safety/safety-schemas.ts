@@ -71,13 +71,58 @@ function londonDateTime(
   return good && date && time ? londonInstant(date, time) : undefined;
 }
 
+/** Field rules that need several fields at once; `issueCount` counts the rules' own issues. */
+type FormCtx = IssueSink & { readonly issueCount: number };
+
+function countingCtx(forward: (issue: Parameters<IssueSink['addIssue']>[0]) => void): FormCtx {
+  let issueCount = 0;
+  return {
+    addIssue(issue) {
+      issueCount += 1;
+      forward(issue);
+    },
+    get issueCount() {
+      return issueCount;
+    },
+  };
+}
+
+/**
+ * Runs cross-field `rules` even when single fields already failed, so the error summary lists
+ * every problem at once; builds the result with the same rules once everything is valid.
+ * `rules` returns undefined when it added an issue.
+ */
+function formRules<S extends z.ZodType<Record<string, unknown>>, T>(
+  schema: S,
+  rules: (form: z.output<S>, ctx: FormCtx) => T | undefined,
+) {
+  return schema
+    .superRefine(
+      (form, ctx) => {
+        rules(
+          form,
+          countingCtx((i) => ctx.addIssue(i)),
+        );
+      },
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    )
+    .transform(
+      (form) =>
+        rules(
+          form,
+          countingCtx(() => undefined),
+        ) as T,
+    );
+}
+
 function issue(ctx: IssueSink, input: unknown, path: string, message: string): void {
   ctx.addIssue({ code: 'custom', message, input, path: [path] });
 }
 
 function expectedFinishProblem(expected: Date, now: Date): string | null {
   if (expected.getTime() <= now.getTime()) return VISIT_MESSAGES.expectedFinishInPast;
-  if (expected.getTime() > addMinutes(now, MAX_VISIT_AHEAD_MINUTES).getTime()) return VISIT_MESSAGES.expectedFinishTooFar;
+  if (expected.getTime() > addMinutes(now, MAX_VISIT_AHEAD_MINUTES).getTime())
+    return VISIT_MESSAGES.expectedFinishTooFar;
   return null;
 }
 
@@ -92,12 +137,14 @@ export interface VisitFields {
   expectedFinishAt: Date;
 }
 
-function companionsProblem(companions: Companion[], aloneReason: string | null): { path: string; message: string } | null {
-  const unnamed = companions.findIndex(
-    (c) => (c.kind === 'colleague' || c.kind === 'other_professional') && !c.name,
-  );
-  if (unnamed >= 0) return { path: `companions`, message: VISIT_MESSAGES.companionNameRequired };
-  if (companions.length === 0 && !aloneReason) return { path: 'aloneReason', message: VISIT_MESSAGES.aloneReasonRequired };
+function companionsProblem(
+  companions: Companion[],
+  aloneReason: string | null,
+): { path: string; message: string } | null {
+  const unnamed = companions.findIndex((c) => (c.kind === 'colleague' || c.kind === 'other_professional') && !c.name);
+  if (unnamed >= 0) return { path: `companions.${unnamed}.name`, message: VISIT_MESSAGES.companionNameRequired };
+  if (companions.length === 0 && !aloneReason)
+    return { path: 'aloneReason', message: VISIT_MESSAGES.aloneReasonRequired };
   if (companions.length > 0 && aloneReason) return { path: 'aloneReason', message: VISIT_MESSAGES.aloneWithCompanions };
   return null;
 }
@@ -107,8 +154,8 @@ function companionsProblem(companions: Companion[], aloneReason: string | null):
  * come from the fields revealed under the colleague / other professional boxes.
  */
 export function visitFormSchema(now: Date) {
-  return z
-    .object({
+  return formRules(
+    z.object({
       place: requiredText(VISIT_MESSAGES.placeRequired, 200),
       referralId: optionalText(64),
       with: checkboxes(z.enum([...COMPANION_KINDS, 'alone'], { error: 'Choose who is going with you' })),
@@ -120,8 +167,8 @@ export function visitFormSchema(now: Date) {
       phone,
       expectedFinishDate: z.string().trim().optional(),
       expectedFinishTime: z.string().trim().optional(),
-    })
-    .transform((form, ctx): VisitFields => {
+    }),
+    (form, ctx): VisitFields | undefined => {
       const names: Record<CompanionKind, string | null> = {
         colleague: form.colleagueName,
         other_professional: form.otherProfessionalName,
@@ -138,8 +185,10 @@ export function visitFormSchema(now: Date) {
       else {
         const problem = companionsProblem(companions, alone ? form.aloneReason : null);
         if (problem) {
-          const path = problem.path === 'companions'
-            ? companions.some((c) => c.kind === 'colleague' && !c.name) ? 'colleagueName' : 'otherProfessionalName'
+          const path = problem.path.startsWith('companions.')
+            ? companions.some((c) => c.kind === 'colleague' && !c.name)
+              ? 'colleagueName'
+              : 'otherProfessionalName'
             : problem.path;
           issue(ctx, form, path, problem.message);
         }
@@ -152,7 +201,7 @@ export function visitFormSchema(now: Date) {
         const problem = expectedFinishProblem(expected, now);
         if (problem) issue(ctx, form, 'expectedFinishTime', problem);
       }
-      if (!expected || ctx.issues.length > 0) return z.NEVER;
+      if (!expected || ctx.issueCount > 0) return undefined;
       return {
         place: form.place,
         referralId: form.referralId,
@@ -161,7 +210,8 @@ export function visitFormSchema(now: Date) {
         phone: form.phone,
         expectedFinishAt: expected,
       };
-    });
+    },
+  );
 }
 
 const companionSchema = z.object({
@@ -182,37 +232,41 @@ export function visitApiSchema(now: Date) {
     .superRefine((body, ctx) => {
       const problem = companionsProblem(body.companions, body.aloneReason);
       if (problem) issue(ctx, body, problem.path, problem.message);
+      // zod runs refinements after non-fatal field errors: the instant may still be a string.
+      if (!(body.expectedFinishAt instanceof Date)) return;
       const finish = expectedFinishProblem(body.expectedFinishAt, now);
       if (finish) issue(ctx, body, 'expectedFinishAt', finish);
     });
 }
 
 export function extendVisitFormSchema(now: Date) {
-  return z
-    .object({
+  return formRules(
+    z.object({
       newExpectedFinishDate: z.string().trim().optional(),
       newExpectedFinishTime: z.string().trim().optional(),
       reason: requiredText(VISIT_MESSAGES.extensionReasonRequired, 500),
-    })
-    .transform((form, ctx) => {
+    }),
+    (form, ctx) => {
       const expected = londonDateTime(ctx, form, form.newExpectedFinishDate, form.newExpectedFinishTime, {
         date: 'newExpectedFinishDate',
         time: 'newExpectedFinishTime',
       });
-      if (!expected) return z.NEVER;
+      if (!expected) return undefined;
       const problem = expectedFinishProblem(expected, now);
       if (problem) {
         issue(ctx, form, 'newExpectedFinishTime', problem);
-        return z.NEVER;
+        return undefined;
       }
       return { newExpectedFinishAt: expected, reason: form.reason };
-    });
+    },
+  );
 }
 
 export function extendVisitApiSchema(now: Date) {
   return z
     .object({ newExpectedFinishAt: instant, reason: requiredText(VISIT_MESSAGES.extensionReasonRequired, 500) })
     .superRefine((body, ctx) => {
+      if (!(body.newExpectedFinishAt instanceof Date)) return;
       const problem = expectedFinishProblem(body.newExpectedFinishAt, now);
       if (problem) issue(ctx, body, 'newExpectedFinishAt', problem);
     });
@@ -245,8 +299,16 @@ const minutesSetting = (lo: number, hi: number, message: string) =>
   z.coerce.number({ error: message }).int({ error: message }).min(lo, { error: message }).max(hi, { error: message });
 
 export const escalationPolicySchema = z.object({
-  graceMinutes: minutesSetting(0, POLICY_LIMITS.maxGraceMinutes, 'Grace period must be a whole number of minutes from 0 to 120'),
-  stepIntervalMinutes: minutesSetting(1, POLICY_LIMITS.maxIntervalMinutes, 'Time before escalating must be from 1 to 120 minutes'),
+  graceMinutes: minutesSetting(
+    0,
+    POLICY_LIMITS.maxGraceMinutes,
+    'Grace period must be a whole number of minutes from 0 to 120',
+  ),
+  stepIntervalMinutes: minutesSetting(
+    1,
+    POLICY_LIMITS.maxIntervalMinutes,
+    'Time before escalating must be from 1 to 120 minutes',
+  ),
   alarmStepIntervalMinutes: minutesSetting(
     1,
     POLICY_LIMITS.maxIntervalMinutes,
@@ -269,30 +331,34 @@ export const escalationPolicySchema = z.object({
 // ---- Long shifts ------------------------------------------------------------------------
 
 export function startWorkingDayFormSchema(now: Date) {
-  return z
-    .object({
+  return formRules(
+    z.object({
       kind: z.enum(['daytime', 'edt'], { error: 'Choose daytime AMHP service or EDT' }),
       startDate: z.string().trim().optional(),
       startTime: z.string().trim().optional(),
-    })
-    .transform((form, ctx) => {
-      const startedAt = londonDateTime(ctx, form, form.startDate, form.startTime, { date: 'startDate', time: 'startTime' });
-      if (!startedAt) return z.NEVER;
+    }),
+    (form, ctx) => {
+      const startedAt = londonDateTime(ctx, form, form.startDate, form.startTime, {
+        date: 'startDate',
+        time: 'startTime',
+      });
+      if (!startedAt) return undefined;
       if (startedAt.getTime() > now.getTime()) {
         issue(ctx, form, 'startTime', LONG_SHIFT_MESSAGES.startInFuture);
-        return z.NEVER;
+        return undefined;
       }
       if (startedAt.getTime() < addMinutes(now, -MAX_START_AGE_MINUTES).getTime()) {
         issue(ctx, form, 'startDate', LONG_SHIFT_MESSAGES.startTooOld);
-        return z.NEVER;
+        return undefined;
       }
       return { kind: form.kind, startedAt };
-    });
+    },
+  );
 }
 
 export function longShiftPlanFormSchema(now: Date) {
-  return z
-    .object({
+  return formRules(
+    z.object({
       option: z.enum(['continue', 'hand_over', 'another_amhp_allocated'], { error: 'Choose the agreed plan' }),
       agreedWith: requiredText(LONG_SHIFT_MESSAGES.agreedWithRequired, 200),
       expectedEndDate: z.string().trim().optional(),
@@ -300,32 +366,32 @@ export function longShiftPlanFormSchema(now: Date) {
       handOverTo: optionalText(200),
       allocatedAmhpId: optionalText(64),
       note: optionalText(1000),
-    })
-    .transform((form, ctx) => {
+    }),
+    (form, ctx) => {
       let expectedEndAt: Date | null = null;
       if (form.option === 'continue') {
         if (!form.expectedEndDate && !form.expectedEndTime) {
           issue(ctx, form, 'expectedEndTime', LONG_SHIFT_MESSAGES.expectedEndRequired);
-          return z.NEVER;
+          return undefined;
         }
         const end = londonDateTime(ctx, form, form.expectedEndDate, form.expectedEndTime, {
           date: 'expectedEndDate',
           time: 'expectedEndTime',
         });
-        if (!end) return z.NEVER;
+        if (!end) return undefined;
         if (end.getTime() <= now.getTime()) {
           issue(ctx, form, 'expectedEndTime', LONG_SHIFT_MESSAGES.expectedEndInPast);
-          return z.NEVER;
+          return undefined;
         }
         expectedEndAt = end;
       }
       if (form.option === 'hand_over' && !form.handOverTo) {
         issue(ctx, form, 'handOverTo', LONG_SHIFT_MESSAGES.handOverToRequired);
-        return z.NEVER;
+        return undefined;
       }
       if (form.option === 'another_amhp_allocated' && !form.allocatedAmhpId) {
         issue(ctx, form, 'allocatedAmhpId', LONG_SHIFT_MESSAGES.allocatedAmhpRequired);
-        return z.NEVER;
+        return undefined;
       }
       return {
         option: form.option,
@@ -335,7 +401,8 @@ export function longShiftPlanFormSchema(now: Date) {
         allocatedAmhpId: form.option === 'another_amhp_allocated' ? form.allocatedAmhpId : null,
         note: form.note,
       };
-    });
+    },
+  );
 }
 
 // ---- Additional hours and TOIL ----------------------------------------------------------
@@ -344,15 +411,23 @@ const reasonSchema = z.enum(ADDITIONAL_HOURS_REASONS as [string, ...string[]], {
   error: 'Choose the reason for the additional hours',
 }) as z.ZodType<(typeof ADDITIONAL_HOURS_REASONS)[number]>;
 
-function claimPeriodProblems(ctx: IssueSink, input: unknown, startAt: Date, endAt: Date, now: Date, endField: string): void {
+function claimPeriodProblems(
+  ctx: IssueSink,
+  input: unknown,
+  startAt: Date,
+  endAt: Date,
+  now: Date,
+  endField: string,
+): void {
   if (endAt.getTime() <= startAt.getTime()) issue(ctx, input, endField, HOURS_MESSAGES.endBeforeStart);
   else if (endAt.getTime() > now.getTime()) issue(ctx, input, endField, HOURS_MESSAGES.endInFuture);
-  else if (endAt.getTime() - startAt.getTime() > MAX_CLAIM_MINUTES * 60_000) issue(ctx, input, endField, HOURS_MESSAGES.tooLong);
+  else if (endAt.getTime() - startAt.getTime() > MAX_CLAIM_MINUTES * 60_000)
+    issue(ctx, input, endField, HOURS_MESSAGES.tooLong);
 }
 
 export function additionalHoursFormSchema(now: Date) {
-  return z
-    .object({
+  return formRules(
+    z.object({
       startDate: z.string().trim().optional(),
       startTime: z.string().trim().optional(),
       endDate: z.string().trim().optional(),
@@ -360,16 +435,24 @@ export function additionalHoursFormSchema(now: Date) {
       reason: reasonSchema,
       reasonDetail: optionalText(1000),
       referralId: optionalText(64),
-    })
-    .transform((form, ctx) => {
-      const startAt = londonDateTime(ctx, form, form.startDate, form.startTime, { date: 'startDate', time: 'startTime' });
+    }),
+    (form, ctx) => {
+      const startAt = londonDateTime(ctx, form, form.startDate, form.startTime, {
+        date: 'startDate',
+        time: 'startTime',
+      });
       // An end date left blank means the same day as the start: the usual case.
-      const endAt = londonDateTime(ctx, form, form.endDate || form.startDate, form.endTime, { date: 'endDate', time: 'endTime' });
-      if (form.reason === 'other' && !form.reasonDetail) issue(ctx, form, 'reasonDetail', HOURS_MESSAGES.reasonDetailRequired);
+      const endAt = londonDateTime(ctx, form, form.endDate || form.startDate, form.endTime, {
+        date: 'endDate',
+        time: 'endTime',
+      });
+      if (form.reason === 'other' && !form.reasonDetail)
+        issue(ctx, form, 'reasonDetail', HOURS_MESSAGES.reasonDetailRequired);
       if (startAt && endAt) claimPeriodProblems(ctx, form, startAt, endAt, now, 'endTime');
-      if (!startAt || !endAt || ctx.issues.length > 0) return z.NEVER;
+      if (!startAt || !endAt || ctx.issueCount > 0) return undefined;
       return { startAt, endAt, reason: form.reason, reasonDetail: form.reasonDetail, referralId: form.referralId };
-    });
+    },
+  );
 }
 
 export function additionalHoursApiSchema(now: Date) {
@@ -382,17 +465,22 @@ export function additionalHoursApiSchema(now: Date) {
       referralId: optionalText(64),
     })
     .superRefine((body, ctx) => {
-      if (body.reason === 'other' && !body.reasonDetail) issue(ctx, body, 'reasonDetail', HOURS_MESSAGES.reasonDetailRequired);
-      claimPeriodProblems(ctx, body, body.startAt, body.endAt, now, 'endAt');
+      if (body.reason === 'other' && !body.reasonDetail)
+        issue(ctx, body, 'reasonDetail', HOURS_MESSAGES.reasonDetailRequired);
+      if (body.startAt instanceof Date && body.endAt instanceof Date) {
+        claimPeriodProblems(ctx, body, body.startAt, body.endAt, now, 'endAt');
+      }
     });
 }
 
-export const claimDecisionSchema = z
-  .object({
-    decision: z.enum(['approve_toil', 'approve_payment', 'decline'], { error: 'Choose approve as TOIL, approve for payment, or decline' }),
+export const claimDecisionSchema = formRules(
+  z.object({
+    decision: z.enum(['approve_toil', 'approve_payment', 'decline'], {
+      error: 'Choose approve as TOIL, approve for payment, or decline',
+    }),
     declineReason: optionalText(1000),
-  })
-  .transform((form, ctx): ClaimDecision => {
+  }),
+  (form, ctx): ClaimDecision | undefined => {
     switch (form.decision) {
       case 'approve_toil':
         return { outcome: 'approve', compensation: 'toil' };
@@ -401,26 +489,38 @@ export const claimDecisionSchema = z
       case 'decline':
         if (!form.declineReason) {
           issue(ctx, form, 'declineReason', HOURS_MESSAGES.declineReasonRequired);
-          return z.NEVER;
+          return undefined;
         }
         return { outcome: 'decline', reason: form.declineReason };
     }
-  });
+  },
+);
 
-export const toilTakenFormSchema = z
-  .object({
+export const toilTakenFormSchema = formRules(
+  z.object({
     date: z.string().trim().refine(isIsoDate, { error: 'Enter a real date' }),
-    hours: z.coerce.number({ error: 'Enter hours as a whole number' }).int({ error: 'Enter hours as a whole number' }).min(0).max(24).default(0),
-    minutes: z.coerce.number({ error: 'Enter minutes as a whole number' }).int({ error: 'Enter minutes as a whole number' }).min(0).max(59).default(0),
-  })
-  .transform((form, ctx) => {
+    hours: z.coerce
+      .number({ error: 'Enter hours as a whole number' })
+      .int({ error: 'Enter hours as a whole number' })
+      .min(0)
+      .max(24)
+      .default(0),
+    minutes: z.coerce
+      .number({ error: 'Enter minutes as a whole number' })
+      .int({ error: 'Enter minutes as a whole number' })
+      .min(0)
+      .max(59)
+      .default(0),
+  }),
+  (form, ctx) => {
     const total = form.hours * 60 + form.minutes;
     if (total <= 0) {
       issue(ctx, form, 'hours', HOURS_MESSAGES.toilMinutesPositive);
-      return z.NEVER;
+      return undefined;
     }
     return { date: form.date, minutes: total };
-  });
+  },
+);
 
 // ---- Debriefs ---------------------------------------------------------------------------
 
@@ -432,21 +532,22 @@ export const debriefRequestSchema = z.object({
 });
 
 export function debriefHeldFormSchema(now: Date) {
-  return z
-    .object({
+  return formRules(
+    z.object({
       heldBy: requiredText('Choose who held the debrief', 64),
       heldDate: z.string().trim().optional(),
       heldTime: z.string().trim().optional(),
-    })
-    .transform((form, ctx) => {
+    }),
+    (form, ctx) => {
       const heldAt = londonDateTime(ctx, form, form.heldDate, form.heldTime, { date: 'heldDate', time: 'heldTime' });
-      if (!heldAt) return z.NEVER;
+      if (!heldAt) return undefined;
       if (heldAt.getTime() > now.getTime()) {
         issue(ctx, form, 'heldTime', DEBRIEF_MESSAGES.heldInFuture);
-        return z.NEVER;
+        return undefined;
       }
       return { heldBy: form.heldBy, heldAt };
-    });
+    },
+  );
 }
 
 export const debriefCancelSchema = z.object({
@@ -458,5 +559,6 @@ export const debriefCancelSchema = z.object({
 export const duressCodeSchema = z
   .object({ code: z.string().max(32).default(''), confirmation: z.string().max(32).default('') })
   .superRefine((form, ctx) => {
-    for (const error of validateNewDuressCode(form.code, form.confirmation)) issue(ctx, form, error.field, error.message);
+    for (const error of validateNewDuressCode(form.code, form.confirmation))
+      issue(ctx, form, error.field, error.message);
   });

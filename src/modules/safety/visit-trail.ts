@@ -3,11 +3,7 @@
 // check-in. Not for the AMHP's own screen, which must never show a duress alarm.
 
 import { type Visit } from './visit.js';
-import {
-  type Acknowledgement,
-  type EscalationRecord,
-  ACKNOWLEDGEMENT_OUTCOME_LABELS,
-} from './overdue-escalation.js';
+import { type Acknowledgement, type EscalationRecord, ACKNOWLEDGEMENT_OUTCOME_LABELS } from './overdue-escalation.js';
 
 export type TrailEntryKind =
   | 'started'
@@ -61,15 +57,27 @@ export function visitTrail(
   records: readonly EscalationRecord[],
   acknowledgements: readonly Acknowledgement[],
 ): TrailEntry[] {
-  const entries: TrailEntry[] = [{ at: visit.startedAt, kind: 'started', by: visit.amhpId, text: `Went out to ${visit.place}` }];
+  const entries: TrailEntry[] = [
+    { at: visit.startedAt, kind: 'started', by: visit.amhpId, text: `Went out to ${visit.place}` },
+  ];
   for (const extension of visit.extensions) {
-    entries.push({ at: extension.at, kind: 'extended', by: extension.by, text: `Expected finish extended: ${extension.reason}` });
+    entries.push({
+      at: extension.at,
+      kind: 'extended',
+      by: extension.by,
+      text: `Expected finish extended: ${extension.reason}`,
+    });
   }
   if (visit.helpRequestedAt) {
     entries.push({ at: visit.helpRequestedAt, kind: 'help_requested', by: visit.amhpId, text: 'Asked for help now' });
   }
   if (visit.duressAt) {
-    entries.push({ at: visit.duressAt, kind: 'duress', by: visit.amhpId, text: 'Finished with the duress code: silent alarm' });
+    entries.push({
+      at: visit.duressAt,
+      kind: 'duress',
+      by: visit.amhpId,
+      text: 'Finished with the duress code: silent alarm',
+    });
   } else if (visit.finishedAt && visit.reportedFinish) {
     entries.push({ at: visit.finishedAt, kind: 'finished', by: visit.amhpId, text: finishText(visit) });
   }
@@ -83,12 +91,24 @@ export function visitTrail(
     switch (record.kind) {
       case 'alert': {
         alertKeys.add(record.key);
-        const who = record.step.personLabel ? `${record.step.roleLabel} (${record.step.personLabel})` : record.step.roleLabel;
-        entries.push({ at: record.at, kind: 'alert', by: null, text: `Alerted ${who} on ${record.step.contactNumber}` });
+        const who = record.step.personLabel
+          ? `${record.step.roleLabel} (${record.step.personLabel})`
+          : record.step.roleLabel;
+        entries.push({
+          at: record.at,
+          kind: 'alert',
+          by: null,
+          text: `Alerted ${who} on ${record.step.contactNumber}`,
+        });
         break;
       }
       case 'ladder_exhausted':
-        entries.push({ at: record.at, kind: 'ladder_exhausted', by: null, text: 'Everyone on the ladder has been alerted' });
+        entries.push({
+          at: record.at,
+          kind: 'ladder_exhausted',
+          by: null,
+          text: 'Everyone on the ladder has been alerted',
+        });
         break;
       case 'stand_down':
         entries.push({ at: record.at, kind: 'stand_down', by: null, text: STAND_DOWN_TEXT[record.reason] });
@@ -102,6 +122,9 @@ export function visitTrail(
   }
   return entries
     .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || ORDER[a.entry.kind] - ORDER[b.entry.kind] || a.index - b.index)
+    .sort(
+      (a, b) =>
+        a.entry.at.getTime() - b.entry.at.getTime() || ORDER[a.entry.kind] - ORDER[b.entry.kind] || a.index - b.index,
+    )
     .map(({ entry }) => entry);
 }

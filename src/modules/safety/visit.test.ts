@@ -76,7 +76,10 @@ describe('going out', () => {
 
   it('needs a place and a UK phone number', () => {
     const result = startVisit(newVisitInput({ place: ' ', phone: '12345' }), NOW);
-    expect(messages(result)).toEqual([`place: ${VISIT_MESSAGES.placeRequired}`, `phone: ${VISIT_MESSAGES.phoneInvalid}`]);
+    expect(messages(result)).toEqual([
+      `place: ${VISIT_MESSAGES.placeRequired}`,
+      `phone: ${VISIT_MESSAGES.phoneInvalid}`,
+    ]);
     expect(messages(startVisit(newVisitInput({ phone: '' }), NOW))).toEqual([`phone: ${VISIT_MESSAGES.phoneRequired}`]);
   });
 
@@ -110,9 +113,12 @@ describe('going out', () => {
 });
 
 describe('UK phone numbers', () => {
-  it.each(['07700 900123', '+44 7700 900123', '(01632) 960 001', '01632-960001', '020 7946 0000'])('accepts %s', (n) => {
-    expect(isPlausibleUkPhone(n)).toBe(true);
-  });
+  it.each(['07700 900123', '+44 7700 900123', '(01632) 960 001', '01632-960001', '020 7946 0000'])(
+    'accepts %s',
+    (n) => {
+      expect(isPlausibleUkPhone(n)).toBe(true);
+    },
+  );
   it.each(['12345', '07700', 'call me', '+1 202 555 0100', '077009001234567'])('refuses %s', (n) => {
     expect(isPlausibleUkPhone(n)).toBe(false);
   });
@@ -133,12 +139,23 @@ describe('extending a visit', () => {
   const later = at('2025-03-10T13:00:00Z');
 
   it('moves the expected finish later and keeps the reason', () => {
-    const result = extendVisit(visit, { by: AMHP, at: at('2025-03-10T11:50:00Z'), newExpectedFinishAt: later, reason: 'Waiting for the doctor' });
+    const result = extendVisit(visit, {
+      by: AMHP,
+      at: at('2025-03-10T11:50:00Z'),
+      newExpectedFinishAt: later,
+      reason: 'Waiting for the doctor',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.expectedFinishAt).toEqual(later);
     expect(result.value.extensions).toEqual([
-      { at: at('2025-03-10T11:50:00Z'), by: 'amhp-ava', from: at('2025-03-10T12:00:00Z'), to: later, reason: 'Waiting for the doctor' },
+      {
+        at: at('2025-03-10T11:50:00Z'),
+        by: 'amhp-ava',
+        from: at('2025-03-10T12:00:00Z'),
+        to: later,
+        reason: 'Waiting for the doctor',
+      },
     ]);
   });
 
@@ -162,9 +179,16 @@ describe('extending a visit', () => {
     expect(messages(result)).toEqual([`newExpectedFinishAt: ${VISIT_MESSAGES.expectedFinishInPast}`]);
   });
 
-  it('lets a lead extend on the AMHP\'s behalf, but not another AMHP', () => {
-    expect(extendVisit(visit, { by: LEAD, at: NOW, newExpectedFinishAt: later, reason: 'Reached by phone' }).ok).toBe(true);
-    const other = extendVisit(visit, { by: { id: 'amhp-bo', mayActForOthers: false }, at: NOW, newExpectedFinishAt: later, reason: 'x' });
+  it("lets a lead extend on the AMHP's behalf, but not another AMHP", () => {
+    expect(extendVisit(visit, { by: LEAD, at: NOW, newExpectedFinishAt: later, reason: 'Reached by phone' }).ok).toBe(
+      true,
+    );
+    const other = extendVisit(visit, {
+      by: { id: 'amhp-bo', mayActForOthers: false },
+      at: NOW,
+      newExpectedFinishAt: later,
+      reason: 'x',
+    });
     expect(other).toMatchObject({ ok: false, kind: 'forbidden' });
   });
 
@@ -172,9 +196,9 @@ describe('extending a visit', () => {
     const finished = finishVisit(visit, { by: 'amhp-ava', at: NOW, how: 'safe', duress: false });
     const help = requestHelp(visit, { by: 'amhp-ava', at: NOW });
     if (!finished.ok || !help.ok) throw new Error('setup');
-    expect(messages(extendVisit(finished.value, { by: AMHP, at: NOW, newExpectedFinishAt: later, reason: 'x' }))).toEqual([
-      `visit: ${VISIT_MESSAGES.alreadyFinished}`,
-    ]);
+    expect(
+      messages(extendVisit(finished.value, { by: AMHP, at: NOW, newExpectedFinishAt: later, reason: 'x' })),
+    ).toEqual([`visit: ${VISIT_MESSAGES.alreadyFinished}`]);
     expect(messages(extendVisit(help.value, { by: AMHP, at: NOW, newExpectedFinishAt: later, reason: 'x' }))).toEqual([
       `visit: ${VISIT_MESSAGES.extendWhileAlarm}`,
     ]);
@@ -195,7 +219,7 @@ describe('checking in', () => {
     expect(result.ok && result.value).toMatchObject({ status: 'finished_home', finishedAt: t });
   });
 
-  it('refuses a check-in on someone else\'s visit', () => {
+  it("refuses a check-in on someone else's visit", () => {
     const result = finishVisit(visit, { by: 'amhp-bo', at: t, how: 'safe', duress: false });
     expect(result).toMatchObject({ ok: false, kind: 'forbidden' });
     expect(messages(result)).toEqual([`visit: ${VISIT_MESSAGES.notOwnVisit}`]);
@@ -205,7 +229,10 @@ describe('checking in', () => {
   it('refuses a second finish', () => {
     const done = finishVisit(visit, { by: 'amhp-ava', at: t, how: 'safe', duress: false });
     if (!done.ok) throw new Error('setup');
-    expect(finishVisit(done.value, { by: 'amhp-ava', at: t, how: 'home', duress: false })).toMatchObject({ ok: false, kind: 'conflict' });
+    expect(finishVisit(done.value, { by: 'amhp-ava', at: t, how: 'home', duress: false })).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+    });
   });
 
   it('a late check-in after the expected finish is still accepted', () => {
@@ -225,7 +252,9 @@ describe('asking for help', () => {
   });
 
   it('a second request says help is already on its way', () => {
-    expect(messages(requestHelp(help.value, { by: 'amhp-ava', at: t }))).toEqual([`visit: ${VISIT_MESSAGES.helpAlreadyRequested}`]);
+    expect(messages(requestHelp(help.value, { by: 'amhp-ava', at: t }))).toEqual([
+      `visit: ${VISIT_MESSAGES.helpAlreadyRequested}`,
+    ]);
   });
 
   it('the AMHP cannot cancel it with a normal check-in: a lead closes it', () => {
@@ -240,7 +269,11 @@ describe('asking for help', () => {
   });
 
   it('a lead closes the alarm with a note, and the visit is finished safe', () => {
-    const closed = resolveAlarm(help.value, { by: 'lead-lee', at: at('2025-03-10T10:50:00Z'), note: 'Police attended, AMHP safe' });
+    const closed = resolveAlarm(help.value, {
+      by: 'lead-lee',
+      at: at('2025-03-10T10:50:00Z'),
+      note: 'Police attended, AMHP safe',
+    });
     expect(closed.ok && closed.value).toMatchObject({
       status: 'finished_safe',
       finishedAt: at('2025-03-10T10:50:00Z'),
@@ -256,7 +289,10 @@ describe('asking for help', () => {
   });
 
   it('the AMHP cannot close their own alarm', () => {
-    expect(resolveAlarm(help.value, { by: 'amhp-ava', at: t, note: 'fine' })).toMatchObject({ ok: false, kind: 'forbidden' });
+    expect(resolveAlarm(help.value, { by: 'amhp-ava', at: t, note: 'fine' })).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
   });
 });
 
@@ -284,7 +320,11 @@ describe('duress finish', () => {
   it('the AMHP sees the same finish before and after a lead closes the alarm', () => {
     const duress = finishVisit(visit, { by: 'amhp-ava', at: t, how: 'home', duress: true });
     if (!duress.ok) throw new Error('setup');
-    const closed = resolveAlarm(duress.value, { by: 'lead-lee', at: at('2025-03-10T11:30:00Z'), note: 'Seen in person' });
+    const closed = resolveAlarm(duress.value, {
+      by: 'lead-lee',
+      at: at('2025-03-10T11:30:00Z'),
+      note: 'Seen in person',
+    });
     if (!closed.ok) throw new Error('setup');
     expect(visitAsSeenByAmhp(closed.value)).toEqual(visitAsSeenByAmhp(duress.value));
   });
@@ -292,7 +332,9 @@ describe('duress finish', () => {
   it('to the AMHP, "help" and another finish are refused as on any finished visit', () => {
     const duress = finishVisit(visit, { by: 'amhp-ava', at: t, how: 'safe', duress: true });
     if (!duress.ok) throw new Error('setup');
-    expect(messages(requestHelp(duress.value, { by: 'amhp-ava', at: t }))).toEqual([`visit: ${VISIT_MESSAGES.alreadyFinished}`]);
+    expect(messages(requestHelp(duress.value, { by: 'amhp-ava', at: t }))).toEqual([
+      `visit: ${VISIT_MESSAGES.alreadyFinished}`,
+    ]);
     expect(messages(finishVisit(duress.value, { by: 'amhp-ava', at: t, how: 'safe', duress: false }))).toEqual([
       `visit: ${VISIT_MESSAGES.alreadyFinished}`,
     ]);
@@ -301,8 +343,15 @@ describe('duress finish', () => {
   it('only someone other than the AMHP can close a duress alarm', () => {
     const duress = finishVisit(visit, { by: 'amhp-ava', at: t, how: 'safe', duress: true });
     if (!duress.ok) throw new Error('setup');
-    expect(resolveAlarm(duress.value, { by: 'amhp-ava', at: t, note: 'fine' })).toMatchObject({ ok: false, kind: 'forbidden' });
-    const closed = resolveAlarm(duress.value, { by: 'lead-lee', at: at('2025-03-10T11:20:00Z'), note: 'Police confirmed safe' });
+    expect(resolveAlarm(duress.value, { by: 'amhp-ava', at: t, note: 'fine' })).toMatchObject({
+      ok: false,
+      kind: 'forbidden',
+    });
+    const closed = resolveAlarm(duress.value, {
+      by: 'lead-lee',
+      at: at('2025-03-10T11:20:00Z'),
+      note: 'Police confirmed safe',
+    });
     // The AMHP's own finish time stands.
     expect(closed.ok && closed.value).toMatchObject({ status: 'finished_safe', finishedAt: t });
   });

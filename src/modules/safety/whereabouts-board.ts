@@ -32,7 +32,13 @@ function alertOf(visit: Visit, now: Date): { alert: BoardAlert | null; since: Da
 export function whereaboutsBoard(visits: readonly Visit[], now: Date): BoardRow[] {
   const rows = visits.filter(isOnBoard).map((visit): BoardRow => {
     const { alert, since } = alertOf(visit, now);
-    return { visit, alert, minutesRemaining: minutesRemaining(visit, now), lone: isLoneWorking(visit), alertSince: since };
+    return {
+      visit,
+      alert,
+      minutesRemaining: minutesRemaining(visit, now),
+      lone: isLoneWorking(visit),
+      alertSince: since,
+    };
   });
   return rows.sort((a, b) => {
     const rankA = a.alert ? ALERT_RANK[a.alert] : 3;
@@ -41,7 +47,9 @@ export function whereaboutsBoard(visits: readonly Visit[], now: Date): BoardRow[
     if (a.alertSince && b.alertSince && a.alertSince.getTime() !== b.alertSince.getTime()) {
       return a.alertSince.getTime() - b.alertSince.getTime();
     }
-    return a.visit.expectedFinishAt.getTime() - b.visit.expectedFinishAt.getTime() || a.visit.id.localeCompare(b.visit.id);
+    return (
+      a.visit.expectedFinishAt.getTime() - b.visit.expectedFinishAt.getTime() || a.visit.id.localeCompare(b.visit.id)
+    );
   });
 }
 

@@ -1,0 +1,49 @@
+import { describe, it, expect } from 'vitest';
+import {
+  addDays,
+  addMinutes,
+  isIsoDate,
+  isLocalTime,
+  londonDate,
+  londonInstant,
+  londonMonth,
+  minutesBetween,
+} from './safety-time.js';
+import { at } from './safety-test-builders.js';
+
+describe('London time', () => {
+  it('reads GMT in winter and BST in summer', () => {
+    expect(londonInstant('2025-01-15', '17:30')).toEqual(at('2025-01-15T17:30:00Z'));
+    expect(londonInstant('2025-07-15', '17:30')).toEqual(at('2025-07-15T16:30:00Z'));
+  });
+
+  it('in the hour that happens twice in October, takes the first (BST) one', () => {
+    expect(londonInstant('2025-10-26', '01:30')).toEqual(at('2025-10-26T00:30:00Z'));
+  });
+
+  it('in the missing hour in March, reads the time as GMT', () => {
+    expect(londonInstant('2025-03-30', '01:30')).toEqual(at('2025-03-30T01:30:00Z'));
+  });
+
+  it('gives London dates and months, which differ from UTC near midnight in summer', () => {
+    expect(londonDate(at('2025-06-30T23:30:00Z'))).toBe('2025-07-01');
+    expect(londonMonth(at('2025-06-30T23:30:00Z'))).toBe('2025-07');
+    expect(londonMonth(at('2025-12-31T23:30:00Z'))).toBe('2025-12');
+  });
+
+  it('checks date and time strings', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2025-02-29')).toBe(false);
+    expect(isIsoDate('10/03/2025')).toBe(false);
+    expect(isLocalTime('23:59')).toBe(true);
+    expect(isLocalTime('24:00')).toBe(false);
+    expect(isLocalTime('9:30')).toBe(false);
+  });
+
+  it('adds minutes and days, and counts whole minutes', () => {
+    expect(addMinutes(at('2025-03-10T12:00:00Z'), -15)).toEqual(at('2025-03-10T11:45:00Z'));
+    expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
+    expect(minutesBetween(at('2025-03-10T12:00:00Z'), at('2025-03-10T12:01:59Z'))).toBe(1);
+    expect(minutesBetween(at('2025-03-10T12:01:00Z'), at('2025-03-10T12:00:00Z'))).toBe(-1);
+  });
+});
