@@ -8,6 +8,7 @@ import { LiveEvents } from './platform/live-events.js';
 import { Notifications, type MailTransport } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
 import { SettingsService } from './platform/settings-service.js';
+import { interimEligibility, type AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { StaffService } from './modules/staff/staff-service.js';
 
 export interface ServiceDependencies {
@@ -32,8 +33,10 @@ export function createServices(deps: ServiceDependencies) {
   const liveEvents = new LiveEvents();
   const scheduler = new Scheduler(db, clock);
   const staff = new StaffService(db, clock, audit, auth);
+  // Replaced by the AMHP register's rule once that module is composed below.
+  const eligibility: AmhpEligibility = interimEligibility((personId) => staff.findPerson(personId));
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff };
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, eligibility };
 }
 
 export type Services = ReturnType<typeof createServices>;
