@@ -131,6 +131,29 @@ export function endOfLondonDay(date: IsoDate): Date {
   return startOfLondonDay(addDays(date, 1));
 }
 
+/**
+ * A local England date and time ('YYYY-MM-DDTHH:mm', as a datetime-local form field sends it)
+ * as an instant. A time that happens twice (autumn, 01:00–01:59) is taken as the first (BST);
+ * a time that never happens (spring, 01:00–01:59) is read as GMT, i.e. an hour later on the clock.
+ */
+export function londonLocalToInstant(local: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!match) throw new RangeError(`Not a local date and time: ${local}`);
+  const naive = Date.UTC(
+    Number(match[1]),
+    Number(match[2]) - 1,
+    Number(match[3]),
+    Number(match[4]),
+    Number(match[5]),
+    Number(match[6] ?? '0'),
+  );
+  for (const offset of [60, 0]) {
+    const candidate = new Date(naive - offset * 60_000);
+    if (londonOffsetMinutes(candidate) === offset) return candidate;
+  }
+  return new Date(naive);
+}
+
 export function compareIsoDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -632,7 +632,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     if (!warrant.informationLaidByAmhp) return fail('A section 135(1) warrant can only be obtained on information laid by an AMHP. Check the warrant.');
     if (!warrant.amhpAttended || !warrant.doctorAttended) {
       const absent = [!warrant.amhpAttended ? 'an AMHP' : null, !warrant.doctorAttended ? 'a doctor' : null].filter(Boolean).join(' and ');
-      return fail(`When a section 135(1) warrant is executed the police must be accompanied by an AMHP and a doctor. The record shows no ${absent}.`);
+      return fail(`When a section 135(1) warrant is executed the police must be accompanied by an AMHP and a doctor. The record does not show ${absent} attending.`);
     }
     return PASS;
   }),
