@@ -1,7 +1,8 @@
 import type { PlatformTables } from './tables/platform-tables.js';
+import type { ReferralsTables } from './tables/referrals-tables.js';
 
 /**
  * Every table, camelCase (the CamelCasePlugin maps to snake_case SQL). Each module keeps its
  * table types in `tables/<module>-tables.ts` and adds them here.
  */
-export interface Database extends PlatformTables {}
+export interface Database extends PlatformTables, ReferralsTables {}

@@ -1,0 +1,86 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Instant, InstantDefaultNow, IsoDate } from './platform-tables.js';
+
+export interface ReferralReferenceCountersTable {
+  year: number;
+  lastSequence: Generated<number>;
+}
+
+export interface ReferralsTable {
+  id: Generated<string>;
+  reference: string;
+  status: Generated<
+    'received' | 'awaiting_information' | 'decided' | 'allocated' | 'in_assessment' | 'outcome_recorded' | 'closed' | 'withdrawn'
+  >;
+  receivedAt: Instant;
+  receivedVia: string;
+  sourceType: string;
+  referrerName: string;
+  referrerRole: Generated<string>;
+  referrerOrganisation: Generated<string>;
+  referrerContact: Generated<string>;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: IsoDate | null;
+  nhsNumber: string | null;
+  address: Generated<string>;
+  postcode: Generated<string>;
+  lssaId: string | null;
+  gender: Generated<string>;
+  ethnicity: string | null;
+  firstLanguage: Generated<string>;
+  interpreterNeeded: Generated<boolean>;
+  communicationNeeds: Generated<string>;
+  currentLocation: Generated<string>;
+  legalStatus: string;
+  legalStatusSince: Date | null;
+  reason: string;
+  risks: Generated<string>;
+  risksToStaff: Generated<string>;
+  urgency: string;
+  decision: string | null;
+  decisionAlternative: string | null;
+  decisionAlternativeDetail: string | null;
+  decisionRationale: string | null;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  allocatedAmhpId: string | null;
+  allocatedBy: string | null;
+  allocatedAt: Date | null;
+  allocationOverrideReason: string | null;
+  withdrawnReason: string | null;
+  closedAt: Date | null;
+  createdBy: string;
+  version: Generated<number>;
+  createdAt: InstantDefaultNow;
+  updatedAt: InstantDefaultNow;
+}
+
+export interface ReferralEventsTable {
+  id: Generated<number>;
+  referralId: string;
+  occurredAt: Instant;
+  actorId: string | null;
+  kind: string;
+  summary: string;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface ReferralFeedbackTable {
+  id: Generated<string>;
+  referralId: string;
+  givenBy: string;
+  givenTo: string;
+  givenAt: Instant;
+  method: string;
+  notes: Generated<string>;
+  createdAt: InstantDefaultNow;
+}
+
+export interface ReferralsTables {
+  referralReferenceCounters: ReferralReferenceCountersTable;
+  referrals: ReferralsTable;
+  referralEvents: ReferralEventsTable;
+  referralFeedback: ReferralFeedbackTable;
+}
