@@ -1,8 +1,9 @@
 import type { PlatformTables } from './tables/platform-tables.js';
+import type { RegisterTables } from './tables/register-tables.js';
 import type { ReferralsTables } from './tables/referrals-tables.js';
 
 /**
  * Every table, camelCase (the CamelCasePlugin maps to snake_case SQL). Each module keeps its
  * table types in `tables/<module>-tables.ts` and adds them here.
  */
-export interface Database extends PlatformTables, ReferralsTables {}
+export interface Database extends PlatformTables, RegisterTables, ReferralsTables {}
