@@ -35,7 +35,9 @@ async function waitForHealth() {
     try {
       const response = await fetch(`${baseUrl}/health`);
       if (response.ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     if (server.exitCode !== null) throw new Error('The app exited before it was ready');
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { ServiceContext } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { formErrorsView, parseInput } from '../../platform/http/forms.js';
 import { contextOf, route } from '../../platform/http/routing.js';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, ROLE_GROUPS } from '../../platform/roles.js';
 import type { Services } from '../../services.js';
-import { organisationSchema, peopleFilterSchema, personSchema, teamSchema } from './staff-schemas.js';
+import { peopleFilterSchema, personSchema } from './staff-schemas.js';
 
 const ADMIN = { roles: ['admin'] } as const;
 const DIRECTORY = { roles: ['admin', 'amhp_lead', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'line_manager'] } as const;
@@ -152,13 +153,14 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
     return reply.render('staff/views/organisations.njk', { organisations: await staff.organisations(), teams: await staff.teams(), ...(await formOptions()) });
   });
 
-  for (const [url, schema, add, what] of [
-    ['/admin/organisations', organisationSchema, staff.addOrganisation.bind(staff), 'Organisation added'],
-    ['/admin/teams', teamSchema, staff.addTeam.bind(staff), 'Team added'],
-  ] as const) {
+  const adders = [
+    { url: '/admin/organisations', add: (ctx: ServiceContext, body: unknown) => staff.addOrganisation(ctx, body), what: 'Organisation added' },
+    { url: '/admin/teams', add: (ctx: ServiceContext, body: unknown) => staff.addTeam(ctx, body), what: 'Team added' },
+  ];
+  for (const { url, add, what } of adders) {
     route(app, 'POST', url, { access: ADMIN }, async (request, reply) => {
       try {
-        await add(contextOf(request), request.body as z.input<typeof schema> & z.input<typeof teamSchema> & z.input<typeof organisationSchema>);
+        await add(contextOf(request), request.body);
         return await reply.redirectWithFlash('/admin/organisations', { kind: 'success', heading: what });
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { inTransaction, type Db } from '../../db/database.js';
 import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import type { AuthService } from '../../platform/auth/auth-service.js';
@@ -157,7 +156,7 @@ export class StaffService {
     });
   }
 
-  async addOrganisation(ctx: ServiceContext, raw: z.input<typeof organisationSchema>): Promise<string> {
+  async addOrganisation(ctx: ServiceContext, raw: unknown): Promise<string> {
     requireRole(ctx.actor, ['admin'], 'add organisations');
     const input = parseInput(organisationSchema, raw);
     return inTransaction(this.db, async (trx) => {
@@ -169,7 +168,7 @@ export class StaffService {
     });
   }
 
-  async addTeam(ctx: ServiceContext, raw: z.input<typeof teamSchema>): Promise<string> {
+  async addTeam(ctx: ServiceContext, raw: unknown): Promise<string> {
     requireRole(ctx.actor, ['admin'], 'add teams');
     const input = parseInput(teamSchema, raw);
     return inTransaction(this.db, async (trx) => {
