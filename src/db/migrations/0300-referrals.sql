@@ -70,10 +70,12 @@ create table referrals (
 -- Open-referrals list: filter by status, newest first.
 create index referrals_status_received_idx on referrals (status, received_at desc);
 create index referrals_received_idx on referrals (received_at desc);
+create index referrals_reference_year_idx on referrals (reference text_pattern_ops);
 create index referrals_updated_idx on referrals (updated_at desc);
 -- Search by name (+ date of birth) and duplicate check.
-create index referrals_family_name_idx on referrals (lower(family_name), lower(given_name), date_of_birth);
-create index referrals_given_name_idx on referrals (lower(given_name));
+-- text_pattern_ops so prefix searches (lower(family_name) like 'smi%') use the index in any collation.
+create index referrals_family_name_idx on referrals (lower(family_name) text_pattern_ops, lower(given_name) text_pattern_ops, date_of_birth);
+create index referrals_given_name_idx on referrals (lower(given_name) text_pattern_ops);
 create index referrals_dob_idx on referrals (date_of_birth);
 create index referrals_nhs_number_idx on referrals (nhs_number) where nhs_number is not null;
 create index referrals_lssa_idx on referrals (lssa_id, status);
