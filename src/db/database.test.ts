@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as fs from 'node:fs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataDirLockedError, lockDataDir } from '../platform/data-dir-lock.js';
+import { openTestDatabase } from '../../test/support/test-database.js';
+import { inTransaction, listMigrations, migrate, OuterHandleInTransactionError, type DatabaseHandle } from './database.js';
+
+describe('the database', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+  });
+  afterAll(async () => handle.close());
+
+  it('has applied every numbered migration, and a second run applies none', async () => {
+    const applied = await handle.db.selectFrom('schemaMigrations').select('name').orderBy('name').execute();
+    expect(applied.map((m) => m.name)).toEqual(await listMigrations());
+    const again = await migrate(handle);
+    expect(again.applied).toEqual([]);
+  });
+
+  it('refuses to update or delete audit rows, even from SQL', async () => {
+    await handle.db
+      .insertInto('auditLog')
+      .values({ occurredAt: new Date(), action: 'test_entry', entityType: 'test', summary: JSON.stringify({ a: 1 }) })
+      .execute();
+    await expect(sql`update audit_log set action = 'rewritten' where action = 'test_entry'`.execute(handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where action = 'test_entry'`.execute(handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(handle.db)).rejects.toThrow(/append-only/);
+    const still = await handle.db.selectFrom('auditLog').select('action').where('action', '=', 'test_entry').execute();
+    expect(still).toHaveLength(1);
+  });
+
+  it('refuses the outer handle inside a transaction instead of deadlocking', async () => {
+    await expect(
+      inTransaction(handle.db, async (trx) => {
+        await trx.selectFrom('people').select('id').limit(1).execute();
+        await handle.db.selectFrom('people').select('id').limit(1).execute();
+      }),
+    ).rejects.toBeInstanceOf(OuterHandleInTransactionError);
+    // The handle still works afterwards.
+    const row = await handle.db.selectFrom('people').select('id').limit(1).executeTakeFirst();
+    expect(row).toBeDefined();
+  });
+
+  it('rolls back everything in a failed transaction', async () => {
+    const before = await handle.db.selectFrom('bankHolidays').select('holidayDate').execute();
+    await expect(
+      inTransaction(handle.db, async (trx) => {
+        await trx.insertInto('bankHolidays').values({ holidayDate: '2040-01-02', name: 'Rolled back' }).execute();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const after = await handle.db.selectFrom('bankHolidays').select('holidayDate').execute();
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('joins an outer transaction when given one, so use cases compose', async () => {
+    await inTransaction(handle.db, async (trx) => {
+      await inTransaction(trx, async (inner) => {
+        await inner.insertInto('bankHolidays').values({ holidayDate: '2040-01-03', name: 'Joined' }).execute();
+      });
+    });
+    const row = await handle.db.selectFrom('bankHolidays').select('name').where('holidayDate', '=', '2040-01-03').executeTakeFirst();
+    expect(row?.name).toBe('Joined');
+  });
+});
+
+describe('the data-directory lock', () => {
+  it('lets one process hold a data directory and refuses a second with a clear message', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'amhp-lock-'));
+    try {
+      const release = lockDataDir(dir);
+      // A lock file naming a live process (this one's parent) is respected.
+      rmSync(path.join(dir, '.amhp-hub.lock'));
+      
+      fs.writeFileSync(path.join(dir, '.amhp-hub.lock'), String(process.ppid));
+      expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+      expect(() => lockDataDir(dir)).toThrow(/already in use by another AMHP Hub process/);
+      release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock left by a process that no longer runs', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'amhp-lock-'));
+    try {
+      
+      fs.writeFileSync(path.join(dir, '.amhp-hub.lock'), '999999');
+      const release = lockDataDir(dir);
+      expect(fs.readFileSync(path.join(dir, '.amhp-hub.lock'), 'utf8')).toBe(String(process.pid));
+      release();
+      expect(fs.existsSync(path.join(dir, '.amhp-hub.lock'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
