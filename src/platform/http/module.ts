@@ -31,6 +31,8 @@ export interface AppModule<S> {
   name: string;
   routes(app: FastifyInstance, services: S): void;
   navigation?: NavItem[];
+  /** Links on the administration index (/admin), e.g. module configuration pages. */
+  adminLinks?: Array<{ text: string; href: string; hint: string }>;
   homePanels?(services: S): HomePanelProvider[];
   jobs?(services: S): Job[];
   /** Adds this module's part of the fictional demo service (runs once, on an empty database). */

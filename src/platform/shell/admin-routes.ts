@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { modules } from '../../modules/index.js';
 import type { Services } from '../../services.js';
 import { bankHolidaySchema } from '../calendar-service.js';
 import { ValidationError } from '../errors.js';
@@ -49,7 +50,9 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
     return { filter, ...result };
   }
 
-  route(app, 'GET', '/admin', { access: ADMIN }, async (_request, reply) => reply.render('shell/admin-index.njk'));
+  route(app, 'GET', '/admin', { access: ADMIN }, async (_request, reply) =>
+    reply.render('shell/admin-index.njk', { adminLinks: modules.flatMap((module) => module.adminLinks ?? []) }),
+  );
 
   route(app, 'GET', '/admin/audit', { access: ADMIN }, async (request, reply) => {
     const { filter, rows, total } = await searchAudit(request.query);
