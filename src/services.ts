@@ -10,6 +10,7 @@ import { Scheduler } from './platform/scheduler.js';
 import { SettingsService } from './platform/settings-service.js';
 import { interimEligibility, type AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { StaffService } from './modules/staff/staff-service.js';
+import { ReferralService } from './modules/referrals/referral-service.js';
 
 export interface ServiceDependencies {
   config: AppConfig;
@@ -36,7 +37,9 @@ export function createServices(deps: ServiceDependencies) {
   // Replaced by the AMHP register's rule once that module is composed below.
   const eligibility: AmhpEligibility = interimEligibility((personId) => staff.findPerson(personId));
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, eligibility };
+  const referrals = new ReferralService(db, clock, audit, staff, eligibility);
+
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, eligibility, referrals };
 }
 
 export type Services = ReturnType<typeof createServices>;

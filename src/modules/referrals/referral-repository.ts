@@ -1,0 +1,263 @@
+// Database access for referrals, their timeline and verbal feedback. No rules here: the
+// service decides; this reads and writes rows.
+
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { DbOrTx, Tx } from '../../db/database.js';
+import type { ReferralsTable } from '../../db/tables/referrals-tables.js';
+import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from './referral-lifecycle.js';
+
+export type ReferralRow = Selectable<ReferralsTable>;
+
+export interface ReferralDetail extends ReferralRow {
+  lssaName: string | null;
+  allocatedAmhpName: string | null;
+  allocatedByName: string | null;
+  createdByName: string | null;
+}
+
+export interface ReferralListItem {
+  id: string;
+  reference: string;
+  status: ReferralStatus;
+  receivedAt: Date;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  nhsNumber: string | null;
+  urgency: string;
+  legalStatus: string;
+  sourceType: string;
+  lssaId: string | null;
+  lssaName: string | null;
+  allocatedAmhpId: string | null;
+  allocatedAmhpName: string | null;
+  decision: string | null;
+  currentLocation: string;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface TimelineEvent {
+  id: number;
+  occurredAt: Date;
+  actorId: string | null;
+  actorName: string | null;
+  kind: string;
+  summary: string;
+  data: Record<string, unknown>;
+}
+
+export interface FeedbackRecord {
+  id: string;
+  givenBy: string;
+  givenByName: string;
+  givenTo: string;
+  givenAt: Date;
+  method: string;
+  notes: string;
+}
+
+export interface ListQuery {
+  statuses: readonly ReferralStatus[];
+  urgency?: string | undefined;
+  lssaId?: string | undefined;
+  amhpId?: string | 'none' | undefined;
+  limit: number;
+}
+
+export type SearchQuery =
+  | { kind: 'nhs_number'; nhsNumber: string }
+  | { kind: 'reference'; reference: string }
+  | { kind: 'name'; terms: string[]; dateOfBirth?: string | undefined };
+
+function listSelect(db: DbOrTx) {
+  return db
+    .selectFrom('referrals as r')
+    .leftJoin('organisations as lssa', 'lssa.id', 'r.lssaId')
+    .leftJoin('people as amhp', 'amhp.id', 'r.allocatedAmhpId')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.status',
+      'r.receivedAt',
+      'r.givenName',
+      'r.familyName',
+      'r.dateOfBirth',
+      'r.nhsNumber',
+      'r.urgency',
+      'r.legalStatus',
+      'r.sourceType',
+      'r.lssaId',
+      'lssa.shortName as lssaName',
+      'r.allocatedAmhpId',
+      'amhp.name as allocatedAmhpName',
+      'r.decision',
+      'r.currentLocation',
+      'r.updatedAt',
+      'r.version',
+    ]);
+}
+
+export class ReferralRepository {
+  async nextReferenceSequence(trx: Tx, year: number): Promise<number> {
+    const row = await trx
+      .insertInto('referralReferenceCounters')
+      .values({ year, lastSequence: 1 })
+      .onConflict((oc) => oc.column('year').doUpdateSet({ lastSequence: sql<number>`referral_reference_counters.last_sequence + 1` }))
+      .returning('lastSequence')
+      .executeTakeFirstOrThrow();
+    return row.lastSequence;
+  }
+
+  async insert(trx: Tx, values: Insertable<ReferralsTable>): Promise<string> {
+    const row = await trx.insertInto('referrals').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async findDetail(db: DbOrTx, id: string): Promise<ReferralDetail | undefined> {
+    return db
+      .selectFrom('referrals as r')
+      .leftJoin('organisations as lssa', 'lssa.id', 'r.lssaId')
+      .leftJoin('people as amhp', 'amhp.id', 'r.allocatedAmhpId')
+      .leftJoin('people as allocator', 'allocator.id', 'r.allocatedBy')
+      .leftJoin('people as creator', 'creator.id', 'r.createdBy')
+      .selectAll('r')
+      .select(['lssa.name as lssaName', 'amhp.name as allocatedAmhpName', 'allocator.name as allocatedByName', 'creator.name as createdByName'])
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** Locks the row for the rest of the transaction (two people allocating at once queue here). */
+  async findForUpdate(trx: Tx, id: string): Promise<ReferralRow | undefined> {
+    return trx.selectFrom('referrals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  /** Updates only if the version still matches; returns the number of rows changed (0 = conflict). */
+  async updateVersioned(trx: Tx, id: string, expectedVersion: number, patch: Updateable<ReferralsTable>, now: Date): Promise<number> {
+    const result = await trx
+      .updateTable('referrals')
+      .set({ ...patch, version: sql<number>`version + 1`, updatedAt: now })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async openDuplicateCandidates(
+    db: DbOrTx,
+    person: { nhsNumber: string | null; familyName: string; dateOfBirth: string | null },
+  ): Promise<Array<{ id: string; reference: string; givenName: string; familyName: string; dateOfBirth: string | null; nhsNumber: string | null; status: ReferralStatus; receivedAt: Date }>> {
+    if (!person.nhsNumber && !person.dateOfBirth) return [];
+    return db
+      .selectFrom('referrals')
+      .select(['id', 'reference', 'givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'status', 'receivedAt'])
+      .where('status', 'in', OPEN_REFERRAL_STATUSES)
+      .where((eb) => {
+        const ors = [];
+        if (person.nhsNumber) ors.push(eb('nhsNumber', '=', person.nhsNumber));
+        if (person.dateOfBirth) {
+          ors.push(eb.and([eb(sql`lower(family_name)`, '=', person.familyName.trim().toLowerCase()), eb('dateOfBirth', '=', person.dateOfBirth)]));
+        }
+        return eb.or(ors);
+      })
+      .orderBy('receivedAt', 'desc')
+      .limit(20)
+      .execute();
+  }
+
+  async list(db: DbOrTx, query: ListQuery): Promise<ReferralListItem[]> {
+    let q = listSelect(db).where('r.status', 'in', query.statuses);
+    if (query.urgency) q = q.where('r.urgency', '=', query.urgency);
+    if (query.lssaId) q = q.where('r.lssaId', '=', query.lssaId);
+    if (query.amhpId === 'none') q = q.where('r.allocatedAmhpId', 'is', null);
+    else if (query.amhpId) q = q.where('r.allocatedAmhpId', '=', query.amhpId);
+    return (await q.orderBy('r.receivedAt', 'desc').limit(query.limit).execute()) as ReferralListItem[];
+  }
+
+  async countByStatus(db: DbOrTx, statuses: readonly ReferralStatus[]): Promise<Record<string, number>> {
+    const rows = await db
+      .selectFrom('referrals')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', 'in', statuses)
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  async search(db: DbOrTx, query: SearchQuery, limit: number): Promise<ReferralListItem[]> {
+    let q = listSelect(db);
+    if (query.kind === 'nhs_number') q = q.where('r.nhsNumber', '=', query.nhsNumber);
+    else if (query.kind === 'reference') q = q.where('r.reference', '=', query.reference);
+    else {
+      const [first, second] = query.terms;
+      if (!first) return [];
+      const prefix = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      if (second === undefined) {
+        q = q.where((eb) => eb.or([eb(sql`lower(r.family_name)`, 'like', prefix(first)), eb(sql`lower(r.given_name)`, 'like', prefix(first))]));
+      } else {
+        // "Given Family" or "Family, Given": either order.
+        q = q.where((eb) =>
+          eb.or([
+            eb.and([eb(sql`lower(r.given_name)`, 'like', prefix(first)), eb(sql`lower(r.family_name)`, 'like', prefix(second))]),
+            eb.and([eb(sql`lower(r.family_name)`, 'like', prefix(first)), eb(sql`lower(r.given_name)`, 'like', prefix(second))]),
+          ]),
+        );
+      }
+      if (query.dateOfBirth) q = q.where('r.dateOfBirth', '=', query.dateOfBirth);
+    }
+    return (await q.orderBy('r.receivedAt', 'desc').limit(limit).execute()) as ReferralListItem[];
+  }
+
+  async insertEvent(
+    trx: Tx,
+    event: { referralId: string; occurredAt: Date; actorId: string | null; kind: string; summary: string; data?: Record<string, unknown> },
+  ): Promise<void> {
+    await trx
+      .insertInto('referralEvents')
+      .values({ ...event, data: JSON.stringify(event.data ?? {}) })
+      .execute();
+  }
+
+  async events(db: DbOrTx, referralId: string): Promise<TimelineEvent[]> {
+    return db
+      .selectFrom('referralEvents as e')
+      .leftJoin('people as p', 'p.id', 'e.actorId')
+      .select(['e.id', 'e.occurredAt', 'e.actorId', 'p.name as actorName', 'e.kind', 'e.summary', 'e.data'])
+      .where('e.referralId', '=', referralId)
+      .orderBy('e.occurredAt', 'desc')
+      .orderBy('e.id', 'desc')
+      .execute();
+  }
+
+  async insertFeedback(trx: Tx, values: { referralId: string; givenBy: string; givenTo: string; givenAt: Date; method: string; notes: string }): Promise<string> {
+    const row = await trx.insertInto('referralFeedback').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async feedback(db: DbOrTx, referralId: string): Promise<FeedbackRecord[]> {
+    return db
+      .selectFrom('referralFeedback as f')
+      .innerJoin('people as p', 'p.id', 'f.givenBy')
+      .select(['f.id', 'f.givenBy', 'p.name as givenByName', 'f.givenTo', 'f.givenAt', 'f.method', 'f.notes'])
+      .where('f.referralId', '=', referralId)
+      .orderBy('f.givenAt', 'asc')
+      .execute();
+  }
+
+  async receivedBetween(db: DbOrTx, from: Date, to: Date): Promise<ReferralListItem[]> {
+    return (await listSelect(db).where('r.receivedAt', '>=', from).where('r.receivedAt', '<', to).orderBy('r.receivedAt', 'asc').execute()) as ReferralListItem[];
+  }
+
+  async updatedBetween(db: DbOrTx, from: Date, to: Date): Promise<ReferralListItem[]> {
+    return (await listSelect(db).where('r.updatedAt', '>=', from).where('r.updatedAt', '<', to).orderBy('r.updatedAt', 'asc').execute()) as ReferralListItem[];
+  }
+
+  async countOpenAllocatedTo(db: DbOrTx, personId: string): Promise<ReferralListItem[]> {
+    return (await listSelect(db)
+      .where('r.allocatedAmhpId', '=', personId)
+      .where('r.status', 'in', ['allocated', 'in_assessment', 'outcome_recorded'])
+      .orderBy('r.receivedAt', 'desc')
+      .limit(20)
+      .execute()) as ReferralListItem[];
+  }
+}
