@@ -53,7 +53,7 @@ function redactedUrl(url: string): string {
   return q === -1 ? url : `${url.slice(0, q)}?[redacted]`;
 }
 
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+export async function buildApp(services: Services, options: { logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     logger:
@@ -61,6 +61,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             serializers: {
               req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactedUrl(req.url), id: req.id }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

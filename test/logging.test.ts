@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import type { FastifyInstance } from 'fastify';
+import { createTestServices, type TestServices } from './support/test-app.js';
+import { signedInBrowser, TestBrowser } from './support/http-client.js';
+
+describe('logs', () => {
+  let t: TestServices;
+  let app: FastifyInstance;
+  let logged = '';
+  beforeAll(async () => {
+    t = await createTestServices({ config: { logLevel: 'info' } });
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        logged += chunk.toString();
+        callback();
+      },
+    });
+    app = await buildApp(t.services, { logStream: stream });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.close();
+  });
+
+  it('are structured JSON and never contain emails, passwords, search terms or cookies', async () => {
+    const stranger = new TestBrowser(app);
+    await stranger.get('/sign-in');
+    await stranger.post('/sign-in', { email: 'amhp@example.org', password: 'secret-wrong-password' });
+    const admin = await signedInBrowser(app, 'admin@example.org');
+    await admin.get('/admin/people?q=Tregarth&status=all');
+    await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'lead@example.org', password: 'another-secret' } });
+    const lines = logged.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(logged).toContain('/admin/people?[redacted]');
+    for (const secret of ['amhp@example.org', 'admin@example.org', 'lead@example.org', 'secret-wrong-password', 'another-secret', 'Tregarth', 'amhp_session=']) {
+      expect(logged).not.toContain(secret);
+    }
+  });
+});
