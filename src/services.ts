@@ -8,7 +8,8 @@ import { LiveEvents } from './platform/live-events.js';
 import { Notifications, type MailTransport } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
 import { SettingsService } from './platform/settings-service.js';
-import { interimEligibility, type AmhpEligibility } from './modules/staff/amhp-eligibility.js';
+import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
+import { RegisterService } from './modules/register/register-service.js';
 import { StaffService } from './modules/staff/staff-service.js';
 import { ReferralService } from './modules/referrals/referral-service.js';
 
@@ -34,12 +35,13 @@ export function createServices(deps: ServiceDependencies) {
   const liveEvents = new LiveEvents();
   const scheduler = new Scheduler(db, clock);
   const staff = new StaffService(db, clock, audit, auth);
-  // Replaced by the AMHP register's rule once that module is composed below.
-  const eligibility: AmhpEligibility = interimEligibility((personId) => staff.findPerson(personId));
+  // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
+  const register = new RegisterService(db, clock, audit, staff, settings);
+  const eligibility: AmhpEligibility = register.eligibility();
 
   const referrals = new ReferralService(db, clock, audit, staff, eligibility);
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, eligibility, referrals };
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals };
 }
 
 export type Services = ReturnType<typeof createServices>;

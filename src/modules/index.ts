@@ -1,6 +1,7 @@
 import type { AppModule } from '../platform/http/module.js';
 import type { Services } from '../services.js';
 import { staffModule } from './staff/staff-module.js';
+import { registerModule } from './register/register-module.js';
 
 /** Modules in layer order (DESIGN.md): lower layers first. */
-export const modules: Array<AppModule<Services>> = [staffModule];
+export const modules: Array<AppModule<Services>> = [staffModule, registerModule];
