@@ -11,6 +11,9 @@ import { SettingsService } from './platform/settings-service.js';
 import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { RegisterService } from './modules/register/register-service.js';
 import { StaffService } from './modules/staff/staff-service.js';
+import { DutyService } from './modules/duty/duty-service.js';
+import { referralsPort } from './modules/duty/referrals-adapter.js';
+import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
 import { ReferralService } from './modules/referrals/referral-service.js';
 
 export interface ServiceDependencies {
@@ -41,7 +44,9 @@ export function createServices(deps: ServiceDependencies) {
 
   const referrals = new ReferralService(db, clock, audit, staff, eligibility);
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals };
+  const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
+
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, duty };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,133 @@
+import type { Db } from '../../db/database.js';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
+
+// Read-only queries the duty module (allocation sheet, board, SITREP) needs, kept beside the
+// referrals tables so duty reads referrals through this module. No names or NHS numbers: the
+// duty pages show references only. Callers audit their own views.
+
+export interface ReferralDutyRow {
+  id: string;
+  reference: string;
+  status: ReferralStatus;
+  stageLabel: string;
+  open: boolean;
+  receivedAt: Date;
+  closedAt: Date | null;
+  outcome: string | null;
+  reviewerId: string | null;
+  allocatedAmhpId: string | null;
+  lssaId: string | null;
+  source: string | null;
+  urgency: string | null;
+  version: number;
+  delayCause: string | null;
+  outcomeRecordedAt: Date | null;
+}
+
+const OUTCOME_LABELS: Record<string, string> = {
+  s2: 'Detained s2',
+  s3: 'Detained s3',
+  s4: 'Detained s4',
+  guardianship: 'Guardianship',
+  informal_admission: 'Informal admission',
+  crht_home_treatment: 'Home treatment (crisis team)',
+  community_follow_up: 'Community follow-up',
+  no_further_action: 'No further action',
+  assessment_not_possible: 'Assessment not possible',
+  other: 'Other outcome',
+};
+
+export const DELAY_CAUSE_LABELS: Record<string, string> = {
+  section_12_doctor: 'Section 12 doctor',
+  bed: 'Bed',
+  conveyance: 'Conveyance',
+  police: 'Police',
+  interpreter: 'Interpreter',
+  information: 'Information',
+  other: 'Other',
+};
+
+export class ReferralDutyReads {
+  constructor(private readonly db: Db) {}
+
+  private base() {
+    return this.db
+      .selectFrom('referrals as r')
+      .leftJoin('assessments as a', 'a.referralId', 'r.id')
+      .select([
+        'r.id',
+        'r.reference',
+        'r.status',
+        'r.receivedAt',
+        'r.closedAt',
+        'r.decision',
+        'r.decidedBy',
+        'r.allocatedAmhpId',
+        'r.lssaId',
+        'r.sourceType',
+        'r.urgency',
+        'r.version',
+        'a.outcome',
+        'a.outcomeRecordedAt',
+        'a.delayCause',
+      ]);
+  }
+
+  private map(rows: Awaited<ReturnType<ReturnType<ReferralDutyReads['base']>['execute']>>): ReferralDutyRow[] {
+    return rows.map((r) => {
+      const status = r.status as ReferralStatus;
+      const outcome = r.outcome ? (OUTCOME_LABELS[r.outcome] ?? r.outcome) : status === 'withdrawn' ? 'Withdrawn' : status === 'closed' && r.decision ? `Closed: ${r.decision.replace(/_/g, ' ')}` : null;
+      return {
+        id: r.id,
+        reference: r.reference,
+        status,
+        stageLabel: REFERRAL_STATUS_LABELS[status] ?? status,
+        open: (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status),
+        receivedAt: r.receivedAt,
+        closedAt: r.closedAt,
+        outcome,
+        reviewerId: r.decidedBy,
+        allocatedAmhpId: r.allocatedAmhpId,
+        lssaId: r.lssaId,
+        source: r.sourceType,
+        urgency: r.urgency,
+        version: r.version,
+        delayCause: r.delayCause ? (DELAY_CAUSE_LABELS[r.delayCause] ?? r.delayCause) : null,
+        outcomeRecordedAt: r.outcomeRecordedAt ?? null,
+      };
+    });
+  }
+
+  async open(limit = 500): Promise<ReferralDutyRow[]> {
+    return this.map(await this.base().where('r.status', 'in', [...OPEN_REFERRAL_STATUSES]).orderBy('r.receivedAt').limit(limit).execute());
+  }
+
+  /** Open, or received/closed/outcome recorded at or after `from`. */
+  async activeSince(from: Date, limit = 1000): Promise<ReferralDutyRow[]> {
+    return this.map(
+      await this.base()
+        .where((eb) => eb.or([eb('r.status', 'in', [...OPEN_REFERRAL_STATUSES]), eb('r.receivedAt', '>=', from), eb('r.closedAt', '>=', from), eb('a.outcomeRecordedAt', '>=', from)]))
+        .orderBy('r.receivedAt')
+        .limit(limit)
+        .execute(),
+    );
+  }
+
+  async receivedBetween(from: Date, to: Date): Promise<ReferralDutyRow[]> {
+    return this.map(await this.base().where('r.receivedAt', '>=', from).where('r.receivedAt', '<', to).orderBy('r.receivedAt').execute());
+  }
+
+  /** Assessments completed (outcome recorded) or referrals closed in [from, to). */
+  async completedBetween(from: Date, to: Date): Promise<ReferralDutyRow[]> {
+    return this.map(
+      await this.base()
+        .where((eb) => eb.or([eb.and([eb('a.outcomeRecordedAt', '>=', from), eb('a.outcomeRecordedAt', '<', to)]), eb.and([eb('r.closedAt', '>=', from), eb('r.closedAt', '<', to), eb('a.outcomeRecordedAt', 'is', null)])]))
+        .orderBy('r.receivedAt')
+        .execute(),
+    );
+  }
+
+  async get(id: string): Promise<ReferralDutyRow | undefined> {
+    return this.map(await this.base().where('r.id', '=', id).execute())[0];
+  }
+}
