@@ -1,7 +1,8 @@
 import type { AppModule } from '../platform/http/module.js';
 import type { Services } from '../services.js';
 import { staffModule } from './staff/staff-module.js';
+import { referralsModule } from './referrals/referrals-module.js';
 import { registerModule } from './register/register-module.js';
 
 /** Modules in layer order (DESIGN.md): lower layers first. */
-export const modules: Array<AppModule<Services>> = [staffModule, registerModule];
+export const modules: Array<AppModule<Services>> = [staffModule, registerModule, referralsModule];

@@ -488,6 +488,9 @@ export class ReferralService {
     return { filename: `${referral.reference}-feedback.pdf`, pdf };
   }
 
+  canTake(ctx: ServiceContext): boolean {
+    return hasAnyRole(ctx.actor, REFERRAL_TAKERS);
+  }
   canDecide(ctx: ServiceContext): boolean {
     return hasAnyRole(ctx.actor, REFERRAL_DECIDERS);
   }
