@@ -11,6 +11,7 @@ import { SettingsService } from './platform/settings-service.js';
 import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { RegisterService } from './modules/register/register-service.js';
 import { StaffService } from './modules/staff/staff-service.js';
+import { StandardsService } from './modules/standards/standards-service.js';
 import { DutyService } from './modules/duty/duty-service.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
 import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
@@ -46,7 +47,9 @@ export function createServices(deps: ServiceDependencies) {
 
   const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, duty };
+  const standards = new StandardsService(db, clock, audit, staff);
+
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, duty, standards };
 }
 
 export type Services = ReturnType<typeof createServices>;

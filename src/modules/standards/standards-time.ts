@@ -57,3 +57,10 @@ export function formatLongDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return longDateFormat.format(new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1)));
 }
+
+/** '2025-03-01' plus n calendar days (n may be negative). */
+export function addDaysIso(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days));
+  return date.toISOString().slice(0, 10);
+}
