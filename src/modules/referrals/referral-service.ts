@@ -399,10 +399,16 @@ export class ReferralService {
     requireRole(ctx.actor, REFERRAL_ALLOCATORS, 'allocate referrals');
     const input = parseInput(allocationSchema, raw);
     const now = this.clock.now();
+    // Read-only checks first, outside the transaction (eligibility reads through other modules).
+    const current = await this.repository.findDetail(this.db, referralId);
+    if (!current) throw new NotFoundError('The referral');
+    const amhp = await this.staff.findPerson(input.amhpId);
+    const eligible = await this.eligibility.mayAct(input.amhpId, current.lssaId, londonDate(now));
     return inTransaction(this.db, async (trx) => {
       const before = await this.findForUpdate(trx, referralId);
       if (before.version !== input.version) throw conflict(before);
-      const eligible = await this.eligibility.mayAct(input.amhpId, before.lssaId, londonDate(now));
+      const result = transition(stateOf(before), { type: 'allocate' });
+      if (!result.ok) throw new StateError(result.message, result.code, { status: before.status, event: 'allocate' });
       if (!eligible.eligible) throw ValidationError.of('amhpId', `${eligible.reason}. Choose an AMHP who may act today.`);
       let overridden = false;
       if (before.decidedBy) {
@@ -410,7 +416,6 @@ export class ReferralService {
         if (!check.ok) throw new ValidationError([{ field: 'overrideReason', message: check.message }]);
         overridden = check.overridden;
       }
-      const amhp = await this.staff.findPerson(input.amhpId);
       const reallocation = before.allocatedAmhpId !== null;
       const row = await this.applyLifecycleEvent(trx, ctx, referralId, { type: 'allocate' }, input.version, {
         patch: {
