@@ -5,6 +5,7 @@ import { staffModule } from './staff/staff-module.js';
 import { standardsModule } from './standards/standards-module.js';
 import { referralsModule } from './referrals/referrals-module.js';
 import { registerModule } from './register/register-module.js';
+import { safetyModule } from './safety/safety-module.js';
 
 /** Modules in layer order (DESIGN.md): lower layers first. */
-export const modules: Array<AppModule<Services>> = [staffModule, registerModule, referralsModule, dutyModule, standardsModule];
+export const modules: Array<AppModule<Services>> = [staffModule, registerModule, referralsModule, dutyModule, standardsModule, safetyModule];

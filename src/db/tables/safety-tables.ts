@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Instant, InstantDefaultNow, IsoDate } from './platform-tables.js';
 
-type Json<T> = JSONColumnType<T, string, string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
 type NullableInstant = ColumnType<Date | null, Date | null | undefined, Date | null>;
 
 export interface SafetyVisitsTable {

@@ -17,6 +17,8 @@ export interface LadderStep {
   /** The named person, when the team configures one; the service may fill in who is on call. */
   personLabel: string | null;
   contactNumber: string;
+  /** The person to alert in the app and by e-mail, when the team names one. */
+  personId?: string | null;
 }
 
 export interface EscalationPolicy {

@@ -277,7 +277,7 @@ describe('escalation policy settings', () => {
       graceMinutes: 15,
       stepIntervalMinutes: 15,
       alarmStepIntervalMinutes: 5,
-      ladder: [{ roleLabel: 'On-call manager', personLabel: null, contactNumber: '01632 960001' }],
+      ladder: [{ roleLabel: 'On-call manager', personLabel: null, personId: null, contactNumber: '01632 960001' }],
     });
   });
 

@@ -319,6 +319,7 @@ export const escalationPolicySchema = z.object({
       z.object({
         roleLabel: requiredText('Enter the role to alert', 120),
         personLabel: optionalText(120),
+        personId: optionalText(64),
         contactNumber: requiredText('Enter a contact number for this step', 30).refine(isPlausibleUkPhone, {
           error: VISIT_MESSAGES.phoneInvalid,
         }),
