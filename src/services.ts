@@ -18,6 +18,7 @@ import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
 import { SafetyService } from './modules/safety/safety-service.js';
 import { referralLookup } from './modules/safety/safety-repository.js';
 import { ReferralService } from './modules/referrals/referral-service.js';
+import { AssessmentService } from './modules/referrals/assessment-service.js';
 
 export interface ServiceDependencies {
   config: AppConfig;
@@ -46,13 +47,14 @@ export function createServices(deps: ServiceDependencies) {
   const eligibility: AmhpEligibility = register.eligibility();
 
   const referrals = new ReferralService(db, clock, audit, staff, eligibility);
+  const assessments = new AssessmentService(db, clock, audit, referrals);
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
 
   const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
 
   const standards = new StandardsService(db, clock, audit, staff);
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, safety, duty, standards };
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards };
 }
 
 export type Services = ReturnType<typeof createServices>;
