@@ -4,6 +4,8 @@ import type { Services } from '../../services.js';
 import { seedReferralsDemo } from './referral-demo-seed.js';
 import { REFERRAL_STATUS_LABELS } from './referral-lifecycle.js';
 import { registerReferralRoutes } from './referral-routes.js';
+import { registerAssessmentRoutes } from './assessment-routes.js';
+import { seedAssessmentsDemo } from './assessment-demo-seed.js';
 import { REFERRAL_READERS } from './referral-service.js';
 
 function homePanels(services: Services): HomePanelProvider[] {
@@ -39,8 +41,14 @@ function homePanels(services: Services): HomePanelProvider[] {
 
 export const referralsModule: AppModule<Services> = {
   name: 'referrals',
-  routes: registerReferralRoutes,
+  routes: (app, services) => {
+    registerReferralRoutes(app, services);
+    registerAssessmentRoutes(app, services);
+  },
   navigation: [{ text: 'Referrals', href: '/referrals', roles: REFERRAL_READERS, order: 20 }],
   homePanels,
-  seedDemo: seedReferralsDemo,
+  seedDemo: async (services, ids) => {
+    await seedReferralsDemo(services, ids);
+    await seedAssessmentsDemo(services, ids);
+  },
 };
