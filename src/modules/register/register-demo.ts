@@ -123,7 +123,6 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
           { personId: supervisorId, signedAt: new Date(`${addDays(d, 3)}T10:00:00Z`) },
         ];
         const recent = d > addDays(today, -20);
-        const dispute = p.key === 'amhp5' && recent ? { raisedBy: personId, raisedAt: new Date(`${addDays(d, 2)}T12:00:00Z`), note: 'The record of case B does not reflect the decision we agreed', resolvedAt: null, resolution: null } : null;
         await repo.insertSupervision(
           trx,
           {
@@ -133,13 +132,30 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
             type: arrangement === 'edt' ? type : 'professional_1_1',
             casesDiscussed: [`Case ref ${1000 + n}`, `Case ref ${2000 + n}`],
             topic: null,
-            signatures: dispute ? [] : recent ? signatures.slice(0, 1) : signatures,
-            dispute,
+            signatures: recent ? signatures.slice(0, 1) : signatures,
+            dispute: null,
           },
           supervisorId,
         );
       }
 
+      if (p.key === 'amhp5') {
+        // A recent record the AMHP disputes: unsigned and flagged for mediation.
+        await repo.insertSupervision(
+          trx,
+          {
+            superviseeId: personId,
+            supervisorId,
+            date: addDays(today, -6),
+            type: 'professional_1_1',
+            casesDiscussed: ['Case ref 3101', 'Case ref 3102'],
+            topic: null,
+            signatures: [],
+            dispute: { raisedBy: personId, raisedAt: new Date(`${addDays(today, -4)}T12:00:00Z`), note: 'The record of the second case does not reflect the decision we agreed', resolvedAt: null, resolution: null },
+          },
+          supervisorId,
+        );
+      }
       // Annual competency record.
       const recordedOn = addDays(today, -60 - (index % 90));
       const lagging = p.key === 'amhp4';
