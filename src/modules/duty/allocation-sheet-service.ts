@@ -50,6 +50,13 @@ export function attendeesFromForm(form: Record<string, unknown>): unknown {
   return { attendees, expectedVersion: form.expectedVersion };
 }
 
+const ALLOCATABLE = new Set(['decided', 'allocated', 'in_assessment']);
+
+function referralVersionOf(raw: unknown): number | undefined {
+  const v = Number((raw as { referralVersion?: unknown } | null)?.referralVersion);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
 export class AllocationSheetService {
   constructor(
     private readonly db: Db,
@@ -148,19 +155,23 @@ export class AllocationSheetService {
   }
 
   /** Applies a domain change to the stored sheet, guarded by the version the user read. */
-  private async change(ctx: ServiceContext, date: IsoDate, action: string, apply: (sheet: AllocationSheet) => Outcome<AllocationSheet>, field = 'form', after?: (sheet: AllocationSheet) => Promise<void>): Promise<string[]> {
+  private async change(ctx: ServiceContext, date: IsoDate, action: string, apply: (sheet: AllocationSheet) => Outcome<AllocationSheet>, field = 'form', before?: (sheet: AllocationSheet) => Promise<string[]>): Promise<string[]> {
     const current = await this.load(ctx, date);
     const outcome = apply(current);
     if (!outcome.ok) throw refusalError(outcome, field);
+    if (current.version !== (await this.repository.findSheet(this.db, date))?.version) {
+      throw new ConflictError('Someone else changed this allocation sheet at the same time. Your change was not saved: the sheet below shows the current state.');
+    }
+    // The referral is allocated first (version-checked by the referrals service): if that loses a race, the sheet is not changed.
+    const extra = before ? await before(outcome.value) : [];
     await inTransaction(this.db, async (trx) => {
       if ((await this.repository.saveSheet(trx, outcome.value, current.version, this.clock.now())) !== 1) {
         throw new ConflictError('Someone else changed this allocation sheet at the same time. Your change was not saved: the sheet below shows the current state.');
       }
       await this.audit.record(trx, ctx, { action, entityType: 'allocation_sheet', entityId: date, summary: { version: outcome.value.version } });
     });
-    if (after) await after(outcome.value);
     this.liveEvents.publish(DUTY_TOPIC);
-    return outcome.warnings;
+    return [...outcome.warnings, ...extra];
   }
 
   async recordAttendance(ctx: ServiceContext, date: IsoDate, form: Record<string, unknown>): Promise<string[]> {
@@ -186,14 +197,19 @@ export class AllocationSheetService {
       'allocation_decided',
       (s) => decideAllocation(s, { referralId: input.referralId, decision: input.decision, plan: input.plan, onDutyAmhpIds: onDuty, expectedVersion: input.expectedVersion }),
       input.decision.kind === 'allocated' && input.decision.overrideReason === null ? 'amhpId' : 'form',
-      async (sheet) => this.pushAllocation(ctx, sheet, input.referralId, referral),
+      async (sheet) => this.pushAllocation(ctx, sheet, input.referralId, referral, referralVersionOf(raw)),
     );
   }
 
-  private async pushAllocation(ctx: ServiceContext, sheet: AllocationSheet, referralId: string, referral: DutyReferral | undefined): Promise<void> {
+  /** Allocation goes to the referral itself once the Lead has decided it needs an assessment. */
+  private async pushAllocation(ctx: ServiceContext, sheet: AllocationSheet, referralId: string, referral: DutyReferral | undefined, expectedReferralVersion: number | undefined): Promise<string[]> {
     const entry = sheet.entries.find((e) => e.referralId === referralId);
-    if (!referral || entry?.decision?.kind !== 'allocated' || referral.allocatedAmhpId === entry.decision.amhpId) return;
-    await this.referrals().allocate(ctx, referralId, entry.decision.amhpId, referral.version, entry.decision.overrideReason);
+    if (!referral || entry?.decision?.kind !== 'allocated' || referral.allocatedAmhpId === entry.decision.amhpId) return [];
+    if (!ALLOCATABLE.has(referral.status)) {
+      return [`${referral.reference} is recorded on the sheet only: record the decision to proceed on the referral before it can be allocated`];
+    }
+    await this.referrals().allocate(ctx, referralId, entry.decision.amhpId, expectedReferralVersion ?? referral.version, entry.decision.overrideReason);
+    return [];
   }
 
   async finalise(ctx: ServiceContext, date: IsoDate, raw: unknown): Promise<string[]> {
@@ -213,7 +229,7 @@ export class AllocationSheetService {
       'allocation_sheet_amended',
       (s) => amendSheet(s, { by: ctx.actor.personId, at: this.clock.now(), reason: input.reason, change: { kind: 'decision', referralId: input.referralId, decision: input.decision }, onDutyAmhpIds: onDuty, expectedVersion: input.expectedVersion }),
       'reason',
-      async (sheet) => this.pushAllocation(ctx, sheet, input.referralId, referral),
+      async (sheet) => this.pushAllocation(ctx, sheet, input.referralId, referral, referralVersionOf(raw)),
     );
   }
 
