@@ -259,6 +259,11 @@ export function registerStandardsRoutes(app: FastifyInstance, services: Services
         record,
         full,
         form: extra.form ?? formFromRecord(view, record),
+        extentItems: [
+          ...options.extents.map((o) => ({ ...o, checked: (extra.form ?? formFromRecord(view, record)).extentMet === o.value })),
+          { divider: 'or' },
+          { value: '', text: 'Work it out from the parts of the service', checked: (extra.form ?? formFromRecord(view, record)).extentMet === '' },
+        ],
         conflict: extra.conflict,
         errors: extra.errors ?? extra.actionErrors,
         recordErrors: extra.errors,

@@ -78,6 +78,19 @@ describe('an evaluation from set-up to close', () => {
     expect(view.records).toHaveLength(28);
   });
 
+  it('adds participants with the parts of the service they represent', async () => {
+    const id = await newEvaluation();
+    const lead = await ctxFor('lead@example.org');
+    const edt = await ctxFor('edt@example.org');
+    await expect(standards.addParticipant(lead, id, { personId: edt.actor.personId, represents: [], attending: 'yes' })).rejects.toThrow(ValidationError);
+    await standards.addParticipant(lead, id, { personId: edt.actor.personId, represents: ['out_of_hours'], attending: 'yes' });
+    const view = await standards.getEvaluation(edt, id);
+    expect(view.evaluation.participants).toEqual([expect.objectContaining({ personId: edt.actor.personId, represents: ['out_of_hours'], attending: true })]);
+    expect(view.can.addThoughts).toBe(true);
+    await standards.addEarlyThought(edt, id, { standardNumber: '4.1', text: 'Nights are hard', gatheredFrom: 'Two EDT colleagues' });
+    await expect(standards.addParticipant(edt, id, { personId: edt.actor.personId, represents: ['daytime'], attending: 'yes' })).rejects.toThrow(ForbiddenError);
+  });
+
   it('rejects a rating outside the scale', async () => {
     const id = await newEvaluation();
     const lead = await ctxFor('lead@example.org');

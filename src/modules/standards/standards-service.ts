@@ -393,14 +393,14 @@ export class StandardsService {
 
   async addParticipant(ctx: ServiceContext, evaluationId: string, raw: unknown): Promise<void> {
     const input = parseInput(participantInputSchema, raw);
+    const person = await this.staff.findPerson(input.personId);
+    if (!person || !person.active || !person.roles.some((r) => PARTICIPANT_ROLES.includes(r))) {
+      throw ValidationError.of('personId', 'Choose a person who works in the service');
+    }
     await inTransaction(this.db, async (trx) => {
       const { evaluation } = await this.load(trx, evaluationId, true);
       this.requireEditor(ctx, evaluation, 'change the participants');
       unwrap(checkCanChange(evaluation, 'participants'));
-      const person = await this.staff.findPerson(input.personId);
-      if (!person || !person.active || !person.roles.some((r) => PARTICIPANT_ROLES.includes(r))) {
-        throw ValidationError.of('personId', 'Choose a person who works in the service');
-      }
       await this.repository.upsertParticipant(trx, evaluationId, { personId: person.id, name: person.name, represents: input.represents, attending: input.attending }, this.clock.now());
       await this.repository.touchEvaluation(trx, evaluationId, this.clock.now());
       await this.audit.record(trx, ctx, { action: 'standards_participant_added', entityType: 'standards_evaluation', entityId: evaluationId, summary: { personId: person.id, represents: input.represents } });
