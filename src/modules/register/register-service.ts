@@ -823,7 +823,7 @@ export class RegisterService {
         inProgress: y.daysLeft > 0,
       })),
       supervision: view.supervisionRecords.map((s) => ({ date: s.date, type: s.typeLabel, supervisor: s.supervisorName, state: s.state })),
-      supervisionSummary: view.supervision.problems.length === 0 ? `Meets the frequency rule for ${view.arrangementLabel.toLowerCase()} this quarter` : view.supervision.problems.join('; '),
+      supervisionSummary: view.supervision.problems.length === 0 ? `Meets the frequency rule for the arrangement "${view.arrangementLabel}" this quarter` : view.supervision.problems.join('; '),
       competencies: KEY_COMPETENCES.map((k) => {
         const standing = view.competencyReview.standings.find((s) => s.competence === k.number);
         const latest = view.competencies.find(() => true)?.entries.find((e) => e.competence === k.number);
