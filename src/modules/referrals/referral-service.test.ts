@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, type TestServices } from '../../../test/support/test-app.js';
+import { inTransaction, type Tx } from '../../db/database.js';
 import type { ServiceContext } from '../../platform/audit.js';
 import { ManualClock } from '../../platform/clock.js';
 import { ConflictError, RuleViolationError, StateError, ValidationError } from '../../platform/errors.js';
@@ -166,8 +167,7 @@ describe('decision, allocation and the lifecycle', () => {
   });
 });
 
-async function inTx<T>(work: (trx: import('../../db/database.js').Tx) => Promise<T>): Promise<T> {
-  const { inTransaction } = await import('../../db/database.js');
+async function inTx<T>(work: (trx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(t.services.db, work);
 }
 
