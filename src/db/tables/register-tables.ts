@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { InstantDefaultNow, IsoDate } from './platform-tables.js';
 
-type Json<T> = JSONColumnType<T, string, string>;
+type Json<T extends object> = JSONColumnType<T, string, string>;
 
 export interface RegisterEntriesTable {
   personId: string;
