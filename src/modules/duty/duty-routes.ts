@@ -68,7 +68,8 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
   route(app, 'GET', '/duty/rota', { access: VIEW }, async (request, reply) => renderRota(request, reply));
   route(app, 'POST', '/duty/rota/shifts', { access: { roles: DUTY_ROLES.planRota } }, async (request, reply) => {
     const values = body(request);
-    for (const k of ['startTime', 'endTime']) if (values[k] === '') delete values[k];
+    if (values.startTime === '') delete values.startTime;
+    if (values.endTime === '') delete values.endTime;
     try {
       const { warnings } = await duty.rota.planShift(contextOf(request), values);
       return await reply.redirectWithFlash(`/duty/rota?month=${String(values.date).slice(0, 7)}`, { kind: 'success', heading: 'Shift added to the rota', ...(warnings.length ? { body: warnings.join(' ') } : {}) });

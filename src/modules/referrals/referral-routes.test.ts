@@ -40,7 +40,8 @@ describe('referral pages', () => {
     expect(text).toContain('An NHS number has 10 digits');
     expect(text).toContain('Date of birth must be today or in the past');
     expect(response.body).toContain('value="PC Route Test"');
-    for (const bad of [{ urgency: 'whenever' }, { receivedAt: 'yesterday' }, { lssaId: 'not-a-uuid' }, { legalStatus: '' }]) {
+    const badInputs: Array<Record<string, string>> = [{ urgency: 'whenever' }, { receivedAt: 'yesterday' }, { lssaId: 'not-a-uuid' }, { legalStatus: '' }];
+    for (const bad of badInputs) {
       await browser.get('/referrals/new');
       expect((await browser.post('/referrals', form(bad))).statusCode).toBe(400);
     }

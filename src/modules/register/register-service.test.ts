@@ -9,7 +9,7 @@ import { londonDate } from './register-time.js';
 let t: TestServices;
 let clock: ManualClock;
 const ids: Record<string, string> = {};
-let lssas: Record<string, string> = {};
+const lssas: Record<string, string> = {};
 
 async function ctxFor(email: string): Promise<ServiceContext> {
   const people = await t.services.staff.peopleWithRole(['admin', 'amhp', 'lead_amhp', 'governance_viewer', 'operational_manager', 'amhp_lead', 'business_support', 'line_manager', 'edt_manager'], { activeOnly: false });

@@ -68,7 +68,6 @@ import {
   validateContract,
   validateSupervisionRecord,
   type SupervisionPolicy,
-  type SupervisionRecord,
 } from './supervision.js';
 import {
   approveNomination,

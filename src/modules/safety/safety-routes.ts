@@ -21,7 +21,6 @@ import { addMinutes, londonParts } from './safety-time.js';
 import { COMPANION_KIND_LABELS } from './visit.js';
 
 const AMHP = { roles: ['amhp'] } as const;
-const WATCH = { roles: WATCHERS } as const;
 const READERS = { roles: ALERT_READERS } as const;
 const SAFETY_USERS = { roles: ['amhp', ...ALERT_READERS] } as const;
 const APPROVERS = { roles: HOURS_APPROVERS } as const;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { inTransaction, type Db, type DbOrTx, type Tx } from '../../db/database.js';
 import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { signedInBrowser, TestBrowser, textOf } from '../../../test/support/http-client.js';
+import { signedInBrowser, type TestBrowser, textOf } from '../../../test/support/http-client.js';
 
 describe('administrators manage people and roles', () => {
   let t: TestApp;
