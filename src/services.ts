@@ -47,7 +47,9 @@ export function createServices(deps: ServiceDependencies) {
   const eligibility: AmhpEligibility = register.eligibility();
 
   const referrals = new ReferralService(db, clock, audit, staff, eligibility);
-  const assessments = new AssessmentService(db, clock, audit, referrals);
+  const assessments = new AssessmentService(db, clock, audit, referrals, (handle, personId, date) => register.approvalInForce(handle, personId, date));
+  // The register (a lower layer) counts assessments for the approval panel pack through this.
+  register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
 
   const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });

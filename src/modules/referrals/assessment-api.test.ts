@@ -129,14 +129,24 @@ describe('a lawful section 2 application', () => {
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['start_assessment', 'assessment_doctor', 'record_outcome', 'assessment_outcome']));
     const view = await call('GET', `/api/v1/referrals/${id}/assessment`);
     expect(view.body.deadlines.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(['s2_ends']));
+    // The register's approval panel pack counts it among the AMHP's assessments.
+    const today = now.toISOString().slice(0, 10);
+    const counted = await t.services.assessments.countForAmhp(amhpId, '2020-01-01', today);
+    expect(counted.byKind.find((k) => k.kind === 'Application under section 2')?.count).toBeGreaterThanOrEqual(1);
   });
 });
 
 // Every statutory error rule, broken one at a time on an otherwise lawful application.
 const ERROR_CASES: Array<[string, (s: Scenario) => void, (() => Promise<() => Promise<void>>)?]> = [
   ['R-GEN-01', () => {}, async () => {
-    await t.services.db.updateTable('people').set({ approvalExpiresOn: '2020-01-01' }).where('id', '=', amhpId).execute();
-    return async () => void (await t.services.db.updateTable('people').set({ approvalExpiresOn: '2028-09-30' }).where('id', '=', amhpId).execute());
+    // Suspended on the AMHP register: no approval in force for the application.
+    const approval = await t.services.db.selectFrom('registerApprovals').select(['id', 'startDate']).where('personId', '=', amhpId).orderBy('startDate', 'desc').executeTakeFirstOrThrow();
+    const suspension = await t.services.db
+      .insertInto('registerSuspensions')
+      .values({ approvalId: approval.id, personId: amhpId, startDate: approval.startDate, endDate: null, reason: 'Test suspension' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return async () => void (await t.services.db.deleteFrom('registerSuspensions').where('id', '=', suspension.id).execute());
   }],
   ['R-GEN-02', () => {}, async () => {
     await t.services.db.updateTable('people').set({ jobTitle: 'Consultant psychiatrist' }).where('id', '=', amhpId).execute();

@@ -141,6 +141,21 @@ export class AssessmentRepository {
     return { ...person, roles: roles.map((r) => r.role) };
   }
 
+  /** Assessments an AMHP carried out (allocated to them, outcome recorded) between two instants, by outcome. */
+  async outcomesForAmhp(db: DbOrTx, personId: string, from: Date, to: Date): Promise<Array<{ outcome: string; count: number }>> {
+    const rows = await db
+      .selectFrom('assessments')
+      .innerJoin('referrals', 'referrals.id', 'assessments.referralId')
+      .select(['assessments.outcome', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('assessments.outcome', 'is not', null)
+      .where('assessments.outcomeRecordedAt', '>=', from)
+      .where('assessments.outcomeRecordedAt', '<', to)
+      .where((eb) => eb.or([eb('referrals.allocatedAmhpId', '=', personId), eb('assessments.applicantId', '=', personId)]))
+      .groupBy('assessments.outcome')
+      .execute();
+    return rows.map((row) => ({ outcome: row.outcome ?? 'other', count: Number(row.count) }));
+  }
+
   async personName(db: DbOrTx, id: string | null): Promise<string | null> {
     if (!id) return null;
     const row = await db.selectFrom('people').select('name').where('id', '=', id).executeTakeFirst();

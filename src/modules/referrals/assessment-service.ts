@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock.js';
 import { assertVersionMatched, NotFoundError, RuleViolationError, StateError, ValidationError, type FieldError } from '../../platform/errors.js';
 import { parseInput } from '../../platform/http/forms.js';
 import { hasAnyRole, requireRole, ROLE_GROUPS, type Role } from '../../platform/roles.js';
-import type { AssessmentFacts, DoctorFacts, NearestRelativeFacts, PlaceOfSafetyFacts } from './assessment-facts.js';
+import type { AmhpApprovalFacts, AssessmentFacts, DoctorFacts, NearestRelativeFacts, PlaceOfSafetyFacts } from './assessment-facts.js';
 import { AssessmentRepository, type AssessmentPatch, type AssessmentRow, type ContactRow, type DoctorRow, type ReferralForAssessment, type ResourceRow, type AddendumRow } from './assessment-repository.js';
 import {
   addendumSchema,
@@ -35,7 +35,7 @@ import { deriveWaits, summariseDoctorContacts, suggestDelayCause, type DelayCaus
 import type { RuleId } from './mha-rule-catalogue.js';
 import { ASSESSMENT_OUTCOMES, applicationTypeOf, type ApplicationType, type AssessmentOutcome } from './referral-codes.js';
 import type { ReferralEvent } from './referral-lifecycle.js';
-import { addDays, addMonthsClamped } from './referrals-time.js';
+import { addDays, addMonthsClamped, endOfLondonDay, londonDateOf, startOfLondonDay, type IsoDate } from './referrals-time.js';
 import { runStatutoryChecks, warningsWithoutReasons, type RuleFailure, type StatutoryCheckResult } from './statutory-checks.js';
 
 /** What the assessment needs from the referral service (part A). */
@@ -119,6 +119,8 @@ export const RESOURCE_LABELS: Readonly<Record<ResourceKind, string>> = {
 
 const EMPTY_LEGAL: LegalContext = legalContextSchema.parse({});
 
+export type ApprovalLookup = (db: DbOrTx, personId: string, date: IsoDate) => Promise<AmhpApprovalFacts | null>;
+
 export class AssessmentService {
   private readonly repository = new AssessmentRepository();
 
@@ -127,9 +129,20 @@ export class AssessmentService {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly referrals: ReferralHooks,
+    /** The AMHP register's approval in force on a date (the register is a lower layer, passed in at composition). */
+    private readonly approvals?: ApprovalLookup,
   ) {}
 
   // ── Reading ────────────────────────────────────────────────────────────────────────────────
+
+  /** For the register's approval panel pack: how many assessments an AMHP did, and their outcomes. */
+  async countForAmhp(personId: string, from: IsoDate, to: IsoDate): Promise<{ total: number; byKind: Array<{ kind: string; count: number }> }> {
+    const rows = await this.repository.outcomesForAmhp(this.db, personId, startOfLondonDay(from), endOfLondonDay(to));
+    const byKind = rows
+      .map((row) => ({ kind: ASSESSMENT_OUTCOMES.find((o) => o.code === row.outcome)?.label ?? row.outcome, count: row.count }))
+      .sort((a, b) => b.count - a.count);
+    return { total: byKind.reduce((sum, row) => sum + row.count, 0), byKind };
+  }
 
   async getRecord(ctx: ServiceContext, referralId: string, options: { checkAs?: ApplicationType | undefined; audit?: boolean } = {}): Promise<AssessmentView> {
     requireRole(ctx.actor, ASSESSMENT_READERS, 'see assessment records');
@@ -224,10 +237,14 @@ export class AssessmentService {
     now: Date,
   ): Promise<AssessmentFacts> {
     const applicant = await this.repository.applicant(db, applicantId);
-    const approval =
-      applicant && applicant.roles.includes('amhp') && applicant.approvalExpiresOn
-        ? { startsOn: addDays(addMonthsClamped(applicant.approvalExpiresOn, -60), 1), endsOn: applicant.approvalExpiresOn, suspensions: [] }
-        : null;
+    const approvalDate = londonDateOf(a?.applicationAt ?? now);
+    const approval = !applicant?.roles.includes('amhp')
+      ? null
+      : this.approvals
+        ? await this.approvals(db, applicant.id, approvalDate)
+        : applicant.approvalExpiresOn
+          ? { startsOn: addDays(addMonthsClamped(applicant.approvalExpiresOn, -60), 1), endsOn: applicant.approvalExpiresOn, suspensions: [] }
+          : null;
     const doctorFacts: DoctorFacts[] = doctors.map((d) => ({
       id: d.id,
       name: d.name,

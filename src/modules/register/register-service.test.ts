@@ -132,6 +132,7 @@ describe('register service', () => {
     expect(refused.eligible === false && refused.reason).toContain('Fitness to practise investigation');
 
     // Panel pack: a real PDF, with "not available" when no assessment counter is composed.
+    t.services.register.setAssessmentCounter(null);
     const pack = await t.services.register.panelPackData(lead, personId);
     expect(pack.assessments).toBeNull();
     const { pdf, filename } = await t.services.register.panelPack(lead, personId);

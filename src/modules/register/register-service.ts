@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inTransaction, type Db } from '../../db/database.js';
+import { inTransaction, type Db, type DbOrTx } from '../../db/database.js';
 import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { assertVersionMatched, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../platform/errors.js';
@@ -1002,6 +1002,23 @@ export class RegisterService {
 
   async entryFor(personId: string): Promise<RegisterEntry | undefined> {
     return this.repository.entry(this.db, personId);
+  }
+
+  /**
+   * The approval in force for a person on a date, as the statutory checks read it (start, last
+   * day — an early end counts — and suspensions). Takes the caller's handle so it can be read
+   * inside the caller's transaction.
+   */
+  async approvalInForce(db: DbOrTx, personId: string, date: IsoDate): Promise<{ startsOn: IsoDate; endsOn: IsoDate; suspensions: Array<{ from: IsoDate; to: IsoDate | null }> } | null> {
+    const records = await this.repository.personRecords(db, personId);
+    if (!records) return null;
+    const approval = records.approvals.find((a) => a.startDate <= date && (a.earlyEnd?.endedOn ?? a.endDate) >= date);
+    if (!approval) return null;
+    return {
+      startsOn: approval.startDate,
+      endsOn: approval.earlyEnd?.endedOn ?? approval.endDate,
+      suspensions: records.suspensions.filter((s) => s.approvalId === approval.id).map((s) => ({ from: s.startDate, to: s.endDate })),
+    };
   }
 }
 
