@@ -12,8 +12,8 @@ export const safetyModule: AppModule<Services> = {
   navigation: [
     { text: 'Safety', href: '/safety', roles: ['amhp', ...ALERT_READERS], order: 40 },
     { text: 'Whereabouts', href: '/safety/board', roles: ALERT_READERS, order: 41 },
-    { text: 'Escalation ladders', href: '/admin/safety', roles: ['admin'], order: 89 },
   ],
+  adminLinks: [{ text: 'Escalation ladders', href: '/admin/safety', hint: 'Grace period, escalation interval and the on-call ladder with contact numbers, per team' }],
   homePanels: (services) => [
     // AMHPs: "Going out" is the first tap; the form is the second.
     async (ctx) => {

@@ -10,6 +10,7 @@ export const standardsModule: AppModule<Services> = {
   name: 'standards',
   routes: registerStandardsRoutes,
   navigation: [{ text: 'Service standards', href: '/standards', roles: STANDARDS_READERS, order: 80 }],
+  adminLinks: [{ text: 'Service standards wording', href: '/standards/catalogues', hint: 'Load the official wording of the 28 National AMHP Service Standards from a CSV or JSON file' }],
   homePanels: (services) => [
     async (ctx) => {
       const summary = await services.standards.homeSummary(ctx);
