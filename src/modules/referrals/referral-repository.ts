@@ -1,7 +1,7 @@
 // Database access for referrals, their timeline and verbal feedback. No rules here: the
 // service decides; this reads and writes rows.
 
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type RawBuilder, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.js';
 import type { ReferralsTable } from '../../db/tables/referrals-tables.js';
 import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from './referral-lifecycle.js';
@@ -63,6 +63,7 @@ export interface ListQuery {
   lssaId?: string | undefined;
   amhpId?: string | 'none' | undefined;
   limit: number;
+  offset?: number | undefined;
 }
 
 export type SearchQuery =
@@ -96,6 +97,36 @@ function listSelect(db: DbOrTx) {
       'r.updatedAt',
       'r.version',
     ]);
+}
+
+/** The list filters as one condition on `r` (open statuses use the partial index from 0320). */
+function listCondition(query: Omit<ListQuery, 'limit' | 'offset'>): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [sql`r.status in (${sql.join([...query.statuses])})`];
+  if (query.urgency) parts.push(sql`r.urgency = ${query.urgency}`);
+  if (query.lssaId) parts.push(sql`r.lssa_id = ${query.lssaId}`);
+  if (query.amhpId === 'none') parts.push(sql`r.allocated_amhp_id is null`);
+  else if (query.amhpId) parts.push(sql`r.allocated_amhp_id = ${query.amhpId}`);
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+/**
+ * A search as one condition on `r`. Names match by PREFIX of the given or family name,
+ * case-insensitive ("okaf" finds Okafor; "kafor" does not), through the lower(...)
+ * text_pattern_ops indexes, so the cost follows how many names share the prefix, not the size
+ * of the table.
+ */
+function searchCondition(query: SearchQuery): RawBuilder<boolean> | null {
+  if (query.kind === 'nhs_number') return sql<boolean>`r.nhs_number = ${query.nhsNumber}`;
+  if (query.kind === 'reference') return sql<boolean>`r.reference = ${query.reference}`;
+  const [first, second] = query.terms;
+  if (!first) return null;
+  const prefix = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const name =
+    second === undefined
+      ? sql`(lower(r.family_name) like ${prefix(first)} or lower(r.given_name) like ${prefix(first)})`
+      : // "Given Family" or "Family, Given": either order.
+        sql`((lower(r.given_name) like ${prefix(first)} and lower(r.family_name) like ${prefix(second)}) or (lower(r.family_name) like ${prefix(first)} and lower(r.given_name) like ${prefix(second)}))`;
+  return query.dateOfBirth ? sql<boolean>`(${name} and r.date_of_birth = ${query.dateOfBirth})` : sql<boolean>`${name}`;
 }
 
 export class ReferralRepository {
@@ -166,12 +197,26 @@ export class ReferralRepository {
   }
 
   async list(db: DbOrTx, query: ListQuery): Promise<ReferralListItem[]> {
-    let q = listSelect(db).where('r.status', 'in', query.statuses);
-    if (query.urgency) q = q.where('r.urgency', '=', query.urgency);
-    if (query.lssaId) q = q.where('r.lssaId', '=', query.lssaId);
-    if (query.amhpId === 'none') q = q.where('r.allocatedAmhpId', 'is', null);
-    else if (query.amhpId) q = q.where('r.allocatedAmhpId', '=', query.amhpId);
-    return (await q.orderBy('r.receivedAt', 'desc').limit(query.limit).execute()) as ReferralListItem[];
+    const q = listSelect(db).where(listCondition(query));
+    return (await q.orderBy('r.receivedAt', 'desc').orderBy('r.id', 'desc').limit(query.limit).offset(query.offset ?? 0).execute()) as ReferralListItem[];
+  }
+
+  /** How many referrals the list filter matches, counting no further than `cap` (so it stays cheap). */
+  async countList(db: DbOrTx, query: Omit<ListQuery, 'limit' | 'offset'>, cap: number): Promise<number> {
+    const inner = db.selectFrom('referrals as r').select(sql<number>`1`.as('one')).where(listCondition(query)).limit(cap);
+    const row = await db.selectFrom(inner.as('matches')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Active AMHPs for the list's filter: one small query (id and name only). */
+  async amhpFilterOptions(db: DbOrTx): Promise<Array<{ id: string; name: string }>> {
+    return db
+      .selectFrom('people as p')
+      .select(['p.id', 'p.name'])
+      .where('p.active', '=', true)
+      .where((eb) => eb.exists(eb.selectFrom('personRoles as pr').select('pr.personId').whereRef('pr.personId', '=', 'p.id').where('pr.role', '=', 'amhp')))
+      .orderBy('p.name')
+      .execute();
   }
 
   async countByStatus(db: DbOrTx, statuses: readonly ReferralStatus[]): Promise<Record<string, number>> {
@@ -184,28 +229,19 @@ export class ReferralRepository {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  async search(db: DbOrTx, query: SearchQuery, limit: number): Promise<ReferralListItem[]> {
-    let q = listSelect(db);
-    if (query.kind === 'nhs_number') q = q.where('r.nhsNumber', '=', query.nhsNumber);
-    else if (query.kind === 'reference') q = q.where('r.reference', '=', query.reference);
-    else {
-      const [first, second] = query.terms;
-      if (!first) return [];
-      const prefix = (term: string) => `${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      if (second === undefined) {
-        q = q.where((eb) => eb.or([eb(sql`lower(r.family_name)`, 'like', prefix(first)), eb(sql`lower(r.given_name)`, 'like', prefix(first))]));
-      } else {
-        // "Given Family" or "Family, Given": either order.
-        q = q.where((eb) =>
-          eb.or([
-            eb.and([eb(sql`lower(r.given_name)`, 'like', prefix(first)), eb(sql`lower(r.family_name)`, 'like', prefix(second))]),
-            eb.and([eb(sql`lower(r.family_name)`, 'like', prefix(first)), eb(sql`lower(r.given_name)`, 'like', prefix(second))]),
-          ]),
-        );
-      }
-      if (query.dateOfBirth) q = q.where('r.dateOfBirth', '=', query.dateOfBirth);
-    }
-    return (await q.orderBy('r.receivedAt', 'desc').limit(limit).execute()) as ReferralListItem[];
+  async search(db: DbOrTx, query: SearchQuery, limit: number, offset = 0): Promise<ReferralListItem[]> {
+    const condition = searchCondition(query);
+    if (!condition) return [];
+    return (await listSelect(db).where(condition).orderBy('r.receivedAt', 'desc').orderBy('r.id', 'desc').limit(limit).offset(offset).execute()) as ReferralListItem[];
+  }
+
+  /** How many referrals a search matches, counting no further than `cap`. */
+  async countSearch(db: DbOrTx, query: SearchQuery, cap: number): Promise<number> {
+    const condition = searchCondition(query);
+    if (!condition) return 0;
+    const inner = db.selectFrom('referrals as r').select(sql<number>`1`.as('one')).where(condition).limit(cap);
+    const row = await db.selectFrom(inner.as('matches')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async insertEvent(

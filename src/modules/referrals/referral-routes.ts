@@ -22,7 +22,7 @@ import {
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
 import type { ReferralDetail, ReferralListItem } from './referral-repository.js';
 import { allocationSchema, decisionSchema, FEEDBACK_METHODS, listFilterSchema, withdrawSchema } from './referral-schemas.js';
-import { REFERRAL_ALLOCATORS, REFERRAL_DECIDERS, REFERRAL_READERS, REFERRAL_TAKERS, type DuplicateMatch } from './referral-service.js';
+import { REFERRAL_ALLOCATORS, REFERRAL_DECIDERS, REFERRAL_READERS, REFERRAL_TAKERS, type DuplicateMatch, type ReferralPage } from './referral-service.js';
 
 const READ = { roles: REFERRAL_READERS } as const;
 const TAKE = { roles: REFERRAL_TAKERS } as const;
@@ -64,6 +64,31 @@ function detailLabels(r: ReferralDetail) {
     genderLabel: labelFor(GENDERS, r.gender as never),
     ethnicityLabel: r.ethnicity ? labelFor(ETHNIC_CATEGORIES, r.ethnicity as never) : '',
     alternativeLabel: r.decisionAlternative ? labelFor(ALTERNATIVES_OFFERED, r.decisionAlternative as never) : '',
+  };
+}
+
+/** GOV.UK pagination for the list: previous/next and numbered pages around the current one. */
+export function paginationFor(query: Record<string, string | undefined>, result: ReferralPage) {
+  const hrefFor = (page: number) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '' && key !== 'page' && key !== 'limit') params.set(key, value);
+    if (page > 1) params.set('page', String(page));
+    const text = params.toString();
+    return `/referrals${text ? `?${text}` : ''}`;
+  };
+  const hasNext = result.rows.length === result.pageSize && (result.page < result.pages || result.totalCapped);
+  if (result.page === 1 && !hasNext) return null;
+  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
+  const last = Math.max(result.pages, result.page);
+  for (let n = 1; n <= last; n += 1) {
+    if (n === 1 || n === last || Math.abs(n - result.page) <= 1) items.push({ number: n, href: hrefFor(n), current: n === result.page });
+    else if (items.length > 0 && !items[items.length - 1]!.ellipsis) items.push({ ellipsis: true });
+  }
+  return {
+    ...(result.page > 1 ? { previous: { href: hrefFor(result.page - 1) } } : {}),
+    ...(hasNext ? { next: { href: hrefFor(result.page + 1) } } : {}),
+    items,
+    landmarkLabel: 'Pages of referrals',
   };
 }
 
@@ -132,28 +157,36 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
     const ctx = contextOf(request);
     const query = request.query as Record<string, string | undefined>;
     const lssas = await staff.lssas();
-    const amhps = await staff.peopleWithRole(['amhp'], { activeOnly: true });
+    const amhps = await referrals.amhpFilterOptions();
     const filterOptions = {
       statusOptions: [{ value: 'open', text: 'All open' }, ...Object.entries(REFERRAL_STATUS_LABELS).map(([value, text]) => ({ value, text })), { value: 'all', text: 'All, including closed' }],
       urgencyOptions: options(URGENCY_LEVELS),
       lssaOptions: lssas.map((l) => ({ value: l.id, text: l.name })),
       amhpOptions: [{ value: 'none', text: 'Not allocated' }, ...amhps.map((a) => ({ value: a.id, text: a.name }))],
     };
-    let rows: ReferralListItem[] = [];
+    let result: ReferralPage;
     let searching = false;
     try {
       if (query.q && query.q.trim() !== '') {
         searching = true;
-        rows = await referrals.search(ctx, query.q);
+        result = await referrals.searchPage(ctx, query.q, query.page);
       } else {
-        rows = await referrals.listOpen(ctx, query);
+        result = await referrals.listPage(ctx, query);
       }
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return reply.render('referrals/views/referral-list.njk', { ...filterOptions, filter: query, rows: [], searching, errors: formErrorsView(error) }, 400);
     }
-    const filter = parseInput(listFilterSchema.partial(), { ...query, q: undefined, limit: undefined }) as Record<string, unknown>;
-    return reply.render('referrals/views/referral-list.njk', { ...filterOptions, filter: { ...filter, q: query.q ?? '' }, rows: rows.map(describe), searching, canTake: referrals.canTake(ctx) });
+    const filter = parseInput(listFilterSchema.partial(), { ...query, q: undefined, limit: undefined, page: undefined }) as Record<string, unknown>;
+    return reply.render('referrals/views/referral-list.njk', {
+      ...filterOptions,
+      filter: { ...filter, q: query.q ?? '' },
+      rows: result.rows.map(describe),
+      result: { ...result, first: (result.page - 1) * result.pageSize + 1, last: (result.page - 1) * result.pageSize + result.rows.length },
+      pagination: paginationFor(query, result),
+      searching,
+      canTake: referrals.canTake(ctx),
+    });
   });
 
   route(app, 'GET', '/referrals/new', { access: TAKE }, async (_request, reply) =>

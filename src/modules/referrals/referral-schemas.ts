@@ -175,5 +175,6 @@ export const listFilterSchema = z.object({
   amhpId: z.preprocess(blankToUndefined, z.union([z.literal('none'), z.string().uuid('Choose an AMHP from the list')]).optional()),
   q: z.preprocess(blankToUndefined, z.string().trim().max(100, 'Search must be 100 characters or fewer').optional()),
   limit: z.coerce.number().int().min(1).max(200).optional(),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int('Page must be a whole number').min(1, 'Page must be 1 or more').max(1000, 'Page must be 1000 or less').optional()),
 });
 export type ListFilter = z.output<typeof listFilterSchema>;

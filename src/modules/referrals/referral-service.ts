@@ -112,14 +112,8 @@ export class ReferralService {
   async listOpen(ctx: ServiceContext, rawFilter: unknown): Promise<ReferralListItem[]> {
     requireRole(ctx.actor, REFERRAL_READERS, 'see referrals');
     const filter: ListFilter = parseInput(listFilterSchema, rawFilter);
-    const statuses: readonly ReferralStatus[] =
-      !filter.status || filter.status === 'open'
-        ? OPEN_REFERRAL_STATUSES
-        : filter.status === 'all'
-          ? (Object.keys(REFERRAL_STATUS_LABELS) as ReferralStatus[])
-          : [filter.status as ReferralStatus];
     return inTransaction(this.db, async (trx) => {
-      const rows = await this.repository.list(trx, { statuses, urgency: filter.urgency, lssaId: filter.lssaId, amhpId: filter.amhpId, limit: filter.limit ?? 200 });
+      const rows = await this.repository.list(trx, { ...listQueryOf(filter), limit: filter.limit ?? 200 });
       await this.audit.record(trx, ctx, {
         action: 'referrals_listed',
         entityType: 'referral',
@@ -129,18 +123,51 @@ export class ReferralService {
     });
   }
 
+  /** One page (LIST_PAGE_SIZE rows) of the list for the page, with a count capped at LIST_COUNT_CAP. Audited. */
+  async listPage(ctx: ServiceContext, rawFilter: unknown): Promise<ReferralPage> {
+    requireRole(ctx.actor, REFERRAL_READERS, 'see referrals');
+    const filter: ListFilter = parseInput(listFilterSchema, rawFilter);
+    const page = filter.page ?? 1;
+    const query = listQueryOf(filter);
+    return inTransaction(this.db, async (trx) => {
+      const rows = await this.repository.list(trx, { ...query, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
+      const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countList(trx, query, LIST_COUNT_CAP + 1);
+      await this.audit.record(trx, ctx, {
+        action: 'referrals_listed',
+        entityType: 'referral',
+        summary: { filters: Object.keys(filter).filter((k) => filter[k as keyof ListFilter] !== undefined), page, results: rows.length },
+      });
+      return pageOf(rows, total, page);
+    });
+  }
+
   /** Search by NHS number, reference, or name ("Sam Okafor", "okafor", "okafor 1990-01-02"). Audited. */
   async search(ctx: ServiceContext, rawQuery: string): Promise<ReferralListItem[]> {
     requireRole(ctx.actor, REFERRAL_READERS, 'search referrals');
-    const text = rawQuery.trim().slice(0, 100);
-    if (text.length === 0) throw ValidationError.of('q', 'Enter a name, NHS number or referral reference to search for');
-    const query = interpretSearch(text);
-    if (!query) throw ValidationError.of('q', 'Enter at least two letters of a name, a 10-digit NHS number or a reference like REF-2026-000123');
+    const query = searchQueryOf(rawQuery);
     return inTransaction(this.db, async (trx) => {
       const rows = await this.repository.search(trx, query, 100);
       await this.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, results: rows.length } });
       return rows;
     });
+  }
+
+  /** One page of search results for the page (newest first), with a capped count. Audited. */
+  async searchPage(ctx: ServiceContext, rawQuery: string, rawPage: unknown): Promise<ReferralPage> {
+    requireRole(ctx.actor, REFERRAL_READERS, 'search referrals');
+    const query = searchQueryOf(rawQuery);
+    const page = parseInput(listFilterSchema.pick({ page: true }), { page: rawPage }).page ?? 1;
+    return inTransaction(this.db, async (trx) => {
+      const rows = await this.repository.search(trx, query, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+      const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countSearch(trx, query, LIST_COUNT_CAP + 1);
+      await this.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, page, results: rows.length } });
+      return pageOf(rows, total, page);
+    });
+  }
+
+  /** Active AMHPs for the list filter (id and name; one small query, not cached, so never stale). */
+  async amhpFilterOptions(): Promise<Array<{ id: string; name: string }>> {
+    return this.repository.amhpFilterOptions(this.db);
   }
 
   /** For the duty module (allocation sheet, SITREP): referrals that arrived in [from, to). No audit: callers audit their own views. */
@@ -535,6 +562,46 @@ function defaultSummary(event: ReferralEvent): string {
     case 'decide':
       return 'Decision recorded';
   }
+}
+
+/** Rows per page of the referrals list and search results. */
+export const LIST_PAGE_SIZE = 50;
+/** Counts stop here ("more than 500"): counting every match of a broad search costs more than it tells. */
+export const LIST_COUNT_CAP = 500;
+
+export interface ReferralPage {
+  rows: ReferralListItem[];
+  /** Matches, up to LIST_COUNT_CAP + 1. */
+  total: number;
+  /** True when there are more than LIST_COUNT_CAP matches. */
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+  pages: number;
+}
+
+function pageOf(rows: ReferralListItem[], total: number, page: number): ReferralPage {
+  const capped = total > LIST_COUNT_CAP;
+  const counted = Math.min(total, LIST_COUNT_CAP);
+  return { rows, total: counted, totalCapped: capped, page, pageSize: LIST_PAGE_SIZE, pages: Math.max(1, Math.ceil(counted / LIST_PAGE_SIZE)) };
+}
+
+function listQueryOf(filter: ListFilter) {
+  const statuses: readonly ReferralStatus[] =
+    !filter.status || filter.status === 'open'
+      ? OPEN_REFERRAL_STATUSES
+      : filter.status === 'all'
+        ? (Object.keys(REFERRAL_STATUS_LABELS) as ReferralStatus[])
+        : [filter.status as ReferralStatus];
+  return { statuses, urgency: filter.urgency, lssaId: filter.lssaId, amhpId: filter.amhpId };
+}
+
+function searchQueryOf(rawQuery: string): SearchQuery {
+  const text = rawQuery.trim().slice(0, 100);
+  if (text.length === 0) throw ValidationError.of('q', 'Enter a name, NHS number or referral reference to search for');
+  const query = interpretSearch(text);
+  if (!query) throw ValidationError.of('q', 'Enter at least two letters of a name, a 10-digit NHS number or a reference like REF-2026-000123');
+  return query;
 }
 
 /** How a search box entry is read: NHS number, reference, or one/two name parts (+ date of birth). */
