@@ -2,10 +2,10 @@ import type { AppModule } from '../platform/http/module.js';
 import type { Services } from '../services.js';
 import { dutyModule } from './duty/duty-module.js';
 import { staffModule } from './staff/staff-module.js';
-import { standardsModule } from './standards/standards-module.js';
 import { referralsModule } from './referrals/referrals-module.js';
+import { standardsModule } from './standards/standards-module.js';
 import { registerModule } from './register/register-module.js';
 import { safetyModule } from './safety/safety-module.js';
 
 /** Modules in layer order (DESIGN.md): lower layers first. */
-export const modules: Array<AppModule<Services>> = [staffModule, registerModule, referralsModule, dutyModule, standardsModule, safetyModule];
+export const modules: Array<AppModule<Services>> = [staffModule, registerModule, referralsModule, standardsModule, safetyModule, dutyModule];
