@@ -7,5 +7,5 @@ import { standardsModule } from './standards/standards-module.js';
 import { registerModule } from './register/register-module.js';
 import { safetyModule } from './safety/safety-module.js';
 
-/** Modules in layer order (DESIGN.md): lower layers first. */
+/** Modules, lower layers first (DESIGN.md); duty comes last so its demo day builds on the others' demo data. */
 export const modules: Array<AppModule<Services>> = [staffModule, registerModule, referralsModule, standardsModule, safetyModule, dutyModule];
