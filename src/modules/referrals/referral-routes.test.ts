@@ -81,6 +81,10 @@ describe('referral pages', () => {
     expect(allocated.statusCode).toBe(303);
     const after = textOf((await lead.get(url)).body);
     expect(after).toContain('Allocated to');
+    // The signed decision and the allocation show on the referral itself.
+    expect(after).toContain('Risk to life');
+    expect(after).toMatch(/Signed Morwenna Tregarth, \d+ \w+ \d{4}, \d{2}:\d{2}/);
+    expect(after).toContain('AMHP Tobias Okonkwo-Reid (allocated');
 
     await lead.get(`${url}/feedback`);
     expect((await lead.post(`${url}/feedback`, { givenTo: '', method: 'phone' })).statusCode).toBe(400);
