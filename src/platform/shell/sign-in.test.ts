@@ -126,6 +126,14 @@ describe('signing in and out', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('is branded as the council’s service, not GOV.UK: no crown, no OGL, no Crown copyright', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
+    expect(page.body).toContain('Wessex Vale AMHP Service');
+    for (const govukOnly of ['govuk-footer__crown', 'govuk-footer__licence-logo', 'Crown copyright', 'govuk-logo', 'GDS Transport']) {
+      expect(page.body).not.toContain(govukOnly);
+    }
+  });
+
   it('does not redirect to another site after sign-in', async () => {
     const browser = new TestBrowser(t.app);
     await browser.get('/sign-in?returnTo=//evil.example.com');
