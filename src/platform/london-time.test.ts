@@ -2,14 +2,19 @@ import { describe, it, expect } from 'vitest';
 import {
   addDays,
   addMinutes,
+  endOfLondonDay,
+  fromLocalInputValue,
   isIsoDate,
   isLocalTime,
   londonDate,
   londonInstant,
   londonMonth,
+  londonParts,
   minutesBetween,
-} from './safety-time.js';
-import { at } from './safety-test-builders.js';
+  startOfLondonDay,
+} from './london-time.js';
+
+const at = (iso: string): Date => new Date(iso);
 
 describe('London time', () => {
   it('reads GMT in winter and BST in summer', () => {
@@ -45,5 +50,18 @@ describe('London time', () => {
     expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
     expect(minutesBetween(at('2025-03-10T12:00:00Z'), at('2025-03-10T12:01:59Z'))).toBe(1);
     expect(minutesBetween(at('2025-03-10T12:01:00Z'), at('2025-03-10T12:00:00Z'))).toBe(-1);
+  });
+
+  it('reads a form field the same way: first instant in autumn, GMT in the spring gap', () => {
+    expect(fromLocalInputValue('2026-10-25T01:30')).toEqual(at('2026-10-25T00:30:00Z'));
+    expect(fromLocalInputValue('2026-03-29T01:30')).toEqual(at('2026-03-29T01:30:00Z'));
+    expect(londonParts(at('2026-03-29T01:30:00Z')).time).toBe('02:30');
+    expect(fromLocalInputValue('29/03/2026 01:30')).toBeUndefined();
+  });
+
+  it('makes the clock-change days 23 and 25 hours long', () => {
+    expect(startOfLondonDay('2026-07-15')).toEqual(at('2026-07-14T23:00:00Z'));
+    expect(endOfLondonDay('2026-03-29').getTime() - startOfLondonDay('2026-03-29').getTime()).toBe(23 * 3_600_000);
+    expect(endOfLondonDay('2026-10-25').getTime() - startOfLondonDay('2026-10-25').getTime()).toBe(25 * 3_600_000);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Calendar helpers for the register. Dates without times are ISO strings 'YYYY-MM-DD'
- * (they compare correctly as strings). Kept in one file so the platform's shared helpers
- * can replace them later.
+ * (they compare correctly as strings). Date arithmetic, validation, London dates and formatting
+ * are the platform's (src/platform/london-time.ts), re-exported here; the anniversary arithmetic
+ * and date ranges below are the register's own.
  *
  * Anniversary rule used throughout the register: when a date's day does not exist in the
  * target month (29 February in a common year, 31st in a 30-day month), the anniversary is
@@ -9,62 +10,19 @@
  * runs to 28 February 2029, and every approval year is contiguous with the next.
  */
 
-export type IsoDate = string;
+import { type IsoDate, addDays, dateParts, daysInMonth, isoDate, londonDate } from '../../platform/london-time.js';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
-
-export interface DateParts {
-  year: number;
-  month: number;
-  day: number;
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-export function dateParts(date: IsoDate): DateParts {
-  if (!isIsoDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
-  const [y, m, d] = date.split('-');
-  return { year: Number(y), month: Number(m), day: Number(d) };
-}
-
-export function isoDate(year: number, month: number, day: number): IsoDate {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function toDayNumber(date: IsoDate): number {
-  const { year, month, day } = dateParts(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
-}
-
-function fromDayNumber(n: number): IsoDate {
-  const d = new Date(n * MS_PER_DAY);
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromDayNumber(toDayNumber(date) + days);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return toDayNumber(to) - toDayNumber(from);
-}
+export {
+  type DateParts,
+  type IsoDate,
+  addDays,
+  dateParts,
+  daysBetween,
+  formatDate,
+  isIsoDate,
+  isoDate,
+  londonDate,
+} from '../../platform/london-time.js';
 
 /** The same day-of-month `months` later; a day the month lacks becomes the 1st of the next month. */
 export function addMonthsAnniversary(date: IsoDate, months: number): IsoDate {
@@ -102,18 +60,6 @@ export function isWithin(date: IsoDate, start: IsoDate, end: IsoDate | null): bo
   return date >= start && (end === null || date <= end);
 }
 
-const londonDateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar day in England at the given instant. */
-export function londonDate(instant: Date): IsoDate {
-  return londonDateFormat.format(instant);
-}
-
 /** A date given either as a calendar day or as an instant (read in Europe/London). */
 export function asLondonDate(date: IsoDate | Date): IsoDate {
   if (typeof date === 'string') {
@@ -121,15 +67,4 @@ export function asLondonDate(date: IsoDate | Date): IsoDate {
     return date;
   }
   return londonDate(date);
-}
-
-const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
-
-/** '3 March 2026', the GOV.UK style for dates in sentences. */
-export function formatDate(date: IsoDate): string {
-  const { year, month, day } = dateParts(date);
-  return `${day} ${MONTH_NAMES[month - 1] ?? ''} ${year}`;
 }

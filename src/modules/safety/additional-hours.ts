@@ -3,7 +3,7 @@
 // monitor the hours worked (§3.6), which the monthly view below serves.
 
 import { type FieldError, type Result, ok, invalid, refuse } from './safety-result.js';
-import { type IsoDate, type IsoMonth, londonMonth, londonParts, minutesBetween } from './safety-time.js';
+import { type IsoDate, type IsoMonth, londonMonth, londonParts, minutesBetween } from '../../platform/london-time.js';
 
 export type AdditionalHoursReason =
   'late_referral' | 'section_12_doctor' | 'bed_delay' | 'complex_assessment' | 'transport_delay' | 'other';

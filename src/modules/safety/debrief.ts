@@ -6,7 +6,7 @@
 // days because the need does not pause at weekends and EDT AMHPs work them.
 
 import { type FieldError, type Result, ok, invalid, refuse } from './safety-result.js';
-import { type IsoDate, addDays, londonDate } from './safety-time.js';
+import { type IsoDate, addDays, londonDate } from '../../platform/london-time.js';
 
 export const DEFAULT_DEBRIEF_DUE_DAYS = 7;
 

@@ -11,7 +11,7 @@
 // Neither is sent once the working day has been ended.
 
 import { type FieldError, type Result, ok, invalid, refuse } from './safety-result.js';
-import { addMinutes, minutesBetween } from './safety-time.js';
+import { addMinutes, minutesBetween } from '../../platform/london-time.js';
 
 export type ShiftKind = 'daytime' | 'edt';
 

@@ -9,7 +9,7 @@
 
 import { type FieldError, type Result, ok, invalid, refuse } from './safety-result.js';
 import { type Visit } from './visit.js';
-import { addMinutes } from './safety-time.js';
+import { addMinutes } from '../../platform/london-time.js';
 
 export interface LadderStep {
   /** e.g. "EDT on-call manager", "Team manager", "Head of service". */

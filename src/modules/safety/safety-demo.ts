@@ -6,7 +6,7 @@ import { inTransaction } from '../../db/database.js';
 import type { DemoIds } from '../../platform/http/module.js';
 import type { Services } from '../../services.js';
 import { policyKey } from './safety-service.js';
-import { addMinutes } from './safety-time.js';
+import { addMinutes } from '../../platform/london-time.js';
 
 export async function seedSafetyDemo(services: Services, ids: DemoIds): Promise<void> {
   const now = services.clock.now();

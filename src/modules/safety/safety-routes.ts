@@ -17,7 +17,7 @@ import {
   visitApiSchema,
 } from './safety-schemas.js';
 import { ALERT_READERS, HOURS_APPROVERS, HOURS_MONITORS, LIVE_TOPIC, WATCHERS, type SafetyService } from './safety-service.js';
-import { addMinutes, londonParts } from './safety-time.js';
+import { addMinutes, londonParts } from '../../platform/london-time.js';
 import { COMPANION_KIND_LABELS } from './visit.js';
 
 const AMHP = { roles: ['amhp'] } as const;

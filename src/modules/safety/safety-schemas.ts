@@ -12,7 +12,7 @@ import { LONG_SHIFT_MESSAGES, MAX_START_AGE_MINUTES } from './long-shift.js';
 import { ACKNOWLEDGEMENT_MESSAGES, POLICY_LIMITS } from './overdue-escalation.js';
 import { DEBRIEF_MESSAGES } from './debrief.js';
 import { validateNewDuressCode } from './duress-code.js';
-import { addMinutes, isIsoDate, isLocalTime, londonInstant } from './safety-time.js';
+import { addMinutes, isIsoDate, isLocalTime, londonInstant } from '../../platform/london-time.js';
 
 const COMPANION_KINDS = Object.keys(COMPANION_KIND_LABELS) as [CompanionKind, ...CompanionKind[]];
 

@@ -53,7 +53,7 @@ import {
   visitApiSchema,
   visitFormSchema,
 } from './safety-schemas.js';
-import { addDays, addMinutes, londonDate, londonMonth } from './safety-time.js';
+import { addDays, addMinutes, londonDate, londonMonth } from '../../platform/london-time.js';
 import { visitTrail } from './visit-trail.js';
 import { extendVisit, finishVisit, requestHelp, resolveAlarm, startVisit, visitAsSeenByAmhp } from './visit.js';
 import { whereaboutsBoard } from './whereabouts-board.js';

@@ -4,7 +4,7 @@
 // (toolkit 4.1), so going alone needs a reason and is flagged.
 
 import { type Result, type FieldError, ok, refuse, invalid } from './safety-result.js';
-import { addMinutes } from './safety-time.js';
+import { addMinutes } from '../../platform/london-time.js';
 
 export type CompanionKind = 'colleague' | 'police' | 'ambulance' | 'other_professional';
 
