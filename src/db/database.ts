@@ -87,6 +87,9 @@ pg.types.setTypeParser(DATE, (value: string) => value);
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle client that loses its connection (server restart, database dropped) is discarded by
+  // the pool; without a listener the 'error' event would crash the process.
+  pool.on('error', () => undefined);
   const guardedPool = {
     connect: async () => {
       assertOutsideTransaction();

@@ -27,6 +27,7 @@ export class LiveEvents {
     this.listener.on('error', () => undefined);
     await this.listener.query(`listen ${CHANNEL}`);
     this.publisher = new pg.Pool({ connectionString, max: 1 });
+    this.publisher.on('error', () => undefined);
   }
 
   publish(topic: string): void {
