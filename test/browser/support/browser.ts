@@ -31,7 +31,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  try {
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
+  } catch {
+    const shown = (await page.locator('main').textContent().catch(() => '')) ?? '';
+    throw new Error(`Sign-in as ${email} did not leave the sign-in page. The page said: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
+  }
 }
 
 export async function signOut(page: Page): Promise<void> {
