@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, ValidationError } from '../../platform/errors.js';
-import { formErrorsView, parseInput } from '../../platform/http/forms.js';
+import { formBody, formErrorsView, idParams, parseInput } from '../../platform/http/forms.js';
 import { contextOf, route } from '../../platform/http/routing.js';
 import type { Services } from '../../services.js';
 import { ATTENDEE_ROLE_OPTIONS } from './allocation-sheet-service.js';
@@ -14,7 +14,6 @@ import { formValuesFromConfig } from './service-hours-service.js';
 import { renderSitrepText } from './sitrep.js';
 
 const VIEW = { roles: DUTY_ROLES.view } as const;
-const idParams = z.object({ id: z.string().uuid('Not a valid id') });
 const dateParams = z.object({ date: isoDateSchema });
 
 /** A problem that is not a form error (conflict, already accepted) shown in the error summary. */
@@ -26,10 +25,6 @@ function problemView(error: unknown) {
 
 function recoverable(error: unknown): boolean {
   return error instanceof AppError && error.status !== 403 && error.status !== 404 && error.status !== 401;
-}
-
-function body(request: FastifyRequest): Record<string, unknown> {
-  return { ...((request.body as Record<string, unknown> | undefined) ?? {}) };
 }
 
 export function registerDutyRoutes(app: FastifyInstance, services: Services): void {
@@ -67,7 +62,7 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
   }
   route(app, 'GET', '/duty/rota', { access: VIEW }, async (request, reply) => renderRota(request, reply));
   route(app, 'POST', '/duty/rota/shifts', { access: { roles: DUTY_ROLES.planRota } }, async (request, reply) => {
-    const values = body(request);
+    const values = formBody(request);
     if (values.startTime === '') delete values.startTime;
     if (values.endTime === '') delete values.endTime;
     try {
@@ -87,16 +82,16 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
   route(app, 'POST', '/duty/rota/agreements', { access: { roles: DUTY_ROLES.planRota } }, async (request, reply) => {
     try {
       await duty.rota.setAgreement(contextOf(request), request.body);
-      return await reply.redirectWithFlash(`/duty/rota?month=${String(body(request).month ?? '')}`, { kind: 'success', heading: 'Agreed frequency saved' });
+      return await reply.redirectWithFlash(`/duty/rota?month=${String(formBody(request).month ?? '')}`, { kind: 'success', heading: 'Agreed frequency saved' });
     } catch (error) {
       if (!recoverable(error)) throw error;
-      return renderRota(request, reply, { errors: problemView(error), values: body(request) }, 400);
+      return renderRota(request, reply, { errors: problemView(error), values: formBody(request) }, 400);
     }
   });
   route(app, 'POST', '/duty/rota/shifts/:id/report-day', { access: VIEW }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
-    await duty.rota.setReportWritingDay(contextOf(request), { ...body(request), shiftId: id });
-    return reply.redirectWithFlash((body(request).returnTo as string) === 'my' ? '/duty/my-duties' : '/duty/rota', { kind: 'success', heading: 'Report-writing day updated' });
+    await duty.rota.setReportWritingDay(contextOf(request), { ...formBody(request), shiftId: id });
+    return reply.redirectWithFlash((formBody(request).returnTo as string) === 'my' ? '/duty/my-duties' : '/duty/rota', { kind: 'success', heading: 'Report-writing day updated' });
   });
 
   async function renderSickness(request: FastifyRequest, reply: FastifyReply, shiftId: string, extra: Record<string, unknown> = {}, status = 200) {
@@ -113,7 +108,7 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
   route(app, 'GET', '/duty/rota/shifts/:id/sickness', { access: { roles: DUTY_ROLES.sickness } }, async (request, reply) => renderSickness(request, reply, parseInput(idParams, request.params).id));
   route(app, 'POST', '/duty/rota/shifts/:id/sickness', { access: { roles: DUTY_ROLES.sickness } }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
-    const values = { ...body(request), shiftId: id };
+    const values = { ...formBody(request), shiftId: id };
     try {
       const { warnings } = await duty.rota.recordSickness(contextOf(request), values);
       return await reply.redirectWithFlash('/duty/board', { kind: 'success', heading: 'Sickness recorded', ...(warnings.length ? { body: warnings.join(' ') } : { body: 'The back-up AMHP is on the rota and shown on the duty board.' }) });
@@ -174,7 +169,7 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
     const roles = suffix === 'attendance' ? DUTY_ROLES.sheetEdit : DUTY_ROLES.sheetAllocate;
     route(app, 'POST', `/duty/allocation-sheet/:date/${suffix}`, { access: { roles } }, async (request, reply) => {
       const { date } = parseInput(dateParams, request.params);
-      const values = body(request);
+      const values = formBody(request);
       try {
         const warnings = await duty.sheets[action](contextOf(request), date, values);
         return await reply.redirectWithFlash(`/duty/allocation-sheet/${date}`, { kind: 'success', heading, ...(warnings.length ? { body: warnings.join('. ') } : {}) });
@@ -199,7 +194,7 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
   }
   route(app, 'GET', '/duty/handovers/new', { access: { roles: DUTY_ROLES.handoverSend } }, async (request, reply) => renderNewHandover(request, reply));
   route(app, 'POST', '/duty/handovers', { access: { roles: DUTY_ROLES.handoverSend } }, async (request, reply) => {
-    const values = body(request);
+    const values = formBody(request);
     try {
       const { id, warnings } = await duty.handovers.create(contextOf(request), values);
       return await reply.redirectWithFlash(`/duty/handovers/${id}`, { kind: warnings.length ? 'important' : 'success', heading: 'Handover sent: your team stays responsible until it is accepted', ...(warnings.length ? { body: warnings.join(' ') } : {}) });
@@ -220,12 +215,12 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
     route(app, 'POST', `/duty/handovers/:id/${suffix}`, { access: VIEW }, async (request, reply) => {
       const { id } = parseInput(idParams, request.params);
       try {
-        if (suffix === 'accept') await duty.handovers.accept(contextOf(request), id, body(request));
-        else await duty.handovers.withdraw(contextOf(request), id, body(request));
+        if (suffix === 'accept') await duty.handovers.accept(contextOf(request), id, formBody(request));
+        else await duty.handovers.withdraw(contextOf(request), id, formBody(request));
         return await reply.redirectWithFlash(`/duty/handovers/${id}`, { kind: 'success', heading });
       } catch (error) {
         if (!recoverable(error)) throw error;
-        return renderHandover(request, reply, id, { errors: problemView(error), values: body(request) }, error instanceof AppError ? error.status : 400);
+        return renderHandover(request, reply, id, { errors: problemView(error), values: formBody(request) }, error instanceof AppError ? error.status : 400);
       }
     });
   }
@@ -255,11 +250,11 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
   route(app, 'GET', '/admin/service-hours', { access: { roles: ['admin'] } }, async (_request, reply) => renderHours(reply));
   route(app, 'POST', '/admin/service-hours', { access: { roles: ['admin'] } }, async (request, reply) => {
     try {
-      await duty.hours.update(contextOf(request), body(request));
+      await duty.hours.update(contextOf(request), formBody(request));
       return await reply.redirectWithFlash('/admin/service-hours', { kind: 'success', heading: 'Service hours saved' });
     } catch (error) {
       if (!recoverable(error)) throw error;
-      return renderHours(reply, { errors: problemView(error), values: body(request), weekdays: WEEKDAYS }, error instanceof AppError ? error.status : 400);
+      return renderHours(reply, { errors: problemView(error), values: formBody(request), weekdays: WEEKDAYS }, error instanceof AppError ? error.status : 400);
     }
   });
 
@@ -293,11 +288,11 @@ export function registerDutyRoutes(app: FastifyInstance, services: Services): vo
   }));
   route(app, 'GET', '/api/v1/duty/handovers', { access: VIEW, api: { summary: 'Handovers of the last 7 days and all awaiting acceptance', tags: ['duty'] } }, async (request) => duty.handovers.list(contextOf(request)));
   route(app, 'POST', '/api/v1/duty/handovers', { access: { roles: DUTY_ROLES.handoverSend }, api: { summary: 'Send a handover (responsibility stays with the sender until accepted)', tags: ['duty'], body: createHandoverSchema, successStatus: 201 } }, async (request, reply) =>
-    reply.code(201).send(await duty.handovers.create(contextOf(request), body(request))),
+    reply.code(201).send(await duty.handovers.create(contextOf(request), formBody(request))),
   );
   route(app, 'POST', '/api/v1/duty/handovers/:id/accept', { access: VIEW, api: { summary: 'Accept a handover (receiving team only; 409 if already accepted or withdrawn)', tags: ['duty'], body: z.object({ externalAcceptorName: z.string().optional() }) } }, async (request) => {
     const { id } = parseInput(idParams, request.params);
-    await duty.handovers.accept(contextOf(request), id, body(request));
+    await duty.handovers.accept(contextOf(request), id, formBody(request));
     return duty.handovers.get(contextOf(request), id);
   });
   route(app, 'GET', '/api/v1/duty/sitrep/:date', { access: { roles: DUTY_ROLES.sitrep }, api: { summary: 'The daily SITREP as data (add /text for plain text, /pdf for PDF on the page routes)', tags: ['duty'] } }, async (request) => {

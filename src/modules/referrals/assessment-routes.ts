@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ValidationError } from '../../platform/errors.js';
-import { formErrorsView, parseInput } from '../../platform/http/forms.js';
+import { formErrorsView, idParams, parseInput } from '../../platform/http/forms.js';
 import { toLocalInputValue } from '../../platform/london-time.js';
 import { contextOf, route } from '../../platform/http/routing.js';
 import type { Services } from '../../services.js';
@@ -35,7 +35,6 @@ const READ = { roles: ASSESSMENT_READERS } as const;
 const EDIT = { roles: ASSESSMENT_EDITORS } as const;
 const TAGS = ['assessments'];
 
-const idParams = z.object({ id: z.string().uuid('Not a valid id') });
 const doctorParams = idParams.extend({ doctorId: z.string().uuid('Not a valid id') });
 const kindParams = idParams.extend({ kind: z.enum(RESOURCE_KINDS) });
 const checkQuery = z.object({ checkAs: z.enum(['s2', 's3', 's4', 'guardianship']).optional() });

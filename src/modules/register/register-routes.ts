@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../../platform/audit.js';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../platform/errors.js';
-import { formErrorsView, parseInput } from '../../platform/http/forms.js';
+import { formBody, formErrorsView, idParams, parseInput } from '../../platform/http/forms.js';
 import { contextOf, route } from '../../platform/http/routing.js';
 import { hasAnyRole, ROLE_GROUPS, type Role } from '../../platform/roles.js';
 import type { Services } from '../../services.js';
@@ -20,7 +20,6 @@ const VIEWERS = { roles: REGISTER_VIEWERS };
 const PIPELINE = { roles: PIPELINE_USERS };
 const EVERYONE = { roles: ROLE_GROUPS.everyone };
 const SUPERVISION_RECORDERS: readonly Role[] = ['lead_amhp', 'admin', 'operational_manager', 'edt_manager'];
-const idParams = z.object({ id: z.string().uuid('Not a valid id') });
 
 /** The record forms on a person's register page: who may open each, besides the AMHP themself. */
 const FORMS = {
@@ -39,10 +38,6 @@ type FormKind = keyof typeof FORMS;
 function mayUseForm(ctx: ServiceContext, personId: string, kind: FormKind): boolean {
   const form = FORMS[kind];
   return hasAnyRole(ctx.actor, form.roles) || (form.self && ctx.actor.personId === personId);
-}
-
-function body(request: FastifyRequest): Record<string, unknown> {
-  return { ...((request.body ?? {}) as Record<string, unknown>) };
 }
 
 function isFormError(error: unknown): error is ValidationError {
@@ -126,7 +121,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
 
   route(app, 'POST', '/register/people', { access: EDITORS }, async (request, reply) => {
     const ctx = contextOf(request);
-    const values = body(request);
+    const values = formBody(request);
     try {
       const id = await register.addToRegister(ctx, values);
       return await reply.redirectWithFlash(`/register/people/${id}`, { kind: 'success', heading: 'Added to the register', body: 'Now record their approval.' });
@@ -156,7 +151,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
       const ctx = contextOf(request);
       const { id } = parseInput(idParams, request.params);
       if (!mayUseForm(ctx, id, kind)) throw new ForbiddenError();
-      const values = body(request);
+      const values = formBody(request);
       try {
         switch (kind) {
           case 'approval':
@@ -204,7 +199,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
   route(app, 'POST', '/register/people/:id/approvals/:approvalId/end', { access: EDITORS }, async (request, reply) => {
     const ctx = contextOf(request);
     const { id, approvalId } = parseInput(approvalParams, request.params);
-    const values = body(request);
+    const values = formBody(request);
     try {
       await register.endApproval(ctx, id, approvalId, values);
       return await reply.redirectWithFlash(`/register/people/${id}`, { kind: 'success', heading: 'Approval ended', body: 'The record is kept: it cannot be deleted.' });
@@ -219,7 +214,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
     const ctx = contextOf(request);
     const { id, suspensionId } = parseInput(z.object({ id: z.string().uuid(), suspensionId: z.string().uuid() }), request.params);
     try {
-      await register.liftSuspension(ctx, id, suspensionId, body(request));
+      await register.liftSuspension(ctx, id, suspensionId, formBody(request));
       return await reply.redirectWithFlash(`/register/people/${id}`, { kind: 'success', heading: 'Suspension lifted' });
     } catch (error) {
       if (!isFormError(error)) throw error;
@@ -229,7 +224,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
 
   route(app, 'POST', '/register/people/:id/contracts/:contractId/review', { access: { roles: SUPERVISION_RECORDERS } }, async (request, reply) => {
     const { id, contractId } = parseInput(z.object({ id: z.string().uuid(), contractId: z.string().uuid() }), request.params);
-    await register.reviewContract(contextOf(request), id, contractId, body(request));
+    await register.reviewContract(contextOf(request), id, contractId, formBody(request));
     return reply.redirectWithFlash(`/register/people/${id}`, { kind: 'success', heading: 'Contract review recorded' });
   });
 
@@ -242,8 +237,8 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
       const back = owner === ctx.actor.personId ? '/register/me' : `/register/people/${owner}`;
       try {
         if (action === 'sign') await register.signSupervision(ctx, id);
-        if (action === 'dispute') await register.disputeSupervision(ctx, id, body(request));
-        if (action === 'resolve') await register.resolveDispute(ctx, id, body(request));
+        if (action === 'dispute') await register.disputeSupervision(ctx, id, formBody(request));
+        if (action === 'resolve') await register.resolveDispute(ctx, id, formBody(request));
       } catch (error) {
         if (error instanceof RuleViolationError || error instanceof ValidationError) {
           const message = error instanceof ValidationError ? error.fieldErrors.map((e) => e.message).join('. ') : error.message;
@@ -315,7 +310,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
   });
 
   route(app, 'POST', '/register/trainees', { access: PIPELINE }, async (request, reply) => {
-    const values = body(request);
+    const values = formBody(request);
     try {
       const id = await register.nominate(contextOf(request), values);
       return await reply.redirectWithFlash(`/register/trainees/${id}`, { kind: 'success', heading: 'Nomination recorded' });
@@ -334,7 +329,7 @@ export function registerRegisterRoutes(app: FastifyInstance, services: Services)
     route(app, 'POST', `/register/trainees/:id/${action}`, { access: PIPELINE }, async (request, reply) => {
       const ctx = contextOf(request);
       const { id } = parseInput(idParams, request.params);
-      const values = body(request);
+      const values = formBody(request);
       try {
         await register.traineeAction(ctx, id, action, values);
         return await reply.redirectWithFlash(`/register/trainees/${id}`, { kind: 'success', heading: 'Saved' });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { StateError, ValidationError } from '../../platform/errors.js';
-import { formErrorsView, parseInput, type FormErrorsView } from '../../platform/http/forms.js';
+import { formBody, formErrorsView, parseInput, type FormErrorsView } from '../../platform/http/forms.js';
 import { contextOf, route } from '../../platform/http/routing.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import type { Services } from '../../services.js';
@@ -36,10 +36,6 @@ function formFailure(error: unknown): FormErrorsView {
     return formErrorsView(new ValidationError(details?.errors ?? [{ field: 'form', message: error.message }]));
   }
   throw error;
-}
-
-function body(request: FastifyRequest): Record<string, unknown> {
-  return { ...((request.body as Record<string, unknown> | undefined) ?? {}) };
 }
 
 const tags = ['safety'];
@@ -102,7 +98,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
   });
 
   route(app, 'POST', '/safety/visits', { access: AMHP }, async (request, reply) => {
-    const values = body(request);
+    const values = formBody(request);
     try {
       const id = await safety.startVisit(contextOf(request), values);
       return await reply.redirectWithFlash(`/safety/visits/${id}`, { kind: 'success', heading: 'You are recorded as out', body: 'Check in when you finish, or extend if it runs on.' });
@@ -152,7 +148,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/safety/visits/:id/check-in', { access: AMHP }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
-    const values = body(request);
+    const values = formBody(request);
     try {
       const view = await safety.checkIn(contextOf(request), id, values);
       if (view.status === 'help_requested') {
@@ -169,7 +165,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/safety/visits/:id/extend', { access: SAFETY_USERS }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
-    const values = body(request);
+    const values = formBody(request);
     const ctx = contextOf(request);
     try {
       await safety.extend(ctx, id, values);
@@ -182,7 +178,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/safety/visits/:id/resolve', { access: READERS }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
-    const values = body(request);
+    const values = formBody(request);
     try {
       await safety.resolveAlarm(contextOf(request), id, values);
       return await reply.redirectWithFlash(`/safety/visits/${id}`, { kind: 'success', heading: 'Alarm closed', body: 'Everyone alerted has been told to stand down.' });
@@ -208,7 +204,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
   });
 
   route(app, 'POST', '/safety/alerts/acknowledge', { access: READERS }, async (request, reply) => {
-    const values = body(request);
+    const values = formBody(request);
     const key = typeof values.alertKey === 'string' ? values.alertKey : '';
     const back = typeof values.returnTo === 'string' && /^\/safety\/[a-z0-9/-]*$/i.test(values.returnTo) ? values.returnTo : '/safety/alerts';
     try {
@@ -230,11 +226,11 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
   route(app, 'POST', '/safety/codes', { access: AMHP }, async (request, reply) => {
     const ctx = contextOf(request);
     try {
-      if (body(request).remove === 'yes') {
+      if (formBody(request).remove === 'yes') {
         await safety.removeCodes(ctx);
         return await reply.redirectWithFlash('/safety', { kind: 'success', heading: 'Check-in codes removed' });
       }
-      await safety.setCodes(ctx, body(request));
+      await safety.setCodes(ctx, formBody(request));
       return await reply.redirectWithFlash('/safety', { kind: 'success', heading: 'Check-in codes saved', body: 'You will be asked for a code each time you check in safe.' });
     } catch (error) {
       return reply.render('safety/views/codes.njk', { hasCodes: await safety.hasCodes(ctx.actor.personId), errors: formFailure(error) }, 400);
@@ -245,7 +241,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/safety/day/start', { access: AMHP }, async (request, reply) => {
     try {
-      await safety.startDay(contextOf(request), body(request));
+      await safety.startDay(contextOf(request), formBody(request));
       return await reply.redirectWithFlash('/safety', { kind: 'success', heading: 'Start of working day recorded' });
     } catch (error) {
       const errors = formFailure(error);
@@ -262,7 +258,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
           shiftKind: await safety.defaultShiftKind(ctx),
           today: safety.todayLondon(),
           nowTime: londonParts(services.clock.now()).time,
-          dayValues: body(request),
+          dayValues: formBody(request),
           errors,
         },
         400,
@@ -298,10 +294,10 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
   route(app, 'POST', '/safety/shifts/:id/plan', { access: READERS }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
     try {
-      await safety.recordPlan(contextOf(request), id, body(request));
+      await safety.recordPlan(contextOf(request), id, formBody(request));
       return await reply.redirectWithFlash('/safety/shifts', { kind: 'success', heading: 'Plan recorded' });
     } catch (error) {
-      return renderShifts(request, reply, formFailure(error), id, body(request));
+      return renderShifts(request, reply, formFailure(error), id, formBody(request));
     }
   });
 
@@ -318,10 +314,10 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/safety/hours', { access: AMHP }, async (request, reply) => {
     try {
-      await safety.submitClaim(contextOf(request), body(request));
+      await safety.submitClaim(contextOf(request), formBody(request));
       return await reply.redirectWithFlash('/safety/hours', { kind: 'success', heading: 'Additional hours sent to your line manager' });
     } catch (error) {
-      return renderHours(request, reply, formFailure(error), body(request));
+      return renderHours(request, reply, formFailure(error), formBody(request));
     }
   });
 
@@ -343,10 +339,10 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
   route(app, 'POST', '/safety/hours/:id/decision', { access: APPROVERS }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
     try {
-      await safety.decideClaim(contextOf(request), id, body(request));
+      await safety.decideClaim(contextOf(request), id, formBody(request));
       return await reply.redirectWithFlash('/safety/hours/decide', { kind: 'success', heading: 'Decision recorded' });
     } catch (error) {
-      return renderClaim(request, reply, id, formFailure(error), body(request));
+      return renderClaim(request, reply, id, formFailure(error), formBody(request));
     }
   });
 
@@ -358,7 +354,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/safety/toil/:id', { access: APPROVERS }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
-    const values = body(request);
+    const values = formBody(request);
     const back = typeof values.claimId === 'string' && /^[0-9a-f-]{36}$/.test(values.claimId) ? `/safety/hours/${values.claimId}` : '/safety/hours/decide';
     try {
       await safety.recordToil(contextOf(request), id, values);
@@ -383,10 +379,10 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/safety/debriefs', { access: { roles: ['amhp', ...WATCHERS] } }, async (request, reply) => {
     try {
-      const id = await safety.requestDebrief(contextOf(request), body(request));
+      const id = await safety.requestDebrief(contextOf(request), formBody(request));
       return await reply.redirectWithFlash(`/safety/debriefs/${id}`, { kind: 'success', heading: 'Debrief requested' });
     } catch (error) {
-      return renderDebriefNew(request, reply, formFailure(error), body(request));
+      return renderDebriefNew(request, reply, formFailure(error), formBody(request));
     }
   });
 
@@ -413,20 +409,20 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
   route(app, 'POST', '/safety/debriefs/:id/held', { access: READERS }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
     try {
-      await safety.debriefHeld(contextOf(request), id, body(request));
+      await safety.debriefHeld(contextOf(request), id, formBody(request));
       return await reply.redirectWithFlash(`/safety/debriefs/${id}`, { kind: 'success', heading: 'Debrief recorded as held' });
     } catch (error) {
-      return renderDebrief(request, reply, id, formFailure(error), body(request));
+      return renderDebrief(request, reply, id, formFailure(error), formBody(request));
     }
   });
 
   route(app, 'POST', '/safety/debriefs/:id/cancel', { access: SAFETY_USERS }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
     try {
-      await safety.cancelDebrief(contextOf(request), id, body(request));
+      await safety.cancelDebrief(contextOf(request), id, formBody(request));
       return await reply.redirectWithFlash(`/safety/debriefs/${id}`, { kind: 'success', heading: 'Debrief request cancelled' });
     } catch (error) {
-      return renderDebrief(request, reply, id, formFailure(error), body(request));
+      return renderDebrief(request, reply, id, formFailure(error), formBody(request));
     }
   });
 
@@ -459,7 +455,7 @@ export function registerSafetyRoutes(app: FastifyInstance, services: Services): 
 
   route(app, 'POST', '/admin/safety/:id', { access: ADMIN }, async (request, reply) => {
     const { id } = parseInput(idParams, request.params);
-    const values = body(request);
+    const values = formBody(request);
     try {
       await safety.putPolicy(contextOf(request), id, values, Number(values.version ?? 0));
       return await reply.redirectWithFlash('/admin/safety', { kind: 'success', heading: 'Escalation ladder saved' });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
-import { formErrorsView, parseInput } from '../../platform/http/forms.js';
+import { formErrorsView, idParams, parseInput } from '../../platform/http/forms.js';
 import { contextOf, route } from '../../platform/http/routing.js';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, ROLE_GROUPS } from '../../platform/roles.js';
 import type { Services } from '../../services.js';
@@ -10,7 +10,6 @@ import { peopleFilterSchema, personSchema } from './staff-schemas.js';
 
 const ADMIN = { roles: ['admin'] } as const;
 const DIRECTORY = { roles: ['admin', 'amhp_lead', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'line_manager'] } as const;
-const idParams = z.object({ id: z.string().uuid('Not a valid id') });
 
 const personJson = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, RuleViolationError, ValidationError } from '../../platform/errors.js';
-import { formErrorsView, parseInput } from '../../platform/http/forms.js';
+import { formErrorsView, idParams, parseInput } from '../../platform/http/forms.js';
 import { contextOf, route } from '../../platform/http/routing.js';
 import { hasAnyRole, ROLE_GROUPS } from '../../platform/roles.js';
 import type { ServiceContext } from '../../platform/audit.js';
@@ -44,7 +44,6 @@ const ADMIN = { roles: ['admin'] } as const;
 /** Everyone who takes part in evaluations (governance viewers only read). */
 const CONTRIBUTORS = { roles: STANDARDS_READERS.filter((r) => r !== 'governance_viewer') } as const;
 
-const idParams = z.object({ id: z.string().uuid('Not a valid id') });
 const standardParams = z.object({ id: z.string().uuid('Not a valid id'), number: z.string() });
 const TAGS = ['standards'];
 

@@ -55,3 +55,11 @@ export const checkboxList = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item));
 
 export const formBoolean = z.preprocess((value) => value === true || value === 'true' || value === 'yes' || value === 'on', z.boolean());
+
+/** A route's `:id` parameter: a malformed id is a 400 with a clear message, never a 500. */
+export const idParams = z.object({ id: z.string().uuid('Not a valid id') });
+
+/** A copy of the posted form fields, safe to add to or re-show. */
+export function formBody(request: { body?: unknown }): Record<string, unknown> {
+  return { ...((request.body as Record<string, unknown> | undefined) ?? {}) };
+}
