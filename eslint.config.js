@@ -31,10 +31,23 @@ export default tseslint.config(
     },
   },
   {
-    // Architecture: SQL lives in repositories (and the platform/db plumbing), not in domain code or routes.
-    files: ['src/modules/**/*.ts'],
-    ignores: ['src/modules/**/*repository.ts', 'src/modules/**/*.test.ts'],
+    // Architecture: SQL lives only in repositories (and the database plumbing in src/db/):
+    // query builder calls and sql`` anywhere else in src/ are errors.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*-repository.ts', 'src/db/**', 'src/**/*.test.ts'],
     rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+          message: 'Open transactions with inTransaction() from src/db/database.ts, and use only its trx handle inside.',
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]",
+          message: 'SQL lives in a *-repository.ts file: call the repository (or the owning module’s read model) instead.',
+        },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'SQL lives in a *-repository.ts file.' },
+      ],
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'kysely', message: 'Query the database in a *-repository.ts file.', allowTypeImports: true }] },

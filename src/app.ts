@@ -7,13 +7,14 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { Flash } from './db/tables/platform-tables.js';
-import { registerAuthRoutes } from './platform/auth/auth-routes.js';
+import type { Flash } from './platform/platform-tables.js';
+import { authRoutes } from './platform/auth/auth-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
 import { AppError, ForbiddenError, ValidationError } from './platform/errors.js';
 import { formErrorsView } from './platform/http/forms.js';
-import type { AppModule, HomePanelProvider, NavItem } from './platform/http/module.js';
+import type { HomePanelProvider, NavItem } from './platform/module.js';
+import { registerRoutes } from './platform/http/route.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from './platform/http/cookies.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { isApiUrl, type RegisteredRoute } from './platform/http/routing.js';
@@ -22,7 +23,7 @@ import { hasAnyRole, ROLES, type Actor } from './platform/roles.js';
 import { registerAdminRoutes } from './platform/shell/admin-routes.js';
 import { registerShellRoutes } from './platform/shell/shell-routes.js';
 import type { ServiceContext } from './platform/audit.js';
-import { modules } from './modules/index.js';
+import { allModuleParts } from './modules/index.js';
 import type { Services } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,7 +94,13 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     const methods = Array.isArray(routeOptions.method) ? routeOptions.method : [routeOptions.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      app.routeTable.push({ method, url: routeOptions.url, access, ...(routeOptions.config?.api ? { api: routeOptions.config.api } : {}) });
+      app.routeTable.push({
+        method,
+        url: routeOptions.url,
+        access,
+        ...(routeOptions.config?.api ? { api: routeOptions.config.api } : {}),
+        ...(routeOptions.config?.declaration ? { declaration: routeOptions.config.declaration } : {}),
+      });
     }
   });
 
@@ -186,7 +193,8 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     }
   });
 
-  const views = createViewEnvironment();
+  const modules = allModuleParts(services);
+  const views = createViewEnvironment(Object.fromEntries(modules.filter((m) => m.paths).map((m) => [m.name, m.paths])));
   const navigation: NavItem[] = [
     { text: 'Home', href: '/', roles: ROLES, order: 0 },
     ...modules.flatMap((module) => module.navigation ?? []),
@@ -268,12 +276,13 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   });
 
   registerShellRoutes(app, services);
-  registerAuthRoutes(app, services);
-  registerAdminRoutes(app, services);
-  for (const module of modules as Array<AppModule<Services>>) {
-    module.routes(app, services);
-    app.homePanels.push(...(module.homePanels?.(services) ?? []));
-    app.urgentBanners.push(...(module.urgentBanners?.(services) ?? []));
+  registerRoutes(app, authRoutes({ auth: services.auth, config }));
+  registerAdminRoutes(app, services, modules.flatMap((module) => module.adminLinks ?? []));
+  for (const module of modules) {
+    registerRoutes(app, module.routes);
+    module.registerLegacyRoutes?.(app);
+    app.homePanels.push(...(module.homePanels ?? []));
+    app.urgentBanners.push(...(module.urgentBanners ?? []));
   }
   registerOpenApi(app);
   return app;
@@ -288,8 +297,8 @@ export class CsrfError extends AppError {
 }
 
 export function registerJobs(services: Services): void {
-  for (const module of modules as Array<AppModule<Services>>) {
-    for (const job of module.jobs?.(services) ?? []) services.scheduler.register(job);
+  for (const module of allModuleParts(services)) {
+    for (const job of module.jobs ?? []) services.scheduler.register(job);
   }
   services.scheduler.register({
     name: 'deliver-notifications',

@@ -19,6 +19,7 @@ import { SafetyService } from './modules/safety/safety-service.js';
 import { referralLookup } from './modules/safety/safety-repository.js';
 import { ReferralService } from './modules/referrals/referral-service.js';
 import { AssessmentService } from './modules/referrals/assessment-service.js';
+import type { ModuleParts } from './platform/module.js';
 
 export interface ServiceDependencies {
   config: AppConfig;
@@ -56,7 +57,10 @@ export function createServices(deps: ServiceDependencies) {
 
   const standards = new StandardsService(db, clock, audit, staff);
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards };
+  // Modules built with createXModule, lower layers first; their parts are registered by the app.
+  const modules: ModuleParts[] = [];
+
+  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

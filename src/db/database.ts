@@ -6,10 +6,23 @@ import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 
-export type Db = Kysely<Database>;
-export type Tx = Transaction<Database>;
+/**
+ * A handle typed with the tables it may touch. A module's repository is typed with its own
+ * tables plus the read models lower modules publish (see `tablesFor`), so a query into another
+ * module's table does not compile.
+ */
+export type Db<T = Database> = Kysely<T>;
+export type Tx<T = Database> = Transaction<T>;
 /** Either the pool handle or an open transaction: what repositories accept. */
-export type DbOrTx = Kysely<Database>;
+export type DbOrTx<T = Database> = Kysely<T>;
+
+/**
+ * The same connection (or transaction) seen through a module's own table types. The composition
+ * root calls it once per module; a module never widens its view.
+ */
+export function tablesFor<T>(db: Kysely<never> | Kysely<object> | Kysely<Database>): Kysely<T> {
+  return db as unknown as Kysely<T>;
+}
 
 export interface DatabaseHandle {
   readonly db: Db;
@@ -39,8 +52,8 @@ function assertOutsideTransaction(): void {
  * The one way to open a transaction. Passing a transaction handle joins it instead of nesting,
  * so a use case can call another use case inside its own unit of work.
  */
-export async function inTransaction<T>(db: Db, work: (trx: Tx) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return work(db as Tx);
+export async function inTransaction<DB, T>(db: Kysely<DB> | Transaction<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<DB>);
   // eslint-disable-next-line no-restricted-syntax -- this is the sanctioned wrapper
   return db.transaction().execute((trx) => transactionScope.run(true, () => work(trx)));
 }

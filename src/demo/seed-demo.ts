@@ -1,7 +1,7 @@
 import { inTransaction } from '../db/database.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { DemoIds } from '../platform/http/module.js';
-import { modules } from '../modules/index.js';
+import { allModuleParts } from '../modules/index.js';
 import type { Services } from '../services.js';
 import { DEMO_ORGANISATIONS, DEMO_PEOPLE, DEMO_TEAMS } from './demo-people.js';
 
@@ -53,6 +53,6 @@ export async function seedDemo(services: Services, password: string): Promise<De
     await services.audit.record(trx, { actor: null, requestId: 'demo-seed' }, { action: 'demo_seeded', entityType: 'service', summary: { people: DEMO_PEOPLE.length } });
   });
   // Each module adds its part of the story, in layer order.
-  for (const module of modules) await module.seedDemo?.(services, ids);
+  for (const module of allModuleParts(services)) await module.seedDemo?.(ids);
   return ids;
 }

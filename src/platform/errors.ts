@@ -1,10 +1,31 @@
+/**
+ * The one error hierarchy. Every refusal the product makes is one of these, and each maps once
+ * (in app.ts) to a GOV.UK page, a form error summary, or the JSON body `{ code, message, details }`:
+ *
+ * - 400 `validation_failed`   details.fieldErrors[]: { field, message }
+ * - 422 (a rule's code)       details.failures[] and details.warnings[]: { rule, severity, message }
+ * - 409 `version_conflict`    details.currentVersion: the version to re-read and retry from
+ * - 409 (a state's code)      the record's state does not allow it (already accepted, closed …)
+ * - 404, 403, 401             not found, not allowed, not signed in
+ */
+
 export interface FieldError {
   /** The form field / JSON path, e.g. `dateOfBirth` or `doctors.0.name`. */
   field: string;
   message: string;
+  /** For a GOV.UK date input, the box the error summary links to (`day` → `#field-day`). */
+  anchor?: string;
 }
 
-/** The one error hierarchy: each maps once to a page, a form error summary or JSON. */
+/** One statutory or business rule judged: `E` blocks, `W` needs a recorded reason to go ahead. */
+export interface RuleFinding {
+  rule: string;
+  severity: 'E' | 'W';
+  message: string;
+  /** Where the finding points on the form, if anywhere. */
+  field?: string;
+}
+
 export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
@@ -30,15 +51,28 @@ export class ValidationError extends AppError {
   }
 }
 
-/** A business rule refused the change (HTTP 422), e.g. a failed statutory check. */
+/**
+ * A rule refused the change (HTTP 422): a failed statutory check, a warning that needs a reason,
+ * a business rule. `failures` block; `warnings` are listed so the caller can give reasons.
+ */
 export class RuleViolationError extends AppError {
   readonly status = 422;
+  readonly failures: RuleFinding[];
+  readonly warnings: RuleFinding[];
   constructor(
     readonly code: string,
     message: string,
-    details?: unknown,
+    findings: { failures?: RuleFinding[]; warnings?: RuleFinding[]; [more: string]: unknown } = {},
   ) {
-    super(message, details);
+    const failures = findings.failures ?? [];
+    const warnings = findings.warnings ?? [];
+    super(message, { ...findings, failures, warnings });
+    this.failures = failures;
+    this.warnings = warnings;
+  }
+  /** A single business rule (not a statutory one): its code doubles as the rule name. */
+  static single(code: string, message: string, field?: string): RuleViolationError {
+    return new RuleViolationError(code, message, { failures: [{ rule: code, severity: 'E', message, ...(field ? { field } : {}) }] });
   }
 }
 
@@ -70,11 +104,13 @@ export class UnauthenticatedError extends AppError {
 export class ConflictError extends AppError {
   readonly status = 409;
   readonly code = 'version_conflict';
+  readonly currentVersion: number | undefined;
   constructor(
     message = 'Someone else changed this record while you were editing it. Your changes have not been saved: check the current version and try again.',
-    details?: unknown,
+    details: { currentVersion?: number; [more: string]: unknown } = {},
   ) {
     super(message, details);
+    this.currentVersion = details.currentVersion;
   }
 }
 
@@ -83,16 +119,26 @@ export class StateError extends AppError {
   readonly status = 409;
   readonly code: string;
   constructor(message: string, code = 'invalid_state', details?: unknown) {
-    super(message, details);
+    super(message, details ?? {});
     this.code = code;
   }
 }
 
+/** The database is unreachable or failing: the request can be retried later (HTTP 503). */
+export class UnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'service_unavailable';
+  constructor(message = 'AMHP Hub cannot reach its database just now. Nothing was saved: try again in a minute.') {
+    super(message);
+  }
+}
+
 /** Throws ConflictError unless exactly one row matched the expected version. */
-export function assertVersionMatched(updatedRows: bigint | number | undefined, what = 'record'): void {
+export function assertVersionMatched(updatedRows: bigint | number | undefined, what = 'record', currentVersion?: number): void {
   if (Number(updatedRows ?? 0) !== 1) {
     throw new ConflictError(
       `Someone else changed this ${what} while you were editing it. Your changes have not been saved: check the current version and try again.`,
+      currentVersion === undefined ? {} : { currentVersion },
     );
   }
 }

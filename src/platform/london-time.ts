@@ -1,12 +1,14 @@
 /**
  * The one Europe/London date and time library: stored instants are UTC, people read London.
- * Modules import from here (their *-time.ts files add only module-specific helpers).
  *
  * - time/calendar.ts: 'YYYY-MM-DD' dates, 'HH:MM' times, elapsed minutes and hours.
- * - time/london.ts: instant ⇄ London wall clock. A repeated autumn time is the earlier (BST)
- *   instant; a spring time that never happens is read as GMT (an hour later on the clock).
- * - time/format.ts: dates and times for people.
+ * - time/london.ts: instant ⇄ London wall clock.
+ * - time/parse.ts: the one time rule for everything typed (API and forms): offsets honoured,
+ *   wall-clock means London, impossible days and the ambiguous autumn hour refused.
+ * - time/format.ts: dates and times for people; time/format-inputs.ts: values for date inputs.
  */
 export * from './time/calendar.js';
 export * from './time/london.js';
+export * from './time/parse.js';
 export * from './time/format.js';
+export * from './time/format-inputs.js';

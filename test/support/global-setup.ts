@@ -7,12 +7,24 @@ import { migrate, openPglite, openPostgres, pgliteOf } from '../../src/db/databa
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { createServices } from '../../src/services.js';
+import { seedBaseData } from './base-data.js';
+import { testClock } from './test-clock.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** Migrated + demo service (legacy fixture; being retired in favour of the base template). */
     pgliteTemplatePath: string;
     postgresTemplate: string;
+    /** Migrated + the small base service of test/support/base-data.ts, as of the test date. */
+    pgliteBaseTemplatePath: string;
+    postgresBaseTemplate: string;
   }
+}
+
+async function seedBase(handle: Parameters<typeof createServices>[0]['database']): Promise<void> {
+  const services = createServices({ config: testConfig(), database: handle, clock: testClock() });
+  await services.calendar.seedShippedHolidays();
+  await seedBaseData(services);
 }
 
 /**
@@ -35,10 +47,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await services.calendar.seedShippedHolidays();
     await seedDemo(services, config.demoPassword);
     await handle.close();
+    const baseTemplate = `${template}_base`;
+    await admin.query(`create database ${baseTemplate}`);
+    url.pathname = `/${baseTemplate}`;
+    const base = await openPostgres(url.toString(), 2);
+    await migrate(base);
+    await seedBase(base);
+    await base.close();
     project.provide('postgresTemplate', template);
+    project.provide('postgresBaseTemplate', baseTemplate);
     project.provide('pgliteTemplatePath', '');
+    project.provide('pgliteBaseTemplatePath', '');
     return async () => {
       await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.query(`drop database if exists ${baseTemplate} with (force)`);
       await admin.end();
     };
   }
@@ -53,9 +75,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dump = await pgliteOf(handle)!.dumpDataDir('gzip');
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
+  const baseFile = path.join(dir, `base-template-${process.pid}.tar.gz`);
+  const base = await openPglite({});
+  await migrate(base);
+  await seedBase(base);
+  const baseDump = await pgliteOf(base)!.dumpDataDir('gzip');
+  await writeFile(baseFile, Buffer.from(await baseDump.arrayBuffer()));
+  await base.close();
   project.provide('pgliteTemplatePath', file);
+  project.provide('pgliteBaseTemplatePath', baseFile);
   project.provide('postgresTemplate', '');
+  project.provide('postgresBaseTemplate', '');
   return async () => {
     await rm(file, { force: true });
+    await rm(baseFile, { force: true });
   };
 }

@@ -5,7 +5,8 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import { ManualClock, type Clock } from '../../src/platform/clock.js';
 import type { MailTransport } from '../../src/platform/notifications.js';
 import { createServices, type Services } from '../../src/services.js';
-import { openTestDatabase } from './test-database.js';
+import { openTestDatabase, type TestTemplate } from './test-database.js';
+import { testClock } from './test-clock.js';
 
 export const DEMO_PASSWORD = testConfig().demoPassword;
 
@@ -17,9 +18,18 @@ export interface TestServices {
 }
 
 /** Services on a private copy of the demo database: service + repository tests. */
-export async function createTestServices(options: { clock?: Clock; config?: Partial<AppConfig>; mailTransport?: MailTransport } = {}): Promise<TestServices> {
-  const database = await openTestDatabase();
-  const clock = options.clock ?? new ManualClock(new Date());
+export interface TestOptions {
+  clock?: Clock;
+  config?: Partial<AppConfig>;
+  mailTransport?: MailTransport;
+  /** 'base' (default for new tests: the small base service on the test date) or 'demo' (legacy). */
+  template?: TestTemplate;
+}
+
+export async function createTestServices(options: TestOptions = {}): Promise<TestServices> {
+  const template = options.template ?? 'demo';
+  const database = await openTestDatabase(template);
+  const clock = options.clock ?? (template === 'base' ? testClock() : new ManualClock(new Date()));
   const services = createServices({
     config: testConfig(options.config),
     database,
@@ -42,7 +52,7 @@ export interface TestApp extends TestServices {
 }
 
 /** The real app (templates, CSRF, sessions) on a private database: route tests via inject(). */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestOptions = {}): Promise<TestApp> {
   const base = await createTestServices(options);
   const app = await buildApp(base.services);
   await app.ready();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import type { StoredAmendment, StoredAttendee, StoredSheetEntry } from '../../db/tables/duty-tables.js';
+import type { StoredAmendment, StoredAttendee, StoredSheetEntry } from './duty-tables.js';
 import type { AllocationSheet, Amendment, SheetEntry } from './allocation-sheet.js';
 import type { IsoDate } from './duty-time.js';
 import type { Handover, HandoverItem, HandoverParty } from './handover.js';

@@ -6,7 +6,7 @@ import type {
   AssessmentDoctorsTable,
   AssessmentResourcesTable,
   AssessmentsTable,
-} from '../../db/tables/assessments-tables.js';
+} from './assessments-tables.js';
 
 export type AssessmentRow = Selectable<AssessmentsTable>;
 export type DoctorRow = Selectable<AssessmentDoctorsTable>;

@@ -59,17 +59,14 @@ export interface CheckFailureBody {
 
 /** An application that breaks a statutory rule (E): nothing is saved. */
 export class StatutoryCheckError extends RuleViolationError {
-  constructor(
-    readonly failures: CheckFailureBody[],
-    readonly warnings: CheckFailureBody[],
-  ) {
+  constructor(failures: CheckFailureBody[], warnings: CheckFailureBody[]) {
     super('statutory_check_failed', 'The application cannot be recorded: it breaks the Mental Health Act rules listed.', { failures, warnings });
   }
 }
 
 /** Warnings (W) the AMHP has not yet given a reason for: nothing is saved. */
 export class WarningReasonsRequiredError extends RuleViolationError {
-  constructor(readonly failures: CheckFailureBody[]) {
+  constructor(failures: CheckFailureBody[]) {
     super('statutory_warning_reason_required', 'Give a reason for going ahead despite each warning listed.', { failures });
   }
 }

@@ -3,7 +3,7 @@
 
 import { sql, type Insertable, type Selectable, type RawBuilder, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../../db/database.js';
-import type { ReferralsTable } from '../../db/tables/referrals-tables.js';
+import type { ReferralsTable } from './referrals-tables.js';
 import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from './referral-lifecycle.js';
 
 export type ReferralRow = Selectable<ReferralsTable>;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/database.js';
-import type { SafetyVisitsTable } from '../../db/tables/safety-tables.js';
+import type { SafetyVisitsTable } from './safety-tables.js';
 import type { AdditionalHoursClaim, ToilTaken } from './additional-hours.js';
 import type { DebriefRequest } from './debrief.js';
 import type { LongShiftPlan, WorkingDay } from './long-shift.js';

@@ -136,7 +136,7 @@ export function toAppError(error: StandardsError): Error {
       return new ForbiddenError(error.message);
     case 'different_services':
     case 'incomplete_standards':
-      return new RuleViolationError(error.code, error.message, error.problems);
+      return new RuleViolationError(error.code, error.message, { problems: error.problems });
     default:
       return new StateError(error.message, error.code);
   }

@@ -1,58 +1,73 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AppConfig } from '../../config.js';
 import { UnauthenticatedError } from '../errors.js';
-import { parseInput } from '../http/forms.js';
-import { contextOf, route } from '../http/routing.js';
+import { text } from '../http/fields.js';
+import { defineRoute, type RouteDeclaration } from '../http/route.js';
+import { definePaths } from '../http/paths.js';
 import { ROLE_GROUPS } from '../roles.js';
-import type { Services } from '../../services.js';
+import type { AuthService } from './auth-service.js';
+
+export const authPaths = definePaths({
+  token: '/api/v1/auth/token',
+  me: '/api/v1/me',
+});
 
 const tokenRequest = z.object({
-  email: z.string({ error: 'Enter an email address' }).trim().min(1, 'Enter an email address').max(200),
-  password: z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(200),
+  email: text('an email address', 200),
+  password: z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(200, 'The password must be 200 characters or fewer'),
 });
-const tokenResponse = z.object({ token: z.string(), expiresAt: z.string() });
+const tokenResponse = z.object({ token: z.string(), expiresAt: z.date() });
+const meResponse = z.object({
+  personId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(z.string()),
+  organisationId: z.string(),
+  teamId: z.string().nullable(),
+});
 
-export function registerAuthRoutes(app: FastifyInstance, services: Services): void {
-  route(
-    app,
-    'POST',
-    '/api/v1/auth/token',
-    {
+/** Bearer tokens for the API, and who a token belongs to. */
+export function authRoutes(deps: { auth: AuthService; config: AppConfig }): RouteDeclaration[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      path: authPaths.token,
       access: { public: true },
-      rateLimit: { max: services.config.signInRateLimitPerMinute, timeWindow: 60_000 },
-      api: { summary: 'Exchange an email and password for a bearer token', tags: ['auth'], body: tokenRequest, response: tokenResponse, successStatus: 201 },
-    },
-    async (request, reply) => {
-      const input = parseInput(tokenRequest, request.body);
-      const issued = await services.auth.issueApiToken(input.email, input.password, request.id);
-      if (!issued) throw new UnauthenticatedError('The email address or password is incorrect, or the account is temporarily locked');
-      return reply.code(201).send({ token: issued.token, expiresAt: issued.expiresAt.toISOString() });
-    },
-  );
-
-  route(
-    app,
-    'DELETE',
-    '/api/v1/auth/token',
-    { access: { roles: ROLE_GROUPS.everyone }, api: { summary: 'Revoke the bearer token used for this request', tags: ['auth'], successStatus: 204 } },
-    async (request, reply) => {
-      const ctx = contextOf(request);
-      if (request.apiTokenHash) await services.auth.revokeApiToken(request.apiTokenHash, ctx.actor, ctx.requestId);
-      return reply.code(204).send();
-    },
-  );
-
-  route(
-    app,
-    'GET',
-    '/api/v1/me',
-    {
+      summary: 'Exchange an email and password for a bearer token',
+      tags: ['auth'],
+      rateLimit: { max: deps.config.signInRateLimitPerMinute, timeWindow: 60_000 },
+      body: tokenRequest,
+      audit: ['api_token_issued', 'sign_in_failed'],
+      success: { status: 201, schema: tokenResponse },
+      handler: async ({ body, request }) => {
+        const issued = await deps.auth.issueApiToken(body.email, body.password, request.id);
+        if (!issued) throw new UnauthenticatedError('The email address or password is incorrect, or the account is temporarily locked');
+        return issued;
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: authPaths.token,
       access: { roles: ROLE_GROUPS.everyone },
-      api: { summary: 'Who the token belongs to', tags: ['auth'], response: z.object({ personId: z.string(), name: z.string(), email: z.string(), roles: z.array(z.string()) }) },
-    },
-    async (request) => {
-      const { actor } = contextOf(request);
-      return { personId: actor.personId, name: actor.name, email: actor.email, roles: actor.roles, organisationId: actor.organisationId, teamId: actor.teamId };
-    },
-  );
+      summary: 'Revoke the bearer token used for this request',
+      tags: ['auth'],
+      audit: 'api_token_revoked',
+      success: { status: 204 },
+      handler: async ({ ctx, request }) => {
+        if (request.apiTokenHash) await deps.auth.revokeApiToken(request.apiTokenHash, ctx.actor, ctx.requestId);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: authPaths.me,
+      access: { roles: ROLE_GROUPS.everyone },
+      summary: 'Who the token belongs to',
+      tags: ['auth'],
+      success: { schema: meResponse },
+      handler: async ({ ctx }) => {
+        const { actor } = ctx;
+        return { personId: actor.personId, name: actor.name, email: actor.email, roles: actor.roles, organisationId: actor.organisationId, teamId: actor.teamId };
+      },
+    }),
+  ];
 }

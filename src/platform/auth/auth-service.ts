@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config.js';
 import { inTransaction, type Db } from '../../db/database.js';
-import type { Flash } from '../../db/tables/platform-tables.js';
+import type { Flash } from '../platform-tables.js';
 import type { AuditLog } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { isRole, type Actor } from '../roles.js';

@@ -8,7 +8,8 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
     const field = issue.path.map(String).join('.') || 'form';
     if (seen.has(field)) continue;
     seen.add(field);
-    errors.push({ field, message: issue.message });
+    const anchor = issue.code === 'custom' ? (issue.params as { anchor?: unknown } | undefined)?.anchor : undefined;
+    errors.push({ field, message: issue.message, ...(typeof anchor === 'string' ? { anchor } : {}) });
   }
   return errors;
 }
@@ -33,7 +34,7 @@ export interface FormErrorsView {
 
 export function formErrorsView(error: ValidationError): FormErrorsView {
   return {
-    errorList: error.fieldErrors.map((e) => ({ text: e.message, href: `#${fieldId(e.field)}` })),
+    errorList: error.fieldErrors.map((e) => ({ text: e.message, href: `#${fieldId(e.field)}${e.anchor ? `-${e.anchor}` : ''}` })),
     byField: Object.fromEntries(error.fieldErrors.map((e) => [e.field, { text: e.message }])),
   };
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ServiceContext } from '../audit.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Role } from '../roles.js';
+import type { RouteDeclaration } from './route.js';
 
 /**
  * Every route states who may use it, beside its path. A route without `access` fails at
@@ -36,7 +37,9 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
+  /** Legacy API documentation on a route not yet declared with defineRoute. */
   api?: ApiDoc;
+  declaration?: RouteDeclaration;
 }
 
 export function isApiUrl(url: string): boolean {

@@ -13,7 +13,7 @@ import { ROLE_LABELS, isRole } from '../roles.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export function createViewEnvironment(): nunjucks.Environment {
+export function createViewEnvironment(paths: Record<string, unknown> = {}): nunjucks.Environment {
   const env = nunjucks.configure(
     [
       path.join(root, 'src/views'),
@@ -23,6 +23,8 @@ export function createViewEnvironment(): nunjucks.Environment {
     ],
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
+  // Typed paths of every module (platform/http/paths.ts): `{{ paths.referrals.show({ id: r.id }) }}`.
+  env.addGlobal('paths', paths);
   env.addFilter('dateTime', (value: Date | null | undefined) => formatDateTime(value));
   env.addFilter('shortDateTime', (value: Date | null | undefined) => formatShortDateTime(value));
   env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { modules } from '../../modules/index.js';
 import type { Services } from '../../services.js';
+import type { AdminLink } from '../module.js';
 import { bankHolidaySchema } from '../calendar-service.js';
 import { ValidationError } from '../errors.js';
 import { formErrorsView, parseInput } from '../http/forms.js';
@@ -34,7 +34,7 @@ const auditRow = z.object({
 const ADMIN = { roles: ['admin'] } as const;
 const PAGE_SIZE = 50;
 
-export function registerAdminRoutes(app: FastifyInstance, services: Services): void {
+export function registerAdminRoutes(app: FastifyInstance, services: Services, adminLinks: readonly AdminLink[]): void {
   async function searchAudit(query: unknown) {
     const filter = parseInput(auditFilterSchema, query);
     const result = await services.audit.search({
@@ -51,7 +51,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services): v
   }
 
   route(app, 'GET', '/admin', { access: ADMIN }, async (_request, reply) =>
-    reply.render('shell/admin-index.njk', { adminLinks: modules.flatMap((module) => module.adminLinks ?? []) }),
+    reply.render('shell/admin-index.njk', { adminLinks }),
   );
 
   route(app, 'GET', '/admin/audit', { access: ADMIN }, async (request, reply) => {

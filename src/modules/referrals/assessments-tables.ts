@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Instant, InstantDefaultNow } from './platform-tables.js';
+import type { Instant, InstantDefaultNow } from '../../db/column-types.js';
 
 /** A jsonb column: read as the object, written as a JSON string. */
 type Json<T> = ColumnType<T, string | undefined, string>;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Instant, InstantDefaultNow, IsoDate } from './platform-tables.js';
+import type { Instant, InstantDefaultNow, IsoDate } from '../../db/column-types.js';
 
 export interface ReferralReferenceCountersTable {
   year: number;

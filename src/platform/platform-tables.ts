@@ -1,10 +1,8 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Instant, InstantDefaultNow, IsoDate } from '../db/column-types.js';
 
-/** A timestamptz column: read as Date, written as Date. */
-export type Instant = ColumnType<Date, Date, Date>;
-export type InstantDefaultNow = ColumnType<Date, Date | undefined, Date>;
-/** A date column: read and written as 'YYYY-MM-DD'. */
-export type IsoDate = string;
+// Tables the platform owns (sessions, tokens, audit, calendar, settings, outbox). People,
+// roles, teams and organisations belong to the staff module (modules/staff/staff-tables.ts).
 
 /** A one-time message shown on the next page (GOV.UK notification banner). */
 export interface Flash {
@@ -16,50 +14,6 @@ export interface Flash {
 export interface SchemaMigrationsTable {
   name: string;
   appliedAt: Generated<Date>;
-}
-
-export interface OrganisationsTable {
-  id: Generated<string>;
-  name: string;
-  shortName: string;
-  kind: 'lssa' | 'nhs_trust' | 'other';
-  active: Generated<boolean>;
-  createdAt: InstantDefaultNow;
-}
-
-export interface TeamsTable {
-  id: Generated<string>;
-  name: string;
-  kind: 'daytime' | 'edt' | 'other';
-  organisationId: string;
-  createdAt: InstantDefaultNow;
-}
-
-export interface PeopleTable {
-  id: Generated<string>;
-  email: string;
-  name: string;
-  jobTitle: Generated<string>;
-  phone: Generated<string>;
-  employingOrganisationId: string;
-  lineManagerId: string | null;
-  teamId: string | null;
-  passwordHash: string | null;
-  active: Generated<boolean>;
-  deactivatedAt: Date | null;
-  deactivatedReason: string | null;
-  approvalExpiresOn: IsoDate | null;
-  failedSignInCount: Generated<number>;
-  lockedUntil: Date | null;
-  lastSignedInAt: Date | null;
-  version: Generated<number>;
-  createdAt: InstantDefaultNow;
-  updatedAt: InstantDefaultNow;
-}
-
-export interface PersonRolesTable {
-  personId: string;
-  role: string;
 }
 
 export interface SessionsTable {
@@ -122,10 +76,6 @@ export interface NotificationOutboxTable {
 
 export interface PlatformTables {
   schemaMigrations: SchemaMigrationsTable;
-  organisations: OrganisationsTable;
-  teams: TeamsTable;
-  people: PeopleTable;
-  personRoles: PersonRolesTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { Instant, InstantDefaultNow, IsoDate } from './platform-tables.js';
+import type { Instant, InstantDefaultNow, IsoDate } from '../../db/column-types.js';
 
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 type NullableInstant = ColumnType<Date | null, Date | null | undefined, Date | null>;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { Instant, IsoDate } from './platform-tables.js';
+import type { Instant, IsoDate } from '../../db/column-types.js';
 
 type InstantDefaultNow = ColumnType<Date, Date | undefined, Date>;
 type Json<T extends object> = JSONColumnType<T, string, string>;

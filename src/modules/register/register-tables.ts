@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { InstantDefaultNow, IsoDate } from './platform-tables.js';
+import type { InstantDefaultNow, IsoDate } from '../../db/column-types.js';
 
 type Json<T extends object> = JSONColumnType<T, string, string>;
 

@@ -1,0 +1,68 @@
+/**
+ * What a domain module gives the app. Each module has one factory,
+ * `createXModule({ ...exactly what it uses })`, returning its services (for the modules above it)
+ * and a `ModuleParts` (for the app). The composition root (src/services.ts) calls the factories
+ * in layer order and hands higher-layer functions down as constructor arguments; no module
+ * imports the composition root or the module list.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from './audit.js';
+import type { RouteDeclaration } from './http/route.js';
+import type { PathTo } from './http/paths.js';
+import type { Role } from './roles.js';
+import type { Job } from './scheduler.js';
+
+export interface NavItem {
+  text: string;
+  href: string;
+  roles: readonly Role[];
+  /** Lower comes first. */
+  order: number;
+}
+
+export interface AdminLink {
+  text: string;
+  href: string;
+  hint: string;
+}
+
+export interface HomePanel {
+  title: string;
+  /** A headline number, e.g. open referrals. */
+  count?: number;
+  countLabel?: string;
+  items?: Array<{ text: string; href?: string; hint?: string }>;
+  emptyText?: string;
+  link?: { href: string; text: string };
+  /** Drawn with a red bar: something needs attention now. */
+  alert?: boolean;
+  order?: number;
+}
+
+export type HomePanelProvider = (ctx: ServiceContext) => Promise<HomePanel | null>;
+
+/** A banner at the top of every page for the people who must see it (e.g. "AMHP needs help now"). */
+export type UrgentBanner = (ctx: ServiceContext) => Promise<{ text: string; href: string } | null>;
+
+/** Ids of the demo records, by key, for module seeders that build on the people. */
+export interface DemoIds {
+  organisations: Record<string, string>;
+  teams: Record<string, string>;
+  people: Record<string, string>;
+}
+
+export interface ModuleParts {
+  name: string;
+  routes: readonly RouteDeclaration[];
+  /** Registers routes not yet declared with defineRoute (being retired). */
+  registerLegacyRoutes?(app: FastifyInstance): void;
+  /** The module's typed paths, reachable from templates as `paths.<name>.<path>(…)`. */
+  paths?: Record<string, PathTo<string>>;
+  navigation?: readonly NavItem[];
+  adminLinks?: readonly AdminLink[];
+  homePanels?: readonly HomePanelProvider[];
+  urgentBanners?: readonly UrgentBanner[];
+  jobs?: readonly Job[];
+  /** Adds this module's part of the fictional demo service (runs once, on an empty database). */
+  seedDemo?(ids: DemoIds): Promise<void>;
+}
