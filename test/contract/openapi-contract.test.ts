@@ -73,8 +73,7 @@ describe('the OpenAPI document is the contract', () => {
       }
       if (body === null || typeof body !== 'object' || Array.isArray(body)) continue;
       for (const field of Object.keys(body)) {
-        const without = { ...body };
-        delete without[field];
+        const without = Object.fromEntries(Object.entries(body).filter(([name]) => name !== field));
         const dropped = await t.app.inject({ method: operation.method.toUpperCase() as 'POST', url, headers, payload: without });
         const named = dropped.statusCode === 400 && ((dropped.json() as FieldErrorBody).details?.fieldErrors ?? []).some((e) => e.field === field || e.field.startsWith(`${field}.`));
         if (!named) problems.push(`${operation.method} ${operation.path}: dropping required "${field}" gave ${dropped.statusCode} ${dropped.body.slice(0, 160)}`);
