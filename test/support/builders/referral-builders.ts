@@ -62,6 +62,7 @@ export function referralLead(services: Services): Promise<TestPerson> {
  * register-builders.ts when that lands.)
  */
 export async function approveForTest(services: Services, amhp: TestPerson): Promise<void> {
+  if (!amhp.actor.roles.includes('amhp')) throw new Error(`approveForTest: ${amhp.name} does not hold the AMHP role (aPerson(…).withRoles('amhp', …))`);
   const today = londonDate(services.clock.now());
   if ((await services.eligibility.mayAct(amhp.id, null, today)).eligible) return;
   const admin = await adminContext(services);
