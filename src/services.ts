@@ -1,5 +1,5 @@
 import type { AppConfig } from './config.js';
-import type { DatabaseHandle } from './db/database.js';
+import { tablesFor, type DatabaseHandle } from './db/database.js';
 import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { CalendarService } from './platform/calendar-service.js';
@@ -14,11 +14,11 @@ import { StaffService } from './modules/staff/staff-service.js';
 import { StandardsService } from './modules/standards/standards-service.js';
 import { DutyService } from './modules/duty/duty-service.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
-import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
 import { SafetyService } from './modules/safety/safety-service.js';
 import { referralLookup } from './modules/safety/safety-repository.js';
-import { ReferralService } from './modules/referrals/referral-service.js';
 import { AssessmentService } from './modules/referrals/assessment-service.js';
+import { createReferralsModule } from './modules/referrals/referrals-module.js';
+import type { ReferralsModuleTables } from './modules/referrals/referrals-tables.js';
 import type { ModuleParts } from './platform/module.js';
 
 export interface ServiceDependencies {
@@ -47,18 +47,20 @@ export function createServices(deps: ServiceDependencies) {
   const register = new RegisterService(db, clock, audit, staff, settings);
   const eligibility: AmhpEligibility = register.eligibility();
 
-  const referrals = new ReferralService(db, clock, audit, staff, eligibility);
+  const referralsModule = createReferralsModule({ db: tablesFor<ReferralsModuleTables>(db), clock, audit, staff, eligibility, serviceName: config.serviceName });
+  const { referrals } = referralsModule;
+  // TRANSITION: the assessment half's legacy wiring until createAssessmentFeature is in the referrals module.
   const assessments = new AssessmentService(db, clock, audit, referrals, (handle, personId, date) => register.approvalInForce(handle, personId, date));
   // The register (a lower layer) counts assessments for the approval panel pack through this.
   register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
 
-  const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
+  const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, referralsModule.dutyReads) });
 
   const standards = new StandardsService(db, clock, audit, staff);
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
-  const modules: ModuleParts[] = [];
+  const modules: ModuleParts[] = [referralsModule.parts];
 
   return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }

@@ -17,10 +17,19 @@ export type Tx<T = Database> = Transaction<T>;
 export type DbOrTx<T = Database> = Kysely<T>;
 
 /**
+ * A pool handle or transaction typed with any module's tables: what a method takes when the
+ * caller's transaction comes from another module (audit, a lower module's lifecycle call).
+ * It only says "a handle"; `tablesFor` gives the callee its own view of it.
+ */
+export type AnyHandle = Pick<Kysely<never>, 'isTransaction'>;
+
+/**
  * The same connection (or transaction) seen through a module's own table types. The composition
  * root calls it once per module; a module never widens its view.
  */
-export function tablesFor<T>(db: Kysely<never> | Kysely<object> | Kysely<Database>): Kysely<T> {
+export function tablesFor<T>(db: AnyHandle): Kysely<T> {
+  // Any handle (the pool or an open transaction, typed with any tables): a module's trx passed
+  // to the platform (audit) or to a lower module's method is the same connection.
   return db as unknown as Kysely<T>;
 }
 

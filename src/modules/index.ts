@@ -3,7 +3,8 @@ import type { ModuleParts } from '../platform/module.js';
 import type { Services } from '../services.js';
 import { dutyModule } from './duty/duty-module.js';
 import { staffModule } from './staff/staff-module.js';
-import { referralsModule } from './referrals/referrals-module.js';
+import { registerAssessmentRoutes } from './referrals/assessment-routes.js';
+import { seedAssessmentsDemo } from './referrals/assessment-demo-seed.js';
 import { standardsModule } from './standards/standards-module.js';
 import { registerModule } from './register/register-module.js';
 import { safetyModule } from './safety/safety-module.js';
@@ -13,8 +14,11 @@ import { safetyModule } from './safety/safety-module.js';
  * `services.modules`); the ones not yet moved are adapted here from the old shape. Lower layers
  * first (DESIGN.md); duty last so its demo day builds on every other module's demo data.
  */
-const legacy: Array<AppModule<Services>> = [staffModule, registerModule, referralsModule, standardsModule, safetyModule, dutyModule];
-const ORDER = ['staff', 'register', 'referrals', 'standards', 'safety', 'duty'];
+// TRANSITION: the assessment half of referrals, until createAssessmentFeature is composed in
+// createReferralsModule (then this entry and its ORDER name go).
+const referralsAssessmentModule: AppModule<Services> = { name: 'referrals-assessment', routes: registerAssessmentRoutes, seedDemo: seedAssessmentsDemo };
+const legacy: Array<AppModule<Services>> = [staffModule, registerModule, referralsAssessmentModule, standardsModule, safetyModule, dutyModule];
+const ORDER = ['staff', 'register', 'referrals', 'referrals-assessment', 'standards', 'safety', 'duty'];
 
 function adapt(module: AppModule<Services>, services: Services): ModuleParts {
   return {

@@ -1,4 +1,5 @@
-import type { Db, DbOrTx } from '../db/database.js';
+import { tablesFor, type AnyHandle, type Db } from '../db/database.js';
+import type { PlatformTables } from './platform-tables.js';
 import type { Clock } from './clock.js';
 import type { Actor } from './roles.js';
 
@@ -61,8 +62,9 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  async record(trx: DbOrTx, ctx: ServiceContext | { actor: null; requestId: string | null }, entry: AuditEntry): Promise<void> {
-    await trx
+  /** `trx` is the caller's transaction, typed with whatever tables the calling module owns. */
+  async record(trx: AnyHandle, ctx: ServiceContext | { actor: null; requestId: string | null }, entry: AuditEntry): Promise<void> {
+    await tablesFor<PlatformTables>(trx)
       .insertInto('auditLog')
       .values({
         occurredAt: this.clock.now(),

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   addDays,
+  ageOn,
   addMinutes,
   endOfLondonDay,
   fromLocalInputValue,
@@ -63,5 +64,16 @@ describe('London time', () => {
     expect(startOfLondonDay('2026-07-15')).toEqual(at('2026-07-14T23:00:00Z'));
     expect(endOfLondonDay('2026-03-29').getTime() - startOfLondonDay('2026-03-29').getTime()).toBe(23 * 3_600_000);
     expect(endOfLondonDay('2026-10-25').getTime() - startOfLondonDay('2026-10-25').getTime()).toBe(25 * 3_600_000);
+  });
+});
+
+describe('age', () => {
+  it('turns a year older on the birthday, not the day before', () => {
+    expect(ageOn('2010-03-10', '2026-03-09')).toBe(15);
+    expect(ageOn('2010-03-10', '2026-03-10')).toBe(16);
+  });
+  it('treats a 29 February birthday as reached on 1 March in other years', () => {
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatNhsNumber, isValidNhsNumber, nhsCheckDigit, normaliseNhsNumber, validateNhsNumber } from './nhs-number.js';
+import { formatNhsNumber, nhsCheckDigit, normaliseNhsNumber, validateNhsNumber } from './nhs-number.js';
+
+const isValid = (input: string) => validateNhsNumber(input).ok;
 
 describe('NHS number', () => {
   it('accepts a number whose check digit is right, however it is typed', () => {
@@ -10,21 +12,19 @@ describe('NHS number', () => {
 
   it('refuses the same number with the last digit one either side', () => {
     for (const wrong of ['9997654322', '9997654324']) {
-      const result = validateNhsNumber(wrong);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.problem).toBe('check_digit');
+      expect(validateNhsNumber(wrong)).toMatchObject({ ok: false, problem: 'check_digit' });
     }
   });
 
   it('refuses a transposition of two digits', () => {
-    expect(isValidNhsNumber('9996754323')).toBe(false);
+    expect(isValid('9996754323')).toBe(false);
   });
 
   it('accepts check digit 0 (remainder 0) and refuses numbers whose check would be 10', () => {
     expect(nhsCheckDigit('999246813')).toBe(0);
-    expect(isValidNhsNumber('9992468130')).toBe(true);
+    expect(isValid('9992468130')).toBe(true);
     expect(nhsCheckDigit('999123456')).toBeNull();
-    for (let last = 0; last <= 9; last += 1) expect(isValidNhsNumber(`999123456${last}`)).toBe(false);
+    for (let last = 0; last <= 9; last += 1) expect(isValid(`999123456${last}`)).toBe(false);
   });
 
   it('says why a number is wrong', () => {

@@ -59,10 +59,6 @@ export function validateNhsNumber(input: string): NhsNumberResult {
   return { ok: true, value };
 }
 
-export function isValidNhsNumber(input: string): boolean {
-  return validateNhsNumber(input).ok;
-}
-
 /** '999 765 4323': the 3-3-4 grouping the NHS uses on letters and screens. */
 export function formatNhsNumber(digits: string): string {
   const value = normaliseNhsNumber(digits);

@@ -8,17 +8,15 @@ export interface CodedOption<C extends string> {
   readonly hint?: string;
 }
 
-function codesOf<C extends string>(options: readonly CodedOption<C>[]): readonly C[] {
-  return options.map((option) => option.code);
+/** The codes of a (non-empty) list, as the tuple a zod enum takes. */
+function codesOf<C extends string>(options: readonly CodedOption<C>[]): readonly [C, ...C[]] {
+  return options.map((option) => option.code) as unknown as readonly [C, ...C[]];
 }
 
 export function labelFor<C extends string>(options: readonly CodedOption<C>[], code: C): string {
   return options.find((option) => option.code === code)?.label ?? code;
 }
 
-export function isCode<C extends string>(options: readonly CodedOption<C>[], value: string): value is C {
-  return options.some((option) => option.code === value);
-}
 
 // ── Where the referral came from ───────────────────────────────────────────────────────────────
 export type ReferralSourceType =

@@ -1,5 +1,7 @@
-import type { Db } from '../../db/database.js';
+import type { Kysely } from 'kysely';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
+import { ReferralReadsRepository, type DutyReadRow } from './referral-reads-repository.js';
+import type { ReferralsModuleTables } from './referrals-tables.js';
 
 // Read-only queries the duty module (allocation sheet, board, SITREP) needs, kept beside the
 // referrals tables so duty reads referrals through this module. No names or NHS numbers: the
@@ -37,7 +39,7 @@ const OUTCOME_LABELS: Record<string, string> = {
   other: 'Other outcome',
 };
 
-export const DELAY_CAUSE_LABELS: Record<string, string> = {
+const DELAY_CAUSE_LABELS: Record<string, string> = {
   section_12_doctor: 'Section 12 doctor',
   bed: 'Bed',
   conveyance: 'Conveyance',
@@ -47,33 +49,18 @@ export const DELAY_CAUSE_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
+/**
+ * Published for the duty module (allocation sheet, board, SITREP). Read-only; keep the methods
+ * and the row shape stable, duty relies on them.
+ */
 export class ReferralDutyReads {
-  constructor(private readonly db: Db) {}
+  private readonly repository: ReferralReadsRepository;
 
-  private base() {
-    return this.db
-      .selectFrom('referrals as r')
-      .leftJoin('assessments as a', 'a.referralId', 'r.id')
-      .select([
-        'r.id',
-        'r.reference',
-        'r.status',
-        'r.receivedAt',
-        'r.closedAt',
-        'r.decision',
-        'r.decidedBy',
-        'r.allocatedAmhpId',
-        'r.lssaId',
-        'r.sourceType',
-        'r.urgency',
-        'r.version',
-        'a.outcome',
-        'a.outcomeRecordedAt',
-        'a.delayCause',
-      ]);
+  constructor(db: Kysely<ReferralsModuleTables>) {
+    this.repository = new ReferralReadsRepository(db);
   }
 
-  private map(rows: Awaited<ReturnType<ReturnType<ReferralDutyReads['base']>['execute']>>): ReferralDutyRow[] {
+  private map(rows: DutyReadRow[]): ReferralDutyRow[] {
     return rows.map((r) => {
       const status = r.status as ReferralStatus;
       const outcome = r.outcome ? (OUTCOME_LABELS[r.outcome] ?? r.outcome) : status === 'withdrawn' ? 'Withdrawn' : status === 'closed' && r.decision ? `Closed: ${r.decision.replace(/_/g, ' ')}` : null;
@@ -99,35 +86,25 @@ export class ReferralDutyReads {
   }
 
   async open(limit = 500): Promise<ReferralDutyRow[]> {
-    return this.map(await this.base().where('r.status', 'in', [...OPEN_REFERRAL_STATUSES]).orderBy('r.receivedAt').limit(limit).execute());
+    return this.map(await this.repository.open(limit));
   }
 
   /** Open, or received/closed/outcome recorded at or after `from`. */
   async activeSince(from: Date, limit = 1000): Promise<ReferralDutyRow[]> {
-    return this.map(
-      await this.base()
-        .where((eb) => eb.or([eb('r.status', 'in', [...OPEN_REFERRAL_STATUSES]), eb('r.receivedAt', '>=', from), eb('r.closedAt', '>=', from), eb('a.outcomeRecordedAt', '>=', from)]))
-        .orderBy('r.receivedAt')
-        .limit(limit)
-        .execute(),
-    );
+    return this.map(await this.repository.activeSince(from, limit));
   }
 
   async receivedBetween(from: Date, to: Date): Promise<ReferralDutyRow[]> {
-    return this.map(await this.base().where('r.receivedAt', '>=', from).where('r.receivedAt', '<', to).orderBy('r.receivedAt').execute());
+    return this.map(await this.repository.receivedBetween(from, to));
   }
 
   /** Assessments completed (outcome recorded) or referrals closed in [from, to). */
   async completedBetween(from: Date, to: Date): Promise<ReferralDutyRow[]> {
-    return this.map(
-      await this.base()
-        .where((eb) => eb.or([eb.and([eb('a.outcomeRecordedAt', '>=', from), eb('a.outcomeRecordedAt', '<', to)]), eb.and([eb('r.closedAt', '>=', from), eb('r.closedAt', '<', to), eb('a.outcomeRecordedAt', 'is', null)])]))
-        .orderBy('r.receivedAt')
-        .execute(),
-    );
+    return this.map(await this.repository.completedBetween(from, to));
   }
 
   async get(id: string): Promise<ReferralDutyRow | undefined> {
-    return this.map(await this.base().where('r.id', '=', id).execute())[0];
+    const row = await this.repository.one(id);
+    return row ? this.map([row])[0] : undefined;
   }
 }

@@ -196,7 +196,3 @@ export function canTransition(state: ReferralState, eventType: ReferralEventType
 export function availableEvents(state: ReferralState): ReferralEventType[] {
   return (Object.keys(PROBE_EVENTS) as ReferralEventType[]).filter((type) => canTransition(state, type));
 }
-
-export function isOpen(status: ReferralStatus): boolean {
-  return OPEN_REFERRAL_STATUSES.includes(status);
-}

@@ -1,54 +1,93 @@
-import type { AppModule, HomePanelProvider } from '../../platform/http/module.js';
-import { hasAnyRole } from '../../platform/roles.js';
-import type { Services } from '../../services.js';
-import { seedReferralsDemo } from './referral-demo-seed.js';
-import { REFERRAL_STATUS_LABELS } from './referral-lifecycle.js';
-import { registerReferralRoutes } from './referral-routes.js';
-import { registerAssessmentRoutes } from './assessment-routes.js';
-import { seedAssessmentsDemo } from './assessment-demo-seed.js';
-import { REFERRAL_READERS } from './referral-service.js';
+// The referrals module: intake (intake/) and the assessment record (assessment/), built from
+// exactly what they use. It publishes, for the modules above it:
+// - `referrals`: the ReferralService (record, lifecycle, timeline; see referral-service.ts);
+// - `dutyReads`: the duty reads (referral-duty-reads.ts), row shape kept stable for duty;
+// - `lookupReference(text)`: a referral by id or reference, for other modules' forms (safety).
 
-function homePanels(services: Services): HomePanelProvider[] {
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
+import { hasAnyRole } from '../../platform/roles.js';
+import type { AmhpEligibility } from '../staff/amhp-eligibility.js';
+import { REFERRAL_COORDINATORS, REFERRAL_READERS } from './intake/referral-access.js';
+import { referralActionPages } from './intake/referral-action-routes.js';
+import { referralApi, referralCaseApi } from './intake/referral-api-routes.js';
+import { seedReferralsDemo } from './intake/referral-demo.js';
+import { referralIntakePages, referralRecordPages } from './intake/referral-page-routes.js';
+import { ReferralDutyReads } from './referral-duty-reads.js';
+import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
+import { ReferralService, type ReferralsStaffPort } from './referral-service.js';
+import { referralPaths } from './referrals-paths.js';
+import type { ReferralsModuleTables } from './referrals-tables.js';
+
+export type { ReferralService } from './referral-service.js';
+export type { ReferralDutyReads, ReferralDutyRow } from './referral-duty-reads.js';
+
+export interface ReferralsModuleDeps {
+  /** The module's own tables and staff's read model (the root gives it with `tablesFor`). */
+  db: Kysely<ReferralsModuleTables>;
+  clock: Clock;
+  audit: AuditLog;
+  /** Councils, AMHPs and names (StaffService has these). */
+  staff: ReferralsStaffPort;
+  /** The register's rule: may this AMHP act for this council on this date. */
+  eligibility: AmhpEligibility;
+  /** Printed on the feedback letter. */
+  serviceName?: string | undefined;
+}
+
+export function createReferralsModule(deps: ReferralsModuleDeps) {
+  const referrals = new ReferralService(deps);
+  const dutyReads = new ReferralDutyReads(deps.db);
+  // TODO(merge, coordinator): the assessment half becomes
+  //   const assessment = createAssessmentFeature({ db: deps.db, clock: deps.clock, audit: deps.audit, referrals, approvalInForce: deps.approvalInForce });
+  // from './assessment/assessment-feature.js', returning { assessments, routes, homePanels, seedDemo }:
+  // add `approvalInForce(personId, date)` to the deps, spread assessment.routes and
+  // assessment.homePanels into the parts below, seed it after the referrals, and return
+  // `assessments: assessment.assessments`. Until then src/services.ts builds the AssessmentService
+  // and src/modules/index.ts registers its legacy routes and demo (this worktree has no feature).
+  const routeDeps = { referrals, staff: deps.staff, clock: deps.clock };
+  const parts: ModuleParts = {
+    name: 'referrals',
+    routes: [...referralIntakePages(routeDeps), ...referralRecordPages(routeDeps), ...referralActionPages(routeDeps), ...referralApi(routeDeps), ...referralCaseApi(routeDeps)],
+    paths: referralPaths as unknown as ModuleParts['paths'],
+    navigation: [{ text: 'Referrals', href: referralPaths.list(), roles: REFERRAL_READERS, order: 20 }],
+    homePanels: homePanels(referrals),
+    seedDemo: (ids) => seedReferralsDemo(deps, ids),
+  };
+  return { parts, referrals, dutyReads, lookupReference: (text: string) => referrals.lookupReference(text) };
+}
+
+export type ReferralsModule = ReturnType<typeof createReferralsModule>;
+
+function homePanels(referrals: ReferralService): HomePanelProvider[] {
   const openReferrals: HomePanelProvider = async (ctx) => {
-    if (!hasAnyRole(ctx.actor, ['amhp_lead', 'business_support', 'edt_manager', 'operational_manager'])) return null;
-    const counts = await services.referrals.openCounts();
+    if (!hasAnyRole(ctx.actor, REFERRAL_COORDINATORS)) return null;
+    const counts = await referrals.openCounts();
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const waiting = (counts.received ?? 0) + (counts.decided ?? 0);
     return {
       title: 'Open referrals',
       count: total,
       countLabel: total === 1 ? 'open referral' : 'open referrals',
-      items: Object.entries(counts).map(([status, n]) => ({ text: `${REFERRAL_STATUS_LABELS[status as keyof typeof REFERRAL_STATUS_LABELS] ?? status}: ${n}`, href: `/referrals?status=${status}` })),
+      items: Object.entries(counts).map(([status, n]) => ({ text: `${REFERRAL_STATUS_LABELS[status as ReferralStatus] ?? status}: ${n}`, href: referralPaths.list(undefined, { status }) })),
       alert: (counts.received ?? 0) > 0,
-      link: { href: '/referrals', text: waiting > 0 ? 'Review and allocate referrals' : 'See all referrals' },
+      link: { href: referralPaths.list(), text: waiting > 0 ? 'Review and allocate referrals' : 'See all referrals' },
       order: 10,
     };
   };
   const allocatedToMe: HomePanelProvider = async (ctx) => {
     if (!hasAnyRole(ctx.actor, ['amhp', 'edt_officer'])) return null;
-    const mine = await services.referrals.allocatedTo(ctx.actor.personId);
+    const mine = await referrals.allocatedTo(ctx.actor.personId);
     return {
       title: 'Allocated to me',
       count: mine.length,
       countLabel: mine.length === 1 ? 'referral' : 'referrals',
-      items: mine.map((r) => ({ text: `${r.reference}: ${r.givenName} ${r.familyName}`, href: `/referrals/${r.id}`, hint: REFERRAL_STATUS_LABELS[r.status] })),
+      items: mine.map((r) => ({ text: `${r.reference}: ${r.givenName} ${r.familyName}`, href: referralPaths.show({ id: r.id }), hint: REFERRAL_STATUS_LABELS[r.status] })),
       emptyText: 'No referrals are allocated to you.',
       order: 11,
     };
   };
   return [openReferrals, allocatedToMe];
 }
-
-export const referralsModule: AppModule<Services> = {
-  name: 'referrals',
-  routes: (app, services) => {
-    registerReferralRoutes(app, services);
-    registerAssessmentRoutes(app, services);
-  },
-  navigation: [{ text: 'Referrals', href: '/referrals', roles: REFERRAL_READERS, order: 20 }],
-  homePanels,
-  seedDemo: async (services, ids) => {
-    await seedReferralsDemo(services, ids);
-    await seedAssessmentsDemo(services, ids);
-  },
-};

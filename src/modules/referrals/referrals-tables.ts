@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Instant, InstantDefaultNow, IsoDate } from '../../db/column-types.js';
+import type { StaffReadModel } from '../staff/staff-tables.js';
+import type { AssessmentsTables } from './assessments-tables.js';
 
 export interface ReferralReferenceCountersTable {
   year: number;
@@ -84,3 +86,9 @@ export interface ReferralsTables {
   referralEvents: ReferralEventsTable;
   referralFeedback: ReferralFeedbackTable;
 }
+
+/**
+ * What the referrals module's repositories see: its own tables (intake and assessment) and the
+ * staff read model (names of people, teams and councils). Nothing else compiles.
+ */
+export type ReferralsModuleTables = ReferralsTables & AssessmentsTables & StaffReadModel;

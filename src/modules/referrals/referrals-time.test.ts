@@ -3,7 +3,6 @@ import {
   addDays,
   addHours,
   addMonthsClamped,
-  ageOn,
   daysBetween,
   endOfLondonDay,
   formatDuration,
@@ -94,17 +93,6 @@ describe('calendar arithmetic', () => {
     expect(isIsoDate('2028-02-29')).toBe(true);
     expect(isIsoDate('2026-13-01')).toBe(false);
     expect(isIsoDate('26-01-01')).toBe(false);
-  });
-});
-
-describe('age', () => {
-  it('turns a year older on the birthday, not the day before', () => {
-    expect(ageOn('2010-03-10', '2026-03-09')).toBe(15);
-    expect(ageOn('2010-03-10', '2026-03-10')).toBe(16);
-  });
-  it('treats a 29 February birthday as reached on 1 March in other years', () => {
-    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
-    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
   });
 });
 

@@ -1,3 +1,6 @@
+// TRANSITION: only the assessment half imports this file now (intake uses platform/london-time.ts).
+// Delete it when the assessment half has moved to platform time (issue 11 §4).
+//
 // Calendar and clock helpers for the referrals domain. Instants are UTC `Date`s; anything about
 // local days or hours is Europe/London, from the platform's shared library
 // (src/platform/london-time.ts), re-exported here under the names the referral files use. Only the
@@ -15,6 +18,7 @@ import {
 export {
   type IsoDate,
   addDays,
+  ageOn,
   addHours,
   compareIsoDates,
   daysBetween,
@@ -47,16 +51,6 @@ export function addMonthsClamped(date: IsoDate, months: number): IsoDate {
   const index = year * 12 + (month - 1) + months;
   const [targetYear, targetMonth] = [Math.floor(index / 12), (index % 12) + 1];
   return isoDate(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
-}
-
-/** Age in completed years on a date (a person born on 29 February turns a year older on 1 March
- * in non-leap years). */
-export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
-  const born = splitIsoDate(dateOfBirth);
-  const today = splitIsoDate(on);
-  let age = today.year - born.year;
-  if (today.month < born.month || (today.month === born.month && today.day < born.day)) age -= 1;
-  return age;
 }
 
 /** 'Sun 29 Mar 2026' */

@@ -39,6 +39,14 @@ z.config({
   },
 });
 
+/**
+ * For "blank, or X" unions: when nothing matches, say what X needs (its own message, e.g.
+ * "February 2026 has 28 days") rather than zod's "Invalid input".
+ */
+const saysWhatTheLastAlternativeNeeds = {
+  error: (issue: { code?: string; errors?: ReadonlyArray<ReadonlyArray<{ message: string }>> }) => (issue.code === 'invalid_union' ? issue.errors?.at(-1)?.[0]?.message : undefined),
+};
+
 const noNul = (value: string) => !value.includes('\u0000');
 const NUL_MESSAGE = 'Must not contain control characters';
 
@@ -76,7 +84,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 
 export function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z
-    .union([z.literal(''), z.null(), z.enum(values, { error: () => message })])
+    .union([z.literal(''), z.null(), z.enum(values, { error: () => message })], saysWhatTheLastAlternativeNeeds)
     .optional()
     .transform((value) => (value ? value : undefined));
 }
@@ -88,7 +96,7 @@ export function uuid(message = 'Not a valid id') {
 
 export function optionalUuid(message = 'Not a valid id') {
   return z
-    .union([z.literal(''), z.null(), z.uuid({ error: () => message })])
+    .union([z.literal(''), z.null(), z.uuid({ error: () => message })], saysWhatTheLastAlternativeNeeds)
     .optional()
     .transform((value) => (value ? value : undefined));
 }
@@ -139,7 +147,7 @@ export function instant(label = 'the date and time') {
 
 export function optionalInstant(label = 'the date and time') {
   return z
-    .union([z.literal(''), z.null(), instant(label)])
+    .union([z.literal(''), z.null(), instant(label)], saysWhatTheLastAlternativeNeeds)
     .optional()
     .transform((value) => (value instanceof Date ? value : undefined))
     .meta({ type: 'string', format: 'date-time', description: INSTANT_DESCRIPTION });
@@ -161,7 +169,7 @@ export function date(label = 'the date') {
 
 export function optionalDate(label = 'the date') {
   return z
-    .union([z.literal(''), z.null(), date(label)])
+    .union([z.literal(''), z.null(), date(label)], saysWhatTheLastAlternativeNeeds)
     .optional()
     .transform((value) => (value ? value : undefined))
     .meta({ type: 'string', format: 'date', description: DATE_DESCRIPTION });

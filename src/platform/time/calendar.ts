@@ -84,6 +84,14 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((utcMsOf(to) - utcMsOf(from)) / DAY_MS);
 }
 
+/** Age in completed years on a date (born on 29 February: a year older on 1 March in other years). */
+export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
+  const born = splitIsoDate(dateOfBirth);
+  const today = splitIsoDate(on);
+  const birthdayReached = today.month > born.month || (today.month === born.month && today.day >= born.day);
+  return today.year - born.year - (birthdayReached ? 0 : 1);
+}
+
 /** ISO dates compare correctly as strings; this names the intent. */
 export function compareIsoDates(a: IsoDate, b: IsoDate): number {
   return a < b ? -1 : a > b ? 1 : 0;

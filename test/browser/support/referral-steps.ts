@@ -10,6 +10,15 @@ export function yesterdayInLondon(): string {
   return parts; // YYYY-MM-DD
 }
 
+/** Types a date and time into a GOV.UK date input plus its 24-hour time box. */
+async function fillDateTime(page: Page, name: string, isoDay: string, time: string): Promise<void> {
+  const [year, month, day] = isoDay.split('-');
+  await page.locator(`#${name}-day`).fill(String(Number(day)));
+  await page.locator(`#${name}-month`).fill(String(Number(month)));
+  await page.locator(`#${name}-year`).fill(year ?? '');
+  await page.locator(`#${name}-time`).fill(time);
+}
+
 export interface ReferralJourney {
   /** '/referrals/<id>' */
   referralUrl: string;
@@ -33,11 +42,12 @@ export async function takeS136ReferralAndAllocate(browser: Browser, familyName =
   await signIn(page, 'support@example.org');
   await page.goto('/referrals');
   await expectAccessible(page, 'referrals list');
-  await page.getByRole('button', { name: 'Record a new referral' }).click();
+  await Promise.all([page.waitForURL(/\/referrals\/new$/), page.getByRole('button', { name: 'Record a new referral' }).click()]);
   await expectAccessible(page, 'new referral form');
 
-  // First attempt with a mistyped NHS number: the error summary, values kept.
-  await page.getByLabel('When it arrived').fill(`${day}T22:00`);
+  // First attempt with a mistyped NHS number: the error summary, values kept. Dates are GOV.UK
+  // date inputs with a 24-hour time box.
+  await fillDateTime(page, 'receivedAt', day, '22:00');
   await page.getByLabel('Phone', { exact: true }).check();
   await page.getByLabel('Who the referral is from').selectOption({ label: 'Police' });
   await page.getByLabel("Referrer's name").fill('PC Rowan Hale');
@@ -45,23 +55,24 @@ export async function takeS136ReferralAndAllocate(browser: Browser, familyName =
   await page.getByLabel('Phone number or e-mail to reach the referrer').fill('01632 960777');
   await page.getByLabel('First name').fill('Jordan');
   await page.getByLabel('Last name').fill(familyName);
-  await page.getByLabel('Date of birth (if known)').fill('1992-02-14');
+  await page.locator('#dateOfBirth-day').fill('14');
+  await page.locator('#dateOfBirth-month').fill('2');
+  await page.locator('#dateOfBirth-year').fill('1992');
   await page.getByLabel('NHS number (if known)').fill('943 476 5918');
   await page.getByLabel('Council area the person lives in').selectOption({ index: 1 });
   await page.getByLabel('Where the person is now').fill('Place of safety, Ashdown Hospital');
   await page.getByLabel('Current legal status').selectOption('s136');
-  await page.getByLabel('Since when').fill(`${day}T21:30`);
+  await fillDateTime(page, 'legalStatusSince', day, '21:30');
   await page.getByLabel('Reason for the referral').fill('Found on the railway bridge, expressing intent to end his life. Detained under s136.');
   await page.getByLabel('Risks to staff visiting (optional)').fill('None known.');
   await page.getByLabel('Emergency').check();
   await page.getByRole('button', { name: 'Save referral' }).click();
   expect(await page.locator('.govuk-error-summary').textContent()).toContain('This NHS number is not valid');
   expect(await page.getByLabel('Last name').inputValue()).toBe(familyName);
+  expect(await page.locator('#receivedAt-time').inputValue()).toBe('22:00');
   await expectAccessible(page, 'intake with errors');
   await page.getByLabel('NHS number (if known)').fill('');
-  await page.getByRole('button', { name: 'Save referral' }).click();
-
-  await expect.poll(() => page.url()).toMatch(/\/referrals\/[0-9a-f-]{36}$/);
+  await Promise.all([page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Save referral' }).click()]);
   const referralUrl = new URL(page.url()).pathname;
   const reference = ((await page.locator('.govuk-caption-l').textContent()) ?? '').trim();
   expect(reference).toMatch(/^REF-\d{4}-\d{6}$/);
@@ -72,7 +83,7 @@ export async function takeS136ReferralAndAllocate(browser: Browser, familyName =
   // The Lead decides to proceed and signs it.
   await signIn(page, 'lead@example.org');
   await page.goto(referralUrl);
-  await page.getByRole('button', { name: 'Record the decision' }).click();
+  await Promise.all([page.waitForURL(/\/decision$/), page.getByRole('button', { name: 'Record the decision' }).click()]);
   await expectAccessible(page, 'decision form');
   await page.getByRole('button', { name: 'Sign and record the decision' }).click();
   expect(await page.locator('.govuk-error-summary').textContent()).toContain('Choose your decision');
@@ -86,6 +97,7 @@ export async function takeS136ReferralAndAllocate(browser: Browser, familyName =
   await expectAccessible(page, 'feedback');
   await page.getByLabel('Given to').fill('PC Rowan Hale');
   await page.getByRole('button', { name: 'Record feedback' }).click();
+  expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Verbal feedback recorded');
   expect(await page.locator('table').first().textContent()).toContain('PC Rowan Hale');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the feedback letter (PDF)' }).click()]);
   expect(download.suggestedFilename()).toBe(`${reference}-feedback.pdf`);

@@ -1,8 +1,8 @@
 // Before a referral is saved, open referrals for the same person are shown: same NHS number,
 // or same name and date of birth. The repository finds candidates; this decides and explains.
 
-import { normaliseNhsNumber } from './nhs-number.js';
-import type { IsoDate } from './referrals-time.js';
+import type { IsoDate } from '../../../platform/london-time.js';
+import { normaliseNhsNumber } from '../nhs-number.js';
 
 export interface PersonIdentity {
   readonly givenName: string;

@@ -3,8 +3,7 @@
 // between teams §3.9 (when a CRHT request is not appropriate), §3.2 (trusted assessment),
 // §3.10 (out of hours) and §4 (older people). They are prompts, not blocks: the Lead decides.
 
-import { ageOn } from './referrals-time.js';
-import type { IsoDate } from './referrals-time.js';
+import { ageOn, type IsoDate } from '../../../platform/london-time.js';
 
 export interface CrisisTeamReferralFacts {
   readonly dateOfBirth: IsoDate | null;
@@ -109,9 +108,4 @@ export function crisisTeamPrompts(
     message: 'A referral from the AMHP service or EDT is a trusted assessment: the crisis team will not screen the person again. Record who at the crisis team agreed to take the lead.',
   });
   return prompts;
-}
-
-/** Whether any prompt says the crisis team is not the right alternative. */
-export function crisisTeamNotAppropriate(prompts: readonly CrisisTeamPrompt[]): boolean {
-  return prompts.some((p) => p.kind === 'not_appropriate');
 }

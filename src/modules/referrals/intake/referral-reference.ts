@@ -2,14 +2,12 @@
 // (in England) and a sequence that restarts each year. Six digits cover any county's year;
 // a larger sequence simply gets more digits rather than failing.
 
-import { londonParts } from './referrals-time.js';
+import { londonParts } from '../../../platform/london-time.js';
 
 export interface ReferralReferenceParts {
   readonly year: number;
   readonly sequence: number;
 }
-
-const REFERENCE_PATTERN = /^REF-(\d{4})-(\d{6,})$/;
 
 export function formatReferralReference(year: number, sequence: number): string {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Year must have four digits: ${year}`);
@@ -27,10 +25,6 @@ export function parseReferralReference(input: string): ReferralReferenceParts | 
   const sequence = Number(loose[2]);
   if (sequence < 1 || !Number.isSafeInteger(sequence)) return null;
   return { year, sequence };
-}
-
-export function isReferralReference(input: string): boolean {
-  return REFERENCE_PATTERN.test(input);
 }
 
 /** The reference year for a referral that arrived at this instant (the year in England). */

@@ -3,18 +3,25 @@
 // address, phone number and NHS number here is invented (NHS numbers pass modulus 11 but are
 // generated, not anyone's).
 
-import { inTransaction, type Tx } from '../../db/database.js';
-import type { DemoIds } from '../../platform/http/module.js';
-import type { Services } from '../../services.js';
-import { nhsCheckDigit } from './nhs-number.js';
-import type { ReferralStatus } from './referral-lifecycle.js';
+import { inTransaction } from '../../../db/database.js';
+import type { Clock } from '../../../platform/clock.js';
+import type { DemoIds } from '../../../platform/module.js';
+import { nhsCheckDigit } from '../nhs-number.js';
+import type { ReferralStatus } from '../referral-lifecycle.js';
 import { formatReferralReference, referenceYearFor } from './referral-reference.js';
-import { ReferralRepository } from './referral-repository.js';
+import { ReferralRepository, type ReferralsDb } from './referral-repository.js';
+
+/** What the demo needs: the module's tables, the clock, and the Lead's name from staff. */
+export interface ReferralDemoDeps {
+  db: ReferralsDb;
+  clock: Clock;
+  staff: { findPerson(id: string): Promise<{ name: string } | undefined> };
+}
 
 const HOUR = 3_600_000;
 
 /** A valid, invented NHS number from a seed (deterministic). */
-export function demoNhsNumber(seed: number): string {
+function demoNhsNumber(seed: number): string {
   for (let n = seed; ; n += 1) {
     const first = String(400_000_000 + ((n * 7_919) % 99_999_999)).padStart(9, '0');
     const check = nhsCheckDigit(first);
@@ -79,19 +86,19 @@ const DEMO: DemoReferral[] = [
   { given: 'Jade', family: 'Kowalski', dob: '1995-03-03', withNhs: true, source: 'police', via: 'phone', referrer: ['PC Hannah Ives', 'Police constable', 'County Police'], location: 'Place of safety, Ashdown Hospital', legal: 's136', urgency: 'emergency', lssa: null, reason: 'Visiting the area; detained under s136 at the station.', risks: 'Suicide.', staffRisk: '', status: 'allocated', decision: 'proceed', amhp: 'edt', hoursAgo: 2 },
 ];
 
-export async function seedReferralsDemo(services: Services, ids: DemoIds): Promise<void> {
+export async function seedReferralsDemo(deps: ReferralDemoDeps, ids: DemoIds): Promise<void> {
   const repository = new ReferralRepository();
-  const now = services.clock.now();
+  const now = deps.clock.now();
   const person = (key: string): string => {
     const id = ids.people[key];
     if (!id) throw new Error(`Demo person ${key} is missing`);
     return id;
   };
   const lead = person('lead');
-  const leadName = (await services.staff.findPerson(lead))?.name ?? 'AMHP Lead';
+  const leadName = (await deps.staff.findPerson(lead))?.name ?? 'AMHP Lead';
   const support = person('support');
   const sorted = [...DEMO].sort((a, b) => b.hoursAgo - a.hoursAgo);
-  await inTransaction(services.db, async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     for (const [index, d] of sorted.entries()) {
       const receivedAt = new Date(now.getTime() - d.hoursAgo * HOUR);
       const at = (hoursAfter: number) => new Date(Math.min(now.getTime() - 60_000, receivedAt.getTime() + hoursAfter * HOUR));
@@ -161,7 +168,7 @@ function rationaleFor(d: DemoReferral): string {
 }
 
 async function seedTimeline(
-  trx: Tx,
+  trx: ReferralsDb,
   repository: ReferralRepository,
   referralId: string,
   d: DemoReferral,

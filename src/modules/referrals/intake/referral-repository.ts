@@ -1,10 +1,14 @@
 // Database access for referrals, their timeline and verbal feedback. No rules here: the
-// service decides; this reads and writes rows.
+// service decides; this reads and writes rows. Typed with the module's own tables and staff's
+// read model (names of people and councils), so a query into any other table does not compile.
 
-import { sql, type Insertable, type Selectable, type RawBuilder, type Updateable } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.js';
-import type { ReferralsTable } from './referrals-tables.js';
-import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from './referral-lifecycle.js';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { updateVersioned } from '../../../db/versioned-update.js';
+import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../referral-lifecycle.js';
+import type { ReferralsModuleTables, ReferralsTable } from '../referrals-tables.js';
+
+/** The pool or an open transaction, seeing the referrals module's tables. */
+export type ReferralsDb = Kysely<ReferralsModuleTables>;
 
 export type ReferralRow = Selectable<ReferralsTable>;
 
@@ -71,7 +75,7 @@ export type SearchQuery =
   | { kind: 'reference'; reference: string }
   | { kind: 'name'; terms: string[]; dateOfBirth?: string | undefined };
 
-function listSelect(db: DbOrTx) {
+function listSelect(db: ReferralsDb) {
   return db
     .selectFrom('referrals as r')
     .leftJoin('organisations as lssa', 'lssa.id', 'r.lssaId')
@@ -130,7 +134,7 @@ function searchCondition(query: SearchQuery): RawBuilder<boolean> | null {
 }
 
 export class ReferralRepository {
-  async nextReferenceSequence(trx: Tx, year: number): Promise<number> {
+  async nextReferenceSequence(trx: ReferralsDb, year: number): Promise<number> {
     const row = await trx
       .insertInto('referralReferenceCounters')
       .values({ year, lastSequence: 1 })
@@ -140,12 +144,12 @@ export class ReferralRepository {
     return row.lastSequence;
   }
 
-  async insert(trx: Tx, values: Insertable<ReferralsTable>): Promise<string> {
+  async insert(trx: ReferralsDb, values: Insertable<ReferralsTable>): Promise<string> {
     const row = await trx.insertInto('referrals').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
-  async findDetail(db: DbOrTx, id: string): Promise<ReferralDetail | undefined> {
+  async findDetail(db: ReferralsDb, id: string): Promise<ReferralDetail | undefined> {
     return db
       .selectFrom('referrals as r')
       .leftJoin('organisations as lssa', 'lssa.id', 'r.lssaId')
@@ -159,23 +163,17 @@ export class ReferralRepository {
   }
 
   /** Locks the row for the rest of the transaction (two people allocating at once queue here). */
-  async findForUpdate(trx: Tx, id: string): Promise<ReferralRow | undefined> {
+  async findForUpdate(trx: ReferralsDb, id: string): Promise<ReferralRow | undefined> {
     return trx.selectFrom('referrals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }
 
-  /** Updates only if the version still matches; returns the number of rows changed (0 = conflict). */
-  async updateVersioned(trx: Tx, id: string, expectedVersion: number, patch: Updateable<ReferralsTable>, now: Date): Promise<number> {
-    const result = await trx
-      .updateTable('referrals')
-      .set({ ...patch, version: sql<number>`version + 1`, updatedAt: now })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  /** Updates only if the version still matches (ConflictError otherwise); returns the new version. */
+  async update(trx: ReferralsDb, id: string, expectedVersion: number, patch: Updateable<ReferralsTable>, now: Date): Promise<number> {
+    return updateVersioned(trx, 'referrals', { id, expectedVersion }, { ...patch, updatedAt: now }, 'referral');
   }
 
   async openDuplicateCandidates(
-    db: DbOrTx,
+    db: ReferralsDb,
     person: { nhsNumber: string | null; familyName: string; dateOfBirth: string | null },
   ): Promise<Array<{ id: string; reference: string; givenName: string; familyName: string; dateOfBirth: string | null; nhsNumber: string | null; status: ReferralStatus; receivedAt: Date }>> {
     if (!person.nhsNumber && !person.dateOfBirth) return [];
@@ -196,20 +194,20 @@ export class ReferralRepository {
       .execute();
   }
 
-  async list(db: DbOrTx, query: ListQuery): Promise<ReferralListItem[]> {
+  async list(db: ReferralsDb, query: ListQuery): Promise<ReferralListItem[]> {
     const q = listSelect(db).where(listCondition(query));
     return (await q.orderBy('r.receivedAt', 'desc').orderBy('r.id', 'desc').limit(query.limit).offset(query.offset ?? 0).execute()) as ReferralListItem[];
   }
 
   /** How many referrals the list filter matches, counting no further than `cap` (so it stays cheap). */
-  async countList(db: DbOrTx, query: Omit<ListQuery, 'limit' | 'offset'>, cap: number): Promise<number> {
+  async countList(db: ReferralsDb, query: Omit<ListQuery, 'limit' | 'offset'>, cap: number): Promise<number> {
     const inner = db.selectFrom('referrals as r').select(sql<number>`1`.as('one')).where(listCondition(query)).limit(cap);
     const row = await db.selectFrom(inner.as('matches')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   /** Active AMHPs for the list's filter: one small query (id and name only). */
-  async amhpFilterOptions(db: DbOrTx): Promise<Array<{ id: string; name: string }>> {
+  async amhpFilterOptions(db: ReferralsDb): Promise<Array<{ id: string; name: string }>> {
     return db
       .selectFrom('people as p')
       .select(['p.id', 'p.name'])
@@ -219,7 +217,7 @@ export class ReferralRepository {
       .execute();
   }
 
-  async countByStatus(db: DbOrTx, statuses: readonly ReferralStatus[]): Promise<Record<string, number>> {
+  async countByStatus(db: ReferralsDb, statuses: readonly ReferralStatus[]): Promise<Record<string, number>> {
     const rows = await db
       .selectFrom('referrals')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -229,14 +227,14 @@ export class ReferralRepository {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  async search(db: DbOrTx, query: SearchQuery, limit: number, offset = 0): Promise<ReferralListItem[]> {
+  async search(db: ReferralsDb, query: SearchQuery, limit: number, offset = 0): Promise<ReferralListItem[]> {
     const condition = searchCondition(query);
     if (!condition) return [];
     return (await listSelect(db).where(condition).orderBy('r.receivedAt', 'desc').orderBy('r.id', 'desc').limit(limit).offset(offset).execute()) as ReferralListItem[];
   }
 
   /** How many referrals a search matches, counting no further than `cap`. */
-  async countSearch(db: DbOrTx, query: SearchQuery, cap: number): Promise<number> {
+  async countSearch(db: ReferralsDb, query: SearchQuery, cap: number): Promise<number> {
     const condition = searchCondition(query);
     if (!condition) return 0;
     const inner = db.selectFrom('referrals as r').select(sql<number>`1`.as('one')).where(condition).limit(cap);
@@ -245,7 +243,7 @@ export class ReferralRepository {
   }
 
   async insertEvent(
-    trx: Tx,
+    trx: ReferralsDb,
     event: { referralId: string; occurredAt: Date; actorId: string | null; kind: string; summary: string; data?: Record<string, unknown> },
   ): Promise<void> {
     await trx
@@ -254,7 +252,7 @@ export class ReferralRepository {
       .execute();
   }
 
-  async events(db: DbOrTx, referralId: string): Promise<TimelineEvent[]> {
+  async events(db: ReferralsDb, referralId: string): Promise<TimelineEvent[]> {
     return db
       .selectFrom('referralEvents as e')
       .leftJoin('people as p', 'p.id', 'e.actorId')
@@ -265,12 +263,12 @@ export class ReferralRepository {
       .execute();
   }
 
-  async insertFeedback(trx: Tx, values: { referralId: string; givenBy: string; givenTo: string; givenAt: Date; method: string; notes: string }): Promise<string> {
+  async insertFeedback(trx: ReferralsDb, values: { referralId: string; givenBy: string; givenTo: string; givenAt: Date; method: string; notes: string }): Promise<string> {
     const row = await trx.insertInto('referralFeedback').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
-  async feedback(db: DbOrTx, referralId: string): Promise<FeedbackRecord[]> {
+  async feedback(db: ReferralsDb, referralId: string): Promise<FeedbackRecord[]> {
     return db
       .selectFrom('referralFeedback as f')
       .innerJoin('people as p', 'p.id', 'f.givenBy')
@@ -280,15 +278,8 @@ export class ReferralRepository {
       .execute();
   }
 
-  async receivedBetween(db: DbOrTx, from: Date, to: Date): Promise<ReferralListItem[]> {
-    return (await listSelect(db).where('r.receivedAt', '>=', from).where('r.receivedAt', '<', to).orderBy('r.receivedAt', 'asc').execute()) as ReferralListItem[];
-  }
-
-  async updatedBetween(db: DbOrTx, from: Date, to: Date): Promise<ReferralListItem[]> {
-    return (await listSelect(db).where('r.updatedAt', '>=', from).where('r.updatedAt', '<', to).orderBy('r.updatedAt', 'asc').execute()) as ReferralListItem[];
-  }
-
-  async countOpenAllocatedTo(db: DbOrTx, personId: string): Promise<ReferralListItem[]> {
+  /** Open referrals allocated to an AMHP (their home panel), newest first, at most 20. */
+  async openAllocatedTo(db: ReferralsDb, personId: string): Promise<ReferralListItem[]> {
     return (await listSelect(db)
       .where('r.allocatedAmhpId', '=', personId)
       .where('r.status', 'in', ['allocated', 'in_assessment', 'outcome_recorded'])

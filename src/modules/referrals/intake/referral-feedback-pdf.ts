@@ -2,8 +2,8 @@
 // received and the outcome of the review, signed by the person who decided. Pure: data → PDF.
 
 import PDFDocument from 'pdfkit';
-import { formatDateTime } from '../../platform/london-time.js';
-import { formatNhsNumber } from './nhs-number.js';
+import { formatDateTime } from '../../../platform/london-time.js';
+import { formatNhsNumber } from '../nhs-number.js';
 import {
   ALTERNATIVES_OFFERED,
   CURRENT_LEGAL_STATUSES,
@@ -18,8 +18,8 @@ import {
   type ReferralChannel,
   type ReferralSourceType,
   type UrgencyLevel,
-} from './referral-codes.js';
-import { REFERRAL_STATUS_LABELS } from './referral-lifecycle.js';
+} from '../referral-codes.js';
+import { REFERRAL_STATUS_LABELS } from '../referral-lifecycle.js';
 import type { ReferralDetail } from './referral-repository.js';
 
 export interface FeedbackLetterData {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { crisisTeamNotAppropriate, crisisTeamPrompts } from './crisis-team-prompts.js';
+import { crisisTeamPrompts, type CrisisTeamPrompt } from './crisis-team-prompts.js';
+
+const notAppropriate = (prompts: readonly CrisisTeamPrompt[]) => prompts.some((p) => p.kind === 'not_appropriate');
 import type { CrisisTeamReferralFacts } from './crisis-team-prompts.js';
 
 const suitable: CrisisTeamReferralFacts = {
@@ -16,7 +18,7 @@ const codes = (facts: CrisisTeamReferralFacts) => crisisTeamPrompts(facts).map((
 describe('crisis team prompts', () => {
   it('only reminds about the trusted assessment when the crisis team is suitable', () => {
     expect(codes(suitable)).toEqual(['trusted_assessment']);
-    expect(crisisTeamNotAppropriate(crisisTeamPrompts(suitable))).toBe(false);
+    expect(notAppropriate(crisisTeamPrompts(suitable))).toBe(false);
   });
   it('under 18: not appropriate the day before the 18th birthday, fine on it', () => {
     const prompts = crisisTeamPrompts({ ...suitable, dateOfBirth: '2008-03-11' });
@@ -27,7 +29,7 @@ describe('crisis team prompts', () => {
   it('lives outside the area', () => {
     const prompts = crisisTeamPrompts({ ...suitable, livesInArea: false }, { areaName: 'Northvale', olderPersonAge: 65 });
     expect(prompts[0]?.message).toContain('does not live in Northvale');
-    expect(crisisTeamNotAppropriate(prompts)).toBe(true);
+    expect(notAppropriate(prompts)).toBe(true);
   });
   it('admission clearly required, or an in-patient changing status', () => {
     expect(codes({ ...suitable, admissionClearlyRequired: true })).toContain('admission_clearly_required');
@@ -36,7 +38,7 @@ describe('crisis team prompts', () => {
   it('asks to check unknown age or residence', () => {
     const prompts = crisisTeamPrompts({ ...suitable, dateOfBirth: null, livesInArea: null });
     expect(prompts.filter((p) => p.kind === 'check').map((p) => p.code)).toEqual(['age_unknown', 'residence_unknown']);
-    expect(crisisTeamNotAppropriate(prompts)).toBe(false);
+    expect(notAppropriate(prompts)).toBe(false);
   });
   it('older people are triaged by OPMH first in working hours (65 on the birthday)', () => {
     expect(codes({ ...suitable, dateOfBirth: '1961-03-10' })).toContain('older_person_opmh_triage');

@@ -1,0 +1,77 @@
+// The SQL behind what the referrals module publishes for other modules to read: the duty reads
+// (a referral with its assessment's outcome and delay, no names) and the reference lookup.
+
+import type { Kysely } from 'kysely';
+import { OPEN_REFERRAL_STATUSES } from './referral-lifecycle.js';
+import type { ReferralsModuleTables } from './referrals-tables.js';
+
+export type DutyReadRow = Awaited<ReturnType<ReturnType<ReferralReadsRepository['dutyBase']>['execute']>>[number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class ReferralReadsRepository {
+  constructor(private readonly db: Kysely<ReferralsModuleTables>) {}
+
+  private dutyBase() {
+    return this.db
+      .selectFrom('referrals as r')
+      .leftJoin('assessments as a', 'a.referralId', 'r.id')
+      .select([
+        'r.id',
+        'r.reference',
+        'r.status',
+        'r.receivedAt',
+        'r.closedAt',
+        'r.decision',
+        'r.decidedBy',
+        'r.allocatedAmhpId',
+        'r.lssaId',
+        'r.sourceType',
+        'r.urgency',
+        'r.version',
+        'a.outcome',
+        'a.outcomeRecordedAt',
+        'a.delayCause',
+      ]);
+  }
+
+  async open(limit: number): Promise<DutyReadRow[]> {
+    return this.dutyBase().where('r.status', 'in', [...OPEN_REFERRAL_STATUSES]).orderBy('r.receivedAt').limit(limit).execute();
+  }
+
+  async activeSince(from: Date, limit: number): Promise<DutyReadRow[]> {
+    return this.dutyBase()
+      .where((eb) => eb.or([eb('r.status', 'in', [...OPEN_REFERRAL_STATUSES]), eb('r.receivedAt', '>=', from), eb('r.closedAt', '>=', from), eb('a.outcomeRecordedAt', '>=', from)]))
+      .orderBy('r.receivedAt')
+      .limit(limit)
+      .execute();
+  }
+
+  async receivedBetween(from: Date, to: Date): Promise<DutyReadRow[]> {
+    return this.dutyBase().where('r.receivedAt', '>=', from).where('r.receivedAt', '<', to).orderBy('r.receivedAt').execute();
+  }
+
+  async completedBetween(from: Date, to: Date): Promise<DutyReadRow[]> {
+    return this.dutyBase()
+      .where((eb) => eb.or([eb.and([eb('a.outcomeRecordedAt', '>=', from), eb('a.outcomeRecordedAt', '<', to)]), eb.and([eb('r.closedAt', '>=', from), eb('r.closedAt', '<', to), eb('a.outcomeRecordedAt', 'is', null)])]))
+      .orderBy('r.receivedAt')
+      .execute();
+  }
+
+  async one(id: string): Promise<DutyReadRow | undefined> {
+    return this.dutyBase().where('r.id', '=', id).executeTakeFirst();
+  }
+
+  /** A referral by its id or its reference (any case), as people type it. */
+  async lookupReference(text: string): Promise<{ id: string; reference: string } | null> {
+    const value = text.trim();
+    if (!value) return null;
+    const byId = UUID.test(value);
+    const row = await this.db
+      .selectFrom('referrals')
+      .select(['id', 'reference'])
+      .where(byId ? 'id' : 'reference', '=', byId ? value : value.toUpperCase())
+      .executeTakeFirst();
+    return row ?? null;
+  }
+}
