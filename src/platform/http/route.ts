@@ -58,7 +58,7 @@ export interface RefusalInput<P> {
 
 export interface RouteSpec<PS extends z.ZodType | undefined, QS extends z.ZodType | undefined, BS extends z.ZodType | undefined> {
   method: HttpMethod;
-  path: string | PathTo<string>;
+  path: string | { readonly pattern: string };
   access: Access;
   /** One line: what the route does, for the document and for reviewers. */
   summary: string;
