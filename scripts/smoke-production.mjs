@@ -49,7 +49,7 @@ npm.stderr.on('data', (chunk) => (output += chunk));
 const exited = new Promise((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
 
 let healthy = false;
-for (let i = 0; i < 600 && npm.exitCode === null; i += 1) {
+for (let i = 0; i < 3000 && npm.exitCode === null; i += 1) { // up to 5 minutes on a busy machine
   try {
     const response = await fetch(`${base}/health`);
     if (response.ok) {
