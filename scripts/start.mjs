@@ -24,6 +24,7 @@ if (process.env.NODE_ENV === 'production') {
   const entry = path.join(root, 'dist', 'server.js');
   if (!existsSync(entry)) fail('There is no build in dist/: run `npm run build` first, then `NODE_ENV=production npm start`.');
   if (!existsSync(path.join(root, 'public', 'build', 'app.css'))) fail('The assets are not built (public/build): run `npm run build` first.');
+  process.setSourceMapsEnabled(true); // stack traces in the logs name src/*.ts lines (dist/*.js.map)
   await import(pathToFileURL(entry).href);
 } else {
   const { buildAssets } = await import('./build-assets.mjs');

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 // `npm start` itself, as a person or a process manager runs it (npm → node scripts/start.mjs,
 // development mode, on a temporary data directory and port): it migrates and seeds, refuses a
@@ -35,16 +35,34 @@ function npmStart(dataDir: string, port: number): NpmStart {
   let output = '';
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', RUN_JOBS: 'false' };
   delete env.DATABASE_URL;
-  const npm = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so that a failed test can stop npm and the server together.
+  const npm = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.add(npm);
   npm.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   npm.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    npm.on('exit', (code, signal) => resolve({ code, signal })),
+    npm.on('exit', (code, signal) => {
+      running.delete(npm);
+      resolve({ code, signal });
+    }),
   );
   return { npm, output: () => output, exited };
 }
 
-async function waitFor(predicate: () => boolean, what: string, ms = 150_000): Promise<void> {
+const running = new Set<ChildProcess>();
+afterEach(() => {
+  // Only after a failure: nothing this file started may outlive it.
+  for (const npm of running) {
+    try {
+      process.kill(-npm.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+});
+
+async function waitFor(predicate: () => boolean, what: string, ms = 240_000): Promise<void> {
   const until = Date.now() + ms;
   while (!predicate()) {
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
@@ -130,7 +148,7 @@ describe('npm start on the embedded database', () => {
     expect(second.output()).toContain('already in use by another AMHP Hub process');
 
     await sigtermWhileBusy(first, port, lockFile, 'npm');
-  }, 300_000);
+  }, 400_000);
 
   it(`restarts without re-migrating, and on SIGTERM to npm's child (the server) answers the ${IN_FLIGHT} requests in flight, releases the lock and exits 0`, async () => {
     const port = await freePort();
@@ -140,7 +158,7 @@ describe('npm start on the embedded database', () => {
     expect(third.output()).toContain('Demo service already present');
 
     await sigtermWhileBusy(third, port, lockFile, 'server');
-  }, 300_000);
+  }, 400_000);
 });
 
 describe('NODE_ENV=production npm start', () => {
