@@ -1,14 +1,21 @@
 // Builds the stylesheet and copies GOV.UK / MOJ Frontend scripts into public/build.
-// Idempotent and quick when nothing changed, so `npm start` and the tests can call it.
+//
+//   node scripts/build-assets.mjs            build if the sources changed since the last build
+//   node scripts/build-assets.mjs --force    build whatever the stamp says (npm run build)
+//
+// It runs at install (postinstall), in `npm run build`, and from `npm start` in development when
+// the sources changed; never at a production start (which only serves what the build wrote).
+// Sass is a build tool (a devDependency): where it is not installed (`npm ci --omit=dev`) the
+// postinstall says so and leaves the assets to `npm run build` on a machine with the dev tools.
 import { copyFile, mkdir, readFile, stat, writeFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'public', 'build');
+export const assetsOut = path.join(root, 'public', 'build');
 const sassEntry = path.join(root, 'src', 'assets', 'app.scss');
-const stamp = path.join(out, '.stamp');
+const stamp = path.join(assetsOut, '.stamp');
 
 async function exists(file) {
   try {
@@ -27,30 +34,54 @@ async function sourceHash() {
   return hash.digest('hex');
 }
 
-const wanted = await sourceHash();
-if ((await exists(stamp)) && (await readFile(stamp, 'utf8')) === wanted) process.exit(0);
-
-const sass = await import('sass');
-await mkdir(path.join(out, 'images'), { recursive: true });
-const result = sass.compile(sassEntry, {
-  loadPaths: [root, path.join(root, 'node_modules')],
-  style: 'compressed',
-  quietDeps: true,
-  silenceDeprecations: ['import', 'mixed-decls', 'global-builtin', 'color-functions', 'slash-div'],
-  logger: { warn() {} },
-});
-await writeFile(path.join(out, 'app.css'), result.css);
-
-const copies = [
-  ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js', 'govuk-frontend.min.js'],
-  ['node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js', 'moj-frontend.min.js'],
-  ['node_modules/govuk-frontend/dist/govuk/assets/images/favicon.ico', 'images/favicon.ico'],
-];
-for (const [from, to] of copies) await copyFile(path.join(root, from), path.join(out, to));
-const mojImages = path.join(root, 'node_modules/@ministryofjustice/frontend/moj/assets/images');
-for (const name of await readdir(mojImages)) await copyFile(path.join(mojImages, name), path.join(out, 'images', name));
-for (const name of await readdir(path.join(root, 'src', 'assets'))) {
-  if (name.endsWith('.js') || name.endsWith('.mjs')) await copyFile(path.join(root, 'src', 'assets', name), path.join(out, name));
+/** True when public/build was built from the current sources. */
+export async function assetsAreFresh() {
+  return (await exists(stamp)) && (await readFile(stamp, 'utf8')) === (await sourceHash());
 }
-await writeFile(stamp, wanted);
-console.log('Built assets into public/build');
+
+/**
+ * Compiles the Sass and copies the front-end scripts and images. Returns 'fresh' when nothing
+ * had to be done, 'built' when it built, 'no-sass' when the Sass compiler is not installed.
+ */
+export async function buildAssets({ force = false, quiet = false } = {}) {
+  const wanted = await sourceHash();
+  if (!force && (await exists(stamp)) && (await readFile(stamp, 'utf8')) === wanted) return 'fresh';
+
+  let sass;
+  try {
+    sass = await import('sass');
+  } catch {
+    return 'no-sass';
+  }
+  await mkdir(path.join(assetsOut, 'images'), { recursive: true });
+  const result = sass.compile(sassEntry, {
+    loadPaths: [root, path.join(root, 'node_modules')],
+    style: 'compressed',
+    quietDeps: true,
+    silenceDeprecations: ['import', 'mixed-decls', 'global-builtin', 'color-functions', 'slash-div'],
+    logger: { warn() {} },
+  });
+  await writeFile(path.join(assetsOut, 'app.css'), result.css);
+
+  const copies = [
+    ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js', 'govuk-frontend.min.js'],
+    ['node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js', 'moj-frontend.min.js'],
+    ['node_modules/govuk-frontend/dist/govuk/assets/images/favicon.ico', 'images/favicon.ico'],
+  ];
+  for (const [from, to] of copies) await copyFile(path.join(root, from), path.join(assetsOut, to));
+  const mojImages = path.join(root, 'node_modules/@ministryofjustice/frontend/moj/assets/images');
+  for (const name of await readdir(mojImages)) await copyFile(path.join(mojImages, name), path.join(assetsOut, 'images', name));
+  for (const name of await readdir(path.join(root, 'src', 'assets'))) {
+    if (name.endsWith('.js') || name.endsWith('.mjs')) await copyFile(path.join(root, 'src', 'assets', name), path.join(assetsOut, name));
+  }
+  await writeFile(stamp, wanted);
+  if (!quiet) console.log('Built assets into public/build');
+  return 'built';
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const outcome = await buildAssets({ force: process.argv.includes('--force') });
+  if (outcome === 'no-sass') {
+    console.log('Sass is not installed (dev dependencies omitted): assets not built. Build them with `npm run build` where the dev dependencies are installed.');
+  }
+}

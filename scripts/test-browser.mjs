@@ -30,7 +30,8 @@ const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: d
   // Every journey signs in from 127.0.0.1; the per-address sign-in limit is proven in npm test.
   SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000' };
 delete env.DATABASE_URL;
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+// The same single process `npm start` runs (development mode: tsx registered in-process).
+const server = spawn(process.execPath, ['scripts/start.mjs'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 
 async function waitForHealth() {
   for (let i = 0; i < 240; i += 1) {

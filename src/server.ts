@@ -20,17 +20,26 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: draining requests');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 15 s: exiting without finishing');
+      started.releaseLock();
+      process.exit(1);
+    }, 15_000);
     force.unref();
+    let code = 0;
     try {
-      await app.close();
+      await app.close(); // stops accepting, answers every request already received
       await services.scheduler.stop();
       await services.liveEvents.close();
       await services.database.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'error while shutting down');
+      code = 1;
     } finally {
       started.releaseLock();
     }
-    process.exit(0);
+    app.log.info({ signal }, 'stopped');
+    process.exit(code);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -39,7 +48,7 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   const lines = [
     '',
-    `${config.serviceName} is running on http://localhost:${config.port}`,
+    `${config.serviceName} is running on http://localhost:${config.port} (Node ${process.version}, ${config.env})`,
     `Database: ${where}${started.migrations.length ? `; applied ${started.migrations.length} migration(s)` : ''}`,
   ];
   if (config.seedDemo) {
