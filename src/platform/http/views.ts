@@ -11,13 +11,16 @@ import {
 } from '../london-time.js';
 import { ROLE_LABELS, isRole } from '../roles.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+// The code's own root: src/ when run from source, dist/ when run from the build (templates are
+// copied beside the compiled code), so production needs no src/ folder.
+const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(codeRoot, '..');
 
 export function createViewEnvironment(paths: Record<string, unknown> = {}): nunjucks.Environment {
   const env = nunjucks.configure(
     [
-      path.join(root, 'src/views'),
-      path.join(root, 'src/modules'),
+      path.join(codeRoot, 'views'),
+      path.join(codeRoot, 'modules'),
       path.join(root, 'node_modules/govuk-frontend/dist'),
       path.join(root, 'node_modules/@ministryofjustice/frontend'),
     ],
