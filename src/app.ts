@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Flash } from './platform/platform-tables.js';
-import { authRoutes } from './platform/auth/auth-routes.js';
+import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
 import { AppError, ForbiddenError, ValidationError } from './platform/errors.js';
@@ -20,8 +20,10 @@ import { registerOpenApi } from './platform/http/openapi.js';
 import { isApiUrl, type RegisteredRoute } from './platform/http/routing.js';
 import { createViewEnvironment } from './platform/http/views.js';
 import { hasAnyRole, ROLES, type Actor } from './platform/roles.js';
-import { registerAdminRoutes } from './platform/shell/admin-routes.js';
-import { registerShellRoutes } from './platform/shell/shell-routes.js';
+import { adminRoutes } from './platform/shell/admin-routes.js';
+import { adminPaths, shellPaths } from './platform/shell/shell-paths.js';
+import { shellRoutes } from './platform/shell/shell-routes.js';
+import { databaseAnswers } from './platform/health-repository.js';
 import type { ServiceContext } from './platform/audit.js';
 import { allModuleParts } from './modules/index.js';
 import type { Services } from './services.js';
@@ -74,7 +76,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  services.scheduler['log' as never] = app.log as never;
+  services.scheduler.useLogger(app.log);
 
   app.decorate('services', services);
   app.decorate('routeTable', [] as RegisteredRoute[]);
@@ -194,7 +196,12 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   });
 
   const modules = allModuleParts(services);
-  const views = createViewEnvironment(Object.fromEntries(modules.filter((m) => m.paths).map((m) => [m.name, m.paths])));
+  const views = createViewEnvironment({
+    shell: shellPaths,
+    admin: adminPaths,
+    auth: authPaths,
+    ...Object.fromEntries(modules.filter((m) => m.paths).map((m) => [m.name, m.paths])),
+  });
   const navigation: NavItem[] = [
     { text: 'Home', href: '/', roles: ROLES, order: 0 },
     ...modules.flatMap((module) => module.navigation ?? []),
@@ -275,14 +282,27 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     return reply.render('errors/not-found.njk', {}, 404);
   });
 
-  registerShellRoutes(app, services);
+  for (const module of modules) {
+    app.homePanels.push(...(module.homePanels ?? []));
+    app.urgentBanners.push(...(module.urgentBanners ?? []));
+  }
+  // The platform's routes, built from exactly what they use (the platform knows no module).
+  const health = { database: services.database.kind, answers: () => databaseAnswers(services.db) };
+  registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
-  registerAdminRoutes(app, services, modules.flatMap((module) => module.adminLinks ?? []));
+  registerRoutes(
+    app,
+    adminRoutes({
+      audit: services.audit,
+      calendar: services.calendar,
+      notifications: services.notifications,
+      people: services.directory,
+      adminLinks: modules.flatMap((module) => module.adminLinks ?? []),
+    }),
+  );
   for (const module of modules) {
     registerRoutes(app, module.routes);
     module.registerLegacyRoutes?.(app);
-    app.homePanels.push(...(module.homePanels ?? []));
-    app.urgentBanners.push(...(module.urgentBanners ?? []));
   }
   registerOpenApi(app);
   return app;

@@ -2,15 +2,18 @@ import type { AppConfig } from './config.js';
 import { tablesFor, type DatabaseHandle } from './db/database.js';
 import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
+import { CredentialsService } from './platform/auth/credentials-service.js';
 import { CalendarService } from './platform/calendar-service.js';
 import type { Clock } from './platform/clock.js';
 import { LiveEvents } from './platform/live-events.js';
 import { Notifications, type MailTransport } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
 import { SettingsService } from './platform/settings-service.js';
+import type { PlatformTables } from './platform/platform-tables.js';
 import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { RegisterService } from './modules/register/register-service.js';
-import { StaffService } from './modules/staff/staff-service.js';
+import { createStaffModule } from './modules/staff/staff-module.js';
+import type { StaffTables } from './modules/staff/staff-tables.js';
 import { StandardsService } from './modules/standards/standards-service.js';
 import { DutyService } from './modules/duty/duty-service.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
@@ -35,14 +38,18 @@ export interface ServiceDependencies {
 export function createServices(deps: ServiceDependencies) {
   const { config, database, clock } = deps;
   const db = database.db;
-  const audit = new AuditLog(db, clock);
-  const auth = new AuthService(db, clock, audit, config);
-  const calendar = new CalendarService(db, audit);
-  const settings = new SettingsService(db, audit);
-  const notifications = new Notifications(db, clock, deps.mailTransport, config.mailFrom);
+  // The platform sees only its own tables; it reads people through staff's directory.
+  const platformDb = tablesFor<PlatformTables>(db);
+  const audit = new AuditLog(platformDb, clock);
+  const credentials = new CredentialsService(platformDb, clock);
+  const calendar = new CalendarService(platformDb, audit);
+  const settings = new SettingsService(platformDb, audit, clock);
+  const notifications = new Notifications(platformDb, clock, deps.mailTransport, config.mailFrom);
   const liveEvents = new LiveEvents();
   const scheduler = new Scheduler(db, clock);
-  const staff = new StaffService(db, clock, audit, auth);
+  const staffModule = createStaffModule({ db: tablesFor<StaffTables>(db), clock, audit, credentials });
+  const { staff, directory } = staffModule;
+  const auth = new AuthService({ db: platformDb, clock, audit, config, people: directory, credentials });
   // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
   const register = new RegisterService(db, clock, audit, staff, settings);
   const eligibility: AmhpEligibility = register.eligibility();
@@ -60,9 +67,9 @@ export function createServices(deps: ServiceDependencies) {
   const standards = new StandardsService(db, clock, audit, staff);
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
-  const modules: ModuleParts[] = [referralsModule.parts];
+  const modules: ModuleParts[] = [staffModule.parts, referralsModule.parts];
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
+  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

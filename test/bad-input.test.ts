@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { apiToken, signedInBrowser, textOf } from './support/http-client.js';
+import { BASE } from './support/base-data.js';
 
 describe('bad input gets a clear answer, never a 500 or a stack trace', () => {
   let t: TestApp;
   let token: string;
   beforeAll(async () => {
-    t = await createTestApp({ config: { bodyLimitBytes: 4096 } });
-    token = await apiToken(t.app, 'admin@example.org');
+    t = await createTestApp({ template: 'base', config: { bodyLimitBytes: 4096 } });
+    token = await apiToken(t.app, BASE.admin.email, BASE.password);
   });
   afterAll(async () => t.close());
 
@@ -44,9 +45,9 @@ describe('bad input gets a clear answer, never a 500 or a stack trace', () => {
     });
     expect(api.statusCode).toBe(413);
     expect(api.json()).toMatchObject({ code: 'payload_too_large' });
-    const browser = await signedInBrowser(t.app, 'admin@example.org');
+    const browser = await signedInBrowser(t.app, BASE.admin.email, BASE.password);
     await browser.get('/admin/bank-holidays');
-    const page = await browser.post('/admin/bank-holidays', { date: '2031-01-01', name: 'y'.repeat(10_000) });
+    const page = await browser.post('/admin/bank-holidays', { 'date-day': '1', 'date-month': '1', 'date-year': '2031', name: 'y'.repeat(10_000) });
     expect(page.statusCode).toBe(413);
     expect(textOf(page.body)).toContain('too large');
   });
@@ -68,7 +69,25 @@ describe('bad input gets a clear answer, never a 500 or a stack trace', () => {
   it('an invalid id in a URL is a 400, not a 500', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/people/not-a-uuid', headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'validation_failed' });
+    expect(response.json()).toMatchObject({ code: 'validation_failed', details: { fieldErrors: [{ field: 'id' }] } });
+  });
+
+  it('a string with a NUL character is a 400 naming the field, never a database error', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/organisations',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: 'Bad\u0000Council', shortName: 'Bad', kind: 'lssa' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', details: { fieldErrors: [{ field: 'name' }] } });
+  });
+
+  it('null or a non-object body is a 400, never a 500', async () => {
+    for (const payload of ['null', '[]', '"text"', '42']) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/bank-holidays', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload });
+      expect(response.statusCode, payload).toBe(400);
+    }
   });
 
   it('an expired or unknown bearer token is 401', async () => {

@@ -4,13 +4,15 @@ import { buildApp } from '../src/app.js';
 import type { FastifyInstance } from 'fastify';
 import { createTestServices, type TestServices } from './support/test-app.js';
 import { signedInBrowser, TestBrowser } from './support/http-client.js';
+import { BASE } from './support/base-data.js';
+import { aPerson } from './support/builders/staff-builders.js';
 
 describe('logs', () => {
   let t: TestServices;
   let app: FastifyInstance;
   let logged = '';
   beforeAll(async () => {
-    t = await createTestServices({ config: { logLevel: 'info' } });
+    t = await createTestServices({ template: 'base', config: { logLevel: 'info' } });
     const stream = new Writable({
       write(chunk: Buffer, _encoding, callback) {
         logged += chunk.toString();
@@ -26,17 +28,19 @@ describe('logs', () => {
   });
 
   it('are structured JSON and never contain emails, passwords, search terms or cookies', async () => {
+    const amhp = await aPerson('Tobias Okonkwo-Reid').withRoles('amhp').build(t.services);
+    const lead = await aPerson('Morwenna Tregarth').withRoles('amhp_lead').build(t.services);
     const stranger = new TestBrowser(app);
     await stranger.get('/sign-in');
-    await stranger.post('/sign-in', { email: 'amhp@example.org', password: 'secret-wrong-password' });
-    const admin = await signedInBrowser(app, 'admin@example.org');
+    await stranger.post('/sign-in', { email: amhp.email, password: 'secret-wrong-password' });
+    const admin = await signedInBrowser(app, BASE.admin.email, BASE.password);
     await admin.get('/admin/people?q=Tregarth&status=all');
-    await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'lead@example.org', password: 'another-secret' } });
+    await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: lead.email, password: 'another-secret' } });
     const lines = logged.trim().split('\n');
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(logged).toContain('/admin/people?[redacted]');
-    for (const secret of ['amhp@example.org', 'admin@example.org', 'lead@example.org', 'secret-wrong-password', 'another-secret', 'Tregarth', 'amhp_session=']) {
+    for (const secret of [amhp.email, BASE.admin.email, lead.email, BASE.password, 'secret-wrong-password', 'another-secret', 'Tregarth', 'amhp_session=']) {
       expect(logged).not.toContain(secret);
     }
   });

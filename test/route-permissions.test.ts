@@ -3,15 +3,12 @@ import { ROLES, type Role } from '../src/platform/roles.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { apiToken, signedInBrowser, type TestBrowser } from './support/http-client.js';
 import { isApiUrl } from '../src/platform/http/routing.js';
+import { BASE } from './support/base-data.js';
+import { aPerson } from './support/builders/staff-builders.js';
 
-/** One demo account per single role, so "wrong role" can be tested for every route. */
-const SINGLE_ROLE_ACCOUNTS: Partial<Record<Role, string>> = {
-  admin: 'admin@example.org',
-  amhp: 'amhp@example.org',
-  business_support: 'support@example.org',
-  line_manager: 'linemanager@example.org',
-  governance_viewer: 'director@example.org',
-};
+/** One account per single role (built on the base data), so "wrong role" is tested for every route. */
+const SINGLE_ROLES: readonly Role[] = ['admin', 'amhp', 'business_support', 'line_manager', 'governance_viewer'];
+const SINGLE_ROLE_ACCOUNTS: Partial<Record<Role, string>> = {};
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
 function concrete(url: string): string {
@@ -23,10 +20,12 @@ describe('every route declares and enforces who may use it', () => {
   const browsers = new Map<string, TestBrowser>();
   const tokens = new Map<string, string>();
   beforeAll(async () => {
-    t = await createTestApp();
-    for (const email of Object.values(SINGLE_ROLE_ACCOUNTS)) {
-      browsers.set(email, await signedInBrowser(t.app, email));
-      tokens.set(email, await apiToken(t.app, email));
+    t = await createTestApp({ template: 'base' });
+    for (const role of SINGLE_ROLES) {
+      const person = await aPerson(`Only ${role}`).withRoles(role).build(t.services);
+      SINGLE_ROLE_ACCOUNTS[role] = person.email;
+      browsers.set(person.email, await signedInBrowser(t.app, person.email, BASE.password));
+      tokens.set(person.email, await apiToken(t.app, person.email, BASE.password));
     }
   }, 120_000);
   afterAll(async () => t.close());
@@ -34,6 +33,16 @@ describe('every route declares and enforces who may use it', () => {
   it('has routes registered, each with an access rule', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(20);
     for (const route of t.app.routeTable) expect(route.access, `${route.method} ${route.url}`).toBeDefined();
+  });
+
+  it('carries the declaration of every platform and staff route, whose access is the one enforced', () => {
+    const declared = t.app.routeTable.filter((r) => r.declaration);
+    for (const url of ['/sign-in', '/', '/health', '/admin', '/admin/audit', '/api/v1/audit', '/api/v1/bank-holidays', '/api/v1/outbox', '/admin/people', '/api/v1/people/:id', '/api/v1/teams']) {
+      expect(declared.map((r) => r.url), url).toContain(url);
+    }
+    for (const route of declared) expect(route.access, `${route.method} ${route.url}`).toEqual(route.declaration!.access);
+    const health = declared.find((r) => r.url === '/health');
+    expect(health?.access).toEqual({ public: true });
   });
 
   it('refuses signed-out requests to every non-public route', async () => {

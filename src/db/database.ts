@@ -21,7 +21,7 @@ export type DbOrTx<T = Database> = Kysely<T>;
  * caller's transaction comes from another module (audit, a lower module's lifecycle call).
  * It only says "a handle"; `tablesFor` gives the callee its own view of it.
  */
-export type AnyHandle = Pick<Kysely<never>, 'isTransaction'>;
+export type AnyHandle = Pick<Kysely<object>, 'isTransaction' | 'executeQuery' | 'getExecutor'>;
 
 /**
  * The same connection (or transaction) seen through a module's own table types. The composition

@@ -26,7 +26,10 @@ export interface DemoPerson {
   team: DemoTeamKey | null;
   roles: Role[];
   manager?: string;
-  /** Interim approval expiry (until the register module records approvals). */
+  /**
+   * When the demo's register approval of this AMHP ends: the register's demo seeder records the
+   * approval from it (the register is the only place approvals live; people carry none).
+   */
   approvalExpiresOn?: string;
 }
 

@@ -1,7 +1,11 @@
-import { tablesFor, type AnyHandle, type Db } from '../db/database.js';
-import type { PlatformTables } from './platform-tables.js';
+import type { Kysely } from 'kysely';
 import type { Clock } from './clock.js';
+import type { PersonNames } from './auth/people-directory.js';
+import { insertAuditEntry, searchAuditLog, type AuditCriteria, type AuditRecord } from './audit-repository.js';
+import { platformTables, type AnyDbHandle, type PlatformTables } from './platform-tables.js';
 import type { Actor } from './roles.js';
+
+export type { AuditRecord } from './audit-repository.js';
 
 /** Who did it and under which request: passed from routes into every service call. */
 export interface ServiceContext {
@@ -18,29 +22,12 @@ export interface AuditEntry {
   actorRole?: string | null;
 }
 
-export interface AuditRow {
-  id: number;
-  occurredAt: Date;
-  actorId: string | null;
+/** An audit entry with the actor's name, for people to read. */
+export interface AuditRow extends AuditRecord {
   actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  requestId: string | null;
-  summary: Record<string, unknown>;
 }
 
-export interface AuditSearch {
-  actorId?: string | undefined;
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  action?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
-  limit?: number | undefined;
-  offset?: number | undefined;
-}
+export type AuditSearch = AuditCriteria;
 
 const FORBIDDEN_KEYS = /password|token|secret|hash|duress/i;
 
@@ -53,60 +40,38 @@ function scrub(summary: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * The append-only audit trail. Writes take the caller's transaction so the audit row commits or
- * rolls back with the change it records; the database itself refuses UPDATE and DELETE.
+ * The append-only audit trail. Writes take the caller's transaction (any module's) so the audit
+ * row commits or rolls back with the change it records; the database itself refuses UPDATE and
+ * DELETE.
  */
 export class AuditLog {
   constructor(
-    private readonly db: Db,
+    private readonly db: Kysely<PlatformTables>,
     private readonly clock: Clock,
   ) {}
 
-  /** `trx` is the caller's transaction, typed with whatever tables the calling module owns. */
-  async record(trx: AnyHandle, ctx: ServiceContext | { actor: null; requestId: string | null }, entry: AuditEntry): Promise<void> {
-    await tablesFor<PlatformTables>(trx)
-      .insertInto('auditLog')
-      .values({
-        occurredAt: this.clock.now(),
-        actorId: ctx.actor?.personId ?? null,
-        actorRole: entry.actorRole ?? ctx.actor?.roles[0] ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        requestId: ctx.requestId,
-        summary: JSON.stringify(scrub(entry.summary ?? {})),
-      })
-      .execute();
+  async record(trx: AnyDbHandle, ctx: ServiceContext | { actor: null; requestId: string | null }, entry: AuditEntry): Promise<void> {
+    await insertAuditEntry(platformTables(trx), {
+      occurredAt: this.clock.now(),
+      actorId: ctx.actor?.personId ?? null,
+      actorRole: entry.actorRole ?? ctx.actor?.roles[0] ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      requestId: ctx.requestId,
+      summary: scrub(entry.summary ?? {}),
+    });
   }
 
-  async search(criteria: AuditSearch): Promise<{ rows: AuditRow[]; total: number }> {
-    let query = this.db.selectFrom('auditLog').leftJoin('people', 'people.id', 'auditLog.actorId');
-    if (criteria.actorId) query = query.where('auditLog.actorId', '=', criteria.actorId);
-    if (criteria.entityType) query = query.where('auditLog.entityType', '=', criteria.entityType);
-    if (criteria.entityId) query = query.where('auditLog.entityId', '=', criteria.entityId);
-    if (criteria.action) query = query.where('auditLog.action', '=', criteria.action);
-    if (criteria.from) query = query.where('auditLog.occurredAt', '>=', criteria.from);
-    if (criteria.to) query = query.where('auditLog.occurredAt', '<', criteria.to);
-    const [rows, count] = await Promise.all([
-      query
-        .select([
-          'auditLog.id',
-          'auditLog.occurredAt',
-          'auditLog.actorId',
-          'people.name as actorName',
-          'auditLog.actorRole',
-          'auditLog.action',
-          'auditLog.entityType',
-          'auditLog.entityId',
-          'auditLog.requestId',
-          'auditLog.summary',
-        ])
-        .orderBy('auditLog.id', 'desc')
-        .limit(criteria.limit ?? 50)
-        .offset(criteria.offset ?? 0)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: Number(count.total) };
+  /** Entries matching the criteria, newest first; `withActorNames` adds who they were. */
+  async search(criteria: AuditSearch): Promise<{ rows: AuditRecord[]; total: number }> {
+    return searchAuditLog(this.db, criteria);
   }
+}
+
+/** Audit entries with their actors' names, looked up in one batch through the people directory. */
+export async function withActorNames(rows: readonly AuditRecord[], people: PersonNames): Promise<AuditRow[]> {
+  const ids = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => id !== null))];
+  const names = ids.length > 0 ? await people.names(ids) : new Map<string, string>();
+  return rows.map((row) => ({ ...row, actorName: row.actorId ? (names.get(row.actorId) ?? null) : null }));
 }

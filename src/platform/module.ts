@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from './audit.js';
 import type { RouteDeclaration } from './http/route.js';
-import type { PathTo } from './http/paths.js';
+import type { AnyPath } from './http/paths.js';
 import type { Role } from './roles.js';
 import type { Job } from './scheduler.js';
 
@@ -57,7 +57,7 @@ export interface ModuleParts {
   /** Registers routes not yet declared with defineRoute (being retired). */
   registerLegacyRoutes?(app: FastifyInstance): void;
   /** The module's typed paths, reachable from templates as `paths.<name>.<path>(…)`. */
-  paths?: Record<string, PathTo<string>>;
+  paths?: Record<string, AnyPath>;
   navigation?: readonly NavItem[];
   adminLinks?: readonly AdminLink[];
   homePanels?: readonly HomePanelProvider[];

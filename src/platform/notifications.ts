@@ -1,5 +1,10 @@
-import type { Db, DbOrTx } from '../db/database.js';
+import type { Kysely } from 'kysely';
+import type { PersonNames } from './auth/people-directory.js';
 import type { Clock } from './clock.js';
+import { claimPendingMessages, insertOutboxMessage, markMessageFailed, markMessageSent, recentMessages, type OutboxMessage } from './outbox-repository.js';
+import { platformTables, type AnyDbHandle, type PlatformTables } from './platform-tables.js';
+
+export type { OutboxMessage } from './outbox-repository.js';
 
 export interface OutboundMessage {
   recipientPersonId: string | null;
@@ -12,6 +17,11 @@ export interface MailTransport {
   send(message: { to: string; from: string; subject: string; text: string }): Promise<void>;
 }
 
+/** An outbox message with its recipient's name, for the administrators' list. */
+export interface OutboxEntry extends OutboxMessage {
+  recipientName: string | null;
+}
+
 /**
  * Off-app notifications. Every message is written to the outbox in the caller's transaction
  * (so an alert and its notification commit together); a delivery pass sends pending messages by
@@ -19,7 +29,7 @@ export interface MailTransport {
  */
 export class Notifications {
   constructor(
-    private readonly db: Db,
+    private readonly db: Kysely<PlatformTables>,
     private readonly clock: Clock,
     private readonly transport: MailTransport | undefined,
     private readonly from: string,
@@ -29,58 +39,32 @@ export class Notifications {
     return this.transport !== undefined;
   }
 
-  async enqueue(trx: DbOrTx, message: OutboundMessage): Promise<void> {
-    await trx
-      .insertInto('notificationOutbox')
-      .values({ createdAt: this.clock.now(), ...message, status: this.transport ? 'pending' : 'not_sent' })
-      .execute();
+  async enqueue(trx: AnyDbHandle, message: OutboundMessage): Promise<void> {
+    await insertOutboxMessage(platformTables(trx), { createdAt: this.clock.now(), ...message, status: this.transport ? 'pending' : 'not_sent' });
   }
 
   /** Runs inside the scheduler's transaction; rows are locked so two instances never send one twice. */
-  async deliverPending(trx: DbOrTx, limit = 50): Promise<number> {
+  async deliverPending(trx: AnyDbHandle, limit = 50): Promise<number> {
     if (!this.transport) return 0;
-    const pending = await trx
-      .selectFrom('notificationOutbox')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .orderBy('createdAt')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
+    const db = platformTables(trx);
+    const pending = await claimPendingMessages(db, limit);
     for (const message of pending) {
       try {
         if (!message.recipientAddress) throw new Error('No address');
         await this.transport.send({ to: message.recipientAddress, from: this.from, subject: message.subject, text: message.body });
-        await trx.updateTable('notificationOutbox').set({ status: 'sent', sentAt: this.clock.now() }).where('id', '=', message.id).execute();
+        await markMessageSent(db, message.id, this.clock.now());
       } catch (error) {
-        await trx
-          .updateTable('notificationOutbox')
-          .set({ status: 'failed', failure: error instanceof Error ? error.message.slice(0, 500) : 'Unknown failure' })
-          .where('id', '=', message.id)
-          .execute();
+        await markMessageFailed(db, message.id, error instanceof Error ? error.message.slice(0, 500) : 'Unknown failure');
       }
     }
     return pending.length;
   }
 
-  async recent(limit = 100) {
-    return this.db
-      .selectFrom('notificationOutbox')
-      .leftJoin('people', 'people.id', 'notificationOutbox.recipientPersonId')
-      .select([
-        'notificationOutbox.id',
-        'notificationOutbox.createdAt',
-        'notificationOutbox.recipientAddress',
-        'notificationOutbox.subject',
-        'notificationOutbox.body',
-        'notificationOutbox.status',
-        'notificationOutbox.sentAt',
-        'notificationOutbox.failure',
-        'people.name as recipientName',
-      ])
-      .orderBy('notificationOutbox.createdAt', 'desc')
-      .limit(limit)
-      .execute();
+  /** The newest messages, with recipients' names looked up through the people directory. */
+  async recent(people: PersonNames, limit = 100): Promise<OutboxEntry[]> {
+    const messages = await recentMessages(this.db, limit);
+    const ids = [...new Set(messages.map((m) => m.recipientPersonId).filter((id): id is string => id !== null))];
+    const names = ids.length > 0 ? await people.names(ids) : new Map<string, string>();
+    return messages.map((message) => ({ ...message, recipientName: message.recipientPersonId ? (names.get(message.recipientPersonId) ?? null) : null }));
   }
 }

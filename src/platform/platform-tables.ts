@@ -1,8 +1,10 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType, Kysely } from 'kysely';
+import { tablesFor, type AnyHandle } from '../db/database.js';
 import type { Instant, InstantDefaultNow, IsoDate } from '../db/column-types.js';
 
-// Tables the platform owns (sessions, tokens, audit, calendar, settings, outbox). People,
-// roles, teams and organisations belong to the staff module (modules/staff/staff-tables.ts).
+// Tables the platform owns (credentials, sessions, tokens, audit, calendar, settings, outbox).
+// People, roles, teams and organisations belong to the staff module (modules/staff/staff-tables.ts):
+// the platform reads them only through the PeopleDirectory port (platform/auth/people-directory.ts).
 
 /** A one-time message shown on the next page (GOV.UK notification banner). */
 export interface Flash {
@@ -14,6 +16,16 @@ export interface Flash {
 export interface SchemaMigrationsTable {
   name: string;
   appliedAt: Generated<Date>;
+}
+
+/** Sign-in credentials of a person (one row a person who has ever had a password). */
+export interface CredentialsTable {
+  personId: string;
+  passwordHash: string | null;
+  failedSignInCount: Generated<number>;
+  lockedUntil: Date | null;
+  lastSignedInAt: Date | null;
+  updatedAt: InstantDefaultNow;
 }
 
 export interface SessionsTable {
@@ -76,6 +88,7 @@ export interface NotificationOutboxTable {
 
 export interface PlatformTables {
   schemaMigrations: SchemaMigrationsTable;
+  credentials: CredentialsTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
@@ -83,3 +96,15 @@ export interface PlatformTables {
   settings: SettingsTable;
   notificationOutbox: NotificationOutboxTable;
 }
+
+/**
+ * A handle (the root's, or a transaction a module opened) seen through the platform's own tables.
+ * Platform services take a module's transaction for writes that must commit with the module's
+ * change (audit rows, outbox messages, ending sessions); this is the one place that narrows it.
+ */
+export function platformTables(db: AnyDbHandle): Kysely<PlatformTables> {
+  return tablesFor<PlatformTables>(db);
+}
+
+/** Any Kysely handle or transaction, whatever tables it is typed with (db/database.ts `AnyHandle`). */
+export type AnyDbHandle = AnyHandle;

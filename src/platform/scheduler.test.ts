@@ -7,7 +7,7 @@ describe('the job scheduler', () => {
   let t: TestServices;
   const clock = new ManualClock('2026-11-23T09:00:00Z');
   beforeAll(async () => {
-    t = await createTestServices({ clock });
+    t = await createTestServices({ template: 'base', clock });
   });
   afterAll(async () => t.close());
 

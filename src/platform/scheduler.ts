@@ -1,12 +1,16 @@
-import { sql } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { inTransaction, type Db, type Tx } from '../db/database.js';
 import type { Clock } from './clock.js';
+import { tryJobLock } from './scheduler-repository.js';
 
 export interface Job {
   name: string;
   intervalSeconds: number;
-  /** Runs inside a transaction that holds this job's advisory lock: do the work with `trx`. */
+  /**
+   * Runs inside a transaction that holds this job's advisory lock: do the work with `trx`. It is
+   * the root handle's transaction (the scheduler knows no module's tables): a module narrows it to
+   * its own tables with `tablesFor` before handing it to its repositories.
+   */
   run(trx: Tx, now: Date): Promise<void>;
 }
 
@@ -25,8 +29,13 @@ export class Scheduler {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly log?: FastifyBaseLogger,
+    private log?: FastifyBaseLogger,
   ) {}
+
+  /** Where failed runs are logged (the app's logger, once the app is built). */
+  useLogger(log: FastifyBaseLogger): void {
+    this.log = log;
+  }
 
   register(job: Job): void {
     this.jobs.push(job);
@@ -53,8 +62,7 @@ export class Scheduler {
   private async runLocked(job: Job, now: Date): Promise<boolean> {
     try {
       return await inTransaction(this.db, async (trx) => {
-        const lock = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`job:${job.name}`})) as locked`.execute(trx);
-        if (!lock.rows[0]?.locked) return false;
+        if (!(await tryJobLock(trx, job.name))) return false;
         await job.run(trx, now);
         return true;
       });

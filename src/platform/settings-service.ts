@@ -1,55 +1,50 @@
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { inTransaction, type Db } from '../db/database.js';
+import { inTransaction } from '../db/database.js';
 import type { AuditLog, ServiceContext } from './audit.js';
-import { assertVersionMatched, ValidationError } from './errors.js';
+import type { Clock } from './clock.js';
+import { ValidationError } from './errors.js';
 import { fieldErrorsFromZod } from './http/forms.js';
+import type { PlatformTables } from './platform-tables.js';
 import { requireRole } from './roles.js';
+import { findSetting, writeSetting } from './settings-repository.js';
 
 export interface Setting<T> {
   value: T;
+  /** 0 while the setting has never been saved (the module's default is in force). */
   version: number;
 }
 
 /**
  * Administrator-editable configuration (service hours, escalation ladders, …). Each module owns
- * its keys and their zod schema; a missing key falls back to the module's default.
+ * its keys and their zod schema; a missing key falls back to the module's default. The schema is
+ * checked again here because this is a generic store: a value that does not fit its key's schema
+ * must never be written, whichever module asks.
  */
 export class SettingsService {
   constructor(
-    private readonly db: Db,
+    private readonly db: Kysely<PlatformTables>,
     private readonly audit: AuditLog,
+    private readonly clock?: Clock,
   ) {}
 
   async get<S extends z.ZodType>(key: string, schema: S, fallback: z.output<S>): Promise<Setting<z.output<S>>> {
-    const row = await this.db.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
+    const row = await findSetting(this.db, key);
     if (!row) return { value: fallback, version: 0 };
     const parsed = schema.safeParse(row.value);
     return { value: parsed.success ? parsed.data : fallback, version: row.version };
   }
 
-  async put<S extends z.ZodType>(ctx: ServiceContext, key: string, schema: S, value: unknown, expectedVersion: number): Promise<void> {
+  /** Saves a setting if `expectedVersion` is still current; returns it as it now is. */
+  async put<S extends z.ZodType>(ctx: ServiceContext, key: string, schema: S, value: unknown, expectedVersion: number): Promise<Setting<z.output<S>>> {
     requireRole(ctx.actor, ['admin'], 'change the service configuration');
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error));
-    await inTransaction(this.db, async (trx) => {
-      const json = JSON.stringify(parsed.data);
-      if (expectedVersion === 0) {
-        const inserted = await trx
-          .insertInto('settings')
-          .values({ key, value: json, updatedBy: ctx.actor.personId })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        assertVersionMatched(inserted.numInsertedOrUpdatedRows, 'setting');
-      } else {
-        const updated = await trx
-          .updateTable('settings')
-          .set((eb) => ({ value: json, version: eb('version', '+', 1), updatedAt: new Date(), updatedBy: ctx.actor.personId }))
-          .where('key', '=', key)
-          .where('version', '=', expectedVersion)
-          .executeTakeFirst();
-        assertVersionMatched(updated.numUpdatedRows, 'setting');
-      }
+    const version = await inTransaction(this.db, async (trx) => {
+      const saved = await writeSetting(trx, key, JSON.stringify(parsed.data), expectedVersion, ctx.actor.personId, this.clock?.now() ?? new Date());
       await this.audit.record(trx, ctx, { action: 'setting_changed', entityType: 'setting', entityId: key });
+      return saved;
     });
+    return { value: parsed.data as z.output<S>, version };
   }
 }

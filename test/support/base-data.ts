@@ -1,10 +1,9 @@
-import { hashPassword } from '../../src/platform/auth/passwords.js';
 import type { Services } from '../../src/services.js';
 
 /**
  * The small service every test database starts with (no demo data): two councils, the NHS
  * trust, the daytime AMHP team and EDT, and one system administrator who builders act as.
- * Written with SQL on purpose: it is the test fixture, not product code.
+ * Made through the staff module as any directory is (its password through the platform's accounts).
  */
 export const BASE = {
   password: 'correct horse battery staple',
@@ -24,19 +23,13 @@ export type OrganisationKey = keyof typeof BASE.organisations;
 export type TeamKey = keyof typeof BASE.teams;
 
 export async function seedBaseData(services: Services): Promise<void> {
-  const db = services.db;
-  const orgIds: Record<string, string> = {};
-  for (const [key, org] of Object.entries(BASE.organisations)) {
-    const row = await db.insertInto('organisations').values({ name: org.name, shortName: org.shortName, kind: org.kind }).returning('id').executeTakeFirstOrThrow();
-    orgIds[key] = row.id;
-  }
-  for (const team of Object.values(BASE.teams)) {
-    await db.insertInto('teams').values({ name: team.name, kind: team.kind, organisationId: orgIds[team.organisation]! }).execute();
-  }
-  const admin = await db
-    .insertInto('people')
-    .values({ name: BASE.admin.name, email: BASE.admin.email, employingOrganisationId: orgIds.northshire!, teamId: null, lineManagerId: null, approvalExpiresOn: null, passwordHash: await hashPassword(BASE.password) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('personRoles').values({ personId: admin.id, role: 'admin' }).execute();
+  await services.staff.seedDirectory(
+    {
+      organisations: Object.entries(BASE.organisations).map(([key, org]) => ({ key, ...org })),
+      teams: Object.entries(BASE.teams).map(([key, team]) => ({ key, ...team })),
+      people: [{ key: 'admin', name: BASE.admin.name, email: BASE.admin.email, organisation: 'northshire', team: null, roles: ['admin'] }],
+    },
+    BASE.password,
+    'base-data',
+  );
 }

@@ -41,7 +41,8 @@ describe('rota', () => {
     const amhp = await personId('amhp@example.org');
     await t.services.duty.rota.planShift(support, { personId: amhp, date: DAY, kind: 'daytime' });
     expect(await refusal(t.services.duty.rota.planShift(support, { personId: amhp, date: DAY, kind: 'daytime', startTime: '12:00', endTime: '20:00' }))).toMatch(/already on the daytime shift .* which overlaps this shift/);
-    const lapsed = await t.services.db.selectFrom('people').select('id').where('approvalExpiresOn', '<', DAY).where('id', 'in', t.services.db.selectFrom('personRoles').select('personId').where('role', '=', 'amhp')).executeTakeFirst();
+    // The demo AMHP whose register approval has lapsed (register-demo.ts: amhp26).
+    const lapsed = await t.services.db.selectFrom('people').select('id').where('email', '=', 'zebedee.thistlewood@example.org').executeTakeFirst();
     if (lapsed) {
       const error = await t.services.duty.rota.planShift(support, { personId: lapsed.id, date: DAY, kind: 'edt' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);

@@ -134,8 +134,8 @@ export class AssessmentRepository {
     await db.insertInto('assessmentAddenda').values(values).execute();
   }
 
-  async applicant(db: DbOrTx, id: string): Promise<{ id: string; name: string; jobTitle: string; approvalExpiresOn: string | null; roles: string[] } | undefined> {
-    const person = await db.selectFrom('people').select(['id', 'name', 'jobTitle', 'approvalExpiresOn']).where('id', '=', id).executeTakeFirst();
+  async applicant(db: DbOrTx, id: string): Promise<{ id: string; name: string; jobTitle: string; roles: string[] } | undefined> {
+    const person = await db.selectFrom('people').select(['id', 'name', 'jobTitle']).where('id', '=', id).executeTakeFirst();
     if (!person) return undefined;
     const roles = await db.selectFrom('personRoles').select('role').where('personId', '=', id).execute();
     return { ...person, roles: roles.map((r) => r.role) };

@@ -35,7 +35,7 @@ import { deriveWaits, summariseDoctorContacts, suggestDelayCause, type DelayCaus
 import type { RuleId } from './mha-rule-catalogue.js';
 import { ASSESSMENT_OUTCOMES, applicationTypeOf, type ApplicationType, type AssessmentOutcome } from './referral-codes.js';
 import type { ReferralEvent } from './referral-lifecycle.js';
-import { addDays, addMonthsClamped, endOfLondonDay, londonDateOf, startOfLondonDay, type IsoDate } from './referrals-time.js';
+import { endOfLondonDay, londonDateOf, startOfLondonDay, type IsoDate } from './referrals-time.js';
 import { runStatutoryChecks, warningsWithoutReasons, type RuleFailure, type StatutoryCheckResult } from './statutory-checks.js';
 
 /** What the assessment needs from the referral service (part A). */
@@ -239,9 +239,7 @@ export class AssessmentService {
       ? null
       : this.approvals
         ? await this.approvals(db, applicant.id, approvalDate)
-        : applicant.approvalExpiresOn
-          ? { startsOn: addDays(addMonthsClamped(applicant.approvalExpiresOn, -60), 1), endsOn: applicant.approvalExpiresOn, suspensions: [] }
-          : null;
+        : null;
     const doctorFacts: DoctorFacts[] = doctors.map((d) => ({
       id: d.id,
       name: d.name,

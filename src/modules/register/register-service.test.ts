@@ -76,7 +76,7 @@ describe('register service', () => {
     const newcomer = ids['amhp@example.org']!;
     // Use a fresh AMHP: an existing person without a register entry is added first.
     const ctxAdmin = admin;
-    const personId = await t.services.staff.addPerson(ctxAdmin, { name: 'Ottilie Brandwood', email: 'ottilie.brandwood@example.org', employingOrganisationId: lssas['ashdown'], roles: ['amhp'] });
+    const personId = await t.services.staff.addPerson(ctxAdmin, { name: 'Ottilie Brandwood', email: 'ottilie.brandwood@example.org', employingOrganisationId: lssas['ashdown']!, roles: ['amhp'] });
     expect(newcomer).toBeTruthy();
     await t.services.register.addToRegister(lead, { personId, profession: 'occupational_therapist', registrationNumber: 'OT551234', arrangement: 'rota' });
     expect(await expectRefused(t.services.register.addApproval(lead, personId, { approvingLssaId: lssas['ashdown'], startDate: '2026-03-01', endDate: '2026-02-01' }))).toMatch(/end date must be after the start/);

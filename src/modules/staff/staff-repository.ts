@@ -1,6 +1,10 @@
-import type { DbOrTx } from '../../db/database.js';
+import type { Kysely } from 'kysely';
+import { updateVersioned } from '../../db/versioned-update.js';
 import { isRole, type Role } from '../../platform/roles.js';
-import type { PeopleFilter, PersonInput } from './staff-schemas.js';
+import type { OrganisationCommand, OrganisationKind, PeopleFilter, TeamCommand, TeamKind } from './staff-schemas.js';
+import type { StaffTables } from './staff-tables.js';
+
+export type StaffDb = Kysely<StaffTables>;
 
 export interface PersonSummary {
   id: string;
@@ -15,15 +19,40 @@ export interface PersonSummary {
   teamName: string | null;
   lineManagerId: string | null;
   lineManagerName: string | null;
-  approvalExpiresOn: string | null;
   version: number;
   deactivatedAt: Date | null;
   deactivatedReason: string | null;
-  lastSignedInAt: Date | null;
   roles: Role[];
 }
 
-function personQuery(db: DbOrTx) {
+export interface Organisation {
+  id: string;
+  name: string;
+  shortName: string;
+  kind: OrganisationKind;
+  active: boolean;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  kind: TeamKind;
+  organisationId: string;
+  organisationName: string;
+}
+
+/** The columns of a person a write sets (everything an administrator edits, roles apart). */
+export interface PersonRow {
+  name: string;
+  email: string;
+  jobTitle: string;
+  phone: string;
+  employingOrganisationId: string;
+  teamId: string | null;
+  lineManagerId: string | null;
+}
+
+function personQuery(db: StaffDb) {
   return db
     .selectFrom('people')
     .innerJoin('organisations', 'organisations.id', 'people.employingOrganisationId')
@@ -42,35 +71,30 @@ function personQuery(db: DbOrTx) {
       'teams.name as teamName',
       'people.lineManagerId',
       'manager.name as lineManagerName',
-      'people.approvalExpiresOn',
       'people.version',
       'people.deactivatedAt',
       'people.deactivatedReason',
-      'people.lastSignedInAt',
     ]);
 }
 
-async function withRoles<T extends { id: string }>(db: DbOrTx, people: T[]): Promise<Array<T & { roles: Role[] }>> {
-  if (people.length === 0) return [];
-  const rows = await db
-    .selectFrom('personRoles')
-    .select(['personId', 'role'])
-    .where(
-      'personId',
-      'in',
-      people.map((p) => p.id),
-    )
-    .execute();
+async function rolesOf(db: StaffDb, personIds: readonly string[]): Promise<Map<string, Role[]>> {
   const byPerson = new Map<string, Role[]>();
+  if (personIds.length === 0) return byPerson;
+  const rows = await db.selectFrom('personRoles').select(['personId', 'role']).where('personId', 'in', [...personIds]).execute();
   for (const row of rows) {
     if (!isRole(row.role)) continue;
     byPerson.set(row.personId, [...(byPerson.get(row.personId) ?? []), row.role]);
   }
-  return people.map((person) => ({ ...person, roles: byPerson.get(person.id) ?? [] }));
+  return byPerson;
+}
+
+async function withRoles<T extends { id: string }>(db: StaffDb, people: T[]): Promise<Array<T & { roles: Role[] }>> {
+  const roles = await rolesOf(db, people.map((p) => p.id));
+  return people.map((person) => ({ ...person, roles: roles.get(person.id) ?? [] }));
 }
 
 export class StaffRepository {
-  async listPeople(db: DbOrTx, filter: PeopleFilter): Promise<PersonSummary[]> {
+  async listPeople(db: StaffDb, filter: PeopleFilter): Promise<PersonSummary[]> {
     let query = personQuery(db);
     if (filter.q) {
       const term = `%${filter.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -86,12 +110,19 @@ export class StaffRepository {
     return withRoles(db, await query.orderBy('people.name').execute());
   }
 
-  async findPerson(db: DbOrTx, id: string): Promise<PersonSummary | undefined> {
+  async findPerson(db: StaffDb, id: string): Promise<PersonSummary | undefined> {
     const row = await personQuery(db).where('people.id', '=', id).executeTakeFirst();
     return row ? (await withRoles(db, [row]))[0] : undefined;
   }
 
-  async peopleWithRole(db: DbOrTx, roles: readonly Role[], options: { activeOnly?: boolean } = {}): Promise<PersonSummary[]> {
+  async findPersonByEmail(db: StaffDb, email: string): Promise<PersonSummary | undefined> {
+    const row = await personQuery(db)
+      .where((eb) => eb(eb.fn('lower', ['people.email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+    return row ? (await withRoles(db, [row]))[0] : undefined;
+  }
+
+  async peopleWithRole(db: StaffDb, roles: readonly Role[], options: { activeOnly?: boolean } = {}): Promise<PersonSummary[]> {
     let query = personQuery(db).where((eb) =>
       eb.exists(eb.selectFrom('personRoles').select('personId').whereRef('personRoles.personId', '=', 'people.id').where('personRoles.role', 'in', [...roles])),
     );
@@ -99,83 +130,66 @@ export class StaffRepository {
     return withRoles(db, await query.orderBy('people.name').execute());
   }
 
-  async emailTaken(db: DbOrTx, email: string, exceptId?: string): Promise<boolean> {
+  async names(db: StaffDb, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('people').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  async everyone(db: StaffDb): Promise<Array<{ id: string; name: string; active: boolean }>> {
+    return db.selectFrom('people').select(['id', 'name', 'active']).orderBy('name').execute();
+  }
+
+  async countPeople(db: StaffDb): Promise<number> {
+    const row = await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async emailTaken(db: StaffDb, email: string, exceptId?: string): Promise<boolean> {
     let query = db.selectFrom('people').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()));
     if (exceptId) query = query.where('id', '<>', exceptId);
     return (await query.executeTakeFirst()) !== undefined;
   }
 
-  async insertPerson(db: DbOrTx, input: PersonInput, passwordHash: string | null): Promise<string> {
-    const row = await db
-      .insertInto('people')
-      .values({
-        name: input.name,
-        email: input.email,
-        jobTitle: input.jobTitle,
-        phone: input.phone,
-        employingOrganisationId: input.employingOrganisationId,
-        teamId: input.teamId,
-        lineManagerId: input.lineManagerId,
-        approvalExpiresOn: input.approvalExpiresOn,
-        passwordHash,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await this.replaceRoles(db, row.id, input.roles);
+  async personExists(db: StaffDb, id: string): Promise<boolean> {
+    return (await db.selectFrom('people').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async insertPerson(db: StaffDb, person: PersonRow, roles: readonly Role[]): Promise<string> {
+    const row = await db.insertInto('people').values(person).returning('id').executeTakeFirstOrThrow();
+    await this.replaceRoles(db, row.id, roles);
     return row.id;
   }
 
-  /** Returns the number of rows updated: 0 means the version had moved on. */
-  async updatePerson(db: DbOrTx, id: string, input: PersonInput, expectedVersion: number, now: Date): Promise<number> {
-    const result = await db
-      .updateTable('people')
-      .set((eb) => ({
-        name: input.name,
-        email: input.email,
-        jobTitle: input.jobTitle,
-        phone: input.phone,
-        employingOrganisationId: input.employingOrganisationId,
-        teamId: input.teamId,
-        lineManagerId: input.lineManagerId,
-        approvalExpiresOn: input.approvalExpiresOn,
-        version: eb('version', '+', 1),
-        updatedAt: now,
-      }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  /** Replaces the person's details from the version read; returns the new version. */
+  async updatePerson(db: StaffDb, id: string, person: PersonRow, expectedVersion: number, now: Date): Promise<number> {
+    return updateVersioned(db, 'people', { id, expectedVersion }, { ...person, updatedAt: now }, 'person');
   }
 
-  async replaceRoles(db: DbOrTx, personId: string, roles: readonly Role[]): Promise<void> {
+  async setLineManager(db: StaffDb, id: string, lineManagerId: string | null): Promise<void> {
+    await db.updateTable('people').set({ lineManagerId }).where('id', '=', id).execute();
+  }
+
+  async replaceRoles(db: StaffDb, personId: string, roles: readonly Role[]): Promise<void> {
     await db.deleteFrom('personRoles').where('personId', '=', personId).execute();
     if (roles.length > 0) {
       await db.insertInto('personRoles').values([...new Set(roles)].map((role) => ({ personId, role }))).execute();
     }
   }
 
-  async setActive(db: DbOrTx, id: string, active: boolean, reason: string | null, expectedVersion: number, now: Date): Promise<number> {
-    const result = await db
-      .updateTable('people')
-      .set((eb) => ({
-        active,
-        deactivatedAt: active ? null : now,
-        deactivatedReason: active ? null : reason,
-        version: eb('version', '+', 1),
-        updatedAt: now,
-      }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
-
-  async setPasswordHash(db: DbOrTx, id: string, passwordHash: string, now: Date): Promise<void> {
-    await db.updateTable('people').set((eb) => ({ passwordHash, failedSignInCount: 0, lockedUntil: null, updatedAt: now, version: eb('version', '+', 1) })).where('id', '=', id).execute();
+  /** Deactivates (with the reason) or reactivates from the version read; returns the new version. */
+  async setActive(db: StaffDb, id: string, active: boolean, reason: string | null, expectedVersion: number, now: Date): Promise<number> {
+    return updateVersioned(
+      db,
+      'people',
+      { id, expectedVersion },
+      { active, deactivatedAt: active ? null : now, deactivatedReason: active ? null : reason, updatedAt: now },
+      'person',
+    );
   }
 
   /** Would making `managerId` the line manager of `personId` create a loop? */
-  async managesIndirectly(db: DbOrTx, personId: string, managerId: string): Promise<boolean> {
+  async managesIndirectly(db: StaffDb, personId: string, managerId: string): Promise<boolean> {
     let current: string | null = managerId;
     for (let depth = 0; current && depth < 50; depth += 1) {
       if (current === personId) return true;
@@ -185,16 +199,42 @@ export class StaffRepository {
     return false;
   }
 
-  async listOrganisations(db: DbOrTx) {
-    return db.selectFrom('organisations').selectAll().orderBy('kind').orderBy('name').execute();
+  async listOrganisations(db: StaffDb): Promise<Organisation[]> {
+    return db.selectFrom('organisations').select(['id', 'name', 'shortName', 'kind', 'active']).orderBy('kind').orderBy('name').execute();
   }
 
-  async listTeams(db: DbOrTx) {
+  async findOrganisation(db: StaffDb, id: string): Promise<Organisation | undefined> {
+    return db.selectFrom('organisations').select(['id', 'name', 'shortName', 'kind', 'active']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async organisationNameTaken(db: StaffDb, name: string): Promise<boolean> {
+    return (await db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
+  }
+
+  async insertOrganisation(db: StaffDb, organisation: OrganisationCommand): Promise<string> {
+    return (await db.insertInto('organisations').values(organisation).returning('id').executeTakeFirstOrThrow()).id;
+  }
+
+  private teamQuery(db: StaffDb) {
     return db
       .selectFrom('teams')
       .innerJoin('organisations', 'organisations.id', 'teams.organisationId')
-      .select(['teams.id', 'teams.name', 'teams.kind', 'teams.organisationId', 'organisations.name as organisationName'])
-      .orderBy('teams.name')
-      .execute();
+      .select(['teams.id', 'teams.name', 'teams.kind', 'teams.organisationId', 'organisations.name as organisationName']);
+  }
+
+  async listTeams(db: StaffDb): Promise<Team[]> {
+    return this.teamQuery(db).orderBy('teams.name').execute();
+  }
+
+  async findTeam(db: StaffDb, id: string): Promise<Team | undefined> {
+    return this.teamQuery(db).where('teams.id', '=', id).executeTakeFirst();
+  }
+
+  async teamNameTaken(db: StaffDb, name: string): Promise<boolean> {
+    return (await db.selectFrom('teams').select('id').where('name', '=', name).executeTakeFirst()) !== undefined;
+  }
+
+  async insertTeam(db: StaffDb, team: TeamCommand): Promise<string> {
+    return (await db.insertInto('teams').values(team).returning('id').executeTakeFirstOrThrow()).id;
   }
 }

@@ -1,33 +1,68 @@
-import { inTransaction, type Db } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
 import type { AuditLog, ServiceContext } from '../../platform/audit.js';
-import type { AuthService } from '../../platform/auth/auth-service.js';
-import { hashPassword, passwordProblem } from '../../platform/auth/passwords.js';
+import type { CredentialsService } from '../../platform/auth/credentials-service.js';
 import type { Clock } from '../../platform/clock.js';
-import { assertVersionMatched, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { parseInput } from '../../platform/http/forms.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { requireRole, type Role } from '../../platform/roles.js';
-import { StaffRepository, type PersonSummary } from './staff-repository.js';
-import {
-  deactivateSchema,
-  organisationSchema,
-  personSchema,
-  personUpdateSchema,
-  teamSchema,
-  type PeopleFilter,
-} from './staff-schemas.js';
+import { StaffRepository, type Organisation, type PersonRow, type PersonSummary, type StaffDb, type Team } from './staff-repository.js';
+import type { AddPersonCommand, DeactivateCommand, OrganisationCommand, PeopleFilter, PersonDetails, TeamCommand, UpdatePersonCommand } from './staff-schemas.js';
+
+export type { Organisation, PersonSummary, Team } from './staff-repository.js';
 
 /** Roles that may see the staff directory (names, teams, roles — no health data). */
-const DIRECTORY_READERS: readonly Role[] = ['admin', 'amhp_lead', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'line_manager'];
+export const DIRECTORY_READERS: readonly Role[] = ['admin', 'amhp_lead', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'line_manager'];
 
+/** What staff needs from the platform's accounts: passwords and ending access (never its tables). */
+export type StaffCredentials = Pick<CredentialsService, 'preparePassword' | 'storePassword' | 'resetPassword' | 'endAllAccess'>;
+
+export interface StaffDependencies {
+  db: StaffDb;
+  clock: Clock;
+  audit: Pick<AuditLog, 'record'>;
+  credentials: StaffCredentials;
+}
+
+/** Organisations, teams and people for a whole service at once (the demo, the test base data). */
+export interface DirectorySeed {
+  organisations: ReadonlyArray<{ key: string; name: string; shortName: string; kind: OrganisationCommand['kind'] }>;
+  teams: ReadonlyArray<{ key: string; name: string; kind: TeamCommand['kind']; organisation: string }>;
+  people: ReadonlyArray<{ key: string; name: string; email: string; jobTitle?: string; phone?: string; organisation: string; team: string | null; roles: readonly Role[]; manager?: string }>;
+}
+
+export interface DirectoryIds {
+  organisations: Record<string, string>;
+  teams: Record<string, string>;
+  people: Record<string, string>;
+}
+
+const PERSON_FIELDS = ['name', 'email', 'jobTitle', 'phone', 'employingOrganisationId', 'teamId', 'lineManagerId'] as const;
+
+function personRow(details: PersonDetails): PersonRow {
+  return {
+    name: details.name,
+    email: details.email,
+    jobTitle: details.jobTitle ?? '',
+    phone: details.phone ?? '',
+    employingOrganisationId: details.employingOrganisationId,
+    teamId: details.teamId ?? null,
+    lineManagerId: details.lineManagerId ?? null,
+  };
+}
+
+/** People, their roles and line managers; the organisations and teams they belong to. */
 export class StaffService {
   private readonly repository = new StaffRepository();
+  private readonly db: StaffDb;
+  private readonly clock: Clock;
+  private readonly audit: Pick<AuditLog, 'record'>;
+  private readonly credentials: StaffCredentials;
 
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly auth: AuthService,
-  ) {}
+  constructor(deps: StaffDependencies) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
+    this.credentials = deps.credentials;
+  }
 
   async listPeople(ctx: ServiceContext, filter: PeopleFilter): Promise<PersonSummary[]> {
     requireRole(ctx.actor, DIRECTORY_READERS, 'see the staff list');
@@ -51,60 +86,61 @@ export class StaffService {
     return this.repository.findPerson(this.db, id);
   }
 
-  async organisations() {
+  async organisations(): Promise<Organisation[]> {
     return this.repository.listOrganisations(this.db);
   }
 
-  async lssas() {
+  /** The local authorities (LSSAs) the service acts for, active ones only. */
+  async lssas(): Promise<Organisation[]> {
     return (await this.repository.listOrganisations(this.db)).filter((o) => o.kind === 'lssa' && o.active);
   }
 
-  async teams() {
+  async teams(): Promise<Team[]> {
     return this.repository.listTeams(this.db);
   }
 
-  async addPerson(ctx: ServiceContext, raw: unknown, initialPassword?: string): Promise<string> {
+  /** True before anyone has been added: a new installation (the demo is seeded only then). */
+  async isEmpty(): Promise<boolean> {
+    return (await this.repository.countPeople(this.db)) === 0;
+  }
+
+  /** Adds a person with their roles (and a first password, if given); returns their id. */
+  async addPerson(ctx: ServiceContext, command: AddPersonCommand, initialPassword?: string): Promise<string> {
     requireRole(ctx.actor, ['admin'], 'add people');
-    const input = parseInput(personSchema, raw);
-    if (initialPassword !== undefined) {
-      const problem = passwordProblem(initialPassword);
-      if (problem) throw ValidationError.of('password', problem);
-    }
-    const passwordHash = initialPassword ? await hashPassword(initialPassword) : null;
+    const password = initialPassword ? await this.credentials.preparePassword(initialPassword) : undefined;
     return inTransaction(this.db, async (trx) => {
-      if (await this.repository.emailTaken(trx, input.email)) throw ValidationError.of('email', 'Someone already has this email address');
-      const id = await this.repository.insertPerson(trx, input, passwordHash);
+      if (await this.repository.emailTaken(trx, command.email)) throw ValidationError.of('email', 'Someone already has this email address');
+      await this.checkReferences(trx, command);
+      const id = await this.repository.insertPerson(trx, personRow(command), command.roles);
+      if (password) await this.credentials.storePassword(trx, id, password);
       await this.audit.record(trx, ctx, {
         action: 'person_added',
         entityType: 'person',
         entityId: id,
-        summary: { roles: input.roles, organisationId: input.employingOrganisationId, teamId: input.teamId },
+        summary: { roles: command.roles, organisationId: command.employingOrganisationId, teamId: command.teamId ?? null },
       });
       return id;
     });
   }
 
-  async updatePerson(ctx: ServiceContext, id: string, raw: unknown): Promise<void> {
+  /** Replaces a person's details and roles; removing a role ends their sessions at once. */
+  async updatePerson(ctx: ServiceContext, id: string, command: UpdatePersonCommand): Promise<PersonSummary> {
     requireRole(ctx.actor, ['admin'], 'edit people');
-    const { version, ...input } = parseInput(personUpdateSchema, raw);
-    await inTransaction(this.db, async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       const before = await this.repository.findPerson(trx, id);
       if (!before) throw new NotFoundError('The person');
-      if (await this.repository.emailTaken(trx, input.email, id)) throw ValidationError.of('email', 'Someone else already has this email address');
-      if (input.lineManagerId && (await this.repository.managesIndirectly(trx, id, input.lineManagerId))) {
-        throw ValidationError.of('lineManagerId', 'A person cannot be line-managed by themselves or by someone they manage');
-      }
-      if (id === ctx.actor.personId && before.roles.includes('admin') && !input.roles.includes('admin')) {
+      if (await this.repository.emailTaken(trx, command.email, id)) throw ValidationError.of('email', 'Someone else already has this email address');
+      await this.checkReferences(trx, command, id);
+      if (id === ctx.actor.personId && before.roles.includes('admin') && !command.roles.includes('admin')) {
         throw ValidationError.of('roles', 'You cannot remove your own system administrator role');
       }
-      assertVersionMatched(await this.repository.updatePerson(trx, id, input, version, this.clock.now()), 'person');
+      const row = personRow(command);
+      await this.repository.updatePerson(trx, id, row, command.version, this.clock.now());
       const rolesBefore = [...before.roles].sort();
-      const rolesAfter = [...new Set(input.roles)].sort();
+      const rolesAfter = [...new Set(command.roles)].sort();
       const rolesChanged = rolesBefore.join() !== rolesAfter.join();
       if (rolesChanged) await this.repository.replaceRoles(trx, id, rolesAfter);
-      const changed = (['name', 'email', 'jobTitle', 'phone', 'employingOrganisationId', 'teamId', 'lineManagerId', 'approvalExpiresOn'] as const).filter(
-        (field) => (before[field] ?? null) !== (input[field] ?? null),
-      );
+      const changed = PERSON_FIELDS.filter((field) => (before[field] ?? null) !== (row[field] ?? null));
       await this.audit.record(trx, ctx, { action: 'person_updated', entityType: 'person', entityId: id, summary: { changed } });
       if (rolesChanged) {
         await this.audit.record(trx, ctx, {
@@ -114,69 +150,126 @@ export class StaffService {
           summary: { added: rolesAfter.filter((r) => !rolesBefore.includes(r)), removed: rolesBefore.filter((r) => !rolesAfter.includes(r)) },
         });
         // New roles take effect at once; removed ones must not linger in an open session.
-        if (rolesBefore.some((r) => !rolesAfter.includes(r))) await this.auth.endAllAccess(trx, id);
+        if (rolesBefore.some((r) => !rolesAfter.includes(r))) await this.credentials.endAllAccess(trx, id);
       }
+      return this.mustFind(trx, id);
     });
   }
 
-  async deactivate(ctx: ServiceContext, id: string, raw: unknown): Promise<void> {
+  /** Never deletes: the person stays, marked deactivated with the reason, and is signed out. */
+  async deactivate(ctx: ServiceContext, id: string, command: DeactivateCommand): Promise<PersonSummary> {
     requireRole(ctx.actor, ['admin'], 'deactivate people');
-    const { reason, version } = parseInput(deactivateSchema, raw);
     if (id === ctx.actor.personId) throw ValidationError.of('reason', 'You cannot deactivate your own account');
-    await inTransaction(this.db, async (trx) => {
-      const person = await this.repository.findPerson(trx, id);
-      if (!person) throw new NotFoundError('The person');
-      assertVersionMatched(await this.repository.setActive(trx, id, false, reason, version, this.clock.now()), 'person');
-      await this.auth.endAllAccess(trx, id);
+    return inTransaction(this.db, async (trx) => {
+      await this.mustFind(trx, id);
+      await this.repository.setActive(trx, id, false, command.reason, command.version, this.clock.now());
+      await this.credentials.endAllAccess(trx, id);
       await this.audit.record(trx, ctx, { action: 'person_deactivated', entityType: 'person', entityId: id });
+      return this.mustFind(trx, id);
     });
   }
 
-  async reactivate(ctx: ServiceContext, id: string, version: number): Promise<void> {
+  async reactivate(ctx: ServiceContext, id: string, version: number): Promise<PersonSummary> {
     requireRole(ctx.actor, ['admin'], 'reactivate people');
-    await inTransaction(this.db, async (trx) => {
-      const person = await this.repository.findPerson(trx, id);
-      if (!person) throw new NotFoundError('The person');
-      assertVersionMatched(await this.repository.setActive(trx, id, true, null, version, this.clock.now()), 'person');
+    return inTransaction(this.db, async (trx) => {
+      await this.mustFind(trx, id);
+      await this.repository.setActive(trx, id, true, null, version, this.clock.now());
       await this.audit.record(trx, ctx, { action: 'person_reactivated', entityType: 'person', entityId: id });
+      return this.mustFind(trx, id);
     });
   }
 
-  async setPassword(ctx: ServiceContext, id: string, password: string): Promise<void> {
+  /** An administrator sets a password (through the platform's accounts); their sessions end. */
+  async setPassword(ctx: ServiceContext, id: string, password: string): Promise<PersonSummary> {
     requireRole(ctx.actor, ['admin'], 'set passwords');
-    const problem = passwordProblem(password);
-    if (problem) throw ValidationError.of('password', problem);
-    const passwordHash = await hashPassword(password);
-    await inTransaction(this.db, async (trx) => {
-      const person = await this.repository.findPerson(trx, id);
-      if (!person) throw new NotFoundError('The person');
-      await this.repository.setPasswordHash(trx, id, passwordHash, this.clock.now());
-      await this.auth.endAllAccess(trx, id);
+    const prepared = await this.credentials.preparePassword(password);
+    return inTransaction(this.db, async (trx) => {
+      const person = await this.mustFind(trx, id);
+      await this.credentials.resetPassword(trx, id, prepared);
       await this.audit.record(trx, ctx, { action: 'password_set', entityType: 'person', entityId: id });
+      return person;
     });
   }
 
-  async addOrganisation(ctx: ServiceContext, raw: unknown): Promise<string> {
+  async addOrganisation(ctx: ServiceContext, command: OrganisationCommand): Promise<Organisation> {
     requireRole(ctx.actor, ['admin'], 'add organisations');
-    const input = parseInput(organisationSchema, raw);
     return inTransaction(this.db, async (trx) => {
-      const clash = await trx.selectFrom('organisations').select('id').where('name', '=', input.name).executeTakeFirst();
-      if (clash) throw ValidationError.of('name', 'An organisation with this name already exists');
-      const row = await trx.insertInto('organisations').values(input).returning('id').executeTakeFirstOrThrow();
-      await this.audit.record(trx, ctx, { action: 'organisation_added', entityType: 'organisation', entityId: row.id, summary: { kind: input.kind } });
-      return row.id;
+      if (await this.repository.organisationNameTaken(trx, command.name)) throw ValidationError.of('name', 'An organisation with this name already exists');
+      const id = await this.repository.insertOrganisation(trx, command);
+      await this.audit.record(trx, ctx, { action: 'organisation_added', entityType: 'organisation', entityId: id, summary: { kind: command.kind } });
+      return (await this.repository.findOrganisation(trx, id))!;
     });
   }
 
-  async addTeam(ctx: ServiceContext, raw: unknown): Promise<string> {
+  async addTeam(ctx: ServiceContext, command: TeamCommand): Promise<Team> {
     requireRole(ctx.actor, ['admin'], 'add teams');
-    const input = parseInput(teamSchema, raw);
     return inTransaction(this.db, async (trx) => {
-      const clash = await trx.selectFrom('teams').select('id').where('name', '=', input.name).executeTakeFirst();
-      if (clash) throw ValidationError.of('name', 'A team with this name already exists');
-      const row = await trx.insertInto('teams').values(input).returning('id').executeTakeFirstOrThrow();
-      await this.audit.record(trx, ctx, { action: 'team_added', entityType: 'team', entityId: row.id, summary: { kind: input.kind } });
-      return row.id;
+      if (await this.repository.teamNameTaken(trx, command.name)) throw ValidationError.of('name', 'A team with this name already exists');
+      if (!(await this.repository.findOrganisation(trx, command.organisationId))) throw ValidationError.of('organisationId', 'Choose the organisation the team belongs to');
+      const id = await this.repository.insertTeam(trx, command);
+      await this.audit.record(trx, ctx, { action: 'team_added', entityType: 'team', entityId: id, summary: { kind: command.kind } });
+      return (await this.repository.findTeam(trx, id))!;
     });
+  }
+
+  /**
+   * A whole directory in one transaction, as the system (no administrator yet): the demo service
+   * and the test base data are made this way. Everyone gets the same password.
+   */
+  async seedDirectory(seed: DirectorySeed, password: string, requestId = 'seed'): Promise<DirectoryIds> {
+    const prepared = await this.credentials.preparePassword(password, { seed: true });
+    const ids: DirectoryIds = { organisations: {}, teams: {}, people: {} };
+    const idOf = (map: Record<string, string>, key: string, what: string) => {
+      const id = map[key];
+      if (!id) throw new Error(`The seed names ${what} "${key}", which it does not define`);
+      return id;
+    };
+    await inTransaction(this.db, async (trx) => {
+      for (const org of seed.organisations) ids.organisations[org.key] = await this.repository.insertOrganisation(trx, { name: org.name, shortName: org.shortName, kind: org.kind });
+      for (const team of seed.teams) {
+        ids.teams[team.key] = await this.repository.insertTeam(trx, { name: team.name, kind: team.kind, organisationId: idOf(ids.organisations, team.organisation, 'organisation') });
+      }
+      for (const person of seed.people) {
+        const row = personRow({
+          name: person.name,
+          email: person.email,
+          jobTitle: person.jobTitle,
+          phone: person.phone,
+          employingOrganisationId: idOf(ids.organisations, person.organisation, 'organisation'),
+          teamId: person.team ? idOf(ids.teams, person.team, 'team') : null,
+          roles: [...person.roles],
+        });
+        const id = await this.repository.insertPerson(trx, row, person.roles);
+        await this.credentials.storePassword(trx, id, prepared);
+        ids.people[person.key] = id;
+      }
+      for (const person of seed.people) {
+        if (person.manager) await this.repository.setLineManager(trx, idOf(ids.people, person.key, 'person'), idOf(ids.people, person.manager, 'manager'));
+      }
+      await this.audit.record(trx, { actor: null, requestId }, {
+        action: 'directory_seeded',
+        entityType: 'service',
+        summary: { organisations: seed.organisations.length, teams: seed.teams.length, people: seed.people.length },
+      });
+    });
+    return ids;
+  }
+
+  private async mustFind(db: StaffDb, id: string): Promise<PersonSummary> {
+    const person = await this.repository.findPerson(db, id);
+    if (!person) throw new NotFoundError('The person');
+    return person;
+  }
+
+  /** The organisation, team and line manager a person points at exist, and management has no loop. */
+  private async checkReferences(db: StaffDb, details: PersonDetails, personId?: string): Promise<void> {
+    if (!(await this.repository.findOrganisation(db, details.employingOrganisationId))) throw ValidationError.of('employingOrganisationId', 'Choose the employing organisation');
+    if (details.teamId && !(await this.repository.findTeam(db, details.teamId))) throw ValidationError.of('teamId', 'Choose a team from the list');
+    if (details.lineManagerId) {
+      if (!(await this.repository.personExists(db, details.lineManagerId))) throw ValidationError.of('lineManagerId', 'Choose a line manager from the list');
+      if (personId && (await this.repository.managesIndirectly(db, personId, details.lineManagerId))) {
+        throw ValidationError.of('lineManagerId', 'A person cannot be line-managed by themselves or by someone they manage');
+      }
+    }
   }
 }

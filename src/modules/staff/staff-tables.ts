@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
-import type { InstantDefaultNow, IsoDate, ReadOnlyTable } from '../../db/column-types.js';
+import type { InstantDefaultNow, ReadOnlyTable } from '../../db/column-types.js';
 
 // The staff module owns the organisations the service acts for, its teams, people and roles.
+// Sign-in credentials are not here: they belong to the platform (platform-tables.ts, `credentials`).
 
 export interface OrganisationsTable {
   id: Generated<string>;
@@ -29,14 +30,9 @@ export interface PeopleTable {
   employingOrganisationId: string;
   lineManagerId: string | null;
   teamId: string | null;
-  passwordHash: string | null;
   active: Generated<boolean>;
   deactivatedAt: Date | null;
   deactivatedReason: string | null;
-  approvalExpiresOn: IsoDate | null;
-  failedSignInCount: Generated<number>;
-  lockedUntil: Date | null;
-  lastSignedInAt: Date | null;
   version: Generated<number>;
   createdAt: InstantDefaultNow;
   updatedAt: InstantDefaultNow;
@@ -55,8 +51,8 @@ export interface StaffTables {
 }
 
 /**
- * What staff publishes for other modules to read (and join) — never to write: people without
- * their credentials, roles, teams and organisations. A module's repository is typed with its own
+ * What staff publishes for other modules to read (and join) — never to write: people, roles,
+ * teams and organisations. A module's repository is typed with its own
  * tables plus this.
  */
 export interface StaffReadModel {

@@ -1,10 +1,27 @@
+import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../config.js';
-import { inTransaction, type Db } from '../../db/database.js';
-import type { Flash } from '../platform-tables.js';
+import { inTransaction } from '../../db/database.js';
+import type { AnyDbHandle, Flash, PlatformTables } from '../platform-tables.js';
 import type { AuditLog } from '../audit.js';
 import type { Clock } from '../clock.js';
-import { isRole, type Actor } from '../roles.js';
+import type { Actor } from '../roles.js';
+import {
+  deleteSession,
+  findApiToken,
+  findCredentials,
+  findSession,
+  insertApiToken,
+  insertSession,
+  recordFailedSignIn,
+  recordSignIn,
+  revokeApiToken,
+  setSessionFlash,
+  touchApiToken,
+  touchSession,
+} from './auth-repository.js';
+import type { CredentialsService } from './credentials-service.js';
 import { burnVerificationTime, verifyPassword } from './passwords.js';
+import type { DirectoryPerson, PeopleDirectory } from './people-directory.js';
 import { digest, newSecret } from './tokens.js';
 
 export interface ResolvedSession {
@@ -23,32 +40,44 @@ export type SignInResult =
   | { ok: true; sessionToken: string; actor: Actor }
   | { ok: false };
 
+export interface AuthDependencies {
+  db: Kysely<PlatformTables>;
+  clock: Clock;
+  audit: AuditLog;
+  config: Pick<AppConfig, 'signInMaxFailures' | 'signInLockoutMinutes' | 'sessionAbsoluteHours' | 'sessionIdleMinutes' | 'apiTokenHours'>;
+  /** Who people are (the staff module implements it). */
+  people: PeopleDirectory;
+  credentials: CredentialsService;
+}
+
 const TOUCH_AFTER_MS = 60_000;
 
-export class AuthService {
-  constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly config: AppConfig,
-  ) {}
+function actorOf(person: DirectoryPerson): Actor {
+  return { personId: person.id, name: person.name, email: person.email, roles: person.roles, organisationId: person.organisationId, teamId: person.teamId };
+}
 
+/** Signing in and out, browser sessions and API tokens. People are read through the directory. */
+export class AuthService {
+  private readonly db: Kysely<PlatformTables>;
+  private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  private readonly config: AuthDependencies['config'];
+  private readonly people: PeopleDirectory;
+  private readonly credentials: CredentialsService;
+
+  constructor(deps: AuthDependencies) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.audit = deps.audit;
+    this.config = deps.config;
+    this.people = deps.people;
+    this.credentials = deps.credentials;
+  }
+
+  /** The actor for an active person; undefined for someone unknown or deactivated. */
   async loadActor(personId: string): Promise<Actor | undefined> {
-    const person = await this.db
-      .selectFrom('people')
-      .select(['id', 'name', 'email', 'employingOrganisationId', 'teamId', 'active'])
-      .where('id', '=', personId)
-      .executeTakeFirst();
-    if (!person?.active) return undefined;
-    const roles = await this.db.selectFrom('personRoles').select('role').where('personId', '=', personId).execute();
-    return {
-      personId: person.id,
-      name: person.name,
-      email: person.email,
-      roles: roles.map((r) => r.role).filter(isRole),
-      organisationId: person.employingOrganisationId,
-      teamId: person.teamId,
-    };
+    const person = await this.people.byId(personId);
+    return person?.active ? actorOf(person) : undefined;
   }
 
   /**
@@ -57,34 +86,24 @@ export class AuthService {
    */
   async signIn(email: string, password: string, requestId: string): Promise<SignInResult> {
     const now = this.clock.now();
-    const person = await this.db
-      .selectFrom('people')
-      .select(['id', 'passwordHash', 'active', 'lockedUntil', 'failedSignInCount'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
-      .executeTakeFirst();
+    const person = await this.people.byEmail(email.trim());
+    const credentials = person ? await findCredentials(this.db, person.id) : undefined;
     const system = { actor: null, requestId };
 
-    if (!person?.passwordHash) {
+    if (!person || !credentials?.passwordHash) {
       await burnVerificationTime(password);
       await this.audit.record(this.db, system, { action: 'sign_in_failed', entityType: 'session', summary: { reason: 'unknown_account' } });
       return { ok: false };
     }
-    const passwordMatches = await verifyPassword(person.passwordHash, password);
-    const locked = person.lockedUntil !== null && person.lockedUntil > now;
+    const passwordMatches = await verifyPassword(credentials.passwordHash, password);
+    const locked = credentials.lockedUntil !== null && credentials.lockedUntil > now;
     if (!passwordMatches || locked || !person.active) {
       const reason = locked ? 'locked' : !person.active ? 'deactivated' : 'wrong_password';
       await inTransaction(this.db, async (trx) => {
         if (reason === 'wrong_password') {
-          const failures = person.failedSignInCount + 1;
+          const failures = credentials.failedSignInCount + 1;
           const lock = failures >= this.config.signInMaxFailures;
-          await trx
-            .updateTable('people')
-            .set({
-              failedSignInCount: lock ? 0 : failures,
-              ...(lock ? { lockedUntil: new Date(now.getTime() + this.config.signInLockoutMinutes * 60_000) } : {}),
-            })
-            .where('id', '=', person.id)
-            .execute();
+          await recordFailedSignIn(trx, person.id, lock ? 0 : failures, lock ? new Date(now.getTime() + this.config.signInLockoutMinutes * 60_000) : undefined, now);
           if (lock) {
             await this.audit.record(trx, system, { action: 'account_locked', entityType: 'person', entityId: person.id, summary: { minutes: this.config.signInLockoutMinutes } });
           }
@@ -94,27 +113,19 @@ export class AuthService {
       return { ok: false };
     }
 
-    const actor = await this.loadActor(person.id);
-    if (!actor) return { ok: false };
+    const actor = actorOf(person);
     const sessionToken = newSecret();
     await inTransaction(this.db, async (trx) => {
-      await trx
-        .updateTable('people')
-        .set({ failedSignInCount: 0, lockedUntil: null, lastSignedInAt: now })
-        .where('id', '=', person.id)
-        .execute();
-      await trx
-        .insertInto('sessions')
-        .values({
-          idHash: digest(sessionToken),
-          personId: person.id,
-          csrfToken: newSecret(),
-          flash: null,
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
-        })
-        .execute();
+      await recordSignIn(trx, person.id, now);
+      await insertSession(trx, {
+        idHash: digest(sessionToken),
+        personId: person.id,
+        csrfToken: newSecret(),
+        flash: null,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
+      });
       await this.audit.record(trx, { actor, requestId }, { action: 'sign_in', entityType: 'session', entityId: person.id });
     });
     return { ok: true, sessionToken, actor };
@@ -123,39 +134,36 @@ export class AuthService {
   async resolveSession(sessionToken: string): Promise<SessionLookup> {
     const now = this.clock.now();
     const idHash = digest(sessionToken);
-    const row = await this.db.selectFrom('sessions').selectAll().where('idHash', '=', idHash).executeTakeFirst();
+    const row = await findSession(this.db, idHash);
     if (!row) return { status: 'none' };
     const idleLimit = row.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000;
     if (row.expiresAt <= now || idleLimit <= now.getTime()) {
-      await this.db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
+      await deleteSession(this.db, idHash);
       return { status: 'expired' };
     }
     const actor = await this.loadActor(row.personId);
     if (!actor) {
-      await this.db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
+      await deleteSession(this.db, idHash);
       return { status: 'none' };
     }
-    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS || row.flash) {
-      await this.db.updateTable('sessions').set({ lastSeenAt: now, flash: null }).where('idHash', '=', idHash).execute();
-    }
+    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS || row.flash) await touchSession(this.db, idHash, now);
     return { status: 'valid', session: { actor, sessionId: idHash, csrfToken: row.csrfToken, flash: row.flash } };
   }
 
   async setFlash(sessionId: string, flash: Flash): Promise<void> {
-    await this.db.updateTable('sessions').set({ flash: JSON.stringify(flash) }).where('idHash', '=', sessionId).execute();
+    await setSessionFlash(this.db, sessionId, flash);
   }
 
   async signOut(sessionId: string, actor: Actor, requestId: string): Promise<void> {
     await inTransaction(this.db, async (trx) => {
-      await trx.deleteFrom('sessions').where('idHash', '=', sessionId).execute();
+      await deleteSession(trx, sessionId);
       await this.audit.record(trx, { actor, requestId }, { action: 'sign_out', entityType: 'session', entityId: actor.personId });
     });
   }
 
-  /** Ends every session and API token of a person (deactivation, role removal, password reset). */
-  async endAllAccess(trx: Db, personId: string): Promise<void> {
-    await trx.deleteFrom('sessions').where('personId', '=', personId).execute();
-    await trx.updateTable('apiTokens').set({ revokedAt: this.clock.now() }).where('personId', '=', personId).where('revokedAt', 'is', null).execute();
+  /** Ends every session and API token of a person, in the caller's transaction. */
+  async endAllAccess(trx: AnyDbHandle, personId: string): Promise<void> {
+    await this.credentials.endAllAccess(trx, personId);
   }
 
   async issueApiToken(email: string, password: string, requestId: string): Promise<{ token: string; expiresAt: Date } | undefined> {
@@ -165,7 +173,7 @@ export class AuthService {
     const token = newSecret();
     const expiresAt = new Date(now.getTime() + this.config.apiTokenHours * 3_600_000);
     await inTransaction(this.db, async (trx) => {
-      await trx.insertInto('apiTokens').values({ tokenHash: digest(token), personId: signIn.personId, createdAt: now, expiresAt }).execute();
+      await insertApiToken(trx, { tokenHash: digest(token), personId: signIn.personId, createdAt: now, expiresAt });
       await this.audit.record(trx, { actor: signIn, requestId }, { action: 'api_token_issued', entityType: 'api_token', entityId: signIn.personId });
     });
     return { token, expiresAt };
@@ -175,30 +183,24 @@ export class AuthService {
     const result = await this.signIn(email, password, requestId);
     if (!result.ok) return undefined;
     // signIn made a browser session: an API client has no use for it.
-    await this.db.deleteFrom('sessions').where('idHash', '=', digest(result.sessionToken)).execute();
+    await deleteSession(this.db, digest(result.sessionToken));
     return result.actor;
   }
 
   async resolveApiToken(token: string): Promise<{ actor: Actor; tokenHash: string } | undefined> {
     const now = this.clock.now();
     const tokenHash = digest(token);
-    const row = await this.db
-      .selectFrom('apiTokens')
-      .select(['personId', 'expiresAt', 'revokedAt', 'lastUsedAt'])
-      .where('tokenHash', '=', tokenHash)
-      .executeTakeFirst();
+    const row = await findApiToken(this.db, tokenHash);
     if (!row || row.revokedAt || row.expiresAt <= now) return undefined;
     const actor = await this.loadActor(row.personId);
     if (!actor) return undefined;
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
-      await this.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('tokenHash', '=', tokenHash).execute();
-    }
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) await touchApiToken(this.db, tokenHash, now);
     return { actor, tokenHash };
   }
 
   async revokeApiToken(tokenHash: string, actor: Actor, requestId: string): Promise<void> {
     await inTransaction(this.db, async (trx) => {
-      await trx.updateTable('apiTokens').set({ revokedAt: this.clock.now() }).where('tokenHash', '=', tokenHash).execute();
+      await revokeApiToken(trx, tokenHash, this.clock.now());
       await this.audit.record(trx, { actor, requestId }, { action: 'api_token_revoked', entityType: 'api_token', entityId: actor.personId });
     });
   }

@@ -17,6 +17,9 @@ export type PathTo<P extends string> = ([ParamNames<P>] extends [never]
   ? (params?: undefined, query?: QueryValues) => string
   : (params: PathParams<P>, query?: QueryValues) => string) & { readonly pattern: P };
 
+/** Any module's path, whatever its parameters: what route declarations and ModuleParts accept. */
+export type AnyPath = ((params: never, query?: QueryValues) => string) & { readonly pattern: string };
+
 export type QueryValues = Record<string, string | number | boolean | null | undefined>;
 
 function queryString(query: QueryValues | undefined): string {

@@ -14,7 +14,7 @@ import { AppError, UnauthenticatedError, ValidationError, type FieldError } from
 import type { Actor } from '../roles.js';
 import { groupDateInputs } from './fields.js';
 import { fieldErrorsFromZod } from './forms.js';
-import type { PathTo } from './paths.js';
+import type { AnyPath } from './paths.js';
 import { isApiUrl, type Access } from './routing.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -58,7 +58,7 @@ export interface RefusalInput<P> {
 
 export interface RouteSpec<PS extends z.ZodType | undefined, QS extends z.ZodType | undefined, BS extends z.ZodType | undefined> {
   method: HttpMethod;
-  path: string | { readonly pattern: string };
+  path: string | AnyPath;
   access: Access;
   /** One line: what the route does, for the document and for reviewers. */
   summary: string;

@@ -1,111 +1,199 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../../services.js';
+import { withActorNames, type AuditLog } from '../audit.js';
+import type { PeopleDirectory } from '../auth/people-directory.js';
+import type { CalendarService } from '../calendar-service.js';
+import { defineRoute, type RouteDeclaration } from '../http/route.js';
+import { refusalErrorsView } from '../http/refusal-view.js';
+import { addDays, londonInstant } from '../london-time.js';
 import type { AdminLink } from '../module.js';
-import { bankHolidaySchema } from '../calendar-service.js';
-import { ValidationError } from '../errors.js';
-import { formErrorsView, parseInput } from '../http/forms.js';
-import { contextOf, route } from '../http/routing.js';
-import { londonInstant, addDays } from '../london-time.js';
-
-const auditFilterSchema = z.object({
-  actorId: z.string().uuid().optional().catch(undefined),
-  entityType: z.string().trim().max(60).optional().transform((v) => v || undefined),
-  entityId: z.string().trim().max(100).optional().transform((v) => v || undefined),
-  action: z.string().trim().max(60).optional().transform((v) => v || undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
-});
-
-const auditRow = z.object({
-  id: z.number(),
-  occurredAt: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  requestId: z.string().nullable(),
-  summary: z.record(z.string(), z.unknown()),
-});
+import type { Notifications } from '../notifications.js';
+import { ROLE_GROUPS } from '../roles.js';
+import {
+  AUDIT_PAGE_SIZE,
+  auditFilter,
+  auditPageResource,
+  bankHolidayBody,
+  bankHolidayForm,
+  bankHolidayParams,
+  bankHolidayResource,
+  outboxResource,
+  type AuditFilter,
+} from './admin-schemas.js';
+import { adminPaths } from './shell-paths.js';
 
 const ADMIN = { roles: ['admin'] } as const;
-const PAGE_SIZE = 50;
+const TAGS = ['admin'];
 
-export function registerAdminRoutes(app: FastifyInstance, services: Services, adminLinks: readonly AdminLink[]): void {
-  async function searchAudit(query: unknown) {
-    const filter = parseInput(auditFilterSchema, query);
-    const result = await services.audit.search({
+export interface AdminDependencies {
+  audit: Pick<AuditLog, 'search'>;
+  calendar: Pick<CalendarService, 'list' | 'add' | 'remove'>;
+  notifications: Pick<Notifications, 'recent' | 'deliversEmail'>;
+  people: PeopleDirectory;
+  /** Links to the modules' administration pages, listed on the administration index. */
+  adminLinks: readonly AdminLink[];
+}
+
+/** The administration the platform owns: the index, the audit log, bank holidays and the outbox. */
+export function adminRoutes(deps: AdminDependencies): RouteDeclaration[] {
+  return [...auditRoutes(deps), ...bankHolidayRoutes(deps), ...outboxRoutes(deps)];
+}
+
+function auditRoutes(deps: AdminDependencies): RouteDeclaration[] {
+  async function search(filter: AuditFilter) {
+    const { rows, total } = await deps.audit.search({
       actorId: filter.actorId,
       entityType: filter.entityType,
       entityId: filter.entityId,
       action: filter.action,
       from: filter.from ? londonInstant(filter.from) : undefined,
       to: filter.to ? londonInstant(addDays(filter.to, 1)) : undefined,
-      limit: PAGE_SIZE,
-      offset: (filter.page - 1) * PAGE_SIZE,
+      limit: AUDIT_PAGE_SIZE,
+      offset: (filter.page - 1) * AUDIT_PAGE_SIZE,
     });
-    return { filter, ...result };
+    return { total, page: filter.page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)), rows: await withActorNames(rows, deps.people) };
   }
 
-  route(app, 'GET', '/admin', { access: ADMIN }, async (_request, reply) =>
-    reply.render('shell/admin-index.njk', { adminLinks }),
-  );
-
-  route(app, 'GET', '/admin/audit', { access: ADMIN }, async (request, reply) => {
-    const { filter, rows, total } = await searchAudit(request.query);
-    const people = await services.staff.peopleWithRole(['amhp', 'amhp_lead', 'edt_officer', 'edt_manager', 'operational_manager', 'line_manager', 'business_support', 'lead_amhp', 'governance_viewer', 'admin'], { activeOnly: false });
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const params = new URLSearchParams(Object.entries(filter).filter(([k, v]) => k !== 'page' && v !== undefined).map(([k, v]) => [k, String(v)]));
-    return reply.render('shell/audit.njk', {
-      filter,
-      rows: rows.map((row) => ({ ...row, summaryText: JSON.stringify(row.summary) })),
-      total,
-      people,
-      pagination: {
-        ...(filter.page > 1 ? { previous: { href: `/admin/audit?${params.toString()}&page=${filter.page - 1}` } } : {}),
-        ...(filter.page < pages ? { next: { href: `/admin/audit?${params.toString()}&page=${filter.page + 1}` } } : {}),
+  return [
+    defineRoute({
+      method: 'GET',
+      path: adminPaths.index,
+      access: ADMIN,
+      summary: 'Administration',
+      tags: TAGS,
+      handler: async ({ reply }) => reply.render('shell/admin-index.njk', { adminLinks: deps.adminLinks }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: adminPaths.audit,
+      access: ADMIN,
+      summary: 'Search the audit log',
+      tags: TAGS,
+      query: auditFilter,
+      onRefusal: async ({ error, request, reply }) =>
+        reply.render('shell/audit.njk', { filter: request.query, rows: [], total: 0, page: 1, pages: 1, people: await deps.people.everyone(), errors: refusalErrorsView(error), pagination: {} }, error.status),
+      handler: async ({ query, reply }) => {
+        const result = await search(query);
+        const { page: _page, ...kept } = query;
+        const href = (page: number) => adminPaths.audit(undefined, { ...kept, page });
+        return reply.render('shell/audit.njk', {
+          filter: query,
+          ...result,
+          rows: result.rows.map((row) => ({ ...row, summaryText: JSON.stringify(row.summary) })),
+          people: await deps.people.everyone(),
+          pagination: {
+            ...(result.page > 1 ? { previous: { href: href(result.page - 1) } } : {}),
+            ...(result.page < result.pages ? { next: { href: href(result.page + 1) } } : {}),
+          },
+        });
       },
-      page: filter.page,
-      pages,
-    });
-  });
+    }),
+    defineRoute({
+      method: 'GET',
+      path: adminPaths.apiAudit,
+      access: ADMIN,
+      summary: 'Search the audit log (newest first, 50 a page)',
+      description: '`from` and `to` are London calendar days, both included.',
+      tags: TAGS,
+      query: auditFilter,
+      success: { schema: auditPageResource },
+      handler: async ({ query }) => search(query),
+    }),
+  ];
+}
 
-  route(
-    app,
-    'GET',
-    '/api/v1/audit',
-    { access: ADMIN, api: { summary: 'Search the audit log (newest first, 50 a page)', tags: ['admin'], query: auditFilterSchema, response: z.object({ total: z.number(), rows: z.array(auditRow) }) } },
-    async (request) => {
-      const { rows, total } = await searchAudit(request.query);
-      return { total, rows };
-    },
-  );
+function bankHolidayRoutes(deps: AdminDependencies): RouteDeclaration[] {
+  const { calendar } = deps;
+  return [
+    defineRoute({
+      method: 'GET',
+      path: adminPaths.bankHolidays,
+      access: ADMIN,
+      summary: 'Bank holidays',
+      tags: TAGS,
+      handler: async ({ reply }) => reply.render('shell/bank-holidays.njk', { holidays: await calendar.list(), values: {} }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: adminPaths.bankHolidays,
+      access: ADMIN,
+      summary: 'Add a bank holiday',
+      tags: TAGS,
+      body: bankHolidayForm,
+      audit: 'bank_holiday_added',
+      onRefusal: async ({ error, values, reply }) =>
+        reply.render('shell/bank-holidays.njk', { holidays: await calendar.list(), errors: refusalErrorsView(error), values }, error.status),
+      handler: async ({ ctx, body, reply }) => {
+        await calendar.add(ctx, body);
+        return reply.redirectWithFlash(adminPaths.bankHolidays(), { kind: 'success', heading: 'Bank holiday added' });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: adminPaths.removeBankHoliday,
+      access: ADMIN,
+      summary: 'Remove a bank holiday',
+      tags: TAGS,
+      params: bankHolidayParams,
+      audit: 'bank_holiday_removed',
+      handler: async ({ ctx, params, reply }) => {
+        await calendar.remove(ctx, params.date);
+        return reply.redirectWithFlash(adminPaths.bankHolidays(), { kind: 'success', heading: 'Bank holiday removed' });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: adminPaths.apiBankHolidays,
+      access: { roles: ROLE_GROUPS.everyone },
+      summary: 'The bank holidays working days are counted around (England and Wales, as maintained here)',
+      tags: TAGS,
+      success: { schema: z.array(bankHolidayResource) },
+      handler: async () => calendar.list(),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: adminPaths.apiBankHolidays,
+      access: ADMIN,
+      summary: 'Add a bank holiday',
+      tags: TAGS,
+      body: bankHolidayBody,
+      audit: 'bank_holiday_added',
+      success: { status: 201, schema: bankHolidayResource },
+      handler: async ({ ctx, body }) => calendar.add(ctx, body),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: adminPaths.apiBankHoliday,
+      access: ADMIN,
+      summary: 'Remove a bank holiday',
+      tags: TAGS,
+      params: bankHolidayParams,
+      audit: 'bank_holiday_removed',
+      success: { status: 204 },
+      refusals: ['not_found'],
+      handler: async ({ ctx, params }) => calendar.remove(ctx, params.date),
+    }),
+  ];
+}
 
-  route(app, 'GET', '/admin/bank-holidays', { access: ADMIN }, async (_request, reply) => {
-    return reply.render('shell/bank-holidays.njk', { holidays: await services.calendar.list() });
-  });
-
-  route(app, 'POST', '/admin/bank-holidays', { access: ADMIN }, async (request, reply) => {
-    const body = request.body as Record<string, string>;
-    try {
-      await services.calendar.add(contextOf(request), { date: body.date ?? '', name: body.name ?? '' });
-      return await reply.redirectWithFlash('/admin/bank-holidays', { kind: 'success', heading: 'Bank holiday added' });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return reply.render('shell/bank-holidays.njk', { holidays: await services.calendar.list(), errors: formErrorsView(error), values: body }, 400);
-    }
-  });
-
-  route(app, 'POST', '/admin/bank-holidays/:date/delete', { access: ADMIN }, async (request, reply) => {
-    const { date } = parseInput(z.object({ date: bankHolidaySchema.shape.date }), request.params);
-    await services.calendar.remove(contextOf(request), date);
-    return reply.redirectWithFlash('/admin/bank-holidays', { kind: 'success', heading: 'Bank holiday removed' });
-  });
-
-  route(app, 'GET', '/admin/outbox', { access: ADMIN }, async (_request, reply) => {
-    return reply.render('shell/outbox.njk', { messages: await services.notifications.recent(), deliversEmail: services.notifications.deliversEmail });
-  });
+function outboxRoutes(deps: AdminDependencies): RouteDeclaration[] {
+  const { notifications } = deps;
+  return [
+    defineRoute({
+      method: 'GET',
+      path: adminPaths.outbox,
+      access: ADMIN,
+      summary: 'The notification outbox',
+      tags: TAGS,
+      handler: async ({ reply }) => reply.render('shell/outbox.njk', { messages: await notifications.recent(deps.people), deliversEmail: notifications.deliversEmail }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: adminPaths.apiOutbox,
+      access: ADMIN,
+      summary: 'The newest 100 messages sent (or kept) outside the app, and whether e-mail is configured',
+      tags: TAGS,
+      success: { schema: outboxResource },
+      handler: async () => ({ deliversEmail: notifications.deliversEmail, messages: await notifications.recent(deps.people) }),
+    }),
+  ];
 }

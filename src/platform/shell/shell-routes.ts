@@ -1,99 +1,146 @@
-import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Services } from '../../services.js';
+import type { AppConfig } from '../../config.js';
+import type { ServiceContext } from '../audit.js';
+import type { AuthService } from '../auth/auth-service.js';
 import { ValidationError } from '../errors.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../http/cookies.js';
-import { formErrorsView, parseInput } from '../http/forms.js';
-import type { HomePanel } from '../http/module.js';
-import { contextOf, route } from '../http/routing.js';
+import { formErrorsView } from '../http/forms.js';
+import { defineRoute, type RouteDeclaration } from '../http/route.js';
+import type { HomePanel, HomePanelProvider } from '../module.js';
 import { ROLE_DESCRIPTIONS, ROLE_GROUPS, ROLE_LABELS } from '../roles.js';
+import { shellPaths } from './shell-paths.js';
 
-const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').max(200, 'Enter your email address'),
-  password: z.string().min(1, 'Enter your password').max(200, 'Enter your password'),
-  returnTo: z.string().optional(),
+const signInForm = z.object({
+  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(200, 'Enter your email address'),
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(200, 'Enter your password'),
+  returnTo: z.string().max(2000).optional(),
 });
 
+const signInQuery = z.object({
+  returnTo: z.string().max(2000).optional(),
+  expired: z.string().max(5).optional(),
+  signedOut: z.string().max(5).optional(),
+});
+
+const healthResponse = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['pglite', 'postgres']).optional() });
+
+const WRONG_CREDENTIALS = 'Enter a correct email address and password. After several failed attempts an account is locked for a few minutes.';
+
 /** Only same-site paths: never redirect to another site after sign-in. */
-function safeReturnTo(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+function safeReturnTo(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   return value;
 }
 
-export function registerShellRoutes(app: FastifyInstance, services: Services): void {
-  route(app, 'GET', '/health', { access: { public: true } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(services.db);
-      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: services.database.kind });
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
-  });
+export interface ShellDependencies {
+  auth: Pick<AuthService, 'signIn' | 'signOut'>;
+  config: Pick<AppConfig, 'seedDemo' | 'signInRateLimitPerMinute' | 'cookieSecure' | 'sessionAbsoluteHours'>;
+  /** Every module's home panels (read at request time). */
+  homePanels: readonly HomePanelProvider[];
+  /** The database kind and a cheap check that it answers. */
+  health: { database: 'pglite' | 'postgres'; answers(): Promise<boolean> };
+}
 
-  route(app, 'GET', '/sign-in', { access: { public: true } }, async (request, reply) => {
-    if (request.actor) return reply.redirect('/', 303);
-    const query = request.query as { returnTo?: string; expired?: string; signedOut?: string };
-    return reply.render('shell/sign-in.njk', {
-      returnTo: safeReturnTo(query.returnTo),
-      expired: query.expired === '1',
-      signedOut: query.signedOut === '1',
-      demo: services.config.seedDemo,
-    });
-  });
+/** The shell: the health check, signing in and out, the home page and the footer pages. */
+export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
+  const { auth, config } = deps;
 
-  route(
-    app,
-    'POST',
-    '/sign-in',
-    { access: { public: true }, rateLimit: { max: services.config.signInRateLimitPerMinute, timeWindow: 60_000 } },
-    async (request, reply) => {
-      const body = request.body as Record<string, string> | undefined;
-      const returnTo = safeReturnTo(body?.returnTo);
-      try {
-        const input = parseInput(signInSchema, body);
-        const result = await services.auth.signIn(input.email, input.password, request.id);
-        if (!result.ok) {
-          throw new ValidationError([
-            { field: 'email', message: 'Enter a correct email address and password. After several failed attempts an account is locked for a few minutes.' },
-          ]);
-        }
+  async function homePanels(ctx: ServiceContext): Promise<HomePanel[]> {
+    return (await Promise.all(deps.homePanels.map((provider) => provider(ctx))))
+      .filter((panel): panel is HomePanel => panel !== null)
+      .sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
+  }
+
+  return [
+    defineRoute({
+      method: 'GET',
+      path: shellPaths.health,
+      access: { public: true },
+      summary: 'Is the service up and does its database answer?',
+      tags: ['shell'],
+      success: { schema: healthResponse, description: '200 when the database answers; 503 with status "unavailable" otherwise' },
+      handler: async ({ reply }) => {
+        if (await deps.health.answers()) return reply.header('cache-control', 'no-store').send({ status: 'ok', database: deps.health.database });
+        return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: shellPaths.signIn,
+      access: { public: true },
+      summary: 'The sign-in page',
+      tags: ['shell'],
+      query: signInQuery,
+      handler: async ({ actor, query, reply }) => {
+        if (actor) return reply.redirect(shellPaths.home(), 303);
+        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', demo: config.seedDemo });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: shellPaths.signIn,
+      access: { public: true },
+      summary: 'Sign in with an email address and password',
+      tags: ['shell'],
+      rateLimit: { max: config.signInRateLimitPerMinute, timeWindow: 60_000 },
+      body: signInForm,
+      audit: ['sign_in', 'sign_in_failed', 'account_locked'],
+      // Every refusal, bad input or wrong password, is a 401 with the same words (no enumeration).
+      onRefusal: async ({ error, values, reply }) =>
+        reply.render(
+          'shell/sign-in.njk',
+          { returnTo: safeReturnTo(values.returnTo), errors: error instanceof ValidationError ? formErrorsView(error) : undefined, values: { email: typeof values.email === 'string' ? values.email : '' }, demo: config.seedDemo },
+          401,
+        ),
+      handler: async ({ body, request, reply }) => {
+        const result = await auth.signIn(body.email, body.password, request.id);
+        if (!result.ok) throw ValidationError.of('email', WRONG_CREDENTIALS);
         // A new session id at sign-in (rotation): any pre-sign-in identifier is discarded.
         reply.setCookie(SESSION_COOKIE, result.sessionToken, {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
-          secure: services.config.cookieSecure,
-          maxAge: services.config.sessionAbsoluteHours * 3600,
+          secure: config.cookieSecure,
+          maxAge: config.sessionAbsoluteHours * 3600,
         });
         reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
-        return reply.redirect(returnTo, 303);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return reply.render('shell/sign-in.njk', { returnTo, errors: formErrorsView(error), values: { email: body?.email ?? '' }, demo: services.config.seedDemo }, 401);
-      }
-    },
-  );
-
-  route(app, 'POST', '/sign-out', { access: { roles: ROLE_GROUPS.everyone } }, async (request, reply) => {
-    const ctx = contextOf(request);
-    if (request.session) await services.auth.signOut(request.session.sessionId, ctx.actor, ctx.requestId);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.redirect('/sign-in?signedOut=1', 303);
-  });
-
-  route(app, 'GET', '/', { access: { roles: ROLE_GROUPS.everyone } }, async (request, reply) => {
-    const ctx = contextOf(request);
-    const panels = (await Promise.all(app.homePanels.map((provider) => provider(ctx))))
-      .filter((panel): panel is HomePanel => panel !== null)
-      .sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
-    return reply.render('shell/home.njk', {
-      panels,
-      roles: ctx.actor.roles.map((role) => ({ label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] })),
-    });
-  });
-
-  for (const page of ['cookies', 'privacy', 'accessibility'] as const) {
-    route(app, 'GET', `/${page}`, { access: { public: true } }, async (_request, reply) => reply.render(`shell/${page}.njk`));
-  }
+        return reply.redirect(safeReturnTo(body.returnTo), 303);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: shellPaths.signOut,
+      access: { roles: ROLE_GROUPS.everyone },
+      summary: 'Sign out (the session is deleted)',
+      tags: ['shell'],
+      audit: 'sign_out',
+      handler: async ({ ctx, request, reply }) => {
+        if (request.session) await auth.signOut(request.session.sessionId, ctx.actor, ctx.requestId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.redirect(shellPaths.signIn(undefined, { signedOut: 1 }), 303);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: shellPaths.home,
+      access: { roles: ROLE_GROUPS.everyone },
+      summary: 'Home: what needs the signed-in person’s attention',
+      tags: ['shell'],
+      handler: async ({ ctx, reply }) =>
+        reply.render('shell/home.njk', {
+          panels: await homePanels(ctx),
+          roles: ctx.actor.roles.map((role) => ({ label: ROLE_LABELS[role], description: ROLE_DESCRIPTIONS[role] })),
+        }),
+    }),
+    ...(['cookies', 'privacy', 'accessibility'] as const).map((page) =>
+      defineRoute({
+        method: 'GET',
+        path: shellPaths[page],
+        access: { public: true },
+        summary: `The ${page} page`,
+        tags: ['shell'],
+        handler: async ({ reply }) => reply.render(`shell/${page}.njk`),
+      }),
+    ),
+  ];
 }

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Flash, PlatformTables } from '../platform-tables.js';
+
+type AuthDb = Kysely<PlatformTables>;
+
+export interface Credentials {
+  personId: string;
+  passwordHash: string | null;
+  failedSignInCount: number;
+  lockedUntil: Date | null;
+  lastSignedInAt: Date | null;
+}
+
+export interface SessionRow {
+  idHash: string;
+  personId: string;
+  csrfToken: string;
+  flash: Flash | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+// ── credentials ──────────────────────────────────────────────────────────────────────────────
+
+export async function findCredentials(db: AuthDb, personId: string): Promise<Credentials | undefined> {
+  return db
+    .selectFrom('credentials')
+    .select(['personId', 'passwordHash', 'failedSignInCount', 'lockedUntil', 'lastSignedInAt'])
+    .where('personId', '=', personId)
+    .executeTakeFirst();
+}
+
+/** A new password: any failure count and lock are cleared with it. */
+export async function storePasswordHash(db: AuthDb, personId: string, passwordHash: string, now: Date): Promise<void> {
+  await db
+    .insertInto('credentials')
+    .values({ personId, passwordHash, failedSignInCount: 0, lockedUntil: null, updatedAt: now })
+    .onConflict((oc) => oc.column('personId').doUpdateSet({ passwordHash, failedSignInCount: 0, lockedUntil: null, updatedAt: now }))
+    .execute();
+}
+
+export async function recordFailedSignIn(db: AuthDb, personId: string, failedSignInCount: number, lockedUntil: Date | undefined, now: Date): Promise<void> {
+  await db
+    .updateTable('credentials')
+    .set({ failedSignInCount, ...(lockedUntil ? { lockedUntil } : {}), updatedAt: now })
+    .where('personId', '=', personId)
+    .execute();
+}
+
+export async function recordSignIn(db: AuthDb, personId: string, now: Date): Promise<void> {
+  await db.updateTable('credentials').set({ failedSignInCount: 0, lockedUntil: null, lastSignedInAt: now, updatedAt: now }).where('personId', '=', personId).execute();
+}
+
+// ── sessions ─────────────────────────────────────────────────────────────────────────────────
+
+export async function insertSession(db: AuthDb, session: SessionRow): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ ...session, flash: session.flash ? JSON.stringify(session.flash) : null })
+    .execute();
+}
+
+export async function findSession(db: AuthDb, idHash: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt']).where('idHash', '=', idHash).executeTakeFirst();
+}
+
+export async function deleteSession(db: AuthDb, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
+}
+
+/** Marks the session seen now and clears its flash (it has been shown). */
+export async function touchSession(db: AuthDb, idHash: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ lastSeenAt: now, flash: null }).where('idHash', '=', idHash).execute();
+}
+
+export async function setSessionFlash(db: AuthDb, idHash: string, flash: Flash): Promise<void> {
+  await db.updateTable('sessions').set({ flash: JSON.stringify(flash) }).where('idHash', '=', idHash).execute();
+}
+
+export async function deleteSessionsOf(db: AuthDb, personId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('personId', '=', personId).execute();
+}
+
+// ── API tokens ───────────────────────────────────────────────────────────────────────────────
+
+export async function insertApiToken(db: AuthDb, token: { tokenHash: string; personId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await db.insertInto('apiTokens').values(token).execute();
+}
+
+export async function findApiToken(db: AuthDb, tokenHash: string): Promise<{ personId: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null } | undefined> {
+  return db.selectFrom('apiTokens').select(['personId', 'expiresAt', 'revokedAt', 'lastUsedAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function touchApiToken(db: AuthDb, tokenHash: string, now: Date): Promise<void> {
+  await db.updateTable('apiTokens').set({ lastUsedAt: now }).where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function revokeApiToken(db: AuthDb, tokenHash: string, now: Date): Promise<void> {
+  await db.updateTable('apiTokens').set({ revokedAt: now }).where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function revokeApiTokensOf(db: AuthDb, personId: string, now: Date): Promise<void> {
+  await db.updateTable('apiTokens').set({ revokedAt: now }).where('personId', '=', personId).where('revokedAt', 'is', null).execute();
+}

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import { ValidationError } from '../errors.js';
+import { platformTables, type AnyDbHandle, type PlatformTables } from '../platform-tables.js';
+import { deleteSessionsOf, findCredentials, revokeApiTokensOf, storePasswordHash } from './auth-repository.js';
+import { hashPassword, passwordProblem } from './passwords.js';
+
+declare const prepared: unique symbol;
+
+/** A password that met the rules, hashed (argon2id) outside any transaction, ready to store. */
+export interface PreparedPassword {
+  readonly hash: string;
+  readonly [prepared]: true;
+}
+
+/**
+ * The platform's side of a person's account: passwords and access. The staff module calls it when
+ * an administrator sets a password or deactivates someone (in staff's own transaction); it never
+ * touches staff's tables, and staff never touches these.
+ */
+export class CredentialsService {
+  constructor(
+    private readonly db: Kysely<PlatformTables>,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Checks the password rules and hashes it; refuses with a field error on `password`. A seed
+   * (the demo's configured password) is only required to be non-empty.
+   */
+  async preparePassword(password: string, options: { seed?: boolean } = {}): Promise<PreparedPassword> {
+    const problem = options.seed ? (password ? undefined : 'Enter a password') : passwordProblem(password);
+    if (problem) throw ValidationError.of('password', problem);
+    return { hash: await hashPassword(password) } as PreparedPassword;
+  }
+
+  /** Stores a new password for the person (clearing any lock), in the caller's transaction. */
+  async storePassword(trx: AnyDbHandle, personId: string, password: PreparedPassword): Promise<void> {
+    await storePasswordHash(platformTables(trx), personId, password.hash, this.clock.now());
+  }
+
+  /** A password set by an administrator: stored, and every session and API token ended. */
+  async resetPassword(trx: AnyDbHandle, personId: string, password: PreparedPassword): Promise<void> {
+    await this.storePassword(trx, personId, password);
+    await this.endAllAccess(trx, personId);
+  }
+
+  /** Ends every session and API token of a person (deactivation, role removal, password reset). */
+  async endAllAccess(trx: AnyDbHandle, personId: string): Promise<void> {
+    const db = platformTables(trx);
+    await deleteSessionsOf(db, personId);
+    await revokeApiTokensOf(db, personId, this.clock.now());
+  }
+
+  async lastSignedIn(personId: string): Promise<Date | null> {
+    return (await findCredentials(this.db, personId))?.lastSignedInAt ?? null;
+  }
+}
