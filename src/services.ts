@@ -1,5 +1,5 @@
 import type { AppConfig } from './config.js';
-import type { DatabaseHandle } from './db/database.js';
+import { tablesFor, type DatabaseHandle } from './db/database.js';
 import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { CalendarService } from './platform/calendar-service.js';
@@ -11,7 +11,7 @@ import { SettingsService } from './platform/settings-service.js';
 import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { RegisterService } from './modules/register/register-service.js';
 import { StaffService } from './modules/staff/staff-service.js';
-import { StandardsService } from './modules/standards/standards-service.js';
+import { createStandardsModule } from './modules/standards/standards-module.js';
 import { DutyService } from './modules/duty/duty-service.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
 import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
@@ -55,10 +55,13 @@ export function createServices(deps: ServiceDependencies) {
 
   const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
 
-  const standards = new StandardsService(db, clock, audit, staff);
-
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
   const modules: ModuleParts[] = [];
+
+  // The audit log is still typed with the merged Database: it is handed the module's transaction as is.
+  const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit: { record: (trx, ctx, entry) => audit.record(tablesFor(trx as never), ctx, entry) }, staff });
+  const standards = standardsModule.standards;
+  modules.push(standardsModule.parts);
 
   return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }

@@ -57,7 +57,7 @@ export interface ModuleParts {
   /** Registers routes not yet declared with defineRoute (being retired). */
   registerLegacyRoutes?(app: FastifyInstance): void;
   /** The module's typed paths, reachable from templates as `paths.<name>.<path>(…)`. */
-  paths?: Record<string, PathTo<string>>;
+  paths?: Record<string, PathTo<string> | ((params: never, query?: never) => string)>;
   navigation?: readonly NavItem[];
   adminLinks?: readonly AdminLink[];
   homePanels?: readonly HomePanelProvider[];

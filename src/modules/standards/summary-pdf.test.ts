@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { builtInCatalogue } from './standards-catalogue.js';
 import { buildSummary } from './standards-summary.js';
 import { renderSummaryPdf } from './summary-pdf.js';
-import { anEvaluation, aRecord, completedRecords } from './standards-test-builders.js';
+import { anEvaluation, aRecord, completedRecords } from '../../../test/support/builders/standards-builders.js';
 import type { DevelopmentAction } from './action-plan.js';
 
 const NOW = new Date('2025-06-01T09:00:00Z');
