@@ -102,7 +102,7 @@ describe('actions', () => {
 
   it('takes a status from the list only', () => {
     expect(problems(actionStatusBody.safeParse({ status: 'finished' }))[0]?.message).toBe('Choose not started, in progress, done or dropped');
-    expect(actionStatusBody.parse({ status: 'dropped' })).toEqual({ status: 'dropped', note: '' });
+    expect(actionStatusBody.parse({ status: 'dropped' })).toEqual({ status: 'dropped' });
   });
 
   it('lets the revise form leave the new date blank', () => {

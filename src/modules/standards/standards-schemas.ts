@@ -205,14 +205,14 @@ export const evidenceItem = z.object({
   id: uuid('Not a valid evidence id').optional().describe('Give the id of evidence already recorded to keep it; leave it out for new evidence'),
   kind: choice(EVIDENCE_KINDS, 'Choose policy, protocol, practice example or other'),
   description: words('Describe the evidence', 2000, 'Evidence description must be 2000 characters or fewer').min(1, 'Describe the evidence'),
-  whereToFind: words('Where to find it must be text', 500, 'Where to find it must be 500 characters or fewer').optional().default(''),
+  whereToFind: words('Where to find it must be text', 500, 'Where to find it must be 500 characters or fewer').optional(),
   reviewed: z.boolean().optional().describe('Carried-forward evidence: true when the group has confirmed it is still current'),
 });
 
 export const partPosition = z.object({
   partKey: words('Choose a part of the service', 40, 'Choose a part of the service').min(1, 'Choose a part of the service'),
   extentMet: choice(EXTENTS_MET, 'Choose met, partly met or not met'),
-  note: words('Note must be text', 2000, 'Note must be 2000 characters or fewer').optional().default(''),
+  note: words('Note must be text', 2000, 'Note must be 2000 characters or fewer').optional(),
 });
 
 /** One save of a standard's record: every step is optional so the note-taker can save as they go. */
@@ -308,7 +308,7 @@ const expectedActionVersion = wholeNumber('The version must be the whole number 
 
 export const actionStatusBody = z.object({
   status: choice(ACTION_STATUSES, 'Choose not started, in progress, done or dropped'),
-  note: words('Note must be text', 2000, 'Note must be 2000 characters or fewer').optional().default('').describe('Needed to drop the action'),
+  note: words('Note must be text', 2000, 'Note must be 2000 characters or fewer').optional().describe('Needed to drop the action'),
   version: expectedActionVersion.optional().describe('The action version you last read: refused with 409 if it has moved on'),
 });
 export type ActionStatusCommand = Command<z.output<typeof actionStatusBody>>;
