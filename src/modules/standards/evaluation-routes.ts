@@ -95,15 +95,16 @@ async function renderNewForm(standards: StandardsService, reply: FastifyReply, c
   );
 }
 
-/** The pages: list, set-up, one evaluation and the forms on it. */
+/** A refused form on the evaluation page: the page again, with the errors and what was typed. */
+function backToEvaluation(standards: StandardsService, anchor: string, valuesName?: string) {
+  return async ({ error, values, params, ctx, reply }: { error: AppError; values: Record<string, unknown>; params: { id: string } | undefined; ctx: ServiceContext; reply: FastifyReply }) => {
+    if (!params) throw error;
+    return renderEvaluation(standards, reply, ctx, params.id, { errors: refusalErrors(error, `#${anchor}`), ...(valuesName ? { [valuesName]: values } : {}) }, error.status);
+  };
+}
+
+/** The pages: the list, one evaluation, its transitions and circulation comments. */
 export function evaluationPageRoutes(standards: StandardsService): RouteDeclaration[] {
-  /** A refused form on the evaluation page: the page again, with the errors and what was typed. */
-  const backToEvaluation =
-    (anchor: string, valuesName?: string) =>
-    async ({ error, values, params, ctx, reply }: { error: AppError; values: Record<string, unknown>; params: { id: string } | undefined; ctx: ServiceContext; reply: FastifyReply }) => {
-      if (!params) throw error;
-      return renderEvaluation(standards, reply, ctx, params.id, { errors: refusalErrors(error, `#${anchor}`), ...(valuesName ? { [valuesName]: values } : {}) }, error.status);
-    };
   return [
     defineRoute({
       method: 'GET',
@@ -121,6 +122,56 @@ export function evaluationPageRoutes(standards: StandardsService): RouteDeclarat
         });
       },
     }),
+    defineRoute({
+      method: 'GET',
+      path: paths.evaluation.pattern,
+      access: READERS,
+      summary: 'One evaluation: its task list, participants, early thoughts and comments',
+      params: evaluationParams,
+      success: PAGE,
+      handler: async ({ ctx, params, reply }) => renderEvaluation(standards, reply, ctx, params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: paths.transition.pattern,
+      access: CONTRIBUTORS,
+      summary: 'Start the meeting, circulate for comments, or close',
+      params: evaluationParams,
+      body: transitionBody,
+      audit: ['standards_evaluation_start_meeting', 'standards_evaluation_circulate', 'standards_evaluation_close'],
+      success: REDIRECT,
+      onRefusal: backToEvaluation(standards, 'task-list'),
+      handler: async ({ ctx, params, body, reply }) => {
+        const next = await standards.evaluations.transition(ctx, params.id, body);
+        const status = next.evaluation.status;
+        return reply.redirectWithFlash(paths.evaluation(params), {
+          kind: 'success',
+          heading: `Evaluation status: ${EVALUATION_STATUS_LABELS[status].toLowerCase()}`,
+          ...(status === 'closed' ? { body: 'The evaluation is now read-only. The summary report is ready to share.' } : {}),
+        });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: paths.comments.pattern,
+      access: CONTRIBUTORS,
+      summary: 'Comment while the evaluation circulates',
+      params: evaluationParams,
+      body: commentBody,
+      audit: 'standards_comment_added',
+      success: REDIRECT,
+      onRefusal: backToEvaluation(standards, 'comments', 'commentsValues'),
+      handler: async ({ ctx, params, body, reply }) => {
+        await standards.evaluations.addComment(ctx, params.id, body);
+        return reply.redirectWithFlash(`${paths.evaluation(params)}#comments`, { kind: 'success', heading: 'Your comment has been added. The chair will see it.' });
+      },
+    }),
+  ];
+}
+
+/** Before the meeting: the set-up form (or a repeat's), participants and early thoughts. */
+export function setupPageRoutes(standards: StandardsService): RouteDeclaration[] {
+  return [
     defineRoute({
       method: 'GET',
       path: paths.newEvaluation.pattern,
@@ -157,15 +208,6 @@ export function evaluationPageRoutes(standards: StandardsService): RouteDeclarat
       },
     }),
     defineRoute({
-      method: 'GET',
-      path: paths.evaluation.pattern,
-      access: READERS,
-      summary: 'One evaluation: its task list, participants, early thoughts and comments',
-      params: evaluationParams,
-      success: PAGE,
-      handler: async ({ ctx, params, reply }) => renderEvaluation(standards, reply, ctx, params.id),
-    }),
-    defineRoute({
       method: 'POST',
       path: paths.participants.pattern,
       access: CONTRIBUTORS,
@@ -174,7 +216,7 @@ export function evaluationPageRoutes(standards: StandardsService): RouteDeclarat
       body: participantForm,
       audit: 'standards_participant_added',
       success: REDIRECT,
-      onRefusal: backToEvaluation('participants', 'participantValues'),
+      onRefusal: backToEvaluation(standards, 'participants', 'participantValues'),
       handler: async ({ ctx, params, body, reply }) => {
         await standards.setup.addParticipant(ctx, params.id, body);
         return reply.redirectWithFlash(`${paths.evaluation(params)}#participants`, { kind: 'success', heading: 'Participant added' });
@@ -188,30 +230,10 @@ export function evaluationPageRoutes(standards: StandardsService): RouteDeclarat
       params: participantParams,
       audit: 'standards_participant_removed',
       success: REDIRECT,
-      onRefusal: backToEvaluation('participants'),
+      onRefusal: backToEvaluation(standards, 'participants'),
       handler: async ({ ctx, params, reply }) => {
         await standards.setup.removeParticipant(ctx, params.id, params.personId);
         return reply.redirectWithFlash(`${paths.evaluation({ id: params.id })}#participants`, { kind: 'success', heading: 'Participant removed' });
-      },
-    }),
-    defineRoute({
-      method: 'POST',
-      path: paths.transition.pattern,
-      access: CONTRIBUTORS,
-      summary: 'Start the meeting, circulate for comments, or close',
-      params: evaluationParams,
-      body: transitionBody,
-      audit: ['standards_evaluation_start_meeting', 'standards_evaluation_circulate', 'standards_evaluation_close'],
-      success: REDIRECT,
-      onRefusal: backToEvaluation('task-list'),
-      handler: async ({ ctx, params, body, reply }) => {
-        const next = await standards.evaluations.transition(ctx, params.id, body);
-        const status = next.evaluation.status;
-        return reply.redirectWithFlash(paths.evaluation(params), {
-          kind: 'success',
-          heading: `Evaluation status: ${EVALUATION_STATUS_LABELS[status].toLowerCase()}`,
-          ...(status === 'closed' ? { body: 'The evaluation is now read-only. The summary report is ready to share.' } : {}),
-        });
       },
     }),
     defineRoute({
@@ -223,25 +245,10 @@ export function evaluationPageRoutes(standards: StandardsService): RouteDeclarat
       body: earlyThoughtBody,
       audit: 'standards_early_thought_added',
       success: REDIRECT,
-      onRefusal: backToEvaluation('thoughts', 'thoughtsValues'),
+      onRefusal: backToEvaluation(standards, 'thoughts', 'thoughtsValues'),
       handler: async ({ ctx, params, body, reply }) => {
         await standards.setup.addEarlyThought(ctx, params.id, body);
         return reply.redirectWithFlash(`${paths.evaluation(params)}#thoughts`, { kind: 'success', heading: 'Your early thoughts have been added' });
-      },
-    }),
-    defineRoute({
-      method: 'POST',
-      path: paths.comments.pattern,
-      access: CONTRIBUTORS,
-      summary: 'Comment while the evaluation circulates',
-      params: evaluationParams,
-      body: commentBody,
-      audit: 'standards_comment_added',
-      success: REDIRECT,
-      onRefusal: backToEvaluation('comments', 'commentsValues'),
-      handler: async ({ ctx, params, body, reply }) => {
-        await standards.evaluations.addComment(ctx, params.id, body);
-        return reply.redirectWithFlash(`${paths.evaluation(params)}#comments`, { kind: 'success', heading: 'Your comment has been added. The chair will see it.' });
       },
     }),
   ];

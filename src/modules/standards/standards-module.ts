@@ -8,7 +8,7 @@ import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
 import { catalogueRoutes } from './catalogue-routes.js';
 import { comparisonRoutes } from './comparison-routes.js';
 import { EVALUATION_STATUS_LABELS } from './evaluation.js';
-import { evaluationApiRoutes, evaluationPageRoutes } from './evaluation-routes.js';
+import { evaluationApiRoutes, evaluationPageRoutes, setupPageRoutes } from './evaluation-routes.js';
 import { planApiRoutes, planPageRoutes } from './plan-routes.js';
 import { recordApiRoutes, recordPageRoutes } from './record-routes.js';
 import { STANDARDS_READERS } from './standards-access.js';
@@ -46,6 +46,7 @@ export function createStandardsModule(deps: StandardsModuleDependencies): { part
     name: 'standards',
     routes: [
       ...evaluationPageRoutes(standards),
+      ...setupPageRoutes(standards),
       ...evaluationApiRoutes(standards),
       ...recordPageRoutes(standards),
       ...recordApiRoutes(standards),
