@@ -14,7 +14,7 @@ import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { RegisterService } from './modules/register/register-service.js';
 import { createStaffModule } from './modules/staff/staff-module.js';
 import type { StaffTables } from './modules/staff/staff-tables.js';
-import { StandardsService } from './modules/standards/standards-service.js';
+import { createStandardsModule } from './modules/standards/standards-module.js';
 import { DutyService } from './modules/duty/duty-service.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
 import { SafetyService } from './modules/safety/safety-service.js';
@@ -64,10 +64,12 @@ export function createServices(deps: ServiceDependencies) {
 
   const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, referralsModule.dutyReads) });
 
-  const standards = new StandardsService(db, clock, audit, staff);
-
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
   const modules: ModuleParts[] = [staffModule.parts, referralsModule.parts];
+
+  const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
+  const standards = standardsModule.standards;
+  modules.push(standardsModule.parts);
 
   return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }

@@ -4,7 +4,6 @@ import type { Services } from '../services.js';
 import { dutyModule } from './duty/duty-module.js';
 import { registerAssessmentRoutes } from './referrals/assessment-routes.js';
 import { seedAssessmentsDemo } from './referrals/assessment-demo-seed.js';
-import { standardsModule } from './standards/standards-module.js';
 import { registerModule } from './register/register-module.js';
 import { safetyModule } from './safety/safety-module.js';
 
@@ -16,7 +15,7 @@ import { safetyModule } from './safety/safety-module.js';
 // TRANSITION: the assessment half of referrals, until createAssessmentFeature is composed in
 // createReferralsModule (then this entry and its ORDER name go).
 const referralsAssessmentModule: AppModule<Services> = { name: 'referrals-assessment', routes: registerAssessmentRoutes, seedDemo: seedAssessmentsDemo };
-const legacy: Array<AppModule<Services>> = [registerModule, referralsAssessmentModule, standardsModule, safetyModule, dutyModule];
+const legacy: Array<AppModule<Services>> = [registerModule, referralsAssessmentModule, safetyModule, dutyModule];
 const ORDER = ['staff', 'register', 'referrals', 'referrals-assessment', 'standards', 'safety', 'duty'];
 
 function adapt(module: AppModule<Services>, services: Services): ModuleParts {

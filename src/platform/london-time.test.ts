@@ -77,3 +77,22 @@ describe('age', () => {
     expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
   });
 });
+
+// Merged from the standards module's time wrapper tests (deleted): what the platform tests above
+// did not cover. (A separate import here keeps this block apart from the list at the top.)
+import { compareIsoDates, daysBetween, formatDate } from './london-time.js';
+
+describe('London dates: comparing, counting and formatting', () => {
+  it('compares dates and counts days across the spring clock change, either way round', () => {
+    expect(compareIsoDates('2025-03-04', '2025-03-05')).toBe(-1);
+    expect(compareIsoDates('2025-03-05', '2025-03-05')).toBe(0);
+    expect(daysBetween('2025-03-29', '2025-04-01')).toBe(3);
+    expect(daysBetween('2025-04-01', '2025-03-29')).toBe(-3);
+  });
+
+  it('refuses a thirteenth month and unpadded parts, and formats dates the GOV.UK way', () => {
+    expect(isIsoDate('2025-13-01')).toBe(false);
+    expect(isIsoDate('2025-3-4')).toBe(false);
+    expect(formatDate('2025-03-04')).toBe('4 March 2025');
+  });
+});

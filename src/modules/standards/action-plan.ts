@@ -18,15 +18,9 @@ import { compareStandardNumbers } from './standards-catalogue.js';
 import type { StandardNumber } from './standards-catalogue.js';
 import { checkCanChange, emptyStandardRecord } from './evaluation.js';
 import type { Evaluation, EvidenceItem, StandardRecord } from './evaluation.js';
-import { fail, ok } from './standards-result.js';
-import type { FieldProblem, Result } from './standards-result.js';
-import {
-  compareIsoDates,
-  daysBetween,
-  formatLongDate,
-  isIsoDate,
-  londonDateOf,
-} from './standards-time.js';
+import type { FieldError } from '../../platform/errors.js';
+import { compareIsoDates, daysBetween, formatDate, isIsoDate, londonDate } from '../../platform/london-time.js';
+import { ok, refused, ruleBroken, wrongState, type Result } from '../../platform/result.js';
 
 export const ACTION_STATUSES = ['not_started', 'in_progress', 'done', 'dropped'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -84,8 +78,8 @@ export interface NewActionInput {
 function commitmentProblems(
   values: { description?: string; owner?: string; targetDate?: string },
   evaluationDate: string,
-): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+): FieldError[] {
+  const problems: FieldError[] = [];
   if (values.description !== undefined && values.description.trim() === '') {
     problems.push({ field: 'description', message: 'Describe the action' });
   }
@@ -94,11 +88,12 @@ function commitmentProblems(
   }
   if (values.targetDate !== undefined) {
     if (!isIsoDate(values.targetDate)) {
-      problems.push({ field: 'targetDate', message: 'Target date must be a real date' });
+      problems.push({ field: 'targetDate', message: 'Target date must be a real date', anchor: 'day' });
     } else if (compareIsoDates(values.targetDate, evaluationDate) < 0) {
       problems.push({
         field: 'targetDate',
-        message: `Target date must be on or after the evaluation date (${formatLongDate(evaluationDate)})`,
+        message: `Target date must be on or after the evaluation date (${formatDate(evaluationDate)})`,
+        anchor: 'day',
       });
     }
   }
@@ -113,7 +108,7 @@ export function createPlannedAction(
   const allowed = checkCanChange(evaluation, 'plan_actions');
   if (!allowed.ok) return allowed;
   const problems = commitmentProblems(input, evaluation.evaluationDate);
-  if (problems.length > 0) return fail('validation', 'The action could not be added', problems);
+  if (problems.length > 0) return refused({ kind: 'invalid', message: 'The action could not be added', fieldErrors: problems });
   return ok({
     id: input.id,
     evaluationId: evaluation.id,
@@ -129,29 +124,6 @@ export function createPlannedAction(
     completedOn: null,
     carriedForwardFrom: null,
     needsReview: false,
-  });
-}
-
-/** Rewording an action while the evaluation is open (the record of what the group planned). */
-export function updatePlannedAction(
-  evaluation: Evaluation,
-  action: DevelopmentAction,
-  changes: {
-    description?: string;
-    owner?: string;
-    ownerPersonId?: string | null;
-    targetDate?: string;
-  },
-): Result<DevelopmentAction> {
-  const allowed = checkCanChange(evaluation, 'plan_actions');
-  if (!allowed.ok) return allowed;
-  const problems = commitmentProblems(changes, evaluation.evaluationDate);
-  if (problems.length > 0) return fail('validation', 'The action could not be saved', problems);
-  return ok({
-    ...action,
-    ...changes,
-    description: (changes.description ?? action.description).trim(),
-    owner: (changes.owner ?? action.owner).trim(),
   });
 }
 
@@ -178,9 +150,7 @@ export function addProgressNote(
   context: NoteContext,
 ): Result<DevelopmentAction> {
   if (text.trim() === '') {
-    return fail('validation', 'Enter a progress note', [
-      { field: 'note', message: 'Enter a progress note' },
-    ]);
+    return refused({ kind: 'invalid', message: 'Enter a progress note', fieldErrors: [{ field: 'note', message: 'Enter a progress note' }] });
   }
   return ok({
     ...action,
@@ -194,22 +164,20 @@ export function changeActionStatus(
   context: NoteContext & { note?: string },
 ): Result<DevelopmentAction> {
   if (!ACTION_STATUS_CHANGES[action.status].includes(to)) {
-    return fail(
+    return wrongState(
       'invalid_status_change',
       `An action that is ${ACTION_STATUS_LABELS[action.status].toLowerCase()} cannot be marked ${ACTION_STATUS_LABELS[to].toLowerCase()}`,
     );
   }
   const note = context.note?.trim() ?? '';
   if (to === 'dropped' && note === '') {
-    return fail('validation', 'Say why the action is being dropped', [
-      { field: 'note', message: 'Say why the action is being dropped' },
-    ]);
+    return refused({ kind: 'invalid', message: 'Say why the action is being dropped', fieldErrors: [{ field: 'note', message: 'Say why the action is being dropped' }] });
   }
   const text = `Status changed from ${ACTION_STATUS_LABELS[action.status].toLowerCase()} to ${ACTION_STATUS_LABELS[to].toLowerCase()}${note === '' ? '' : `: ${note}`}`;
   return ok({
     ...action,
     status: to,
-    completedOn: to === 'done' ? londonDateOf(context.at) : null,
+    completedOn: to === 'done' ? londonDate(context.at) : null,
     progressNotes: [...action.progressNotes, noteFrom(context, text)],
   });
 }
@@ -227,14 +195,14 @@ export function reviseActionCommitment(
   const problems = commitmentProblems(changes, evaluationDate);
   if (context.reason.trim() === '')
     problems.push({ field: 'reason', message: 'Say why the action is changing' });
-  if (problems.length > 0) return fail('validation', 'The action could not be changed', problems);
+  if (problems.length > 0) return refused({ kind: 'invalid', message: 'The action could not be changed', fieldErrors: problems });
   const parts: string[] = [];
   if (changes.owner !== undefined && changes.owner.trim() !== action.owner) {
     parts.push(`owner changed from ${action.owner} to ${changes.owner.trim()}`);
   }
   if (changes.targetDate !== undefined && changes.targetDate !== action.targetDate) {
     parts.push(
-      `target date changed from ${formatLongDate(action.targetDate)} to ${formatLongDate(changes.targetDate)}`,
+      `target date changed from ${formatDate(action.targetDate)} to ${formatDate(changes.targetDate)}`,
     );
   }
   if (parts.length === 0) return ok(action);
@@ -262,7 +230,7 @@ export function isOpenAction(action: DevelopmentAction): boolean {
 
 export function daysOverdue(action: DevelopmentAction, now: Date): number {
   if (!isOpenAction(action)) return 0;
-  return Math.max(0, daysBetween(action.targetDate, londonDateOf(now)));
+  return Math.max(0, daysBetween(action.targetDate, londonDate(now)));
 }
 
 export function isOverdue(action: DevelopmentAction, now: Date): boolean {
@@ -357,21 +325,17 @@ export interface CarriedForward {
 export function carryForward(input: CarryForwardInput): Result<CarriedForward> {
   const { baseline, repeat } = input;
   if (baseline.serviceId !== repeat.serviceId) {
-    return fail(
-      'different_services',
-      'A repeat evaluation can only be started from an earlier evaluation of the same service',
-    );
+    return ruleBroken('different_services', 'A repeat evaluation can only be started from an earlier evaluation of the same service', 'baselineEvaluationId');
   }
   if (baseline.status !== 'closed') {
-    return fail('not_allowed_now', 'Close the earlier evaluation before starting a repeat from it');
+    return wrongState('not_allowed_now', 'Close the earlier evaluation before starting a repeat from it');
   }
   if (compareIsoDates(repeat.evaluationDate, baseline.evaluationDate) <= 0) {
-    return fail('validation', 'The repeat evaluation must be dated after the earlier one', [
-      {
-        field: 'evaluationDate',
-        message: `Choose a date after ${formatLongDate(baseline.evaluationDate)}`,
-      },
-    ]);
+    return refused({
+      kind: 'invalid',
+      message: 'The repeat evaluation must be dated after the earlier one',
+      fieldErrors: [{ field: 'evaluationDate', message: `Choose a date after ${formatDate(baseline.evaluationDate)}`, anchor: 'day' }],
+    });
   }
   const records = input.baselineRecords.map((previous) => ({
     ...emptyStandardRecord(repeat.id, previous.standardNumber),
@@ -395,7 +359,7 @@ export function carryForward(input: CarryForwardInput): Result<CarriedForward> {
         ...a.progressNotes,
         {
           id: input.newId(),
-          text: `Carried forward from the evaluation of ${formatLongDate(baseline.evaluationDate)} for review`,
+          text: `Carried forward from the evaluation of ${formatDate(baseline.evaluationDate)} for review`,
           at: input.at,
           byPersonId: 'system',
           byName: 'AMHP Hub',
@@ -403,52 +367,4 @@ export function carryForward(input: CarryForwardInput): Result<CarriedForward> {
       ],
     }));
   return ok({ records, actions });
-}
-
-/** Evidence review in a repeat: keep (confirmed still current) or remove. */
-export function reviewEvidence(
-  evidence: readonly EvidenceItem[],
-  evidenceId: string,
-  decision: 'keep' | 'remove',
-): EvidenceItem[] {
-  return decision === 'remove'
-    ? evidence.filter((e) => e.id !== evidenceId)
-    : evidence.map((e) => (e.id === evidenceId ? { ...e, needsReview: false } : e));
-}
-
-/**
- * Review of a carried-forward action in the repeat meeting: continue it (with a target date
- * on or after the repeat's date), or record it as done or dropped.
- */
-export function reviewCarriedAction(
-  repeat: Evaluation,
-  action: DevelopmentAction,
-  decision:
-    { outcome: 'continue'; targetDate: string } | { outcome: 'done' | 'dropped'; note: string },
-  context: NoteContext,
-): Result<DevelopmentAction> {
-  const allowed = checkCanChange(repeat, 'plan_actions');
-  if (!allowed.ok) return allowed;
-  if (decision.outcome === 'continue') {
-    const problems = commitmentProblems({ targetDate: decision.targetDate }, repeat.evaluationDate);
-    if (problems.length > 0)
-      return fail('validation', 'The action could not be continued', problems);
-    const moved = decision.targetDate !== action.targetDate;
-    return ok({
-      ...action,
-      targetDate: decision.targetDate,
-      needsReview: false,
-      progressNotes: [
-        ...action.progressNotes,
-        noteFrom(
-          context,
-          moved
-            ? `Reviewed and continued; target date changed from ${formatLongDate(action.targetDate)} to ${formatLongDate(decision.targetDate)}`
-            : 'Reviewed and continued',
-        ),
-      ],
-    });
-  }
-  const changed = changeActionStatus(action, decision.outcome, { ...context, note: decision.note });
-  return changed.ok ? ok({ ...changed.value, needsReview: false }) : changed;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareEvaluations, compareStandard } from './comparison.js';
 import type { EvaluationSnapshot } from './comparison.js';
-import { aRecord, completedRecords } from './standards-test-builders.js';
+import { aRecord, completedRecords, fieldErrorsOf, refusalOf } from '../../../test/support/builders/standards-builders.js';
 
 const baselineInfo = {
   id: 'eval-1',
@@ -144,15 +144,17 @@ describe('compareEvaluations', () => {
       },
     };
     const result = compareEvaluations(baseline, other);
-    expect(!result.ok && result.error).toEqual({
+    const message = 'These evaluations are of different services (Wessex Vale AMHP Service and Fenmoor AMHP Service). Choose two evaluations of the same service to compare.';
+    expect(refusalOf(result)).toEqual({
+      kind: 'rule',
       code: 'different_services',
-      message:
-        'These evaluations are of different services (Wessex Vale AMHP Service and Fenmoor AMHP Service). Choose two evaluations of the same service to compare.',
+      message,
+      failures: [{ rule: 'different_services', severity: 'E', message, field: 'repeat' }],
     });
   });
 
   it('refuses to compare an evaluation with itself', () => {
     const result = compareEvaluations(baseline, baseline);
-    expect(!result.ok && result.error.code).toBe('same_evaluation');
+    expect(fieldErrorsOf(result)).toEqual([{ field: 'repeat', message: 'Choose two different evaluations to compare' }]);
   });
 });

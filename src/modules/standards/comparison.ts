@@ -18,9 +18,8 @@ import { effectiveExtentMet } from './evaluation.js';
 import type { Evaluation, StandardRecord } from './evaluation.js';
 import { EXTENT_MET_RANK, RISK_LEVEL_POINTS, RISK_SUBJECTS } from './standards-scales.js';
 import type { ExtentMet, RiskLevel, RiskSubject } from './standards-scales.js';
-import { fail, ok } from './standards-result.js';
-import type { Result } from './standards-result.js';
-import { compareIsoDates } from './standards-time.js';
+import { compareIsoDates } from '../../platform/london-time.js';
+import { invalid, ok, ruleBroken, type Result } from '../../platform/result.js';
 
 export type Direction = 'better' | 'worse' | 'same' | 'not_comparable';
 
@@ -128,13 +127,14 @@ export function compareEvaluations(
   second: EvaluationSnapshot,
 ): Result<EvaluationComparison> {
   if (first.evaluation.serviceId !== second.evaluation.serviceId) {
-    return fail(
+    return ruleBroken(
       'different_services',
       `These evaluations are of different services (${first.evaluation.serviceName} and ${second.evaluation.serviceName}). Choose two evaluations of the same service to compare.`,
+      'repeat',
     );
   }
   if (first.evaluation.id === second.evaluation.id) {
-    return fail('same_evaluation', 'Choose two different evaluations to compare');
+    return invalid('repeat', 'Choose two different evaluations to compare');
   }
   const [earlier, later] =
     compareIsoDates(first.evaluation.evaluationDate, second.evaluation.evaluationDate) <= 0

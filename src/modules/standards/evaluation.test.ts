@@ -16,7 +16,7 @@ import {
   updateStandardRecord,
 } from './evaluation.js';
 import type { Evaluation, EvaluationStatus } from './evaluation.js';
-import { anEvaluation, aRecord, AT, completedRecords } from './standards-test-builders.js';
+import { anEvaluation, aRecord, AT, completedRecords, fieldErrorsOf, messageOf, refusalOf, valueOf } from '../../../test/support/builders/standards-builders.js';
 
 const CHAIR = 'p-chair';
 const NOTES = 'p-notes';
@@ -38,15 +38,11 @@ describe('createEvaluation', () => {
   };
 
   it('starts in preparation with daytime and EDT as the default parts of the service', () => {
-    const result = createEvaluation(base, AT);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.status).toBe('preparing');
-    expect(result.value.serviceParts.map((p) => p.key)).toEqual(['daytime', 'edt']);
-    expect(result.value.history).toEqual([
-      { from: null, to: 'preparing', at: AT, byPersonId: CHAIR },
-    ]);
-    expect(result.value.noteTaker).toBeNull();
+    const evaluation = valueOf(createEvaluation(base, AT));
+    expect(evaluation.status).toBe('preparing');
+    expect(evaluation.serviceParts.map((p) => p.key)).toEqual(['daytime', 'edt']);
+    expect(evaluation.history).toEqual([{ from: null, to: 'preparing', at: AT, byPersonId: CHAIR }]);
+    expect(evaluation.noteTaker).toBeNull();
   });
 
   it('refuses a person listed twice and a part of the service listed twice', () => {
@@ -64,12 +60,7 @@ describe('createEvaluation', () => {
       },
       AT,
     );
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.problems?.map((p) => p.field)).toEqual([
-      'serviceParts[1]',
-      'participants[1]',
-    ]);
+    expect(fieldErrorsOf(result).map((p) => p.field)).toEqual(['serviceParts.1', 'participants.1']);
   });
 });
 
@@ -82,8 +73,7 @@ describe('evaluation lifecycle', () => {
         at: AT,
         records: completedRecords(),
       });
-      if (!result.ok) throw new Error(result.error.message);
-      evaluation = result.value;
+      evaluation = valueOf(result);
     };
     step('start_meeting', NOTES);
     step('circulate', CHAIR);
@@ -114,10 +104,7 @@ describe('evaluation lifecycle', () => {
       at: AT,
       records: completedRecords(),
     });
-    expect(!byNotes.ok && byNotes.error).toEqual({
-      code: 'not_chair',
-      message: 'Only the chair (Morag Ellery) can close the evaluation',
-    });
+    expect(refusalOf(byNotes)).toEqual({ kind: 'forbidden', message: 'Only the chair (Morag Ellery) can close the evaluation' });
     expect(
       transitionEvaluation(inStatus('in_meeting'), 'circulate', { personId: NOTES, at: AT }).ok,
     ).toBe(false);
@@ -128,10 +115,7 @@ describe('evaluation lifecycle', () => {
       personId: CHAIR,
       at: AT,
     });
-    expect(!result.ok && result.error.code).toBe('invalid_transition');
-    expect(!result.ok && result.error.message).toBe(
-      'You cannot circulate for comments while the evaluation is preparing',
-    );
+    expect(refusalOf(result)).toEqual({ kind: 'state', code: 'invalid_transition', message: 'You cannot circulate for comments while the evaluation is preparing' });
   });
 
   it('refuses to close while any standard is not completed, listing them', () => {
@@ -143,15 +127,11 @@ describe('evaluation lifecycle', () => {
       at: AT,
       records,
     });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('incomplete_standards');
-    expect(result.error.message).toBe(
-      '2 of the 28 standards are not completed yet, so the evaluation cannot be closed',
-    );
-    expect(result.error.problems?.map((p) => p.message)).toEqual([
-      'Standard 3.3 is not completed',
-      'Standard 6.4 is not completed',
+    const refusal = refusalOf(result);
+    expect(refusal).toMatchObject({ kind: 'rule', code: 'incomplete_standards', message: '2 of the 28 standards are not completed yet, so the evaluation cannot be closed' });
+    expect(refusal.kind === 'rule' ? refusal.failures.map((f) => [f.rule, f.message, f.field]) : []).toEqual([
+      ['incomplete_standards', 'Standard 3.3 is not completed', 'standard-3.3'],
+      ['incomplete_standards', 'Standard 6.4 is not completed', 'standard-6.4'],
     ]);
   });
 
@@ -168,10 +148,7 @@ describe('evaluation lifecycle', () => {
       ],
     });
     const result = transitionEvaluation(closed, 'close', { personId: CHAIR, at: AT });
-    expect(!result.ok && result.error).toEqual({
-      code: 'evaluation_closed',
-      message: 'This evaluation was closed on 20 March 2025 and is read-only',
-    });
+    expect(refusalOf(result)).toEqual({ kind: 'state', code: 'evaluation_closed', message: 'This evaluation was closed on 20 March 2025 and is read-only' });
     expect(availableEvents(closed, CHAIR)).toEqual([]);
   });
 
@@ -201,10 +178,10 @@ describe('what may change when', () => {
 
   it('explains a change refused because of the stage, and one refused because the evaluation is closed', () => {
     const early = checkCanChange(inStatus('in_meeting'), 'early_thoughts');
-    expect(!early.ok && early.error.code).toBe('not_allowed_now');
-    expect(!early.ok && early.error.message).toMatch(/gathered before the meeting starts/);
+    expect(refusalOf(early)).toMatchObject({ kind: 'state', code: 'not_allowed_now' });
+    expect(messageOf(early)).toMatch(/gathered before the meeting starts/);
     const closed = checkCanChange(inStatus('closed'), 'comments');
-    expect(!closed.ok && closed.error.code).toBe('evaluation_closed');
+    expect(refusalOf(closed)).toMatchObject({ kind: 'state', code: 'evaluation_closed' });
   });
 });
 
@@ -219,9 +196,7 @@ describe('updateStandardRecord', () => {
       { extentMet: 'partly_met', mapNotes: 'Legal advice hard to reach at night' },
       save(),
     );
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toMatchObject({
+    expect(valueOf(result)).toMatchObject({
       extentMet: 'partly_met',
       version: 1,
       updatedAt: AT,
@@ -232,8 +207,8 @@ describe('updateStandardRecord', () => {
   it('detects two people editing the same standard: the second save is refused with a conflict', () => {
     const record = { ...emptyStandardRecord('eval-1', '2.1'), version: 3 };
     const result = updateStandardRecord(anEvaluation(), record, { extentMet: 'met' }, save(2));
-    expect(!result.ok && result.error.code).toBe('edit_conflict');
-    expect(!result.ok && result.error.message).toMatch(/Someone else saved standard 2\.1/);
+    expect(refusalOf(result)).toMatchObject({ kind: 'conflict', currentVersion: 3 });
+    expect(messageOf(result)).toMatch(/Someone else saved standard 2\.1/);
   });
 
   it('refuses edits to a closed evaluation', () => {
@@ -243,7 +218,7 @@ describe('updateStandardRecord', () => {
       { extentMet: 'met' },
       save(),
     );
-    expect(!result.ok && result.error.code).toBe('evaluation_closed');
+    expect(refusalOf(result)).toMatchObject({ kind: 'state', code: 'evaluation_closed' });
   });
 
   it('records differing positions of the parts of the service, and derives the overall extent', () => {
@@ -258,10 +233,8 @@ describe('updateStandardRecord', () => {
       },
       save(),
     );
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(partsDiffer(result.value)).toBe(true);
-    expect(effectiveExtentMet(result.value)).toBe('partly_met');
+    expect(partsDiffer(valueOf(result))).toBe(true);
+    expect(effectiveExtentMet(valueOf(result))).toBe('partly_met');
   });
 
   it('refuses an overall extent that contradicts the parts (met overall while daytime does not meet it)', () => {
@@ -277,7 +250,7 @@ describe('updateStandardRecord', () => {
       },
       save(),
     );
-    expect(!result.ok && result.error.problems?.[0]).toEqual({
+    expect(fieldErrorsOf(result)[0]).toEqual({
       field: 'extentMet',
       message:
         'The parts of the service are recorded as not met by Daytime AMHP service and met by Emergency Duty Team (out of hours), so overall the standard is partly met, not met',
@@ -297,7 +270,7 @@ describe('updateStandardRecord', () => {
       },
       save(),
     );
-    expect(!result.ok && result.error.problems?.map((p) => p.message)).toEqual([
+    expect(fieldErrorsOf(result).map((p) => p.message)).toEqual([
       'Record each part of the service once',
       '"night-owls" is not a part of this service',
     ]);
@@ -306,7 +279,7 @@ describe('updateStandardRecord', () => {
   it('only lets the group agree a standard once Map, Evaluate and Rate are recorded', () => {
     const partial = aRecord('1.3').partlyMet().build();
     const refused = updateStandardRecord(anEvaluation(), partial, { agreedByGroup: true }, save());
-    expect(!refused.ok && refused.error.problems?.[0]?.message).toBe(
+    expect(fieldErrorsOf(refused)[0]?.message).toBe(
       'Record how effective the evidence is and all three risk ratings before marking the standard as agreed by the group',
     );
     const complete = aRecord('1.3').partlyMet().rated('high', 'medium', 'low').build();
@@ -426,7 +399,7 @@ describe('early thoughts and comments', () => {
     });
     expect(addEarlyThought(inStatus('in_meeting'), thought).ok).toBe(false);
     const empty = addEarlyThought(inStatus('preparing'), { ...thought, text: '  ' });
-    expect(!empty.ok && empty.error.message).toBe('Enter your thoughts');
+    expect(messageOf(empty)).toBe('Enter your thoughts');
   });
 
   it('takes comments only while circulating', () => {
@@ -440,6 +413,6 @@ describe('early thoughts and comments', () => {
     expect(addCirculationComment(inStatus('circulating'), comment).ok).toBe(true);
     expect(addCirculationComment(inStatus('in_meeting'), comment).ok).toBe(false);
     const closed = addCirculationComment(inStatus('closed'), comment);
-    expect(!closed.ok && closed.error.code).toBe('evaluation_closed');
+    expect(refusalOf(closed)).toMatchObject({ kind: 'state', code: 'evaluation_closed' });
   });
 });

@@ -14,9 +14,9 @@ import { STANDARD_NUMBERS, chapterOf, CHAPTER_NUMBERS } from './standards-catalo
 import type { ChapterNumber, StandardNumber } from './standards-catalogue.js';
 import { EXTENT_MET_LABELS, isCompleteRiskRatings } from './standards-scales.js';
 import type { Effectiveness, EvidenceKind, ExtentMet, RiskRatings } from './standards-scales.js';
-import { fail, ok } from './standards-result.js';
-import type { FieldProblem, Result } from './standards-result.js';
-import { formatLongDate, londonDateOf } from './standards-time.js';
+import type { FieldError } from '../../platform/errors.js';
+import { formatDate, londonDate } from '../../platform/london-time.js';
+import { notAllowed, ok, refused, wrongState, type Result } from '../../platform/result.js';
 
 export const EVALUATION_STATUSES = ['preparing', 'in_meeting', 'circulating', 'closed'] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
@@ -107,13 +107,13 @@ export interface NewEvaluation {
 }
 
 export function createEvaluation(input: NewEvaluation, at: Date): Result<Evaluation> {
-  const problems: FieldProblem[] = [];
+  const problems: FieldError[] = [];
   const parts = input.serviceParts ?? [...DEFAULT_SERVICE_PARTS];
   const keys = new Set<string>();
   parts.forEach((part, i) => {
     if (keys.has(part.key)) {
       problems.push({
-        field: `serviceParts[${i}]`,
+        field: `serviceParts.${i}`,
         message: `The part of the service "${part.label}" is listed twice`,
       });
     }
@@ -123,14 +123,15 @@ export function createEvaluation(input: NewEvaluation, at: Date): Result<Evaluat
   (input.participants ?? []).forEach((p, i) => {
     if (people.has(p.personId)) {
       problems.push({
-        field: `participants[${i}]`,
+        field: `participants.${i}`,
         message: `${p.name} is listed as a participant twice`,
       });
     }
     people.add(p.personId);
   });
-  if (problems.length > 0)
-    return fail('validation', 'The evaluation details have problems', problems);
+  if (problems.length > 0) {
+    return refused({ kind: 'invalid', message: 'The evaluation details have problems', fieldErrors: problems });
+  }
   return ok({
     id: input.id,
     serviceId: input.serviceId,
@@ -210,14 +211,13 @@ export function transitionEvaluation(
   const rule = EVALUATION_TRANSITIONS[event];
   if (evaluation.status === 'closed') return closedError(evaluation);
   if (!rule.from.includes(evaluation.status)) {
-    return fail(
+    return wrongState(
       'invalid_transition',
       `You cannot ${rule.label.toLowerCase()} while the evaluation is ${EVALUATION_STATUS_LABELS[evaluation.status].toLowerCase()}`,
     );
   }
   if (!mayAct(evaluation, rule, context.personId)) {
-    return fail(
-      'not_chair',
+    return notAllowed(
       rule.by === 'chair'
         ? `Only the chair (${evaluation.chair.name}) can ${rule.label.toLowerCase()}`
         : `Only the chair or the note-taker can ${rule.label.toLowerCase()}`,
@@ -229,14 +229,17 @@ export function transitionEvaluation(
       return record === undefined || standardTaskStatus(record) !== 'completed';
     });
     if (unfinished.length > 0) {
-      return fail(
-        'incomplete_standards',
-        `${unfinished.length} of the 28 standards are not completed yet, so the evaluation cannot be closed`,
-        unfinished.map((number) => ({
-          field: `standard-${number}`,
+      return refused({
+        kind: 'rule',
+        code: 'incomplete_standards',
+        message: `${unfinished.length} of the 28 standards are not completed yet, so the evaluation cannot be closed`,
+        failures: unfinished.map((number) => ({
+          rule: 'incomplete_standards',
+          severity: 'E' as const,
           message: `Standard ${number} is not completed`,
+          field: `standard-${number}`,
         })),
-      );
+      });
     }
   }
   return ok({
@@ -274,10 +277,10 @@ const CHANGE_DESCRIPTIONS: Record<EvaluationChange, string> = {
   comments: 'add comments (comments are collected while the evaluation is circulating)',
 };
 
-function closedError<T>(evaluation: Evaluation): Result<T> {
+function closedError(evaluation: Evaluation) {
   const closed = [...evaluation.history].reverse().find((h) => h.to === 'closed');
-  const when = closed === undefined ? '' : ` on ${formatLongDate(londonDateOf(closed.at))}`;
-  return fail('evaluation_closed', `This evaluation was closed${when} and is read-only`);
+  const when = closed === undefined ? '' : ` on ${formatDate(londonDate(closed.at))}`;
+  return wrongState('evaluation_closed', `This evaluation was closed${when} and is read-only`);
 }
 
 export function canChange(evaluation: Evaluation, change: EvaluationChange): boolean {
@@ -287,7 +290,7 @@ export function canChange(evaluation: Evaluation, change: EvaluationChange): boo
 export function checkCanChange(evaluation: Evaluation, change: EvaluationChange): Result<true> {
   if (evaluation.status === 'closed') return closedError(evaluation);
   if (canChange(evaluation, change)) return ok(true);
-  return fail(
+  return wrongState(
     'not_allowed_now',
     `You cannot ${CHANGE_DESCRIPTIONS[change]} while the evaluation is ${EVALUATION_STATUS_LABELS[evaluation.status].toLowerCase()}`,
   );
@@ -424,10 +427,11 @@ export function updateStandardRecord(
   const allowed = checkCanChange(evaluation, 'standard_records');
   if (!allowed.ok) return allowed;
   if (save.expectedVersion !== record.version) {
-    return fail(
-      'edit_conflict',
-      `Someone else saved standard ${record.standardNumber} while you were editing it. Their version is shown below: check it, then make your changes again.`,
-    );
+    return refused({
+      kind: 'conflict',
+      message: `Someone else saved standard ${record.standardNumber} while you were editing it. Their version is shown below: check it, then make your changes again.`,
+      currentVersion: record.version,
+    });
   }
   const judgementChanged = JUDGEMENT_FIELDS.some(
     (field) => field in changes && JSON.stringify(changes[field]) !== JSON.stringify(record[field]),
@@ -441,18 +445,18 @@ export function updateStandardRecord(
     updatedByPersonId: save.personId,
   };
 
-  const problems: FieldProblem[] = [];
+  const problems: FieldError[] = [];
   const partKeys = new Set(evaluation.serviceParts.map((p) => p.key));
   const seenParts = new Set<string>();
   next.partPositions.forEach((position, i) => {
     if (!partKeys.has(position.partKey)) {
       problems.push({
-        field: `partPositions[${i}].partKey`,
+        field: `partPositions.${i}.partKey`,
         message: `"${position.partKey}" is not a part of this service`,
       });
     } else if (seenParts.has(position.partKey)) {
       problems.push({
-        field: `partPositions[${i}].partKey`,
+        field: `partPositions.${i}.partKey`,
         message: 'Record each part of the service once',
       });
     }
@@ -468,7 +472,7 @@ export function updateStandardRecord(
   const evidenceIds = new Set<string>();
   next.evidence.forEach((item, i) => {
     if (evidenceIds.has(item.id))
-      problems.push({ field: `evidence[${i}]`, message: 'This evidence is listed twice' });
+      problems.push({ field: `evidence.${i}`, message: 'This evidence is listed twice' });
     evidenceIds.add(item.id);
   });
   if (next.agreedByGroup) {
@@ -481,7 +485,7 @@ export function updateStandardRecord(
     }
   }
   if (problems.length > 0) {
-    return fail('validation', `Standard ${record.standardNumber} could not be saved`, problems);
+    return refused({ kind: 'invalid', message: `Standard ${record.standardNumber} could not be saved`, fieldErrors: problems });
   }
   return ok(next);
 }
@@ -612,10 +616,9 @@ export function addEarlyThought(
 ): Result<EarlyThought> {
   const allowed = checkCanChange(evaluation, 'early_thoughts');
   if (!allowed.ok) return allowed;
-  if (input.text.trim() === '')
-    return fail('validation', 'Enter your thoughts', [
-      { field: 'text', message: 'Enter your thoughts' },
-    ]);
+  if (input.text.trim() === '') {
+    return refused({ kind: 'invalid', message: 'Enter your thoughts', fieldErrors: [{ field: 'text', message: 'Enter your thoughts' }] });
+  }
   return ok({ ...input, text: input.text.trim(), evaluationId: evaluation.id });
 }
 
@@ -625,7 +628,8 @@ export function addCirculationComment(
 ): Result<CirculationComment> {
   const allowed = checkCanChange(evaluation, 'comments');
   if (!allowed.ok) return allowed;
-  if (input.text.trim() === '')
-    return fail('validation', 'Enter a comment', [{ field: 'text', message: 'Enter a comment' }]);
+  if (input.text.trim() === '') {
+    return refused({ kind: 'invalid', message: 'Enter a comment', fieldErrors: [{ field: 'text', message: 'Enter a comment' }] });
+  }
   return ok({ ...input, text: input.text.trim(), evaluationId: evaluation.id });
 }

@@ -11,7 +11,7 @@ import {
   TEXT_COLOUR,
 } from './heat-map-svg.js';
 import { builtInCatalogue, STANDARD_NUMBERS } from './standards-catalogue.js';
-import { aRecord, completedRecords } from './standards-test-builders.js';
+import { aRecord, completedRecords } from '../../../test/support/builders/standards-builders.js';
 
 function luminance(hex: string): number {
   const channel = (i: number): number => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { overallRiskScore, priorityBand, rankPriorities, riskImpact } from './priorities.js';
-import { aRecord, completedRecords } from './standards-test-builders.js';
+import { aRecord, completedRecords } from '../../../test/support/builders/standards-builders.js';
 
 describe('overall risk score', () => {
   it('multiplies the sum of the three ratings by the shortfall', () => {

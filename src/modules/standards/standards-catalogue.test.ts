@@ -9,6 +9,7 @@ import {
   standardsInChapter,
 } from './standards-catalogue.js';
 import { toCsv } from './csv-text.js';
+import { fieldErrorsOf, refusalOf, valueOf } from '../../../test/support/builders/standards-builders.js';
 
 describe('built-in catalogue', () => {
   const catalogue = builtInCatalogue();
@@ -73,9 +74,7 @@ const officialJson = (overrides: Record<string, unknown> = {}) =>
 describe('parseCatalogueImport: JSON', () => {
   it('builds an official-wording catalogue, keeping our short titles, purposes and evidence where the file has none', () => {
     const result = parseCatalogueImport(officialJson(), 'json');
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const catalogue = result.value;
+    const catalogue = valueOf(result);
     expect(catalogue.versionLabel).toBe('Official wording, final draft');
     expect(catalogue.wording).toBe('official');
     expect(findStandard(catalogue, '2.3').summary).toBe('Official wording of standard 2.3.');
@@ -103,18 +102,14 @@ describe('parseCatalogueImport: JSON', () => {
 
   it('refuses text that is not JSON', () => {
     const result = parseCatalogueImport('{ not json', 'json');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('validation');
-    expect(result.error.problems?.[0]?.message).toMatch(/not valid JSON/);
+    expect(refusalOf(result).kind).toBe('invalid');
+    expect(fieldErrorsOf(result)[0]?.message).toMatch(/not valid JSON/);
   });
 
   it('names a missing standard', () => {
     const standards = officialStandards().filter((s) => s.number !== '4.5');
     const result = parseCatalogueImport(officialJson({ standards }), 'json');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.problems).toContainEqual({
+    expect(fieldErrorsOf(result)).toContainEqual({
       field: 'standards',
       message: expect.stringMatching(/^Standard 4\.5 is missing/),
     });
@@ -123,9 +118,9 @@ describe('parseCatalogueImport: JSON', () => {
   it('names a duplicate standard by its position', () => {
     const standards = [...officialStandards(), { number: '1.2', text: 'again' }];
     const result = parseCatalogueImport(officialJson({ standards }), 'json');
-    expect(!result.ok && result.error.problems).toContainEqual({
-      field: 'standards[28].number',
-      message: 'Standard 1.2 appears more than once (also at standards[1].number)',
+    expect(fieldErrorsOf(result)).toContainEqual({
+      field: 'standards.28.number',
+      message: 'Standard 1.2 appears more than once (also at standards.1.number)',
     });
   });
 
@@ -134,12 +129,10 @@ describe('parseCatalogueImport: JSON', () => {
     standards[5] = { number: '2.6' as never, text: 'x' };
     standards[6] = { ...standards[6]!, text: '   ' };
     const result = parseCatalogueImport(officialJson({ standards }), 'json');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    const fields = result.error.problems?.map((p) => p.field);
-    expect(fields).toContain('standards[5].number');
-    expect(fields).toContain('standards[6].text');
-    expect(result.error.problems?.find((p) => p.field === 'standards[5].number')?.message).toMatch(
+    const fields = fieldErrorsOf(result).map((p) => p.field);
+    expect(fields).toContain('standards.5.number');
+    expect(fields).toContain('standards.6.text');
+    expect(fieldErrorsOf(result).find((p) => p.field === 'standards.5.number')?.message).toMatch(
       /"2\.6" is not one of the 28/,
     );
   });
@@ -149,8 +142,8 @@ describe('parseCatalogueImport: JSON', () => {
       s.number === '3.2' ? { ...s, chapter: 4 } : s,
     );
     const result = parseCatalogueImport(officialJson({ standards }), 'json');
-    expect(!result.ok && result.error.problems).toContainEqual({
-      field: 'standards[10].chapter',
+    expect(fieldErrorsOf(result)).toContainEqual({
+      field: 'standards.10.chapter',
       message: 'Standard 3.2 belongs to chapter 3, not chapter 4',
     });
   });
@@ -158,13 +151,11 @@ describe('parseCatalogueImport: JSON', () => {
   it('requires chapters 1 to 6 once each when chapters are given', () => {
     const chapters = [1, 2, 3, 4, 5, 5].map((number) => ({ number, title: `Chapter ${number}` }));
     const result = parseCatalogueImport(officialJson({ chapters }), 'json');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.problems).toContainEqual({
-      field: 'chapters[5].number',
+    expect(fieldErrorsOf(result)).toContainEqual({
+      field: 'chapters.5.number',
       message: 'Chapter 5 appears more than once',
     });
-    expect(result.error.problems).toContainEqual({
+    expect(fieldErrorsOf(result)).toContainEqual({
       field: 'chapters',
       message: 'Chapter 6 is missing',
     });
@@ -173,14 +164,14 @@ describe('parseCatalogueImport: JSON', () => {
   it('refuses a chapter outside 1 to 6', () => {
     const chapters = [1, 2, 3, 4, 5, 7].map((number) => ({ number, title: `Chapter ${number}` }));
     const result = parseCatalogueImport(officialJson({ chapters }), 'json');
-    expect(!result.ok && result.error.problems?.some((p) => p.field === 'chapters[5].number')).toBe(
+    expect(fieldErrorsOf(result).some((p) => p.field === 'chapters.5.number')).toBe(
       true,
     );
   });
 
   it('requires a version label', () => {
     const result = parseCatalogueImport(JSON.stringify({ standards: officialStandards() }), 'json');
-    expect(!result.ok && result.error.problems).toContainEqual({
+    expect(fieldErrorsOf(result)).toContainEqual({
       field: 'versionLabel',
       message: 'Give the catalogue a version label',
     });
@@ -201,11 +192,9 @@ const csvRows = () => [
 describe('parseCatalogueImport: CSV', () => {
   it('builds a catalogue from one row per standard', () => {
     const result = parseCatalogueImport(toCsv(csvRows()), 'csv', { versionLabel: 'Official CSV' });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(findStandard(result.value, '6.4').summary).toBe('Official, "quoted" wording of 6.4.');
-    expect(result.value.chapters[3]!.title).toBe('Official chapter 4');
-    expect(result.value.versionLabel).toBe('Official CSV');
+    expect(findStandard(valueOf(result), '6.4').summary).toBe('Official, "quoted" wording of 6.4.');
+    expect(valueOf(result).chapters[3]!.title).toBe('Official chapter 4');
+    expect(valueOf(result).versionLabel).toBe('Official CSV');
   });
 
   it('accepts only the two required columns, with headers in any case', () => {
@@ -216,7 +205,7 @@ describe('parseCatalogueImport: CSV', () => {
 
   it('requires a version label for CSV, since the file cannot carry one', () => {
     const result = parseCatalogueImport(toCsv(csvRows()), 'csv');
-    expect(!result.ok && result.error.problems).toContainEqual({
+    expect(fieldErrorsOf(result)).toContainEqual({
       field: 'versionLabel',
       message: 'Give the catalogue a version label',
     });
@@ -228,20 +217,16 @@ describe('parseCatalogueImport: CSV', () => {
     rows[10] = ['2', 'Official chapter 2', '3.1', '', 'wrong chapter']; // line 11
     rows[12] = ['3', 'Official chapter 3', '9.9', '', 'unknown']; // line 13
     const result = parseCatalogueImport(toCsv(rows), 'csv', { versionLabel: 'x' });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    const problems = result.error.problems ?? [];
+    const problems = fieldErrorsOf(result);
     expect(problems).toContainEqual({
       field: 'standard',
-      line: 4,
-      message: 'Standard 1.1 appears more than once (also at line 2)',
+      message: 'Line 4: Standard 1.1 appears more than once (also at line 2)',
     });
     expect(problems).toContainEqual({
       field: 'chapter',
-      line: 11,
-      message: 'Standard 3.1 belongs to chapter 3, not chapter 2',
+      message: 'Line 11: Standard 3.1 belongs to chapter 3, not chapter 2',
     });
-    expect(problems.find((p) => p.line === 13)?.message).toMatch(/"9\.9" is not one of the 28/);
+    expect(problems.find((p) => p.message.startsWith('Line 13:'))?.message).toMatch(/"9\.9" is not one of the 28/);
     expect(problems.find((p) => p.field === 'standards')?.message).toMatch(/1\.3.*missing/);
   });
 
@@ -249,18 +234,17 @@ describe('parseCatalogueImport: CSV', () => {
     const rows = csvRows();
     rows[1] = ['1', 'Official chapter 1', '1.1', '', ''];
     const result = parseCatalogueImport(toCsv(rows), 'csv', { versionLabel: 'x' });
-    expect(!result.ok && result.error.problems).toContainEqual({
+    expect(fieldErrorsOf(result)).toContainEqual({
       field: 'text',
-      line: 2,
-      message: 'Standard text is empty',
+      message: 'Line 2: Standard text is empty',
     });
   });
 
   it('reports a header without the required columns', () => {
     const result = parseCatalogueImport('number,wording\n1.1,x\n', 'csv', { versionLabel: 'x' });
-    expect(!result.ok && result.error.problems?.map((p) => [p.field, p.line])).toEqual([
-      ['standard', 1],
-      ['text', 1],
+    expect(fieldErrorsOf(result).map((p) => [p.field, p.message.split(':')[0]])).toEqual([
+      ['standard', 'Line 1'],
+      ['text', 'Line 1'],
     ]);
   });
 
@@ -268,21 +252,19 @@ describe('parseCatalogueImport: CSV', () => {
     const rows = csvRows();
     rows[2] = ['1', 'Another title', '1.2', '', 'x'];
     const result = parseCatalogueImport(toCsv(rows), 'csv', { versionLabel: 'x' });
-    expect(!result.ok && result.error.problems?.[0]).toEqual({
+    expect(fieldErrorsOf(result)[0]).toEqual({
       field: 'chapter_title',
-      line: 3,
-      message: 'Chapter 1 already has the title "Official chapter 1" (line 2)',
+      message: 'Line 3: Chapter 1 already has the title "Official chapter 1" (line 2)',
     });
   });
 
   it('reports an empty file and broken quoting', () => {
     const empty = parseCatalogueImport('', 'csv', { versionLabel: 'x' });
-    expect(!empty.ok && empty.error.problems?.[0]?.message).toBe('The file is empty');
+    expect(fieldErrorsOf(empty)[0]?.message).toBe('The file is empty');
     const broken = parseCatalogueImport('standard,text\n1.1,"open', 'csv', { versionLabel: 'x' });
-    expect(!broken.ok && broken.error.problems?.[0]).toEqual({
+    expect(fieldErrorsOf(broken)[0]).toEqual({
       field: 'file',
-      line: 2,
-      message: 'A quoted cell is never closed',
+      message: 'Line 2: A quoted cell is never closed',
     });
   });
 });

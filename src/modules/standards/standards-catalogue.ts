@@ -9,8 +9,8 @@
  */
 import { z } from 'zod';
 import { parseCsv } from './csv-text.js';
-import { fail, ok } from './standards-result.js';
-import type { FieldProblem, Result } from './standards-result.js';
+import type { FieldError } from '../../platform/errors.js';
+import { ok, refused, type Result } from '../../platform/result.js';
 
 export const CHAPTER_NUMBERS = [1, 2, 3, 4, 5, 6] as const;
 export type ChapterNumber = (typeof CHAPTER_NUMBERS)[number];
@@ -494,9 +494,7 @@ type ImportedStandard = z.infer<typeof importedStandardSchema>;
 type ImportedChapter = z.infer<typeof importedChapterSchema>;
 
 function pathText(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  return path.map(String).join('.');
 }
 
 /**
@@ -517,12 +515,22 @@ export function parseCatalogueImport(
   return format === 'json' ? parseJsonImport(text, options) : parseCsvImport(text, options);
 }
 
-const invalidFile = (problems: FieldProblem[]): Result<StandardsCatalogue> =>
-  fail(
-    'validation',
-    'The catalogue file has problems. Correct them and upload it again.',
-    problems,
-  );
+/** A problem in the file: where (a field or JSON path, and for CSV the line) and what. */
+interface FileProblem {
+  field: string;
+  line?: number | undefined;
+  message: string;
+}
+
+/** The problems as form errors: JSON paths dotted (`standards.5.number`), CSV lines in the message. */
+const invalidFile = (problems: FileProblem[]): Result<StandardsCatalogue> =>
+  refused({
+    kind: 'invalid',
+    message: 'The catalogue file has problems. Correct them and upload it again.',
+    fieldErrors: problems.map(
+      (p): FieldError => ({ field: p.field, message: p.line === undefined ? p.message : `Line ${p.line}: ${p.message}` }),
+    ),
+  });
 
 function parseJsonImport(
   text: string,
@@ -546,7 +554,7 @@ function parseJsonImport(
   }
   const file = parsed.data;
   const versionLabel = options.versionLabel ?? file.versionLabel;
-  const problems: FieldProblem[] = [];
+  const problems: FileProblem[] = [];
   if (versionLabel === undefined) {
     problems.push({ field: 'versionLabel', message: 'Give the catalogue a version label' });
   }
@@ -554,8 +562,8 @@ function parseJsonImport(
   problems.push(
     ...checkStandards(
       file.standards,
-      (i) => ({ field: `standards[${i}].number` }),
-      (i) => ({ field: `standards[${i}].chapter` }),
+      (i) => ({ field: `standards.${i}.number` }),
+      (i) => ({ field: `standards.${i}.chapter` }),
     ),
   );
   if (problems.length > 0 || versionLabel === undefined) return invalidFile(problems);
@@ -568,7 +576,7 @@ const CSV_COLUMNS = ['chapter', 'chapter_title', 'standard', 'title', 'text'] as
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 function parseCsvImport(text: string, options: CatalogueImportOptions): Result<StandardsCatalogue> {
-  const problems: FieldProblem[] = [];
+  const problems: FileProblem[] = [];
   let versionLabel: string | undefined;
   if (options.versionLabel === undefined) {
     problems.push({ field: 'versionLabel', message: 'Give the catalogue a version label' });
@@ -663,13 +671,13 @@ function parseCsvImport(text: string, options: CatalogueImportOptions): Result<S
   return ok(assemble(versionLabel, undefined, chapters, standards, options.base));
 }
 
-function checkChapters(chapters: ImportedChapter[]): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+function checkChapters(chapters: ImportedChapter[]): FileProblem[] {
+  const problems: FileProblem[] = [];
   const seen = new Set<number>();
   chapters.forEach((chapter, i) => {
     if (seen.has(chapter.number)) {
       problems.push({
-        field: `chapters[${i}].number`,
+        field: `chapters.${i}.number`,
         message: `Chapter ${chapter.number} appears more than once`,
       });
     }
@@ -687,7 +695,7 @@ type Locate = (index: number) => { field: string; line?: number | undefined };
 function located(
   where: { field: string; line?: number | undefined },
   message: string,
-): FieldProblem {
+): FileProblem {
   return where.line === undefined
     ? { field: where.field, message }
     : { field: where.field, line: where.line, message };
@@ -697,8 +705,8 @@ function checkStandards(
   standards: ImportedStandard[],
   numberAt: Locate,
   chapterAt: Locate,
-): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+): FileProblem[] {
+  const problems: FileProblem[] = [];
   const firstSeen = new Map<string, number>();
   standards.forEach((standard, i) => {
     const earlier = firstSeen.get(standard.number);

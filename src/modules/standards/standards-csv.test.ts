@@ -10,7 +10,7 @@ import {
 } from './standards-csv.js';
 import { builtInCatalogue } from './standards-catalogue.js';
 import type { DevelopmentAction } from './action-plan.js';
-import { anEvaluation, aRecord, AT, completedRecords } from './standards-test-builders.js';
+import { anEvaluation, aRecord, AT, completedRecords } from '../../../test/support/builders/standards-builders.js';
 
 const catalogue = builtInCatalogue();
 const evaluation = anEvaluation();

@@ -5,12 +5,22 @@
  * evaluation now in its meeting, started from the baseline.
  */
 import type { ServiceContext } from '../../platform/audit.js';
-import type { DemoIds } from '../../platform/http/module.js';
+import type { Clock } from '../../platform/clock.js';
+import { addDays, londonDate } from '../../platform/london-time.js';
+import type { DemoIds } from '../../platform/module.js';
 import type { Actor } from '../../platform/roles.js';
-import type { Services } from '../../services.js';
+import type { ParticipantPerspective } from './evaluation.js';
 import { STANDARD_NUMBERS, type StandardNumber } from './standards-catalogue.js';
+import type { StandardsStaff } from './standards-ports.js';
 import type { Effectiveness, ExtentMet, RiskLevel } from './standards-scales.js';
-import { addDaysIso, londonDateOf } from './standards-time.js';
+import type { StandardsService } from './standards-service.js';
+
+/** What the demo story is told with: the module's services, the people, and the clock. */
+export interface StandardsDemoDeps {
+  standards: StandardsService;
+  staff: StandardsStaff;
+  clock: Clock;
+}
 
 interface DemoJudgement {
   extent?: ExtentMet;
@@ -49,17 +59,17 @@ const REPEAT: Partial<Record<StandardNumber, DemoJudgement>> = {
 
 const DEFAULT: DemoJudgement = { extent: 'met', effectiveness: 'effective', risk: ['low', 'low', 'low'] };
 
-async function actorFor(services: Services, personId: string | undefined): Promise<ServiceContext | null> {
+async function actorFor(staff: StandardsStaff, personId: string | undefined): Promise<ServiceContext | null> {
   if (!personId) return null;
-  const person = await services.staff.findPerson(personId);
+  const person = await staff.findPerson(personId);
   if (!person) return null;
   const actor: Actor = { personId: person.id, name: person.name, email: person.email, roles: person.roles, organisationId: person.employingOrganisationId, teamId: person.teamId };
   return { actor, requestId: 'demo-seed' };
 }
 
-async function record(services: Services, ctx: ServiceContext, evaluationId: string, number: StandardNumber, judgement: DemoJudgement, withEvidence: boolean): Promise<void> {
-  const current = await services.standards.getRecord(ctx, evaluationId, number);
-  await services.standards.saveRecord(ctx, evaluationId, number, {
+async function record(standards: StandardsService, ctx: ServiceContext, evaluationId: string, number: StandardNumber, judgement: DemoJudgement, withEvidence: boolean): Promise<void> {
+  const current = await standards.records.get(ctx, evaluationId, number);
+  await standards.records.save(ctx, evaluationId, number, {
     expectedVersion: current.version,
     extentMet: judgement.parts ? null : (judgement.extent ?? null),
     partPositions: judgement.parts
@@ -69,7 +79,7 @@ async function record(services: Services, ctx: ServiceContext, evaluationId: str
         ]
       : [],
     ...(withEvidence
-      ? { evidence: judgement.evidence ? [{ kind: 'policy', description: judgement.evidence, whereToFind: 'AMHP service shared drive' }] : [{ kind: 'practice_example', description: 'Examples given by AMHPs in the meeting', whereToFind: '' }] }
+      ? { evidence: judgement.evidence ? [{ kind: 'policy' as const, description: judgement.evidence, whereToFind: 'AMHP service shared drive' }] : [{ kind: 'practice_example' as const, description: 'Examples given by AMHPs in the meeting', whereToFind: '' }] }
       : {}),
     effectiveness: judgement.effectiveness,
     planNotes: judgement.plan ?? '',
@@ -78,30 +88,32 @@ async function record(services: Services, ctx: ServiceContext, evaluationId: str
   });
 }
 
-export async function seedStandardsDemo(services: Services, ids: DemoIds): Promise<void> {
-  const chair = await actorFor(services, ids.people.manager);
+export async function seedStandardsDemo({ standards, staff, clock }: StandardsDemoDeps, ids: DemoIds): Promise<void> {
+  const chair = await actorFor(staff, ids.people.manager);
   const service = ids.organisations.brackenford;
   if (!chair || !service) return;
-  const today = londonDateOf(services.clock.now());
-  const baselineDate = addDaysIso(today, -365);
+  const today = londonDate(clock.now());
+  const baselineDate = addDays(today, -365);
   const p = ids.people;
-  const participants = [
+  const demoParticipants: Array<{ personId: string | undefined; represents: ParticipantPerspective[]; attending: boolean }> = [
     { personId: p.amhp, represents: ['daytime'], attending: true },
     { personId: p.edt, represents: ['out_of_hours'], attending: true },
     { personId: p.edtManager, represents: ['management', 'out_of_hours'], attending: true },
     { personId: p.leadAmhp, represents: ['management'], attending: true },
     { personId: p.director, represents: ['council'], attending: false },
-  ].filter((x): x is { personId: string; represents: string[]; attending: boolean } => typeof x.personId === 'string');
+  ];
+  const participants = demoParticipants.flatMap((x) => (x.personId ? [{ ...x, personId: x.personId }] : []));
 
-  const baselineId = await services.standards.createEvaluation(chair, {
+  const baseline = await standards.setup.create(chair, {
     serviceId: service,
     evaluationDate: baselineDate,
     chairPersonId: chair.actor.personId,
     noteTakerPersonId: p.lead,
     participants,
   });
-  await services.standards.transition(chair, baselineId, 'start_meeting');
-  for (const number of STANDARD_NUMBERS) await record(services, chair, baselineId, number, BASELINE[number] ?? DEFAULT, true);
+  const baselineId = baseline.evaluation.id;
+  await standards.evaluations.transition(chair, baselineId, { event: 'start_meeting' });
+  for (const number of STANDARD_NUMBERS) await record(standards, chair, baselineId, number, BASELINE[number] ?? DEFAULT, true);
   const actions: Array<[StandardNumber, string, string, number, 'done' | 'in_progress' | null]> = [
     ['4.1', 'Second AMHP or EDT worker on call for every out-of-hours assessment', 'EDT service manager', 120, 'done'],
     ['2.1', 'Out-of-hours legal advice agreed with the council legal team', 'Head of legal services', 90, 'done'],
@@ -114,22 +126,22 @@ export async function seedStandardsDemo(services: Services, ids: DemoIds): Promi
   ];
   const actionIds: string[] = [];
   for (const [number, description, owner, days] of actions) {
-    actionIds.push(await services.standards.addAction(chair, baselineId, { standardNumber: number, description, owner, targetDate: addDaysIso(baselineDate, days) }));
+    actionIds.push((await standards.records.addAction(chair, baselineId, { standardNumber: number, description, owner, targetDate: addDays(baselineDate, days) })).id);
   }
-  await services.standards.transition(chair, baselineId, 'circulate');
-  const amhp = await actorFor(services, p.amhp);
-  if (amhp) await services.standards.addComment(amhp, baselineId, { standardNumber: '4.1', text: 'Agree with the EDT position: night visits alone still happen about once a month.' });
-  await services.standards.transition(chair, baselineId, 'close');
+  await standards.evaluations.transition(chair, baselineId, { event: 'circulate' });
+  const amhp = await actorFor(staff, p.amhp);
+  if (amhp) await standards.evaluations.addComment(amhp, baselineId, { standardNumber: '4.1', text: 'Agree with the EDT position: night visits alone still happen about once a month.' });
+  await standards.evaluations.transition(chair, baselineId, { event: 'close' });
   for (const [i, [, , , , status]] of actions.entries()) {
     const id = actionIds[i];
     if (!id || status === null) continue;
-    await services.standards.changeActionStatus(chair, id, { status: 'in_progress', note: '' });
-    await services.standards.addProgressNote(chair, id, { note: 'Discussed at the AMHP governance meeting; work under way.' });
-    if (status === 'done') await services.standards.changeActionStatus(chair, id, { status: 'done', note: 'Confirmed at the governance meeting' });
+    await standards.plan.changeStatus(chair, id, { status: 'in_progress', note: '' });
+    await standards.plan.addNote(chair, id, { note: 'Discussed at the AMHP governance meeting; work under way.' });
+    if (status === 'done') await standards.plan.changeStatus(chair, id, { status: 'done', note: 'Confirmed at the governance meeting' });
   }
 
   // The repeat: in its meeting now, started from the baseline (evidence and open actions carried forward).
-  const repeatId = await services.standards.createEvaluation(chair, {
+  const repeat = await standards.setup.create(chair, {
     serviceId: service,
     evaluationDate: today,
     chairPersonId: chair.actor.personId,
@@ -137,10 +149,11 @@ export async function seedStandardsDemo(services: Services, ids: DemoIds): Promi
     participants,
     baselineEvaluationId: baselineId,
   });
-  const edt = await actorFor(services, p.edt);
-  if (edt) await services.standards.addEarlyThought(edt, repeatId, { standardNumber: '4.1', text: 'Second worker on call has made nights much safer.', gatheredFrom: 'Two EDT AMHPs on leave on the day' });
-  await services.standards.transition(chair, repeatId, 'start_meeting');
+  const repeatId = repeat.evaluation.id;
+  const edt = await actorFor(staff, p.edt);
+  if (edt) await standards.setup.addEarlyThought(edt, repeatId, { standardNumber: '4.1', text: 'Second worker on call has made nights much safer.', gatheredFrom: 'Two EDT AMHPs on leave on the day' });
+  await standards.evaluations.transition(chair, repeatId, { event: 'start_meeting' });
   for (const [number, judgement] of Object.entries(REPEAT) as Array<[StandardNumber, DemoJudgement]>) {
-    await record(services, chair, repeatId, number, judgement, false);
+    await record(standards, chair, repeatId, number, judgement, false);
   }
 }

@@ -1,9 +1,13 @@
 /**
  * Database access for the standards toolkit: rows in, domain values out (evaluation.ts,
- * action-plan.ts). No rules here; the service decides, the repository stores.
+ * action-plan.ts). No rules here; the services decide, the repository stores.
+ *
+ * Typed with the module's own tables plus staff's read model (people's names for the chair,
+ * participants and authors), so a query into any other module's table does not compile.
  */
-import { sql } from 'kysely';
-import type { DbOrTx } from '../../db/database.js';
+import { sql, type Kysely } from 'kysely';
+import { updateVersioned } from '../../db/versioned-update.js';
+import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { DevelopmentAction, ProgressNote } from './action-plan.js';
 import type {
   CirculationComment,
@@ -18,6 +22,10 @@ import type {
 } from './evaluation.js';
 import type { StandardNumber, StandardsCatalogue } from './standards-catalogue.js';
 import type { Effectiveness, ExtentMet, RiskLevel } from './standards-scales.js';
+import type { StandardsTables } from './standards-tables.js';
+
+/** The module's view of the database: its tables and the staff read model; a transaction or not. */
+export type StandardsDb = Kysely<StandardsTables & StaffReadModel>;
 
 export interface CatalogueRow {
   id: string;
@@ -56,7 +64,7 @@ type EvaluationRow = {
   createdAt: Date;
 };
 
-function evaluationQuery(db: DbOrTx) {
+function evaluationQuery(db: StandardsDb) {
   return db
     .selectFrom('standardsEvaluations as e')
     .innerJoin('people as chair', 'chair.id', 'e.chairPersonId')
@@ -117,6 +125,7 @@ function toEvaluation(row: EvaluationRow, participants: Participant[]): StoredEv
 }
 
 type RecordRow = {
+  id: string;
   evaluationId: string;
   standardNumber: string;
   extentMet: string | null;
@@ -135,8 +144,12 @@ type RecordRow = {
   updatedBy: string | null;
 };
 
-function toRecord(row: RecordRow): StandardRecord {
+/** A standard's record as stored: the domain record plus its row id (for the versioned update). */
+export type StoredRecord = StandardRecord & { id: string };
+
+function toRecord(row: RecordRow): StoredRecord {
   return {
+    id: row.id,
     evaluationId: row.evaluationId,
     standardNumber: row.standardNumber as StandardNumber,
     extentMet: row.extentMet as ExtentMet | null,
@@ -209,27 +222,27 @@ export interface EvaluationFilter {
 export class StandardsRepository {
   // --- catalogues ---------------------------------------------------------------------------
 
-  async listCatalogues(db: DbOrTx): Promise<CatalogueRow[]> {
+  async listCatalogues(db: StandardsDb): Promise<CatalogueRow[]> {
     const rows = await db.selectFrom('standardsCatalogues').selectAll().orderBy('createdAt', 'desc').execute();
     return rows.map((r) => ({ ...r, catalogue: r.catalogue as StandardsCatalogue }));
   }
 
-  async findCatalogue(db: DbOrTx, id: string): Promise<CatalogueRow | undefined> {
+  async findCatalogue(db: StandardsDb, id: string): Promise<CatalogueRow | undefined> {
     const row = await db.selectFrom('standardsCatalogues').selectAll().where('id', '=', id).executeTakeFirst();
     return row && { ...row, catalogue: row.catalogue as StandardsCatalogue };
   }
 
-  async findCatalogueByLabel(db: DbOrTx, label: string): Promise<CatalogueRow | undefined> {
+  async findCatalogueByLabel(db: StandardsDb, label: string): Promise<CatalogueRow | undefined> {
     const row = await db.selectFrom('standardsCatalogues').selectAll().where('versionLabel', '=', label).executeTakeFirst();
     return row && { ...row, catalogue: row.catalogue as StandardsCatalogue };
   }
 
-  async currentCatalogue(db: DbOrTx): Promise<CatalogueRow | undefined> {
+  async currentCatalogue(db: StandardsDb): Promise<CatalogueRow | undefined> {
     const row = await db.selectFrom('standardsCatalogues').selectAll().where('isCurrent', '=', true).executeTakeFirst();
     return row && { ...row, catalogue: row.catalogue as StandardsCatalogue };
   }
 
-  async insertCatalogue(db: DbOrTx, catalogue: StandardsCatalogue, createdBy: string | null, at: Date): Promise<string> {
+  async insertCatalogue(db: StandardsDb, catalogue: StandardsCatalogue, createdBy: string | null, at: Date): Promise<string> {
     await db.updateTable('standardsCatalogues').set({ isCurrent: false }).where('isCurrent', '=', true).execute();
     const row = await db
       .insertInto('standardsCatalogues')
@@ -246,14 +259,14 @@ export class StandardsRepository {
     return row.id;
   }
 
-  async setCurrentCatalogue(db: DbOrTx, id: string): Promise<void> {
+  async setCurrentCatalogue(db: StandardsDb, id: string): Promise<void> {
     await db.updateTable('standardsCatalogues').set({ isCurrent: false }).where('isCurrent', '=', true).execute();
     await db.updateTable('standardsCatalogues').set({ isCurrent: true }).where('id', '=', id).execute();
   }
 
   // --- evaluations --------------------------------------------------------------------------
 
-  async insertEvaluation(db: DbOrTx, evaluation: Evaluation, catalogueId: string, createdBy: string, at: Date): Promise<void> {
+  async insertEvaluation(db: StandardsDb, evaluation: Evaluation, catalogueId: string, createdBy: string, at: Date): Promise<void> {
     await db
       .insertInto('standardsEvaluations')
       .values({
@@ -289,28 +302,27 @@ export class StandardsRepository {
     }
   }
 
-  /** Status and history; guarded by the evaluation's version. Returns rows updated. */
-  async updateEvaluationState(db: DbOrTx, evaluation: Evaluation, expectedVersion: number, at: Date): Promise<number> {
-    const result = await db
-      .updateTable('standardsEvaluations')
-      .set({
+  /** Status and history, guarded by the evaluation's version; returns the new version. */
+  async updateEvaluationState(db: StandardsDb, evaluation: Evaluation, expectedVersion: number, at: Date): Promise<number> {
+    return updateVersioned(
+      db,
+      'standardsEvaluations',
+      { id: evaluation.id, expectedVersion },
+      {
         status: evaluation.status,
         history: JSON.stringify(evaluation.history.map((h) => ({ ...h, at: h.at.toISOString() }))),
-        version: expectedVersion + 1,
         updatedAt: at,
         closedAt: evaluation.status === 'closed' ? at : null,
-      })
-      .where('id', '=', evaluation.id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+      },
+      'evaluation',
+    );
   }
 
-  async touchEvaluation(db: DbOrTx, id: string, at: Date): Promise<void> {
+  async touchEvaluation(db: StandardsDb, id: string, at: Date): Promise<void> {
     await db.updateTable('standardsEvaluations').set({ updatedAt: at }).where('id', '=', id).execute();
   }
 
-  async findEvaluation(db: DbOrTx, id: string, options: { forUpdate?: boolean } = {}): Promise<StoredEvaluation | undefined> {
+  async findEvaluation(db: StandardsDb, id: string, options: { forUpdate?: boolean } = {}): Promise<StoredEvaluation | undefined> {
     if (options.forUpdate === true) {
       await db.selectFrom('standardsEvaluations').select('id').where('id', '=', id).forUpdate().execute();
     }
@@ -319,7 +331,7 @@ export class StandardsRepository {
     return toEvaluation(row, await this.participants(db, id));
   }
 
-  async listEvaluations(db: DbOrTx, filter: EvaluationFilter = {}): Promise<StoredEvaluation[]> {
+  async listEvaluations(db: StandardsDb, filter: EvaluationFilter = {}): Promise<StoredEvaluation[]> {
     let query = evaluationQuery(db);
     if (filter.organisationId) query = query.where('e.organisationId', '=', filter.organisationId);
     if (filter.status) query = query.where('e.status', '=', filter.status);
@@ -327,7 +339,7 @@ export class StandardsRepository {
     return rows.map((r) => toEvaluation(r, []));
   }
 
-  async participants(db: DbOrTx, evaluationId: string): Promise<Participant[]> {
+  async participants(db: StandardsDb, evaluationId: string): Promise<Participant[]> {
     const rows = await db
       .selectFrom('standardsParticipants as p')
       .innerJoin('people', 'people.id', 'p.personId')
@@ -343,7 +355,7 @@ export class StandardsRepository {
     }));
   }
 
-  async upsertParticipant(db: DbOrTx, evaluationId: string, participant: Participant, at: Date): Promise<void> {
+  async upsertParticipant(db: StandardsDb, evaluationId: string, participant: Participant, at: Date): Promise<void> {
     await db
       .insertInto('standardsParticipants')
       .values({
@@ -362,7 +374,7 @@ export class StandardsRepository {
       .execute();
   }
 
-  async removeParticipant(db: DbOrTx, evaluationId: string, personId: string): Promise<number> {
+  async removeParticipant(db: StandardsDb, evaluationId: string, personId: string): Promise<number> {
     const result = await db
       .deleteFrom('standardsParticipants')
       .where('evaluationId', '=', evaluationId)
@@ -371,20 +383,9 @@ export class StandardsRepository {
     return Number(result.numDeletedRows);
   }
 
-  /** Evaluations a person takes part in (as chair, note-taker or participant). */
-  async evaluationIdsFor(db: DbOrTx, personId: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('standardsEvaluations as e')
-      .leftJoin('standardsParticipants as p', (join) => join.onRef('p.evaluationId', '=', 'e.id').on('p.personId', '=', personId))
-      .select('e.id')
-      .where((eb) => eb.or([eb('e.chairPersonId', '=', personId), eb('e.noteTakerPersonId', '=', personId), eb('p.personId', '=', personId)]))
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
   // --- records ------------------------------------------------------------------------------
 
-  async insertRecords(db: DbOrTx, records: readonly StandardRecord[]): Promise<void> {
+  async insertRecords(db: StandardsDb, records: readonly StandardRecord[]): Promise<void> {
     if (records.length === 0) return;
     await db
       .insertInto('standardsRecords')
@@ -411,29 +412,31 @@ export class StandardsRepository {
       .execute();
   }
 
-  async records(db: DbOrTx, evaluationId: string): Promise<StandardRecord[]> {
+  async records(db: StandardsDb, evaluationId: string): Promise<StoredRecord[]> {
     const rows = await db.selectFrom('standardsRecords').selectAll().where('evaluationId', '=', evaluationId).execute();
     return rows.map(toRecord);
   }
 
-  async recordsFor(db: DbOrTx, evaluationIds: readonly string[]): Promise<StandardRecord[]> {
+  async recordsFor(db: StandardsDb, evaluationIds: readonly string[]): Promise<StoredRecord[]> {
     if (evaluationIds.length === 0) return [];
     const rows = await db.selectFrom('standardsRecords').selectAll().where('evaluationId', 'in', evaluationIds).execute();
     return rows.map(toRecord);
   }
 
-  async record(db: DbOrTx, evaluationId: string, number: StandardNumber, options: { forUpdate?: boolean } = {}): Promise<StandardRecord | undefined> {
+  async record(db: StandardsDb, evaluationId: string, number: StandardNumber, options: { forUpdate?: boolean } = {}): Promise<StoredRecord | undefined> {
     let query = db.selectFrom('standardsRecords').selectAll().where('evaluationId', '=', evaluationId).where('standardNumber', '=', number);
     if (options.forUpdate === true) query = query.forUpdate();
     const row = await query.executeTakeFirst();
     return row && toRecord(row);
   }
 
-  /** Saves a record if nobody saved since `expectedVersion`; returns rows updated (0 = conflict). */
-  async updateRecord(db: DbOrTx, record: StandardRecord, expectedVersion: number): Promise<number> {
-    const result = await db
-      .updateTable('standardsRecords')
-      .set({
+  /** Saves a record if nobody saved since `expectedVersion`; returns the new version (ConflictError otherwise). */
+  async updateRecord(db: StandardsDb, id: string, record: StandardRecord, expectedVersion: number): Promise<number> {
+    return updateVersioned(
+      db,
+      'standardsRecords',
+      { id, expectedVersion },
+      {
         extentMet: record.extentMet,
         partPositions: JSON.stringify(record.partPositions),
         evidence: JSON.stringify(record.evidence),
@@ -445,20 +448,16 @@ export class StandardsRepository {
         riskService: record.risk.service,
         riskOrganisation: record.risk.organisation,
         agreedByGroup: record.agreedByGroup,
-        version: record.version,
         updatedAt: record.updatedAt,
         updatedBy: record.updatedByPersonId,
-      })
-      .where('evaluationId', '=', record.evaluationId)
-      .where('standardNumber', '=', record.standardNumber)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+      },
+      `standard ${record.standardNumber}`,
+    );
   }
 
   // --- actions ------------------------------------------------------------------------------
 
-  async insertAction(db: DbOrTx, action: DevelopmentAction): Promise<void> {
+  async insertAction(db: StandardsDb, action: DevelopmentAction): Promise<void> {
     await db
       .insertInto('standardsActions')
       .values({
@@ -480,10 +479,13 @@ export class StandardsRepository {
       .execute();
   }
 
-  async updateAction(db: DbOrTx, action: DevelopmentAction, expectedVersion: number): Promise<number> {
-    const result = await db
-      .updateTable('standardsActions')
-      .set({
+  /** Saves an action if nobody changed it since `expectedVersion`; returns the new version. */
+  async updateAction(db: StandardsDb, action: DevelopmentAction, expectedVersion: number): Promise<number> {
+    return updateVersioned(
+      db,
+      'standardsActions',
+      { id: action.id, expectedVersion },
+      {
         description: action.description,
         owner: action.owner,
         ownerPersonId: action.ownerPersonId,
@@ -492,32 +494,29 @@ export class StandardsRepository {
         progressNotes: notesJson(action.progressNotes),
         completedOn: action.completedOn,
         needsReview: action.needsReview,
-        version: expectedVersion + 1,
-      })
-      .where('id', '=', action.id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+      },
+      'action',
+    );
   }
 
-  async findAction(db: DbOrTx, id: string): Promise<StoredAction | undefined> {
+  async findAction(db: StandardsDb, id: string): Promise<StoredAction | undefined> {
     const row = await db.selectFrom('standardsActions').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toAction(row);
   }
 
-  async actionsOf(db: DbOrTx, evaluationId: string): Promise<StoredAction[]> {
+  async actionsOf(db: StandardsDb, evaluationId: string): Promise<StoredAction[]> {
     const rows = await db.selectFrom('standardsActions').selectAll().where('evaluationId', '=', evaluationId).orderBy('createdAt').execute();
     return rows.map(toAction);
   }
 
-  async allActions(db: DbOrTx, organisationId?: string): Promise<StoredAction[]> {
+  async allActions(db: StandardsDb, organisationId?: string): Promise<StoredAction[]> {
     let query = db.selectFrom('standardsActions').selectAll();
     if (organisationId) query = query.where('organisationId', '=', organisationId);
     const rows = await query.orderBy('targetDate').execute();
     return rows.map(toAction);
   }
 
-  async countOverdueActions(db: DbOrTx, today: string): Promise<number> {
+  async countOverdueActions(db: StandardsDb, today: string): Promise<number> {
     const row = await db
       .selectFrom('standardsActions as a')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -532,7 +531,7 @@ export class StandardsRepository {
 
   // --- early thoughts and comments ----------------------------------------------------------
 
-  async insertEarlyThought(db: DbOrTx, thought: EarlyThought): Promise<void> {
+  async insertEarlyThought(db: StandardsDb, thought: EarlyThought): Promise<void> {
     await db
       .insertInto('standardsEarlyThoughts')
       .values({
@@ -547,7 +546,7 @@ export class StandardsRepository {
       .execute();
   }
 
-  async earlyThoughts(db: DbOrTx, evaluationId: string): Promise<EarlyThought[]> {
+  async earlyThoughts(db: StandardsDb, evaluationId: string): Promise<EarlyThought[]> {
     const rows = await db
       .selectFrom('standardsEarlyThoughts as t')
       .innerJoin('people', 'people.id', 't.authorPersonId')
@@ -566,7 +565,7 @@ export class StandardsRepository {
     }));
   }
 
-  async insertComment(db: DbOrTx, comment: CirculationComment): Promise<void> {
+  async insertComment(db: StandardsDb, comment: CirculationComment): Promise<void> {
     await db
       .insertInto('standardsComments')
       .values({
@@ -580,7 +579,7 @@ export class StandardsRepository {
       .execute();
   }
 
-  async comments(db: DbOrTx, evaluationId: string): Promise<CirculationComment[]> {
+  async comments(db: StandardsDb, evaluationId: string): Promise<CirculationComment[]> {
     const rows = await db
       .selectFrom('standardsComments as c')
       .innerJoin('people', 'people.id', 'c.authorPersonId')

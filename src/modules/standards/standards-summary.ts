@@ -26,7 +26,7 @@ import {
   RISK_SUBJECT_LABELS,
   RISK_SUBJECTS,
 } from './standards-scales.js';
-import { formatLongDate } from './standards-time.js';
+import { formatDate } from '../../platform/london-time.js';
 
 export interface SummaryStandard {
   standard: CatalogueStandard;
@@ -79,13 +79,13 @@ export function buildSummary(input: {
 }): EvaluationSummary {
   const { evaluation, catalogue, records, actions, now } = input;
   const comments = input.comments ?? [];
-  const heading = `${evaluation.serviceName}, ${formatLongDate(evaluation.evaluationDate)}`;
+  const heading = `${evaluation.serviceName}, ${formatDate(evaluation.evaluationDate)}`;
   const partLabel = (key: string) => evaluation.serviceParts.find((p) => p.key === key)?.label ?? key;
   const priorities = rankPriorities(records);
   return {
     evaluation,
     statusLabel: EVALUATION_STATUS_LABELS[evaluation.status],
-    dateLabel: formatLongDate(evaluation.evaluationDate),
+    dateLabel: formatDate(evaluation.evaluationDate),
     catalogue,
     heading,
     heatMapSvg: renderHeatMapSvg({ catalogue, records, heading, idPrefix: `heat-map-${evaluation.id.slice(0, 8)}` }),

@@ -41,6 +41,8 @@ export interface StandardsParticipantsTable {
 }
 
 export interface StandardsRecordsTable {
+  /** Added by 0920 so records are saved with `updateVersioned` like every other record. */
+  id: Generated<string>;
   evaluationId: string;
   standardNumber: string;
   extentMet: string | null;

@@ -9,7 +9,7 @@ import { ACTION_STATUS_LABELS } from './action-plan.js';
 import { CATEGORY_LABELS, HEAT_MAP_CATEGORIES } from './heat-map-svg.js';
 import { HIGH_BAND_FROM, MEDIUM_BAND_FROM } from './priorities.js';
 import type { EvaluationSummary } from './standards-summary.js';
-import { formatLongDate } from './standards-time.js';
+import { formatDate } from '../../platform/london-time.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -81,7 +81,7 @@ export async function renderSummaryPdf(summary: EvaluationSummary, generatedAt: 
       row.action.standardNumber,
       row.action.description + (row.action.needsReview ? ' (carried forward: review)' : ''),
       row.action.owner,
-      formatLongDate(row.action.targetDate),
+      formatDate(row.action.targetDate),
       `${ACTION_STATUS_LABELS[row.action.status]}${row.overdue ? ` — OVERDUE ${row.daysOverdue} days` : ''}`,
     ]),
     (rowIndex) => (summary.plan[rowIndex]?.overdue ? RED : TEXT),
@@ -102,7 +102,7 @@ export async function renderSummaryPdf(summary: EvaluationSummary, generatedAt: 
       if (s.mapNotes) line(doc, 'Map notes', s.mapNotes);
       line(doc, 'Effectiveness', s.effectivenessLabel + (s.evaluateNotes ? ` — ${s.evaluateNotes}` : ''));
       if (s.planNotes) line(doc, 'Plan', s.planNotes);
-      for (const a of s.actions) line(doc, '  Action', `${a.description} (owner ${a.owner}, by ${formatLongDate(a.targetDate)}, ${ACTION_STATUS_LABELS[a.status].toLowerCase()})`);
+      for (const a of s.actions) line(doc, '  Action', `${a.description} (owner ${a.owner}, by ${formatDate(a.targetDate)}, ${ACTION_STATUS_LABELS[a.status].toLowerCase()})`);
       line(doc, 'Risk if not met', s.risks.map((r) => `${r.label.replace('Risk to ', 'to ')}: ${r.value}`).join(' · '));
       for (const c of s.comments) line(doc, '  Comment', `${c.author.name}: ${c.text}`);
       doc.moveDown(0.6);
