@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addDays, londonInstant, londonParts, minutesOf, weekdayOf } from './duty-time.js';
-import type { IsoDate, LocalTime, Weekday } from './duty-time.js';
+import { type IsoDate, type LocalTime, addDays, londonInstant, londonParts, minutesOf } from '../../platform/london-time.js';
+import { type Weekday, weekdayOf } from './duty-calendar.js';
 
 /** The two teams that can hold an AMHP referral inside the service. */
 export type ServiceTeam = 'daytime' | 'edt';
