@@ -1,5 +1,5 @@
 import type { AppConfig } from './config.js';
-import type { DatabaseHandle } from './db/database.js';
+import { tablesFor, type DatabaseHandle } from './db/database.js';
 import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { CalendarService } from './platform/calendar-service.js';
@@ -12,7 +12,8 @@ import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
 import { RegisterService } from './modules/register/register-service.js';
 import { StaffService } from './modules/staff/staff-service.js';
 import { StandardsService } from './modules/standards/standards-service.js';
-import { DutyService } from './modules/duty/duty-service.js';
+import { createDutyModule } from './modules/duty/duty-module.js';
+import type { DutyDatabase } from './modules/duty/duty-repository.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
 import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
 import { SafetyService } from './modules/safety/safety-service.js';
@@ -53,12 +54,29 @@ export function createServices(deps: ServiceDependencies) {
   register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
 
-  const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
-
-  const standards = new StandardsService(db, clock, audit, staff);
-
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
   const modules: ModuleParts[] = [];
+
+  const dutyModule = createDutyModule({
+    db: tablesFor<DutyDatabase>(db),
+    clock,
+    audit,
+    notifications,
+    settings,
+    calendar,
+    staff,
+    eligibility,
+    liveEvents,
+    serviceName: config.serviceName,
+    referrals: referralsPort(new ReferralDutyReads(db), {
+      allocate: (ctx, referralId, c) => referrals.allocate(ctx, referralId, { amhpId: c.amhpId, version: c.version, ...(c.overrideReason ? { overrideReason: c.overrideReason } : {}) }),
+      addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(trx, ctx, referralId, kind, summary, data),
+    }),
+  });
+  const duty = dutyModule.duty;
+  modules.push(dutyModule.parts);
+
+  const standards = new StandardsService(db, clock, audit, staff);
 
   return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }
