@@ -161,11 +161,11 @@ export class RotaService {
 
   /** Keep (or clear) the next working day after a duty for writing reports: the AMHP's own, or a planner's. */
   async setReportWritingDay(ctx: ServiceContext, shiftId: string, flag: boolean): Promise<ShiftView> {
+    const hours = await this.hours.context();
     await inTransaction(this.db, async (trx) => {
       const shift = await this.repository.findShift(trx, shiftId);
       if (!shift) throw new NotFoundError('The shift');
       if (shift.personId !== ctx.actor.personId) requireRole(ctx.actor, DUTY_ROLES.planRota, 'change the rota');
-      const hours = await this.hours.context();
       const updated = flag ? flagReportWritingDay(shift, hours.config, hours.bankHolidays) : clearReportWritingDay(shift);
       await this.repository.setReportWritingDay(trx, shift, updated.reportWritingDay);
       await this.audit(trx, ctx, { action: 'duty_report_day_set', entityType: 'duty_shift', entityId: shift.id, summary: { flagged: flag } });
