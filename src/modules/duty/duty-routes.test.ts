@@ -54,6 +54,7 @@ describe('the duty day on the pages', () => {
     const sheetText = textOf((await browser.get(String(sheet.headers.location))).body);
     expect(sheetText).toMatch(/Allocation sheet: Tuesday 10 March 2026/);
     expect(sheetText).toMatch(new RegExp(`New referrals \\(2\\).*${decided.reference}.*Reviewed by Lena Lead`));
+    expect(sheetText).toMatch(/Who attended the morning meeting .*Save attendance.*Save decision.*Finalise the sheet/);
     expect(textOf((await browser.get('/duty/handovers')).body)).toMatch(new RegExp(`Awaiting acceptance.*Daytime AMHP service to EDT.*${waiting.reference}`));
     expect(textOf((await browser.get('/duty/sitrep')).body)).toMatch(/Daily SITREP: Tuesday 10 March 2026 .*Referrals received 2 /);
   });
