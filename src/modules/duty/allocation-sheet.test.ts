@@ -9,7 +9,6 @@ import {
   finaliseSheet,
   recordAttendance,
   recordChallenges,
-  setReviewer,
   sheetWindows,
   undecidedEntries,
 } from './allocation-sheet.js';
@@ -200,17 +199,6 @@ describe('allocating at the morning meeting', () => {
 
   it('refuses a referral that is not on the sheet', () => {
     expect(codeOf(decideAllocation(sheet, { referralId: 'nope', decision: { kind: 'not-allocated', reason: 'x' } }))).toBe('referral_not_on_sheet');
-  });
-
-  it('warns when a reviewer is set who is already the allocated AMHP', () => {
-    const allocated = ok(
-      decideAllocation(sheet, {
-        referralId: 'r2',
-        decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null },
-      }),
-    );
-    const result = setReviewer(allocated, 'r2', 'aisha');
-    expect(warningsOf(result)[0]).toMatch(/reviewer is also the allocated AMHP/);
   });
 
   it('records attendance once per person and the challenges raised', () => {

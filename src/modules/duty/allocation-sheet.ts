@@ -299,24 +299,6 @@ export function decideAllocation(sheet: AllocationSheet, input: DecisionInput): 
   return changed(bump(sheet, { entries }), checked.value.warnings);
 }
 
-export function setReviewer(
-  sheet: AllocationSheet,
-  referralId: string,
-  reviewerId: string,
-  expectedVersion?: number,
-): Result<SheetChange> {
-  const refusal = guardDraft(sheet, expectedVersion);
-  if (refusal) return refusal;
-  const entry = findEntry(sheet, referralId);
-  if (!entry) return notOnSheet();
-  const warnings: string[] = [];
-  if (entry.decision?.kind === 'allocated' && entry.decision.amhpId === reviewerId && !entry.decision.overrideReason) {
-    warnings.push('The reviewer is also the allocated AMHP: change the allocation or give a reason for overriding');
-  }
-  const entries = sheet.entries.map((e) => (e.referralId === referralId ? { ...e, reviewerId } : e));
-  return changed(bump(sheet, { entries }), warnings);
-}
-
 /** Entries the meeting still has to decide: new and pending referrals with no decision. */
 export function undecidedEntries(sheet: AllocationSheet): SheetEntry[] {
   return sheet.entries.filter((e) => e.section !== 'previous-day' && e.decision === null);

@@ -31,7 +31,7 @@ beforeAll(async () => {
   edtOfficer = await aPerson('Eddie Edt').withRoles('edt_officer').inTeam('edt').build(t.services);
   const support = await rotaPlanner(t.services);
   for (const [key, person] of Object.entries({ ava, lead, manager, edt: edtOfficer, support, admin: { email: BASE.admin.email } })) tokens[key] = await apiToken(t.app, person.email, BASE.password);
-});
+}, 180_000); // builds people (password hashing), slow on a shared machine
 afterAll(async () => t.close());
 
 function call(who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown): Promise<LightMyRequestResponse> {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   decided = await referralForTest(t.services, { decidedBy: lead });
   waiting = await referralForTest(t.services);
   await aHandover(waiting.id).sentBy(ava).build(t.services);
-});
+}, 180_000); // builds people (password hashing), slow on a shared machine
 afterAll(async () => t.close());
 
 const signIn = (person: { email: string }) => signedInBrowser(t.app, person.email, BASE.password);

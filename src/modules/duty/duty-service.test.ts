@@ -27,7 +27,7 @@ beforeAll(async () => {
   lead = await dutyLead(t.services);
   edtOfficer = await aPerson('Eddie Edt').withRoles('edt_officer').inTeam('edt').build(t.services);
   edtManager = await aPerson('Erin Edt-Manager').withRoles('edt_manager').inTeam('edt').build(t.services);
-});
+}, 180_000); // builds people (password hashing), slow on a shared machine
 afterAll(async () => t.close());
 
 /** The refusal a service threw, for assertions on its class and words. */

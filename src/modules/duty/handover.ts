@@ -25,14 +25,6 @@ function sameParty(a: HandoverParty, b: HandoverParty): boolean {
   return false;
 }
 
-export type HandoverDirection = 'daytime-to-edt' | 'edt-to-daytime' | 'to-other-service' | 'from-other-service';
-
-export function directionOf(from: HandoverParty, to: HandoverParty): HandoverDirection {
-  if (to.kind === 'other-service') return 'to-other-service';
-  if (from.kind === 'other-service') return 'from-other-service';
-  return from.team === 'daytime' ? 'daytime-to-edt' : 'edt-to-daytime';
-}
-
 export interface HandoverItem {
   referralId: string;
   done: string;
@@ -234,15 +226,6 @@ export function handoverTiming(
   };
 }
 
-export function overdueHandovers(
-  handovers: readonly Handover[],
-  now: Date,
-  config: ServiceHoursConfig,
-  bankHolidays: BankHolidays,
-): Handover[] {
-  return handovers.filter((h) => handoverTiming(h, now, config, bankHolidays).overdue);
-}
-
 /** Who holds a referral received at an instant, before any handover: the team on for MHA work then. */
 export function initialHolderAt(
   receivedAt: Date,
@@ -339,11 +322,4 @@ export function responsibilityIntervals(
   }
   intervals.push(current);
   return intervals;
-}
-
-/** The holder at an instant, from the intervals. */
-export function holderAt(intervals: readonly ResponsibilityInterval[], instant: Date): HandoverParty | null {
-  const t = instant.getTime();
-  const interval = intervals.find((i) => i.from.getTime() <= t && (i.to === null || t < i.to.getTime()));
-  return interval?.holder ?? null;
 }

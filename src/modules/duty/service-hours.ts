@@ -110,10 +110,6 @@ export function parseServiceHoursConfig(input: unknown): ReturnType<typeof servi
   return serviceHoursConfigSchema.safeParse(input);
 }
 
-export function isBankHoliday(date: IsoDate, bankHolidays: BankHolidays): boolean {
-  return bankHolidays.has(date);
-}
-
 /** The configured hours for a calendar day, with bank holidays already handed to EDT. */
 export function hoursOn(date: IsoDate, config: ServiceHoursConfig, bankHolidays: BankHolidays): DayHours {
   if (config.bankHolidaysToEdt && bankHolidays.has(date)) return { daytime: null };
