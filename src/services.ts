@@ -15,7 +15,8 @@ import { RegisterService } from './modules/register/register-service.js';
 import { createStaffModule } from './modules/staff/staff-module.js';
 import type { StaffTables } from './modules/staff/staff-tables.js';
 import { createStandardsModule } from './modules/standards/standards-module.js';
-import { DutyService } from './modules/duty/duty-service.js';
+import { createDutyModule } from './modules/duty/duty-module.js';
+import type { DutyDatabase } from './modules/duty/duty-repository.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
 import { SafetyService } from './modules/safety/safety-service.js';
 import { referralLookup } from './modules/safety/safety-repository.js';
@@ -62,10 +63,27 @@ export function createServices(deps: ServiceDependencies) {
   register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
 
-  const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, referralsModule.dutyReads) });
-
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
   const modules: ModuleParts[] = [staffModule.parts, referralsModule.parts];
+
+  const dutyModule = createDutyModule({
+    db: tablesFor<DutyDatabase>(db),
+    clock,
+    audit,
+    notifications,
+    settings,
+    calendar,
+    staff,
+    eligibility,
+    liveEvents,
+    serviceName: config.serviceName,
+    referrals: referralsPort(referralsModule.dutyReads, {
+      allocate: (ctx, referralId, c) => referrals.allocate(ctx, referralId, { amhpId: c.amhpId, version: c.version, ...(c.overrideReason ? { overrideReason: c.overrideReason } : {}) }),
+      addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(trx, ctx, referralId, kind, summary, data),
+    }),
+  });
+  const duty = dutyModule.duty;
+  modules.push(dutyModule.parts);
 
   const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
   const standards = standardsModule.standards;

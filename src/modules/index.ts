@@ -1,7 +1,6 @@
 import type { AppModule } from '../platform/http/module.js';
 import type { ModuleParts } from '../platform/module.js';
 import type { Services } from '../services.js';
-import { dutyModule } from './duty/duty-module.js';
 import { registerAssessmentRoutes } from './referrals/assessment-routes.js';
 import { seedAssessmentsDemo } from './referrals/assessment-demo-seed.js';
 import { registerModule } from './register/register-module.js';
@@ -15,7 +14,7 @@ import { safetyModule } from './safety/safety-module.js';
 // TRANSITION: the assessment half of referrals, until createAssessmentFeature is composed in
 // createReferralsModule (then this entry and its ORDER name go).
 const referralsAssessmentModule: AppModule<Services> = { name: 'referrals-assessment', routes: registerAssessmentRoutes, seedDemo: seedAssessmentsDemo };
-const legacy: Array<AppModule<Services>> = [registerModule, referralsAssessmentModule, safetyModule, dutyModule];
+const legacy: Array<AppModule<Services>> = [registerModule, referralsAssessmentModule, safetyModule];
 const ORDER = ['staff', 'register', 'referrals', 'referrals-assessment', 'standards', 'safety', 'duty'];
 
 function adapt(module: AppModule<Services>, services: Services): ModuleParts {

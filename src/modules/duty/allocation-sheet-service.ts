@@ -1,20 +1,19 @@
-import { inTransaction, type Db } from '../../db/database.js';
-import type { AuditLog, ServiceContext } from '../../platform/audit.js';
+import { inTransaction } from '../../db/database.js';
+import type { ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { ConflictError } from '../../platform/errors.js';
-import { parseInput } from '../../platform/http/forms.js';
 import type { LiveEvents } from '../../platform/live-events.js';
+import type { IsoDate } from '../../platform/london-time.js';
+import { unwrap, type Result } from '../../platform/result.js';
 import { requireRole } from '../../platform/roles.js';
-import type { StaffService } from '../staff/staff-service.js';
 import { addMissingEntries, amendSheet, buildSheetEntries, decideAllocation, draftSheet, entriesBySection, finaliseSheet, recordAttendance, recordChallenges, SECTION_ORDER, SECTION_TITLES, sheetWindows } from './allocation-sheet.js';
-import type { AllocationSheet, Attendee, SheetEntry, SheetReferral } from './allocation-sheet.js';
-import { DUTY_ROLES, refusalError } from './duty-access.js';
-import type { Outcome } from './duty-outcome.js';
-import { PeopleNames } from './duty-people.js';
+import type { AllocationSheet, Attendee, SheetChange, SheetEntry, SheetReferral, SheetSection } from './allocation-sheet.js';
+import type { AmendCommand, AttendanceCommand, DecisionCommand } from './allocation-sheet-schemas.js';
+import { DUTY_ROLES } from './duty-access.js';
+import { PeopleNames, type DutyPerson, type DutyStaff } from './duty-people.js';
+import type { DutyAudit } from './duty-platform-port.js';
 import type { DutyReferral, DutyReferralsPort } from './duty-referrals-port.js';
-import type { DutyRepository } from './duty-repository.js';
-import { allocationDecisionSchema, amendAllocationSchema, attendanceSchema, attendeeRoleSchema, finaliseSheetSchema, isoDateSchema } from './duty-schemas.js';
-import type { IsoDate } from './duty-time.js';
+import type { DutyDb, DutyRepository, StoredSheet } from './duty-repository.js';
 import type { HandoverService } from './handover-service.js';
 import { DUTY_TOPIC, type RotaService } from './rota-service.js';
 import type { ServiceHoursService } from './service-hours-service.js';
@@ -29,10 +28,10 @@ export interface SheetEntryView extends SheetEntry {
 }
 
 export interface SheetView {
-  sheet: AllocationSheet;
+  sheet: StoredSheet;
   date: IsoDate;
   previousWorkingDay: IsoDate;
-  sections: Array<{ key: string; title: string; entries: SheetEntryView[] }>;
+  sections: Array<{ key: SheetSection; title: string; entries: SheetEntryView[] }>;
   attendees: Array<Attendee & { name: string }>;
   amendments: Array<AllocationSheet['amendments'][number] & { byName: string }>;
   finalisedByName: string | null;
@@ -40,29 +39,25 @@ export interface SheetView {
   referralsAvailable: boolean;
 }
 
-/** Attendance checkboxes send "personId|role". */
-export function attendeesFromForm(form: Record<string, unknown>): unknown {
-  const raw = form.attendees === undefined || form.attendees === '' ? [] : Array.isArray(form.attendees) ? form.attendees : [form.attendees];
-  const attendees = raw.map((value) => {
-    const [personId, role] = String(value).split('|');
-    return { personId, role };
-  });
-  return { attendees, expectedVersion: form.expectedVersion };
+/** A change to the sheet: the sheet as it now is, and what the Lead should know about it. */
+export interface SheetOutcome {
+  view: SheetView;
+  warnings: string[];
 }
 
+/** Who can be recorded at the morning meeting. */
+export const MEETING_ROLES = ['amhp', 'amhp_lead', 'business_support', 'operational_manager', 'lead_amhp'] as const;
+
+/** Referral states in which the referral itself can take the allocation (a decision to proceed was signed). */
 const ALLOCATABLE = new Set(['decided', 'allocated', 'in_assessment']);
 
-function referralVersionOf(raw: unknown): number | undefined {
-  const v = Number((raw as { referralVersion?: unknown } | null)?.referralVersion);
-  return Number.isInteger(v) && v > 0 ? v : undefined;
-}
-
+/** The daily allocation sheet (Daily Expectations §2.5–2.7): one a day, kept at the morning meeting. */
 export class AllocationSheetService {
   constructor(
-    private readonly db: Db,
+    private readonly db: DutyDb,
     private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly staff: StaffService,
+    private readonly audit: DutyAudit,
+    private readonly staff: DutyStaff,
     private readonly hours: ServiceHoursService,
     private readonly rota: RotaService,
     private readonly handovers: HandoverService,
@@ -74,7 +69,7 @@ export class AllocationSheetService {
   private async sheetReferrals(date: IsoDate): Promise<{ referrals: Map<string, DutyReferral>; sheetReferrals: SheetReferral[] }> {
     const hours = await this.hours.context();
     const windows = sheetWindows(date, hours.config, hours.bankHolidays);
-    const [list, handovers] = await Promise.all([this.referrals().referralsActiveSince(windows.previousDayFrom), this.handovers.handoversSince(windows.previousDayFrom)]);
+    const [list, handovers] = await Promise.all([this.referrals().activeSince(windows.previousDayFrom), this.handovers.handoversSince(windows.previousDayFrom)]);
     const fromEdt = new Set(
       handovers
         .filter((h) => h.status === 'accepted' && h.from.kind === 'team' && h.from.team === 'edt' && h.to.kind === 'team' && h.to.team === 'daytime')
@@ -88,7 +83,8 @@ export class AllocationSheetService {
       sheetReferrals: relevant.map((r) => ({
         referralId: r.id,
         receivedAt: r.receivedAt,
-        closedAt: r.closedAt,
+        // For the sheet a referral with its outcome recorded is done, even before it is closed.
+        closedAt: r.closedAt ?? r.outcomeRecordedAt,
         outcome: r.outcome,
         reviewerId: r.reviewerId,
         allocatedAmhpId: r.allocatedAmhpId,
@@ -98,9 +94,8 @@ export class AllocationSheetService {
   }
 
   /** The sheet for a day: created as a draft from the referrals on first opening; a draft picks up new referrals. */
-  async load(ctx: ServiceContext, rawDate: unknown): Promise<AllocationSheet> {
+  async load(ctx: ServiceContext, date: IsoDate): Promise<StoredSheet> {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see the allocation sheet');
-    const date = parseInput(isoDateSchema, rawDate);
     const existing = await this.repository.findSheet(this.db, date);
     if (existing?.status === 'finalised') return existing;
     const hours = await this.hours.context();
@@ -109,24 +104,32 @@ export class AllocationSheetService {
       const draft = draftSheet(date, sheetReferrals, hours.config, hours.bankHolidays);
       await inTransaction(this.db, async (trx) => {
         await this.repository.insertSheet(trx, draft);
-        await this.audit.record(trx, ctx, { action: 'allocation_sheet_created', entityType: 'allocation_sheet', entityId: date, summary: { entries: draft.entries.length } });
+        await this.audit(trx, ctx, { action: 'allocation_sheet_created', entityType: 'allocation_sheet', entityId: date, summary: { entries: draft.entries.length } });
       });
-      return (await this.repository.findSheet(this.db, date)) ?? draft;
+      return this.stored(date);
     }
     const added = addMissingEntries(existing, buildSheetEntries(date, sheetReferrals, hours.config, hours.bankHolidays));
-    if (added.ok && added.value.version !== existing.version) {
-      await inTransaction(this.db, async (trx) => {
-        await this.repository.saveSheet(trx, added.value, existing.version, this.clock.now());
+    if (added.ok && added.value.sheet.version !== existing.version) {
+      // Someone else adding the same referrals at the same moment is fine: theirs stands.
+      await inTransaction(this.db, (trx) => this.repository.saveSheet(trx, added.value.sheet, existing, this.clock.now())).catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
       });
-      return (await this.repository.findSheet(this.db, date)) ?? added.value;
+      return this.stored(date);
     }
     return existing;
   }
 
-  async view(ctx: ServiceContext, rawDate: unknown): Promise<SheetView> {
-    const sheet = await this.load(ctx, rawDate);
-    const [names, hours, shifts, { referrals }] = await Promise.all([PeopleNames.load(this.staff), this.hours.context(), this.rota.shiftsOn(sheet.date), this.sheetReferrals(sheet.date)]);
-    await inTransaction(this.db, (trx) => this.audit.record(trx, ctx, { action: 'allocation_sheet_viewed', entityType: 'allocation_sheet', entityId: sheet.date }));
+  private async stored(date: IsoDate): Promise<StoredSheet> {
+    const sheet = await this.repository.findSheet(this.db, date);
+    if (!sheet) throw new Error(`The allocation sheet for ${date} was not saved`);
+    return sheet;
+  }
+
+  /** The sheet with names and referral references, as the page, the PDF and the API show it. */
+  async view(ctx: ServiceContext, date: IsoDate, options: { audit?: boolean } = {}): Promise<SheetView> {
+    const sheet = await this.load(ctx, date);
+    const [names, hours, shifts, { referrals }] = await Promise.all([PeopleNames.load(this.staff), this.hours.context(), this.rota.shiftsBetween(sheet.date, sheet.date), this.sheetReferrals(sheet.date)]);
+    if (options.audit !== false) await inTransaction(this.db, (trx) => this.audit(trx, ctx, { action: 'allocation_sheet_viewed', entityType: 'allocation_sheet', entityId: sheet.date }));
     const grouped = entriesBySection(sheet);
     const entryView = (e: SheetEntry): SheetEntryView => {
       const r = referrals.get(e.referralId);
@@ -154,93 +157,82 @@ export class AllocationSheetService {
     };
   }
 
-  /** Applies a domain change to the stored sheet, guarded by the version the user read. */
-  private async change(ctx: ServiceContext, date: IsoDate, action: string, apply: (sheet: AllocationSheet) => Outcome<AllocationSheet>, field = 'form', before?: (sheet: AllocationSheet) => Promise<string[]>): Promise<string[]> {
-    const current = await this.load(ctx, date);
-    const outcome = apply(current);
-    if (!outcome.ok) throw refusalError(outcome, field);
-    if (current.version !== (await this.repository.findSheet(this.db, date))?.version) {
-      throw new ConflictError('Someone else changed this allocation sheet at the same time. Your change was not saved: the sheet below shows the current state.');
-    }
-    // The referral is allocated first (version-checked by the referrals service): if that loses a race, the sheet is not changed.
-    const extra = before ? await before(outcome.value) : [];
-    await inTransaction(this.db, async (trx) => {
-      if ((await this.repository.saveSheet(trx, outcome.value, current.version, this.clock.now())) !== 1) {
-        throw new ConflictError('Someone else changed this allocation sheet at the same time. Your change was not saved: the sheet below shows the current state.');
-      }
-      await this.audit.record(trx, ctx, { action, entityType: 'allocation_sheet', entityId: date, summary: { version: outcome.value.version } });
-    });
-    this.liveEvents.publish(DUTY_TOPIC);
-    return [...outcome.warnings, ...extra];
+  /** Who can be recorded at the morning meeting or allocated, for the page's lists. */
+  async meetingPeople(): Promise<DutyPerson[]> {
+    return (await PeopleNames.load(this.staff)).withRoles(MEETING_ROLES);
   }
 
-  async recordAttendance(ctx: ServiceContext, date: IsoDate, form: Record<string, unknown>): Promise<string[]> {
+  /**
+   * Applies a domain change to the stored sheet, saved only if nobody saved it since it was
+   * read. `before` runs between the two (the referral's own allocation): if that is refused, the
+   * sheet is not changed.
+   */
+  private async change(ctx: ServiceContext, date: IsoDate, action: string, apply: (sheet: AllocationSheet) => Result<SheetChange>, before?: (sheet: AllocationSheet) => Promise<string[]>): Promise<SheetOutcome> {
+    const current = await this.load(ctx, date);
+    const { sheet, warnings } = unwrap(apply(current));
+    const extra = before ? await before(sheet) : [];
+    await inTransaction(this.db, async (trx) => {
+      const version = await this.repository.saveSheet(trx, sheet, current, this.clock.now());
+      await this.audit(trx, ctx, { action, entityType: 'allocation_sheet', entityId: date, summary: { version } });
+    });
+    this.liveEvents.publish(DUTY_TOPIC);
+    return { view: await this.view(ctx, date, { audit: false }), warnings: [...warnings, ...extra] };
+  }
+
+  /** Who attended the morning meeting, and the challenges raised there. */
+  async recordAttendance(ctx: ServiceContext, date: IsoDate, command: AttendanceCommand): Promise<SheetOutcome> {
     requireRole(ctx.actor, DUTY_ROLES.sheetEdit, 'record attendance');
-    const input = parseInput(attendanceSchema, Array.isArray(form.attendees) && typeof form.attendees[0] === 'object' ? form : attendeesFromForm(form));
-    const warnings = await this.change(ctx, date, 'allocation_sheet_attendance', (s) => recordAttendance(s, input.attendees, input.expectedVersion));
-    if (typeof form.challenges === 'string') {
-      const sheet = await this.load(ctx, date);
-      await this.change(ctx, date, 'allocation_sheet_challenges', (s) => recordChallenges(s, String(form.challenges), sheet.version));
-    }
-    return warnings;
+    return this.change(ctx, date, 'allocation_sheet_attendance', (s) => {
+      const attended = recordAttendance(s, command.attendees, command.version);
+      if (!attended.ok || command.challenges === undefined) return attended;
+      return recordChallenges(attended.value.sheet, command.challenges ?? '');
+    });
   }
 
   /** The Lead's decision for one referral; an allocation also goes to the referral (version-checked there). */
-  async decide(ctx: ServiceContext, date: IsoDate, raw: unknown): Promise<string[]> {
+  async decide(ctx: ServiceContext, date: IsoDate, command: DecisionCommand): Promise<SheetOutcome> {
     requireRole(ctx.actor, DUTY_ROLES.sheetAllocate, 'allocate referrals');
-    const input = parseInput(allocationDecisionSchema, raw);
-    const onDuty = await this.onDutyIds(date);
-    const referral = await this.referrals().get(input.referralId);
+    const [onDuty, referral] = await Promise.all([this.onDutyIds(date), this.referrals().get(command.referralId)]);
     return this.change(
       ctx,
       date,
       'allocation_decided',
-      (s) => decideAllocation(s, { referralId: input.referralId, decision: input.decision, plan: input.plan, onDutyAmhpIds: onDuty, expectedVersion: input.expectedVersion }),
-      input.decision.kind === 'allocated' && input.decision.overrideReason === null ? 'amhpId' : 'form',
-      async (sheet) => this.pushAllocation(ctx, sheet, input.referralId, referral, referralVersionOf(raw)),
+      (s) => decideAllocation(s, { referralId: command.referralId, decision: command.decision, plan: command.plan, onDutyAmhpIds: onDuty, expectedVersion: command.version }),
+      (sheet) => this.pushAllocation(ctx, sheet, command.referralId, referral, command.referralVersion),
     );
   }
 
   /** Allocation goes to the referral itself once the Lead has decided it needs an assessment. */
-  private async pushAllocation(ctx: ServiceContext, sheet: AllocationSheet, referralId: string, referral: DutyReferral | undefined, expectedReferralVersion: number | undefined): Promise<string[]> {
+  private async pushAllocation(ctx: ServiceContext, sheet: AllocationSheet, referralId: string, referral: DutyReferral | undefined, referralVersion: number | undefined): Promise<string[]> {
     const entry = sheet.entries.find((e) => e.referralId === referralId);
     if (!referral || entry?.decision?.kind !== 'allocated' || referral.allocatedAmhpId === entry.decision.amhpId) return [];
     if (!ALLOCATABLE.has(referral.status)) {
       return [`${referral.reference} is recorded on the sheet only: record the decision to proceed on the referral before it can be allocated`];
     }
-    await this.referrals().allocate(ctx, referralId, entry.decision.amhpId, expectedReferralVersion ?? referral.version, entry.decision.overrideReason);
+    await this.referrals().allocate(ctx, referralId, { amhpId: entry.decision.amhpId, version: referralVersion ?? referral.version, overrideReason: entry.decision.overrideReason });
     return [];
   }
 
-  async finalise(ctx: ServiceContext, date: IsoDate, raw: unknown): Promise<string[]> {
+  /** Finalised, the sheet is read-only; later changes are amendments with a reason. */
+  async finalise(ctx: ServiceContext, date: IsoDate, command: { version: number }): Promise<SheetOutcome> {
     requireRole(ctx.actor, DUTY_ROLES.sheetFinalise, 'finalise the allocation sheet');
-    const { expectedVersion } = parseInput(finaliseSheetSchema, raw);
-    return this.change(ctx, date, 'allocation_sheet_finalised', (s) => finaliseSheet(s, ctx.actor.personId, this.clock.now(), expectedVersion));
+    return this.change(ctx, date, 'allocation_sheet_finalised', (s) => finaliseSheet(s, ctx.actor.personId, this.clock.now(), command.version));
   }
 
-  async amend(ctx: ServiceContext, date: IsoDate, raw: unknown): Promise<string[]> {
+  async amend(ctx: ServiceContext, date: IsoDate, command: AmendCommand): Promise<SheetOutcome> {
     requireRole(ctx.actor, DUTY_ROLES.sheetAllocate, 'amend the allocation sheet');
-    const input = parseInput(amendAllocationSchema, raw);
-    const onDuty = await this.onDutyIds(date);
-    const referral = await this.referrals().get(input.referralId);
+    const [onDuty, referral] = await Promise.all([this.onDutyIds(date), this.referrals().get(command.referralId)]);
     return this.change(
       ctx,
       date,
       'allocation_sheet_amended',
-      (s) => amendSheet(s, { by: ctx.actor.personId, at: this.clock.now(), reason: input.reason, change: { kind: 'decision', referralId: input.referralId, decision: input.decision }, onDutyAmhpIds: onDuty, expectedVersion: input.expectedVersion }),
-      'reason',
-      async (sheet) => this.pushAllocation(ctx, sheet, input.referralId, referral, referralVersionOf(raw)),
+      (s) => amendSheet(s, { by: ctx.actor.personId, at: this.clock.now(), reason: command.reason, change: { kind: 'decision', referralId: command.referralId, decision: command.decision }, onDutyAmhpIds: onDuty, expectedVersion: command.version }),
+      (sheet) => this.pushAllocation(ctx, sheet, command.referralId, referral, command.referralVersion),
     );
   }
 
   private async onDutyIds(date: IsoDate): Promise<Set<string>> {
-    const shifts = await this.rota.shiftsOn(date);
+    const shifts = await this.rota.shiftsBetween(date, date);
     return new Set(shifts.filter((s) => s.status === 'planned').map((s) => s.personId));
   }
-
-  async recent(): Promise<Array<{ sheetDate: string; status: string; finalisedAt: Date | null }>> {
-    return this.repository.recentSheets(this.db);
-  }
 }
-
-export const ATTENDEE_ROLE_OPTIONS = attendeeRoleSchema.options;

@@ -9,11 +9,11 @@ import {
   finaliseSheet,
   recordAttendance,
   recordChallenges,
-  setReviewer,
   sheetWindows,
   undecidedEntries,
 } from './allocation-sheet.js';
-import type { AllocationSheet, SheetReferral } from './allocation-sheet.js';
+import type { AllocationSheet, SheetChange, SheetReferral } from './allocation-sheet.js';
+import type { Refusal, Result } from '../../platform/result.js';
 import { DEFAULT_SERVICE_HOURS } from './service-hours.js';
 
 const config = DEFAULT_SERVICE_HOURS;
@@ -32,9 +32,25 @@ function referral(id: string, receivedAt: string, traits: Partial<SheetReferral>
   };
 }
 
-function ok<T>(outcome: { ok: true; value: T } | { ok: false; message: string }): T {
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.value;
+function ok(result: Result<SheetChange>): AllocationSheet {
+  if (!result.ok) throw new Error(`Refused: ${JSON.stringify(result.refusal)}`);
+  return result.value.sheet;
+}
+
+function warningsOf(result: Result<SheetChange>): string[] {
+  if (!result.ok) throw new Error(`Refused: ${JSON.stringify(result.refusal)}`);
+  return result.value.warnings;
+}
+
+function refusalOf(result: Result<unknown>): Refusal {
+  if (result.ok) throw new Error('Expected a refusal');
+  return result.refusal;
+}
+
+/** The stable code of a rule or state refusal, else its kind. */
+function codeOf(result: Result<unknown>): string {
+  const refusal = refusalOf(result);
+  return 'code' in refusal ? refusal.code : refusal.kind;
 }
 
 describe('the previous working day', () => {
@@ -126,9 +142,7 @@ describe('allocating at the morning meeting', () => {
       referralId: 'r1',
       decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: '   ' },
     });
-    expect(refused).toMatchObject({ ok: false, code: 'reviewer-cannot-assess' });
-    if (refused.ok) return;
-    expect(refused.message).toMatch(/should not also assess it/);
+    expect(refusalOf(refused)).toMatchObject({ kind: 'rule', code: 'reviewer_cannot_assess', message: expect.stringMatching(/should not also assess it/) });
   });
 
   it('allows the reviewer to assess when overridden with a reason, and keeps the reason', () => {
@@ -152,11 +166,9 @@ describe('allocating at the morning meeting', () => {
   });
 
   it('needs a reason for not allocating', () => {
-    expect(
-      decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'not-allocated', reason: ' ' } }),
-    ).toMatchObject({
-      ok: false,
-      code: 'reason-required',
+    expect(refusalOf(decideAllocation(sheet, { referralId: 'r2', decision: { kind: 'not-allocated', reason: ' ' } }))).toEqual({
+      kind: 'invalid',
+      fieldErrors: [{ field: 'notAllocatedReason', message: 'Give a reason for not allocating an AMHP' }],
     });
   });
 
@@ -166,7 +178,7 @@ describe('allocating at the morning meeting', () => {
       decision: { kind: 'allocated', amhpId: 'noor', overrideReason: null },
       onDutyAmhpIds: new Set(['aisha']),
     });
-    expect(result.ok && result.warnings).toEqual(['This AMHP is not on the duty rota today']);
+    expect(warningsOf(result)).toEqual(['This AMHP is not on the duty rota today']);
   });
 
   it('the second of two people allocating from the same version is told the sheet changed', () => {
@@ -182,27 +194,11 @@ describe('allocating at the morning meeting', () => {
       decision: { kind: 'allocated', amhpId: 'noor', overrideReason: null },
       expectedVersion: 1,
     });
-    expect(second).toMatchObject({ ok: false, kind: 'conflict', code: 'stale-sheet' });
+    expect(refusalOf(second)).toMatchObject({ kind: 'conflict', currentVersion: 2 });
   });
 
   it('refuses a referral that is not on the sheet', () => {
-    expect(
-      decideAllocation(sheet, { referralId: 'nope', decision: { kind: 'not-allocated', reason: 'x' } }),
-    ).toMatchObject({
-      ok: false,
-      code: 'referral-not-on-sheet',
-    });
-  });
-
-  it('warns when a reviewer is set who is already the allocated AMHP', () => {
-    const allocated = ok(
-      decideAllocation(sheet, {
-        referralId: 'r2',
-        decision: { kind: 'allocated', amhpId: 'aisha', overrideReason: null },
-      }),
-    );
-    const result = setReviewer(allocated, 'r2', 'aisha');
-    expect(result.ok && result.warnings[0]).toMatch(/reviewer is also the allocated AMHP/);
+    expect(codeOf(decideAllocation(sheet, { referralId: 'nope', decision: { kind: 'not-allocated', reason: 'x' } }))).toBe('referral_not_on_sheet');
   });
 
   it('records attendance once per person and the challenges raised', () => {
@@ -237,30 +233,23 @@ describe('finalising and amending', () => {
   it('finalises with a warning about referrals still without a decision', () => {
     expect(undecidedEntries(sheet).map((e) => e.referralId)).toEqual(['r2']);
     const result = finaliseSheet(sheet, 'lead-kofi', new Date('2025-03-24T09:40:00Z'));
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toMatchObject({ status: 'finalised', finalisedBy: 'lead-kofi' });
-    expect(result.warnings).toEqual(['1 referral has no allocation decision']);
+    expect(ok(result)).toMatchObject({ status: 'finalised', finalisedBy: 'lead-kofi' });
+    expect(warningsOf(result)).toEqual(['1 referral has no allocation decision']);
   });
 
   it('warns when nobody is recorded as attending', () => {
     const empty = draftSheet('2025-03-24', [], config, bankHolidays);
     const result = finaliseSheet(empty, 'lead-kofi', new Date('2025-03-24T09:40:00Z'));
-    expect(result.ok && result.warnings).toEqual(['No one is recorded as attending the handover meeting']);
+    expect(warningsOf(result)).toEqual(['No one is recorded as attending the handover meeting']);
   });
 
   const finalised = ok(finaliseSheet(sheet, 'lead-kofi', new Date('2025-03-24T09:40:00Z')));
 
   it('is read-only once finalised', () => {
-    expect(
-      decideAllocation(finalised, { referralId: 'r2', decision: { kind: 'not-allocated', reason: 'x' } }),
-    ).toMatchObject({
-      ok: false,
-      code: 'sheet-finalised',
-    });
-    expect(recordAttendance(finalised, [])).toMatchObject({ ok: false, code: 'sheet-finalised' });
-    expect(addMissingEntries(finalised, [])).toMatchObject({ ok: false, code: 'sheet-finalised' });
-    expect(finaliseSheet(finalised, 'lead-kofi', new Date())).toMatchObject({ ok: false, code: 'already-finalised' });
+    expect(codeOf(decideAllocation(finalised, { referralId: 'r2', decision: { kind: 'not-allocated', reason: 'x' } }))).toBe('sheet_finalised');
+    expect(codeOf(recordAttendance(finalised, []))).toBe('sheet_finalised');
+    expect(codeOf(addMissingEntries(finalised, []))).toBe('sheet_finalised');
+    expect(codeOf(finaliseSheet(finalised, 'lead-kofi', new Date()))).toBe('already_finalised');
   });
 
   it('records a later change as an amendment with who, when, what and why', () => {
@@ -292,27 +281,28 @@ describe('finalising and amending', () => {
 
   it('applies the reviewer rule to amendments too', () => {
     expect(
-      amendSheet(finalised, {
-        by: 'lead-kofi',
-        at: new Date(),
-        reason: 'cover',
-        change: {
-          kind: 'decision',
-          referralId: 'r1',
-          decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: null },
-        },
-      }),
-    ).toMatchObject({ ok: false, code: 'reviewer-cannot-assess' });
+      codeOf(
+        amendSheet(finalised, {
+          by: 'lead-kofi',
+          at: new Date(),
+          reason: 'cover',
+          change: {
+            kind: 'decision',
+            referralId: 'r1',
+            decision: { kind: 'allocated', amhpId: 'lead-kofi', overrideReason: null },
+          },
+        }),
+      ),
+    ).toBe('reviewer_cannot_assess');
   });
 
   it('needs a reason, and only amends finalised sheets', () => {
     const change = { kind: 'outcome' as const, referralId: 'r1', outcome: 'Detained s2' };
-    expect(amendSheet(finalised, { by: 'x', at: new Date(), reason: '', change })).toMatchObject({
-      code: 'reason-required',
+    expect(refusalOf(amendSheet(finalised, { by: 'x', at: new Date(), reason: '', change }))).toMatchObject({
+      kind: 'invalid',
+      fieldErrors: [{ field: 'reason', message: 'Give a reason for amending a finalised sheet' }],
     });
-    expect(amendSheet(sheet, { by: 'x', at: new Date(), reason: 'why', change })).toMatchObject({
-      code: 'sheet-not-finalised',
-    });
+    expect(codeOf(amendSheet(sheet, { by: 'x', at: new Date(), reason: 'why', change }))).toBe('sheet_not_finalised');
   });
 
   it('adds a late referral and a late attendee as amendments, refusing duplicates', () => {
@@ -329,15 +319,15 @@ describe('finalising and amending', () => {
     expect(withLate.entries.map((e) => e.referralId)).toEqual(['r1', 'r2', 'r3']);
     expect(withLate.amendments[0]?.what).toBe('Referral added to new referrals');
     expect(
-      amendSheet(withLate, {
-        by: 'sam',
-        at: new Date(),
-        reason: 'again',
-        change: { kind: 'add-referral', entry: late },
-      }),
-    ).toMatchObject({
-      code: 'referral-already-on-sheet',
-    });
+      codeOf(
+        amendSheet(withLate, {
+          by: 'sam',
+          at: new Date(),
+          reason: 'again',
+          change: { kind: 'add-referral', entry: late },
+        }),
+      ),
+    ).toBe('referral_already_on_sheet');
     const withAttendee = ok(
       amendSheet(finalised, {
         by: 'sam',

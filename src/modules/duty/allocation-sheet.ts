@@ -1,7 +1,5 @@
-import { addDays, londonInstant } from './duty-time.js';
-import type { IsoDate } from './duty-time.js';
-import { refuse, succeed } from './duty-outcome.js';
-import type { Outcome } from './duty-outcome.js';
+import { type IsoDate, addDays, londonInstant } from '../../platform/london-time.js';
+import { invalid, ok, refused, ruleBroken, wrongState, type Refused, type Result } from '../../platform/result.js';
 import { hoursOn, previousWorkingDay } from './service-hours.js';
 import type { BankHolidays, ServiceHoursConfig } from './service-hours.js';
 
@@ -80,6 +78,16 @@ export interface AllocationSheet {
   finalisedBy: string | null;
   finalisedAt: Date | null;
   amendments: Amendment[];
+}
+
+/** A change to the sheet, with what the Lead should know about it (nothing that stops it). */
+export interface SheetChange {
+  sheet: AllocationSheet;
+  warnings: string[];
+}
+
+function changed(sheet: AllocationSheet, warnings: string[] = []): Result<SheetChange> {
+  return ok({ sheet, warnings });
 }
 
 export interface SheetWindows {
@@ -182,17 +190,15 @@ function stale(sheet: AllocationSheet, expectedVersion: number | undefined): boo
 const STALE_MESSAGE =
   'Someone else changed this allocation sheet since you opened it. Check the current sheet and try again.';
 
-function finalisedRefusal(sheet: AllocationSheet) {
-  return refuse(
-    'conflict',
-    'sheet-finalised',
-    `The allocation sheet for ${sheet.date} has been finalised. Record the change as an amendment with a reason.`,
-  );
+function staleRefusal(sheet: AllocationSheet): Refused {
+  return refused({ kind: 'conflict', message: STALE_MESSAGE, currentVersion: sheet.version });
 }
 
-function guardDraft(sheet: AllocationSheet, expectedVersion: number | undefined) {
-  if (stale(sheet, expectedVersion)) return refuse('conflict', 'stale-sheet', STALE_MESSAGE);
-  if (sheet.status === 'finalised') return finalisedRefusal(sheet);
+function guardDraft(sheet: AllocationSheet, expectedVersion: number | undefined): Refused | null {
+  if (stale(sheet, expectedVersion)) return staleRefusal(sheet);
+  if (sheet.status === 'finalised') {
+    return wrongState('sheet_finalised', `The allocation sheet for ${sheet.date} has been finalised. Record the change as an amendment with a reason.`);
+  }
   return null;
 }
 
@@ -205,35 +211,35 @@ export function addMissingEntries(
   sheet: AllocationSheet,
   entries: readonly SheetEntry[],
   expectedVersion?: number,
-): Outcome<AllocationSheet> {
+): Result<SheetChange> {
   const refusal = guardDraft(sheet, expectedVersion);
   if (refusal) return refusal;
   const known = new Set(sheet.entries.map((e) => e.referralId));
   const added = entries.filter((e) => !known.has(e.referralId));
-  if (added.length === 0) return succeed(sheet);
-  return succeed(bump(sheet, { entries: sortEntries([...sheet.entries, ...added]) }));
+  if (added.length === 0) return changed(sheet);
+  return changed(bump(sheet, { entries: sortEntries([...sheet.entries, ...added]) }));
 }
 
 export function recordAttendance(
   sheet: AllocationSheet,
   attendees: readonly Attendee[],
   expectedVersion?: number,
-): Outcome<AllocationSheet> {
+): Result<SheetChange> {
   const refusal = guardDraft(sheet, expectedVersion);
   if (refusal) return refusal;
   const unique = new Map<string, Attendee>();
   for (const a of attendees) unique.set(a.personId, a);
-  return succeed(bump(sheet, { attendees: [...unique.values()] }));
+  return changed(bump(sheet, { attendees: [...unique.values()] }));
 }
 
 export function recordChallenges(
   sheet: AllocationSheet,
   challenges: string,
   expectedVersion?: number,
-): Outcome<AllocationSheet> {
+): Result<SheetChange> {
   const refusal = guardDraft(sheet, expectedVersion);
   if (refusal) return refusal;
-  return succeed(bump(sheet, { challenges: challenges.trim() || null }));
+  return changed(bump(sheet, { challenges: challenges.trim() || null }));
 }
 
 export interface DecisionInput {
@@ -250,38 +256,35 @@ function checkDecision(
   entry: SheetEntry,
   decision: AllocationDecision,
   onDuty: ReadonlySet<string> | undefined,
-): Outcome<AllocationDecision> {
+): Result<{ decision: AllocationDecision; warnings: string[] }> {
   if (decision.kind === 'not-allocated') {
     const reason = decision.reason.trim();
-    if (!reason) return refuse('validation', 'reason-required', 'Give a reason for not allocating an AMHP');
-    return succeed({ kind: 'not-allocated', reason });
+    if (!reason) return invalid('notAllocatedReason', 'Give a reason for not allocating an AMHP');
+    return ok({ decision: { kind: 'not-allocated', reason }, warnings: [] });
   }
   const overrideReason = decision.overrideReason?.trim() || null;
   const isReviewer = entry.reviewerId !== null && entry.reviewerId === decision.amhpId;
   if (isReviewer && !overrideReason) {
-    return refuse(
-      'validation',
-      'reviewer-cannot-assess',
+    return ruleBroken(
+      'reviewer_cannot_assess',
       'The AMHP who reviewed this referral should not also assess it. Choose another AMHP, or give a reason for overriding this rule.',
+      'amhpId',
     );
   }
   const warnings: string[] = [];
   if (onDuty && !onDuty.has(decision.amhpId)) warnings.push('This AMHP is not on the duty rota today');
-  return succeed(
-    { kind: 'allocated', amhpId: decision.amhpId, overrideReason: isReviewer ? overrideReason : null },
-    warnings,
-  );
+  return ok({ decision: { kind: 'allocated', amhpId: decision.amhpId, overrideReason: isReviewer ? overrideReason : null }, warnings });
 }
 
 function findEntry(sheet: AllocationSheet, referralId: string): SheetEntry | undefined {
   return sheet.entries.find((e) => e.referralId === referralId);
 }
 
-function notOnSheet() {
-  return refuse('validation', 'referral-not-on-sheet', 'That referral is not on this allocation sheet');
+function notOnSheet(): Refused {
+  return ruleBroken('referral_not_on_sheet', 'That referral is not on this allocation sheet', 'referralId');
 }
 
-export function decideAllocation(sheet: AllocationSheet, input: DecisionInput): Outcome<AllocationSheet> {
+export function decideAllocation(sheet: AllocationSheet, input: DecisionInput): Result<SheetChange> {
   const refusal = guardDraft(sheet, input.expectedVersion);
   if (refusal) return refusal;
   const entry = findEntry(sheet, input.referralId);
@@ -290,28 +293,10 @@ export function decideAllocation(sheet: AllocationSheet, input: DecisionInput): 
   if (!checked.ok) return checked;
   const entries = sheet.entries.map((e) =>
     e.referralId === entry.referralId
-      ? { ...e, decision: checked.value, plan: input.plan === undefined ? e.plan : input.plan?.trim() || null }
+      ? { ...e, decision: checked.value.decision, plan: input.plan === undefined ? e.plan : input.plan?.trim() || null }
       : e,
   );
-  return succeed(bump(sheet, { entries }), checked.warnings);
-}
-
-export function setReviewer(
-  sheet: AllocationSheet,
-  referralId: string,
-  reviewerId: string,
-  expectedVersion?: number,
-): Outcome<AllocationSheet> {
-  const refusal = guardDraft(sheet, expectedVersion);
-  if (refusal) return refusal;
-  const entry = findEntry(sheet, referralId);
-  if (!entry) return notOnSheet();
-  const warnings: string[] = [];
-  if (entry.decision?.kind === 'allocated' && entry.decision.amhpId === reviewerId && !entry.decision.overrideReason) {
-    warnings.push('The reviewer is also the allocated AMHP: change the allocation or give a reason for overriding');
-  }
-  const entries = sheet.entries.map((e) => (e.referralId === referralId ? { ...e, reviewerId } : e));
-  return succeed(bump(sheet, { entries }), warnings);
+  return changed(bump(sheet, { entries }), checked.value.warnings);
 }
 
 /** Entries the meeting still has to decide: new and pending referrals with no decision. */
@@ -325,10 +310,10 @@ export function finaliseSheet(
   by: string,
   at: Date,
   expectedVersion?: number,
-): Outcome<AllocationSheet> {
-  if (stale(sheet, expectedVersion)) return refuse('conflict', 'stale-sheet', STALE_MESSAGE);
+): Result<SheetChange> {
+  if (stale(sheet, expectedVersion)) return staleRefusal(sheet);
   if (sheet.status === 'finalised') {
-    return refuse('conflict', 'already-finalised', `The allocation sheet for ${sheet.date} was already finalised`);
+    return wrongState('already_finalised', `The allocation sheet for ${sheet.date} was already finalised`);
   }
   const warnings: string[] = [];
   if (sheet.attendees.length === 0) warnings.push('No one is recorded as attending the handover meeting');
@@ -336,7 +321,7 @@ export function finaliseSheet(
   if (undecided > 0) {
     warnings.push(`${undecided} referral${undecided === 1 ? ' has' : 's have'} no allocation decision`);
   }
-  return succeed(bump(sheet, { status: 'finalised', finalisedBy: by, finalisedAt: at }), warnings);
+  return changed(bump(sheet, { status: 'finalised', finalisedBy: by, finalisedAt: at }), warnings);
 }
 
 export type AmendmentChange =
@@ -360,13 +345,13 @@ function describeDecision(decision: AllocationDecision | null): string {
 }
 
 /** A change to a finalised sheet, kept beside the sheet with who, when, what and why. */
-export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Outcome<AllocationSheet> {
-  if (stale(sheet, input.expectedVersion)) return refuse('conflict', 'stale-sheet', STALE_MESSAGE);
+export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Result<SheetChange> {
+  if (stale(sheet, input.expectedVersion)) return staleRefusal(sheet);
   if (sheet.status !== 'finalised') {
-    return refuse('validation', 'sheet-not-finalised', 'This sheet is still a draft: change it directly');
+    return wrongState('sheet_not_finalised', 'This sheet is still a draft: change it directly');
   }
   const reason = input.reason.trim();
-  if (!reason) return refuse('validation', 'reason-required', 'Give a reason for amending a finalised sheet');
+  if (!reason) return invalid('reason', 'Give a reason for amending a finalised sheet');
   const change = input.change;
   const record = (referralId: string | null, what: string): Amendment => ({
     at: input.at,
@@ -381,13 +366,13 @@ export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Outco
       if (!entry) return notOnSheet();
       const checked = checkDecision(entry, change.decision, input.onDutyAmhpIds);
       if (!checked.ok) return checked;
-      const what = `Allocation changed from ${describeDecision(entry.decision)} to ${describeDecision(checked.value)}`;
+      const what = `Allocation changed from ${describeDecision(entry.decision)} to ${describeDecision(checked.value.decision)}`;
       const entries = sheet.entries.map((e) =>
-        e.referralId === entry.referralId ? { ...e, decision: checked.value } : e,
+        e.referralId === entry.referralId ? { ...e, decision: checked.value.decision } : e,
       );
-      return succeed(
+      return changed(
         bump(sheet, { entries, amendments: [...sheet.amendments, record(entry.referralId, what)] }),
-        checked.warnings,
+        checked.value.warnings,
       );
     }
     case 'outcome': {
@@ -396,14 +381,14 @@ export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Outco
       const outcome = change.outcome.trim();
       const what = `Outcome changed from ${entry.outcome ?? 'none'} to ${outcome}`;
       const entries = sheet.entries.map((e) => (e.referralId === entry.referralId ? { ...e, outcome } : e));
-      return succeed(bump(sheet, { entries, amendments: [...sheet.amendments, record(entry.referralId, what)] }));
+      return changed(bump(sheet, { entries, amendments: [...sheet.amendments, record(entry.referralId, what)] }));
     }
     case 'add-referral': {
       if (findEntry(sheet, change.entry.referralId)) {
-        return refuse('conflict', 'referral-already-on-sheet', 'That referral is already on this allocation sheet');
+        return wrongState('referral_already_on_sheet', 'That referral is already on this allocation sheet');
       }
       const what = `Referral added to ${SECTION_TITLES[change.entry.section].toLowerCase()}`;
-      return succeed(
+      return changed(
         bump(sheet, {
           entries: sortEntries([...sheet.entries, change.entry]),
           amendments: [...sheet.amendments, record(change.entry.referralId, what)],
@@ -412,10 +397,10 @@ export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Outco
     }
     case 'attendee': {
       if (sheet.attendees.some((a) => a.personId === change.attendee.personId)) {
-        return refuse('conflict', 'already-attending', 'That person is already recorded as attending');
+        return wrongState('already_attending', 'That person is already recorded as attending');
       }
       const what = `Attendance added: ${change.attendee.personId} (${change.attendee.role})`;
-      return succeed(
+      return changed(
         bump(sheet, {
           attendees: [...sheet.attendees, change.attendee],
           amendments: [...sheet.amendments, record(null, what)],

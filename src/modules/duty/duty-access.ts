@@ -1,6 +1,4 @@
-import type { Role } from '../../platform/roles.js';
-import { ConflictError, ForbiddenError, StateError, ValidationError } from '../../platform/errors.js';
-import type { Refusal } from './duty-outcome.js';
+import { hasAnyRole, type Actor, type Role } from '../../platform/roles.js';
 
 /** Who may do what in the duty module (checked in services; routes declare the same). */
 export const DUTY_ROLES = {
@@ -12,17 +10,21 @@ export const DUTY_ROLES = {
   sheetAllocate: ['amhp_lead'],
   sheetFinalise: ['amhp_lead'],
   handoverSend: ['amhp', 'amhp_lead', 'edt_officer', 'edt_manager', 'business_support', 'operational_manager'],
+  /** Withdraw a handover someone else sent. */
+  handoverWithdrawAny: ['amhp_lead', 'edt_manager', 'operational_manager'],
   sitrep: ['amhp_lead', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'governance_viewer'],
   myDuties: ['amhp'],
+  /** Which team is responsible now: anyone working with referrals or overseeing them. */
+  responsibleTeam: ['amhp', 'amhp_lead', 'edt_officer', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'line_manager', 'governance_viewer', 'admin'],
+  serviceHours: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
-/** Turns a domain refusal into the platform error the app shows (400 form errors, 409 conflict, 403). */
-export function refusalError(refusal: Refusal, field = 'form', options: { conflictAsValidation?: boolean } = {}): Error {
-  if (options.conflictAsValidation && refusal.kind === 'conflict' && !refusal.code.startsWith('stale')) return ValidationError.of(field, refusal.message);
-  if (refusal.kind === 'forbidden') return new ForbiddenError(refusal.message);
-  if (refusal.kind === 'conflict') {
-    if (refusal.code.startsWith('stale')) return new ConflictError(refusal.message, { code: refusal.code });
-    return new StateError(refusal.message, refusal.code.replace(/-/g, '_'));
-  }
-  return ValidationError.of(field, refusal.message);
+/** What the person may do on the duty pages, for showing or hiding forms. */
+export function dutyAbilities(actor: Actor) {
+  return {
+    canPlan: hasAnyRole(actor, DUTY_ROLES.planRota),
+    canSick: hasAnyRole(actor, DUTY_ROLES.sickness),
+    canEditSheet: hasAnyRole(actor, DUTY_ROLES.sheetEdit),
+    canAllocate: hasAnyRole(actor, DUTY_ROLES.sheetAllocate),
+  };
 }

@@ -39,7 +39,7 @@ function handover(id: string, sentAt: string): Handover {
     ],
     documentsSent: [],
   });
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(JSON.stringify(result.refusal));
   return result.value;
 }
 

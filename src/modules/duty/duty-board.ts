@@ -1,4 +1,5 @@
-import { formatDuration, minutesBetween } from './duty-time.js';
+import { minutesBetween } from '../../platform/london-time.js';
+import { formatWaiting } from './duty-calendar.js';
 import { handoverTiming, partyLabel } from './handover.js';
 import type { Handover } from './handover.js';
 import type { RotaChange } from './rota.js';
@@ -94,7 +95,7 @@ function referralRow(referral: BoardReferral, now: Date): BoardReferralRow {
     stage: referral.stage,
     receivedAt: referral.receivedAt,
     waitingMinutes,
-    waitingLabel: formatDuration(waitingMinutes),
+    waitingLabel: formatWaiting(waitingMinutes),
   };
 }
 
@@ -143,7 +144,7 @@ export function buildDutyBoard(input: BoardInput): DutyBoard {
         referralIds: h.items.map((i) => i.referralId),
         sentAt: h.sentAt,
         waitingMinutes: timing.minutesWaiting,
-        waitingLabel: formatDuration(timing.minutesWaiting),
+        waitingLabel: formatWaiting(timing.minutesWaiting),
         deadline: timing.deadline,
         overdue: timing.overdue,
       };

@@ -1,6 +1,9 @@
 import { ROLES } from '../../platform/roles.js';
 import type { StaffService } from '../staff/staff-service.js';
 
+/** What duty asks of the staff module: people with their roles, and the teams. */
+export type DutyStaff = Pick<StaffService, 'peopleWithRole' | 'teams'>;
+
 export interface DutyPerson {
   id: string;
   name: string;
@@ -14,7 +17,7 @@ export interface DutyPerson {
 export class PeopleNames {
   private constructor(private readonly byId: Map<string, DutyPerson>) {}
 
-  static async load(staff: StaffService): Promise<PeopleNames> {
+  static async load(staff: DutyStaff): Promise<PeopleNames> {
     const people = await staff.peopleWithRole(ROLES, { activeOnly: false });
     return new PeopleNames(new Map(people.map((p) => [p.id, { id: p.id, name: p.name, organisationName: p.organisationName, teamId: p.teamId, roles: p.roles, active: p.active }])));
   }
@@ -28,7 +31,12 @@ export class PeopleNames {
     return this.byId.get(id);
   }
 
+  /** Active people holding any of the roles, by name. */
+  withRoles(roles: readonly string[]): DutyPerson[] {
+    return [...this.byId.values()].filter((p) => p.active && p.roles.some((r) => roles.includes(r))).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   amhps(): DutyPerson[] {
-    return [...this.byId.values()].filter((p) => p.active && p.roles.includes('amhp')).sort((a, b) => a.name.localeCompare(b.name));
+    return this.withRoles(['amhp']);
   }
 }

@@ -1,56 +1,41 @@
-import type { Tx } from '../../db/database.js';
 import type { ServiceContext } from '../../platform/audit.js';
+import type { ReferralDutyReads, ReferralDutyRow } from '../referrals/referral-duty-reads.js';
 
-// What the duty module needs from the referrals module. The composition root adapts
-// `services.referrals` to this port; duty never reads the referrals tables itself.
+// What the duty module needs from the referrals module. The rows are the ones referrals
+// publishes for duty (`ReferralDutyRow`: references only, no names); the composition root
+// adapts the referrals service to this port (referrals-adapter.ts). Duty never reads the
+// referrals tables itself, and referrals never imports duty.
 
-export interface DutyReferral {
-  id: string;
-  reference: string;
-  status: string;
-  /** Words for the board: "Received", "Allocated", "In assessment"… */
-  stageLabel: string;
-  open: boolean;
-  receivedAt: Date;
-  closedAt: Date | null;
-  /** Short outcome once known ("Detained s2"), else null. */
-  outcome: string | null;
-  /** Whoever reviewed (decided) the referral: they should not then assess it. */
-  reviewerId: string | null;
-  allocatedAmhpId: string | null;
-  lssaId: string | null;
-  source: string | null;
-  urgency: string | null;
-  version: number;
+export type DutyReferral = ReferralDutyRow;
+
+/** A line on a referral's timeline, written in duty's transaction (handover sent, accepted, withdrawn). */
+export interface TimelineEvent {
+  kind: string;
+  summary: string;
+  data?: Record<string, unknown>;
 }
 
-export interface DutyReferralsPort {
+export interface DutyReferralsPort extends Pick<ReferralDutyReads, 'open' | 'activeSince' | 'receivedBetween' | 'completedBetween' | 'get'> {
   /** False until the referrals module is composed: duty pages then show rota and handovers only. */
   readonly available: boolean;
-  openReferrals(): Promise<DutyReferral[]>;
-  /** Open referrals plus any received or closed at or after `from`. */
-  referralsActiveSince(from: Date): Promise<DutyReferral[]>;
-  receivedBetween(from: Date, to: Date): Promise<DutyReferral[]>;
-  closedBetween(from: Date, to: Date): Promise<DutyReferral[]>;
-  get(id: string): Promise<DutyReferral | undefined>;
-  /** Allocation through the referrals service: version-checked, reviewer rule enforced there too. */
-  allocate(ctx: ServiceContext, referralId: string, amhpId: string, expectedVersion: number, overrideReason: string | null): Promise<void>;
-  /** A line on the referral's timeline (who holds responsibility, handover sent/accepted). */
-  addTimelineEvent(trx: Tx, ctx: ServiceContext, referralId: string, event: { kind: string; summary: string; data?: Record<string, unknown> }): Promise<void>;
-  /** Delays recorded against referrals on a London date, with their cause label. */
-  delaysOn(from: Date, to: Date): Promise<Array<{ referralId: string; cause: string }>>;
+  /** Allocation through the referrals service: version-checked, the reviewer rule enforced there too. */
+  allocate(ctx: ServiceContext, referralId: string, command: { amhpId: string; version: number; overrideReason: string | null }): Promise<void>;
+  /**
+   * Adds a timeline event inside duty's open transaction (`trx` is duty's handle on the shared
+   * connection), so the handover and its timeline line commit together.
+   */
+  addTimelineEvent(trx: unknown, ctx: ServiceContext, referralId: string, event: TimelineEvent): Promise<void>;
 }
 
 export const NO_REFERRALS: DutyReferralsPort = {
   available: false,
-  openReferrals: async () => [],
-  referralsActiveSince: async () => [],
+  open: async () => [],
+  activeSince: async () => [],
   receivedBetween: async () => [],
-  closedBetween: async () => [],
+  completedBetween: async () => [],
   get: async () => undefined,
   allocate: async () => {
     throw new Error('The referrals module is not available');
   },
   addTimelineEvent: async () => undefined,
-  delaysOn: async () => [],
 };

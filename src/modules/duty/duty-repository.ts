@@ -1,16 +1,37 @@
-import { sql } from 'kysely';
-import type { DbOrTx, Tx } from '../../db/database.js';
-import type { StoredAmendment, StoredAttendee, StoredSheetEntry } from './duty-tables.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { updateVersioned } from '../../db/versioned-update.js';
+import type { IsoDate } from '../../platform/london-time.js';
+import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { AllocationSheet, Amendment, SheetEntry } from './allocation-sheet.js';
-import type { IsoDate } from './duty-time.js';
+import type { DutyTables, StoredAmendment, StoredAttendee, StoredSheetEntry } from './duty-tables.js';
 import type { Handover, HandoverItem, HandoverParty } from './handover.js';
 import type { DutyShift, FrequencyAgreement, RotaChange } from './rota.js';
 
-// Kysely queries for the duty module's own tables only.
+// Kysely queries for the duty module's own tables, plus reading people through the staff read
+// model. Referrals are never read here: they come through the referrals port.
+
+/** What the duty module may query: its own tables and what staff publishes for reading. */
+export type DutyDatabase = DutyTables & StaffReadModel;
+export type DutyDb = Kysely<DutyDatabase>;
+export type DutyTx = Transaction<DutyDatabase>;
+
+export interface StoredShift extends DutyShift {
+  version: number;
+}
 
 export interface StoredSheet extends AllocationSheet {
   id: string;
 }
+
+export interface StoredHandover extends Handover {
+  version: number;
+}
+
+export interface StoredAgreement extends FrequencyAgreement {
+  version: number;
+}
+
+const SHIFT_COLUMNS = ['id', 'shiftDate', 'kind', 'personId', 'startsAt', 'endsAt', 'status', 'coversShiftId', 'reportWritingDay', 'version'] as const;
 
 function toShift(row: {
   id: string;
@@ -22,7 +43,8 @@ function toShift(row: {
   status: 'planned' | 'unavailable' | 'cancelled';
   coversShiftId: string | null;
   reportWritingDay: string | null;
-}): DutyShift {
+  version: number;
+}): StoredShift {
   return {
     id: row.id,
     date: row.shiftDate,
@@ -33,10 +55,9 @@ function toShift(row: {
     status: row.status,
     coversShiftId: row.coversShiftId,
     reportWritingDay: row.reportWritingDay,
+    version: row.version,
   };
 }
-
-const SHIFT_COLUMNS = ['id', 'shiftDate', 'kind', 'personId', 'startsAt', 'endsAt', 'status', 'coversShiftId', 'reportWritingDay'] as const;
 
 function party(kind: 'team' | 'other-service', team: 'daytime' | 'edt' | null, service: string | null): HandoverParty {
   return kind === 'team' ? { kind: 'team', team: team ?? 'daytime' } : { kind: 'other-service', name: service ?? '' };
@@ -63,11 +84,11 @@ export class DutyRepository {
   // Rota ------------------------------------------------------------------------------------
 
   /** Serialises rota changes for one person (overlap checks) across concurrent requests. */
-  async lockPerson(trx: Tx, personId: string): Promise<void> {
+  async lockPerson(trx: DutyTx, personId: string): Promise<void> {
     await sql`select pg_advisory_xact_lock(hashtext(${`duty-person:${personId}`}))`.execute(trx);
   }
 
-  async shiftsBetween(db: DbOrTx, fromDate: IsoDate, toDate: IsoDate): Promise<DutyShift[]> {
+  async shiftsBetween(db: DutyDb, fromDate: IsoDate, toDate: IsoDate): Promise<StoredShift[]> {
     const rows = await db
       .selectFrom('dutyShifts')
       .select([...SHIFT_COLUMNS])
@@ -79,19 +100,13 @@ export class DutyRepository {
     return rows.map(toShift);
   }
 
-  /** A person's shifts that could overlap a window (a day either side is enough: shifts are < 2 days). */
-  async personShiftsAround(db: DbOrTx, personId: string, from: Date, to: Date): Promise<DutyShift[]> {
-    const rows = await db
-      .selectFrom('dutyShifts')
-      .select([...SHIFT_COLUMNS])
-      .where('personId', '=', personId)
-      .where('startsAt', '<', to)
-      .where('endsAt', '>', from)
-      .execute();
+  /** A person's shifts that overlap a window. */
+  async personShiftsAround(db: DutyDb, personId: string, from: Date, to: Date): Promise<StoredShift[]> {
+    const rows = await db.selectFrom('dutyShifts').select([...SHIFT_COLUMNS]).where('personId', '=', personId).where('startsAt', '<', to).where('endsAt', '>', from).execute();
     return rows.map(toShift);
   }
 
-  async personShiftsFrom(db: DbOrTx, personId: string, fromDate: IsoDate, limit = 50): Promise<DutyShift[]> {
+  async personShiftsFrom(db: DutyDb, personId: string, fromDate: IsoDate, limit = 50): Promise<StoredShift[]> {
     const rows = await db
       .selectFrom('dutyShifts')
       .select([...SHIFT_COLUMNS])
@@ -104,27 +119,21 @@ export class DutyRepository {
     return rows.map(toShift);
   }
 
-  async findShift(db: DbOrTx, id: string): Promise<DutyShift | undefined> {
+  async findShift(db: DutyDb, id: string): Promise<StoredShift | undefined> {
     const row = await db.selectFrom('dutyShifts').select([...SHIFT_COLUMNS]).where('id', '=', id).executeTakeFirst();
     return row ? toShift(row) : undefined;
   }
 
-  async onDutyAt(db: DbOrTx, instant: Date): Promise<DutyShift[]> {
-    const rows = await db
-      .selectFrom('dutyShifts')
-      .select([...SHIFT_COLUMNS])
-      .where('status', '=', 'planned')
-      .where('startsAt', '<=', instant)
-      .where('endsAt', '>', instant)
-      .execute();
+  async onDutyAt(db: DutyDb, instant: Date): Promise<StoredShift[]> {
+    const rows = await db.selectFrom('dutyShifts').select([...SHIFT_COLUMNS]).where('status', '=', 'planned').where('startsAt', '<=', instant).where('endsAt', '>', instant).execute();
     return rows.map(toShift);
   }
 
-  async insertShift(trx: Tx, shift: Omit<DutyShift, 'id'> & { id?: string }, createdBy: string): Promise<string> {
+  async insertShift(trx: DutyTx, shift: DutyShift, createdBy: string): Promise<string> {
     const row = await trx
       .insertInto('dutyShifts')
       .values({
-        ...(shift.id ? { id: shift.id } : {}),
+        id: shift.id,
         shiftDate: shift.date,
         kind: shift.kind,
         personId: shift.personId,
@@ -140,38 +149,30 @@ export class DutyRepository {
     return row.id;
   }
 
-  async updateShiftStatus(trx: Tx, id: string, from: DutyShift['status'], to: DutyShift['status']): Promise<number> {
-    const result = await trx
-      .updateTable('dutyShifts')
-      .set((eb) => ({ status: to, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('status', '=', from)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  /** Optimistic: refused with the current version if the shift changed since `shift` was read. */
+  async setShiftStatus(trx: DutyTx, shift: StoredShift, status: DutyShift['status']): Promise<number> {
+    return updateVersioned<DutyDatabase, 'dutyShifts'>(trx, 'dutyShifts', { id: shift.id, expectedVersion: shift.version }, { status }, 'shift');
   }
 
-  async setReportWritingDay(trx: Tx, id: string, day: IsoDate | null): Promise<number> {
-    const result = await trx
-      .updateTable('dutyShifts')
-      .set((eb) => ({ reportWritingDay: day, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  async setReportWritingDay(trx: DutyTx, shift: StoredShift, day: IsoDate | null): Promise<number> {
+    return updateVersioned<DutyDatabase, 'dutyShifts'>(trx, 'dutyShifts', { id: shift.id, expectedVersion: shift.version }, { reportWritingDay: day }, 'shift');
   }
 
-  async agreements(db: DbOrTx): Promise<FrequencyAgreement[]> {
-    return db.selectFrom('dutyFrequencyAgreements').select(['personId', 'shiftsPerMonth']).execute();
+  async agreements(db: DutyDb): Promise<StoredAgreement[]> {
+    return db.selectFrom('dutyFrequencyAgreements').select(['personId', 'shiftsPerMonth', 'version']).execute();
   }
 
-  async upsertAgreement(trx: Tx, personId: string, shiftsPerMonth: number, now: Date): Promise<void> {
-    await trx
+  /** An agreement is set, not edited: the latest one recorded stands. */
+  async upsertAgreement(trx: DutyTx, personId: string, shiftsPerMonth: number, now: Date): Promise<StoredAgreement> {
+    return trx
       .insertInto('dutyFrequencyAgreements')
       .values({ personId, shiftsPerMonth, updatedAt: now })
       .onConflict((oc) => oc.column('personId').doUpdateSet((eb) => ({ shiftsPerMonth, updatedAt: now, version: eb('dutyFrequencyAgreements.version', '+', 1) })))
-      .execute();
+      .returning(['personId', 'shiftsPerMonth', 'version'])
+      .executeTakeFirstOrThrow();
   }
 
-  async insertRotaChange(trx: Tx, change: RotaChange): Promise<void> {
+  async insertRotaChange(trx: DutyTx, change: RotaChange): Promise<void> {
     await trx
       .insertInto('dutyRotaChanges')
       .values({
@@ -189,14 +190,8 @@ export class DutyRepository {
       .execute();
   }
 
-  async rotaChangesBetween(db: DbOrTx, fromDate: IsoDate, toDate: IsoDate): Promise<RotaChange[]> {
-    const rows = await db
-      .selectFrom('dutyRotaChanges')
-      .selectAll()
-      .where('shiftDate', '>=', fromDate)
-      .where('shiftDate', '<=', toDate)
-      .orderBy('at')
-      .execute();
+  async rotaChangesBetween(db: DutyDb, fromDate: IsoDate, toDate: IsoDate): Promise<RotaChange[]> {
+    const rows = await db.selectFrom('dutyRotaChanges').selectAll().where('shiftDate', '>=', fromDate).where('shiftDate', '<=', toDate).orderBy('at').execute();
     return rows.map((r) => ({
       kind: 'sickness' as const,
       at: r.at,
@@ -214,7 +209,7 @@ export class DutyRepository {
 
   // Allocation sheets ------------------------------------------------------------------------
 
-  async findSheet(db: DbOrTx, date: IsoDate): Promise<StoredSheet | undefined> {
+  async findSheet(db: DutyDb, date: IsoDate): Promise<StoredSheet | undefined> {
     const row = await db.selectFrom('allocationSheets').selectAll().where('sheetDate', '=', date).executeTakeFirst();
     if (!row) return undefined;
     return {
@@ -231,7 +226,8 @@ export class DutyRepository {
     };
   }
 
-  async insertSheet(trx: Tx, sheet: AllocationSheet): Promise<void> {
+  /** The first draft of a day's sheet; a second request creating it at the same moment does nothing. */
+  async insertSheet(trx: DutyTx, sheet: AllocationSheet): Promise<void> {
     await trx
       .insertInto('allocationSheets')
       .values({
@@ -249,13 +245,14 @@ export class DutyRepository {
       .execute();
   }
 
-  /** Saves the sheet only if nobody saved it since `previousVersion` was read. */
-  async saveSheet(trx: Tx, sheet: AllocationSheet, previousVersion: number, now: Date): Promise<number> {
-    const result = await trx
-      .updateTable('allocationSheets')
-      .set({
+  /** Saves the sheet only if nobody saved it since `read` (its id and version) was read. */
+  async saveSheet(trx: DutyTx, sheet: AllocationSheet, read: { id: string; version: number }, now: Date): Promise<number> {
+    return updateVersioned<DutyDatabase, 'allocationSheets'>(
+      trx,
+      'allocationSheets',
+      { id: read.id, expectedVersion: read.version },
+      {
         status: sheet.status,
-        version: sheet.version,
         attendees: JSON.stringify(sheet.attendees),
         entries: JSON.stringify(sheet.entries.map(entryToJson)),
         challenges: sheet.challenges,
@@ -263,25 +260,20 @@ export class DutyRepository {
         finalisedBy: sheet.finalisedBy,
         finalisedAt: sheet.finalisedAt,
         updatedAt: now,
-      })
-      .where('sheetDate', '=', sheet.date)
-      .where('version', '=', previousVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
-
-  async recentSheets(db: DbOrTx, limit = 10) {
-    return db.selectFrom('allocationSheets').select(['sheetDate', 'status', 'version', 'finalisedAt']).orderBy('sheetDate', 'desc').limit(limit).execute();
+      },
+      'allocation sheet',
+    );
   }
 
   // Handovers --------------------------------------------------------------------------------
 
-  async insertHandover(trx: Tx, h: Omit<Handover, 'id'>, deadline: Date | null): Promise<string> {
+  async insertHandover(trx: DutyTx, h: Handover, deadline: Date | null): Promise<string> {
     const from = partyColumns(h.from);
     const to = partyColumns(h.to);
     const row = await trx
       .insertInto('handovers')
       .values({
+        id: h.id,
         fromKind: from.kind,
         fromTeam: from.team,
         fromService: from.service,
@@ -306,7 +298,7 @@ export class DutyRepository {
     return row.id;
   }
 
-  private async hydrate(db: DbOrTx, rows: Array<Awaited<ReturnType<DutyRepository['handoverRows']>>[number]>): Promise<Array<Handover & { version: number }>> {
+  private async hydrate(db: DutyDb, rows: Array<Awaited<ReturnType<DutyRepository['handoverRows']>>[number]>): Promise<StoredHandover[]> {
     if (rows.length === 0) return [];
     const items = await db
       .selectFrom('handoverItems')
@@ -348,16 +340,16 @@ export class DutyRepository {
     }));
   }
 
-  private handoverRows(db: DbOrTx) {
+  private handoverRows(db: DutyDb) {
     return db.selectFrom('handovers').selectAll().orderBy('sentAt', 'desc').execute();
   }
 
-  async findHandover(db: DbOrTx, id: string): Promise<(Handover & { version: number }) | undefined> {
+  async findHandover(db: DutyDb, id: string): Promise<StoredHandover | undefined> {
     const rows = await db.selectFrom('handovers').selectAll().where('id', '=', id).execute();
     return (await this.hydrate(db, rows))[0];
   }
 
-  async listHandovers(db: DbOrTx, options: { openOnly?: boolean; since?: Date; referralId?: string; limit?: number }) {
+  async listHandovers(db: DutyDb, options: { openOnly?: boolean; since?: Date; referralId?: string; limit?: number }): Promise<StoredHandover[]> {
     let query = db.selectFrom('handovers').selectAll().orderBy('sentAt', 'desc').limit(options.limit ?? 100);
     if (options.openOnly) query = query.where('status', '=', 'sent');
     if (options.since) {
@@ -371,11 +363,13 @@ export class DutyRepository {
     return this.hydrate(db, await query.execute());
   }
 
-  /** Moves a handover out of 'sent' only if it is still 'sent' at the version read. */
-  async closeHandover(trx: Tx, h: Handover, previousVersion: number): Promise<number> {
-    const result = await trx
-      .updateTable('handovers')
-      .set((eb) => ({
+  /** Accepts or withdraws a handover only if it has not changed since `read` was read. */
+  async closeHandover(trx: DutyTx, h: Handover, read: StoredHandover): Promise<number> {
+    return updateVersioned<DutyDatabase, 'handovers'>(
+      trx,
+      'handovers',
+      { id: read.id, expectedVersion: read.version },
+      {
         status: h.status,
         acceptedBy: h.acceptedBy,
         acceptedByExternal: h.acceptedByExternal,
@@ -383,16 +377,12 @@ export class DutyRepository {
         withdrawnBy: h.withdrawnBy,
         withdrawnAt: h.withdrawnAt,
         withdrawnReason: h.withdrawnReason,
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', h.id)
-      .where('status', '=', 'sent')
-      .where('version', '=', previousVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+      },
+      'handover',
+    );
   }
 
-  async overdueUnflagged(trx: Tx, now: Date) {
+  async overdueUnflagged(trx: DutyDb, now: Date): Promise<StoredHandover[]> {
     const rows = await trx
       .selectFrom('handovers')
       .selectAll()
@@ -405,27 +395,23 @@ export class DutyRepository {
   }
 
   /** True only for the first caller: the flag is recorded exactly once per handover. */
-  async markFlagged(trx: Tx, handoverId: string, now: Date): Promise<boolean> {
-    const result = await trx
-      .insertInto('handoverOverdueFlags')
-      .values({ handoverId, flaggedAt: now })
-      .onConflict((oc) => oc.column('handoverId').doNothing())
-      .executeTakeFirst();
+  async markFlagged(trx: DutyDb, handoverId: string, now: Date): Promise<boolean> {
+    const result = await trx.insertInto('handoverOverdueFlags').values({ handoverId, flaggedAt: now }).onConflict((oc) => oc.column('handoverId').doNothing()).executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
-  /** For the scheduler (inside its transaction): who to tell, from the platform's people tables. */
-  async activePeopleWithRoles(trx: Tx, roles: string[]): Promise<Array<{ id: string; email: string }>> {
+  /** For the scheduler (inside its transaction): who to tell, from the staff read model. */
+  async activePeopleWithRoles(trx: DutyDb, roles: readonly string[]): Promise<Array<{ id: string; email: string }>> {
     return trx
       .selectFrom('people')
       .select(['people.id', 'people.email'])
       .where('people.active', '=', true)
-      .where('people.id', 'in', trx.selectFrom('personRoles').select('personId').where('role', 'in', roles as never[]))
+      .where('people.id', 'in', trx.selectFrom('personRoles').select('personId').where('role', 'in', [...roles]))
       .orderBy('people.name')
       .execute();
   }
 
-  async flaggedIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+  async flaggedIds(db: DutyDb, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await db.selectFrom('handoverOverdueFlags').select('handoverId').where('handoverId', 'in', ids).execute();
     return new Set(rows.map((r) => r.handoverId));

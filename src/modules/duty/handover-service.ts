@@ -1,28 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction, type Db, type Tx } from '../../db/database.js';
-import type { AuditLog, ServiceContext } from '../../platform/audit.js';
+import { inTransaction } from '../../db/database.js';
+import type { ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { parseInput } from '../../platform/http/forms.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { LiveEvents } from '../../platform/live-events.js';
-import type { Notifications } from '../../platform/notifications.js';
+import { unwrap, type Result } from '../../platform/result.js';
 import { hasAnyRole, requireRole, type Actor } from '../../platform/roles.js';
-import type { Job } from '../../platform/scheduler.js';
-import type { StaffService } from '../staff/staff-service.js';
-import { DUTY_ROLES, refusalError } from './duty-access.js';
-import { PeopleNames } from './duty-people.js';
+import { DUTY_ROLES } from './duty-access.js';
+import { formatDayTime } from './duty-calendar.js';
+import { PeopleNames, type DutyStaff } from './duty-people.js';
+import type { DutyAudit, DutyNotify } from './duty-platform-port.js';
 import type { DutyReferralsPort } from './duty-referrals-port.js';
-import type { DutyRepository } from './duty-repository.js';
-import { acceptHandoverSchema, createHandoverSchema, withdrawHandoverSchema } from './duty-schemas.js';
-import { formatLondonDateTime } from './duty-time.js';
-import { acceptanceDeadline, acceptHandover, createHandover, handoverTiming, initialHolderAt, partyLabel, responsibilityIntervals, withdrawHandover } from './handover.js';
+import type { DutyDb, DutyRepository, DutyTx, StoredHandover } from './duty-repository.js';
+import { acceptanceDeadline, acceptHandover, createHandover, handoverTiming, handoverWarnings, initialHolderAt, partyLabel, responsibilityIntervals, withdrawHandover } from './handover.js';
 import type { Handover, HandoverParty, HandoverTiming, ResponsibilityInterval } from './handover.js';
+import type { SendHandoverCommand } from './handover-schemas.js';
 import { DUTY_TOPIC } from './rota-service.js';
 import type { ServiceTeam } from './service-hours.js';
 import type { ServiceHoursService } from './service-hours-service.js';
 
-export interface HandoverView extends Handover {
-  version: number;
+export interface HandoverView extends StoredHandover {
   fromLabel: string;
   toLabel: string;
   sentByName: string;
@@ -45,37 +42,30 @@ export function acceptorTeams(actor: Actor, teamKind: string | null): ServiceTea
   return [...teams];
 }
 
-/** Handover form fields arrive flat from HTML ("items.0.referralId"); the API sends nested JSON. */
-export function handoverInputFromForm(form: Record<string, unknown>): Record<string, unknown> {
-  if (Array.isArray(form.items)) return form;
-  const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < 10; i++) {
-    const referralId = form[`items.${i}.referralId`];
-    if (typeof referralId !== 'string' || referralId === '') continue;
-    items.push({
-      referralId,
-      done: form[`items.${i}.done`],
-      outstanding: form[`items.${i}.outstanding`],
-      contingency: form[`items.${i}.contingency`],
-      warrantApplication: form[`items.${i}.warrantApplication`],
-      warrantReason: form[`items.${i}.warrantReason`],
-    });
-  }
-  const documents = typeof form.documentsSent === 'string' ? form.documentsSent.split(/\r?\n/) : Array.isArray(form.documentsSent) ? form.documentsSent : [];
-  return { direction: form.direction, ourTeam: form.ourTeam || undefined, otherServiceName: form.otherServiceName, items, documentsSent: documents };
+function partyKey(p: HandoverParty): string {
+  return p.kind === 'team' ? p.team : 'other-service';
 }
 
+/** The domain's messages name who accepted; give it names rather than ids. */
+function withNames(h: Handover, names: PeopleNames): Handover {
+  return { ...h, acceptedBy: h.acceptedBy ? names.name(h.acceptedBy) : null };
+}
+
+/**
+ * Handovers between the daytime service, EDT and other services (Handover Practice Guidance
+ * §3–§4): responsibility stays with the sender until someone in the receiving team accepts.
+ */
 export class HandoverService {
   constructor(
-    private readonly db: Db,
+    private readonly db: DutyDb,
     private readonly clock: Clock,
-    private readonly audit: AuditLog,
-    private readonly staff: StaffService,
+    private readonly audit: DutyAudit,
+    private readonly notify: DutyNotify,
+    private readonly staff: DutyStaff,
     private readonly hours: ServiceHoursService,
     private readonly repository: DutyRepository,
     private readonly referrals: () => DutyReferralsPort,
     private readonly liveEvents: LiveEvents,
-    private readonly notifications: Notifications,
   ) {}
 
   private async teamsOf(actor: Actor): Promise<ServiceTeam[]> {
@@ -84,9 +74,16 @@ export class HandoverService {
     return acceptorTeams(actor, kind);
   }
 
-  private async views(ctx: ServiceContext, handovers: Array<Handover & { version: number }>): Promise<HandoverView[]> {
-    const [names, hours, teams] = await Promise.all([PeopleNames.load(this.staff), this.hours.context(), this.teamsOf(ctx.actor)]);
-    const flagged = await this.repository.flaggedIds(this.db, handovers.map((h) => h.id));
+  private async views(ctx: ServiceContext, handovers: StoredHandover[]): Promise<HandoverView[]> {
+    const [names, hours, teams, flagged] = await Promise.all([
+      PeopleNames.load(this.staff),
+      this.hours.context(),
+      this.teamsOf(ctx.actor),
+      this.repository.flaggedIds(
+        this.db,
+        handovers.map((h) => h.id),
+      ),
+    ]);
     const now = this.clock.now();
     const labels: Record<string, string> = {};
     const port = this.referrals();
@@ -103,100 +100,104 @@ export class HandoverService {
       timing: handoverTiming(h, now, hours.config, hours.bankHolidays),
       flagged: flagged.has(h.id),
       hasWarrant: h.items.some((i) => i.warrantApplication),
-      referralLabels: labels,
+      referralLabels: Object.fromEntries(h.items.map((i) => [i.referralId, labels[i.referralId] ?? 'Referral'])),
       canAccept: h.status === 'sent' && (h.to.kind === 'other-service' ? h.sentBy === ctx.actor.personId || teams.some((t) => h.from.kind === 'team' && h.from.team === t) : teams.includes(h.to.team)),
     }));
   }
 
-  async list(ctx: ServiceContext, options: { openOnly?: boolean; referralId?: string } = {}): Promise<HandoverView[]> {
+  /** Handovers of the last seven days and every one still awaiting acceptance, newest first. */
+  async list(ctx: ServiceContext, options: { openOnly?: boolean } = {}): Promise<HandoverView[]> {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see handovers');
     const since = new Date(this.clock.now().getTime() - 7 * 24 * 3_600_000);
-    const handovers = await this.repository.listHandovers(this.db, { ...options, ...(options.openOnly || options.referralId ? {} : { since }) });
+    const handovers = await this.repository.listHandovers(this.db, { ...options, ...(options.openOnly ? {} : { since }) });
     return this.views(ctx, handovers);
   }
 
-  async get(ctx: ServiceContext, id: string): Promise<HandoverView> {
+  /** One handover, recording that it was read (it holds clinical detail). */
+  async get(ctx: ServiceContext, id: string, options: { audit?: boolean } = {}): Promise<HandoverView> {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see handovers');
     const handover = await this.repository.findHandover(this.db, id);
     if (!handover) throw new NotFoundError('The handover');
     const [view] = await this.views(ctx, [handover]);
-    await inTransaction(this.db, (trx) => this.audit.record(trx, ctx, { action: 'handover_viewed', entityType: 'handover', entityId: id }));
+    if (options.audit !== false) await inTransaction(this.db, (trx) => this.audit(trx, ctx, { action: 'handover_viewed', entityType: 'handover', entityId: id }));
     return view as HandoverView;
   }
 
-  async create(ctx: ServiceContext, raw: Record<string, unknown>): Promise<{ id: string; warnings: string[] }> {
+  async send(ctx: ServiceContext, command: SendHandoverCommand): Promise<HandoverView & { warnings: string[] }> {
     requireRole(ctx.actor, DUTY_ROLES.handoverSend, 'send a handover');
-    const input = parseInput(createHandoverSchema, handoverInputFromForm(raw));
     const port = this.referrals();
-    for (const [index, item] of input.items.entries()) {
+    for (const [index, item] of command.items.entries()) {
       if (port.available && !(await port.get(item.referralId))) throw ValidationError.of(`items.${index}.referralId`, 'Select a referral that exists');
     }
-    const now = this.clock.now();
-    const outcome = createHandover({ id: randomUUID(), from: input.from, to: input.to, sentBy: ctx.actor.personId, sentAt: now, items: input.items, documentsSent: input.documentsSent });
-    if (!outcome.ok) throw refusalError(outcome, outcome.code === 'warrant-reason-required' ? 'items.0.warrantReason' : 'items');
+    const handover = unwrap(createHandover({ id: randomUUID(), from: command.from, to: command.to, sentBy: ctx.actor.personId, sentAt: this.clock.now(), items: command.items, documentsSent: command.documentsSent }));
     const hours = await this.hours.context();
-    const deadline = acceptanceDeadline(outcome.value, hours.config, hours.bankHolidays);
-    const id = await inTransaction(this.db, async (trx) => {
-      const id = await this.repository.insertHandover(trx, outcome.value, deadline);
-      await this.audit.record(trx, ctx, { action: 'handover_sent', entityType: 'handover', entityId: id, summary: { from: partyKey(input.from), to: partyKey(input.to), referrals: input.items.length, warrant: input.items.some((i) => i.warrantApplication) } });
-      for (const item of outcome.value.items) {
+    const deadline = acceptanceDeadline(handover, hours.config, hours.bankHolidays);
+    await inTransaction(this.db, async (trx) => {
+      await this.repository.insertHandover(trx, handover, deadline);
+      await this.audit(trx, ctx, { action: 'handover_sent', entityType: 'handover', entityId: handover.id, summary: { from: partyKey(handover.from), to: partyKey(handover.to), referrals: handover.items.length, warrant: handover.items.some((i) => i.warrantApplication) } });
+      for (const item of handover.items) {
         await port.addTimelineEvent(trx, ctx, item.referralId, {
           kind: 'handover_sent',
-          summary: `Handover sent from ${partyLabel(input.from)} to ${partyLabel(input.to)}: ${partyLabel(input.from)} stays responsible until it is accepted`,
-          data: { handoverId: id, responsibleTeam: partyKey(input.from), to: partyKey(input.to) },
+          summary: `Handover sent from ${partyLabel(handover.from)} to ${partyLabel(handover.to)}: ${partyLabel(handover.from)} stays responsible until it is accepted`,
+          data: { handoverId: handover.id, responsibleTeam: partyKey(handover.from), to: partyKey(handover.to) },
         });
       }
-      return id;
     });
     this.liveEvents.publish(DUTY_TOPIC);
-    return { id, warnings: outcome.warnings };
+    return { ...(await this.get(ctx, handover.id, { audit: false })), warnings: handoverWarnings(handover) };
+  }
+
+  /**
+   * Closes a handover (accept or withdraw) against the version read in this transaction. Of two
+   * people closing it at the same moment one wins; the other is told who got there first.
+   */
+  private async close(trx: DutyTx, read: StoredHandover, closed: Handover, explainLoss: (now: Handover) => Result<Handover>): Promise<void> {
+    try {
+      await this.repository.closeHandover(trx, closed, read);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const now = await this.repository.findHandover(trx, read.id);
+      if (now && now.status !== 'sent') unwrap(explainLoss(now));
+      throw error;
+    }
   }
 
   /** Accept: only someone in the receiving team; exactly one of two concurrent acceptances wins. */
-  async accept(ctx: ServiceContext, id: string, raw: unknown): Promise<void> {
-    const input = parseInput(acceptHandoverSchema, raw ?? {});
+  async accept(ctx: ServiceContext, id: string, command: { externalAcceptorName?: string | undefined }): Promise<HandoverView> {
+    requireRole(ctx.actor, DUTY_ROLES.view, 'accept handovers');
     const [teams, names] = await Promise.all([this.teamsOf(ctx.actor), PeopleNames.load(this.staff)]);
+    const by = { personId: ctx.actor.personId, teams };
     await inTransaction(this.db, async (trx) => {
       const handover = await this.repository.findHandover(trx, id);
       if (!handover) throw new NotFoundError('The handover');
-      const outcome = acceptHandover(withNames(handover, names), { by: { personId: ctx.actor.personId, teams }, at: this.clock.now(), ...(input.externalAcceptorName ? { externalAcceptorName: input.externalAcceptorName } : {}) });
-      if (!outcome.ok) throw refusalError(outcome, 'externalAcceptorName');
-      if ((await this.repository.closeHandover(trx, { ...outcome.value, acceptedBy: ctx.actor.personId }, handover.version)) !== 1) {
-        throw await this.closedError(trx, id, names);
-      }
-      await this.audit.record(trx, ctx, { action: 'handover_accepted', entityType: 'handover', entityId: id });
+      const at = this.clock.now();
+      const accepted = unwrap(acceptHandover(withNames(handover, names), { by, at, ...(command.externalAcceptorName ? { externalAcceptorName: command.externalAcceptorName } : {}) }));
+      await this.close(trx, handover, { ...accepted, acceptedBy: ctx.actor.personId }, (now) => acceptHandover(withNames(now, names), { by, at }));
+      await this.audit(trx, ctx, { action: 'handover_accepted', entityType: 'handover', entityId: id });
       for (const item of handover.items) {
         await this.referrals().addTimelineEvent(trx, ctx, item.referralId, {
           kind: 'handover_accepted',
-          summary: `Handover accepted by ${outcome.value.acceptedByExternal ?? ctx.actor.name}: ${partyLabel(handover.to)} is now responsible`,
+          summary: `Handover accepted by ${accepted.acceptedByExternal ?? ctx.actor.name}: ${partyLabel(handover.to)} is now responsible`,
           data: { handoverId: id, responsibleTeam: partyKey(handover.to) },
         });
       }
     });
     this.liveEvents.publish(DUTY_TOPIC);
+    return this.get(ctx, id, { audit: false });
   }
 
-  /** The loser of a race: re-read and say who got there first. */
-  private async closedError(trx: Tx, id: string, names: PeopleNames): Promise<Error> {
-    const now = await this.repository.findHandover(trx, id);
-    if (now && now.status !== 'sent') {
-      const refusal = acceptHandover(withNames(now, names), { by: { personId: '', teams: [] }, at: this.clock.now() });
-      if (!refusal.ok) return refusalError(refusal);
-    }
-    return refusalError({ ok: false, kind: 'conflict', code: 'stale-handover', message: 'Someone else changed this handover at the same moment. Nothing was saved: check its current state.' });
-  }
-
-  async withdraw(ctx: ServiceContext, id: string, raw: unknown): Promise<void> {
-    const input = parseInput(withdrawHandoverSchema, raw);
+  /** Withdraw: the sender, or a lead or manager; the sending team stays responsible. */
+  async withdraw(ctx: ServiceContext, id: string, command: { reason: string }): Promise<HandoverView> {
+    requireRole(ctx.actor, DUTY_ROLES.view, 'withdraw handovers');
     const names = await PeopleNames.load(this.staff);
     await inTransaction(this.db, async (trx) => {
       const handover = await this.repository.findHandover(trx, id);
       if (!handover) throw new NotFoundError('The handover');
-      if (handover.sentBy !== ctx.actor.personId) requireRole(ctx.actor, ['amhp_lead', 'edt_manager', 'operational_manager'], 'withdraw a handover someone else sent');
-      const outcome = withdrawHandover(withNames(handover, names), ctx.actor.personId, this.clock.now(), input.reason);
-      if (!outcome.ok) throw refusalError(outcome, 'reason');
-      if ((await this.repository.closeHandover(trx, { ...outcome.value, acceptedBy: handover.acceptedBy }, handover.version)) !== 1) throw await this.closedError(trx, id, names);
-      await this.audit.record(trx, ctx, { action: 'handover_withdrawn', entityType: 'handover', entityId: id });
+      if (handover.sentBy !== ctx.actor.personId) requireRole(ctx.actor, DUTY_ROLES.handoverWithdrawAny, 'withdraw a handover someone else sent');
+      const at = this.clock.now();
+      const withdrawn = unwrap(withdrawHandover(withNames(handover, names), ctx.actor.personId, at, command.reason));
+      await this.close(trx, handover, { ...withdrawn, acceptedBy: handover.acceptedBy }, (now) => withdrawHandover(withNames(now, names), ctx.actor.personId, at, command.reason));
+      await this.audit(trx, ctx, { action: 'handover_withdrawn', entityType: 'handover', entityId: id });
       for (const item of handover.items) {
         await this.referrals().addTimelineEvent(trx, ctx, item.referralId, {
           kind: 'handover_withdrawn',
@@ -206,55 +207,47 @@ export class HandoverService {
       }
     });
     this.liveEvents.publish(DUTY_TOPIC);
+    return this.get(ctx, id, { audit: false });
   }
 
   /** Which team held the referral at every moment since it was received. */
-  async responsibility(referralId: string, receivedAt: Date): Promise<Array<ResponsibilityInterval & { holderLabel: string }>> {
+  async responsibility(ctx: ServiceContext, referralId: string): Promise<Array<ResponsibilityInterval & { holderLabel: string }>> {
+    requireRole(ctx.actor, DUTY_ROLES.view, 'see who is responsible for a referral');
+    const referral = await this.referrals().get(referralId);
+    if (!referral) throw new NotFoundError('The referral');
     const [handovers, hours] = await Promise.all([this.repository.listHandovers(this.db, { referralId, limit: 500 }), this.hours.context()]);
-    const holder = initialHolderAt(receivedAt, hours.config, hours.bankHolidays);
-    return responsibilityIntervals(referralId, { at: receivedAt, holder }, handovers).map((i) => ({ ...i, holderLabel: partyLabel(i.holder) }));
+    const holder = initialHolderAt(referral.receivedAt, hours.config, hours.bankHolidays);
+    return responsibilityIntervals(referralId, { at: referral.receivedAt, holder }, handovers).map((i) => ({ ...i, holderLabel: partyLabel(i.holder) }));
   }
 
-  async openHandovers(): Promise<Array<Handover & { version: number }>> {
+  openHandovers(): Promise<StoredHandover[]> {
     return this.repository.listHandovers(this.db, { openOnly: true, limit: 500 });
   }
 
-  async handoversSince(since: Date): Promise<Array<Handover & { version: number }>> {
+  handoversSince(since: Date): Promise<StoredHandover[]> {
     return this.repository.listHandovers(this.db, { since, limit: 500 });
   }
 
-  /** Scheduler: flag each handover not accepted in time to both leads, once. */
-  overdueJob(): Job {
-    return {
-      name: 'duty-handover-acceptance-overdue',
-      intervalSeconds: 60,
-      run: async (trx, now) => {
-        const overdue = await this.repository.overdueUnflagged(trx, now);
-        if (overdue.length === 0) return;
-        const leads = await this.repository.activePeopleWithRoles(trx, ['amhp_lead', 'edt_manager']);
-        for (const h of overdue) {
-          if (!(await this.repository.markFlagged(trx, h.id, now))) continue;
-          for (const lead of leads) {
-            await this.notifications.enqueue(trx, {
-              recipientPersonId: lead.id,
-              recipientAddress: lead.email,
-              subject: `Handover not accepted: ${partyLabel(h.from)} to ${partyLabel(h.to)}`,
-              body: `A handover from ${partyLabel(h.from)} to ${partyLabel(h.to)} sent at ${formatLondonDateTime(h.sentAt)} has not been accepted within 30 minutes of the receiving service starting. ${partyLabel(h.from)} remains responsible. Open the AMHP Hub to follow it up.`,
-            });
-          }
-          await this.audit.record(trx, { actor: null, requestId: 'scheduler' }, { action: 'handover_flagged_overdue', entityType: 'handover', entityId: h.id, summary: { leadsNotified: leads.length } });
-        }
-        this.liveEvents.publish(DUTY_TOPIC);
-      },
-    };
+  /**
+   * For the scheduler, inside its transaction: flag each handover not accepted 30 minutes after
+   * the receiving service started (§3.1) to every AMHP Lead and EDT on-call manager, once.
+   */
+  async flagOverdue(trx: DutyDb, now: Date): Promise<void> {
+    const overdue = await this.repository.overdueUnflagged(trx, now);
+    if (overdue.length === 0) return;
+    const leads = await this.repository.activePeopleWithRoles(trx, ['amhp_lead', 'edt_manager']);
+    for (const h of overdue) {
+      if (!(await this.repository.markFlagged(trx, h.id, now))) continue;
+      for (const lead of leads) {
+        await this.notify(trx, {
+          recipientPersonId: lead.id,
+          recipientAddress: lead.email,
+          subject: `Handover not accepted: ${partyLabel(h.from)} to ${partyLabel(h.to)}`,
+          body: `A handover from ${partyLabel(h.from)} to ${partyLabel(h.to)} sent at ${formatDayTime(h.sentAt)} has not been accepted within 30 minutes of the receiving service starting. ${partyLabel(h.from)} remains responsible. Open the AMHP Hub to follow it up.`,
+        });
+      }
+      await this.audit(trx, { actor: null, requestId: 'scheduler' }, { action: 'handover_flagged_overdue', entityType: 'handover', entityId: h.id, summary: { leadsNotified: leads.length } });
+    }
+    this.liveEvents.publish(DUTY_TOPIC);
   }
-}
-
-function partyKey(p: HandoverParty): string {
-  return p.kind === 'team' ? p.team : 'other-service';
-}
-
-/** The domain's messages name who accepted; give it names rather than ids. */
-function withNames(h: Handover, names: PeopleNames): Handover {
-  return { ...h, acceptedBy: h.acceptedBy ? names.name(h.acceptedBy) : null };
 }

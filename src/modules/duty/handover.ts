@@ -1,6 +1,6 @@
-import { addMinutes, formatLondonDateTime, minutesBetween } from './duty-time.js';
-import { refuse, succeed } from './duty-outcome.js';
-import type { Outcome } from './duty-outcome.js';
+import { addMinutes, minutesBetween } from '../../platform/london-time.js';
+import { invalid, notAllowed, ok, ruleBroken, wrongState, type Result } from '../../platform/result.js';
+import { formatDayTime } from './duty-calendar.js';
 import { isCoveringMhaWork, nextServiceStart, responsibleTeamAt } from './service-hours.js';
 import type { BankHolidays, ServiceHoursConfig, ServiceTeam } from './service-hours.js';
 
@@ -23,14 +23,6 @@ function sameParty(a: HandoverParty, b: HandoverParty): boolean {
   if (a.kind === 'other-service' && b.kind === 'other-service')
     return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
   return false;
-}
-
-export type HandoverDirection = 'daytime-to-edt' | 'edt-to-daytime' | 'to-other-service' | 'from-other-service';
-
-export function directionOf(from: HandoverParty, to: HandoverParty): HandoverDirection {
-  if (to.kind === 'other-service') return 'to-other-service';
-  if (from.kind === 'other-service') return 'from-other-service';
-  return from.team === 'daytime' ? 'daytime-to-edt' : 'edt-to-daytime';
 }
 
 export interface HandoverItem {
@@ -77,20 +69,25 @@ export interface NewHandover {
 export const WARRANT_WARNING =
   'This handover includes a warrant (s135) application. Warrant applications should not routinely be handed over: agree the actions with the AMHP Lead and the EDT on-call manager.';
 
-export function createHandover(input: NewHandover): Outcome<Handover> {
+/** What the sender should read before the handover goes: a warrant is not routinely handed over (§3.8). */
+export function handoverWarnings(handover: Pick<Handover, 'items'>): string[] {
+  return handover.items.some((i) => i.warrantApplication) ? [WARRANT_WARNING] : [];
+}
+
+export function createHandover(input: NewHandover): Result<Handover> {
   if (sameParty(input.from, input.to)) {
-    return refuse('validation', 'same-team', 'A handover must go to a different team from the one sending it');
+    return ruleBroken('same_team', 'A handover must go to a different team from the one sending it', 'to');
   }
   if (input.from.kind === 'other-service' && input.to.kind === 'other-service') {
-    return refuse('validation', 'no-service-team', 'A handover must be sent by or to the daytime AMHP service or EDT');
+    return ruleBroken('no_service_team', 'A handover must be sent by or to the daytime AMHP service or EDT', 'from');
   }
   if (input.items.length === 0) {
-    return refuse('validation', 'no-referrals', 'Add at least one referral to the handover');
+    return invalid('items', 'Add at least one referral to the handover');
   }
   const seen = new Set<string>();
-  for (const item of input.items) {
+  for (const [index, item] of input.items.entries()) {
     if (seen.has(item.referralId)) {
-      return refuse('validation', 'duplicate-referral', 'Each referral can appear only once in a handover');
+      return ruleBroken('duplicate_referral', 'Each referral can appear only once in a handover', `items.${index}.referralId`);
     }
     seen.add(item.referralId);
   }
@@ -98,16 +95,15 @@ export function createHandover(input: NewHandover): Outcome<Handover> {
     ...item,
     warrantReason: item.warrantApplication ? item.warrantReason?.trim() || null : null,
   }));
-  if (items.some((i) => i.warrantApplication && !i.warrantReason)) {
-    return refuse(
-      'validation',
-      'warrant-reason-required',
+  const missingReason = items.findIndex((i) => i.warrantApplication && !i.warrantReason);
+  if (missingReason >= 0) {
+    return ruleBroken(
+      'warrant_reason_required',
       'Give a reason for handing over a warrant (s135) application: warrants should be planned assessments during working hours where possible',
+      `items.${missingReason}.warrantReason`,
     );
   }
-  const warnings = items.some((i) => i.warrantApplication) ? [WARRANT_WARNING] : [];
-  return succeed(
-    {
+  return ok({
       ...input,
       items,
       documentsSent: input.documentsSent.map((d) => d.trim()).filter(Boolean),
@@ -118,21 +114,19 @@ export function createHandover(input: NewHandover): Outcome<Handover> {
       withdrawnBy: null,
       withdrawnAt: null,
       withdrawnReason: null,
-    },
-    warnings,
-  );
+  });
 }
 
 function closedRefusal(handover: Handover, action: 'accept' | 'withdraw') {
   if (handover.status === 'accepted') {
     const by = handover.acceptedByExternal ?? handover.acceptedBy ?? 'someone';
-    const when = handover.acceptedAt ? ` at ${formatLondonDateTime(handover.acceptedAt)}` : '';
+    const when = handover.acceptedAt ? ` at ${formatDayTime(handover.acceptedAt)}` : '';
     const tail = action === 'withdraw' ? ', so it can no longer be withdrawn' : '';
-    return refuse('conflict', 'already-accepted', `This handover was already accepted by ${by}${when}${tail}`);
+    return wrongState('already_accepted', `This handover was already accepted by ${by}${when}${tail}`);
   }
-  const when = handover.withdrawnAt ? ` at ${formatLondonDateTime(handover.withdrawnAt)}` : '';
+  const when = handover.withdrawnAt ? ` at ${formatDayTime(handover.withdrawnAt)}` : '';
   const tail = action === 'accept' ? ', so it cannot be accepted' : '';
-  return refuse('conflict', 'already-withdrawn', `This handover was withdrawn${when}${tail}`);
+  return wrongState('already_withdrawn', `This handover was withdrawn${when}${tail}`);
 }
 
 export interface Acceptor {
@@ -148,31 +142,23 @@ export interface AcceptInput {
   externalAcceptorName?: string;
 }
 
-export function acceptHandover(handover: Handover, input: AcceptInput): Outcome<Handover> {
+export function acceptHandover(handover: Handover, input: AcceptInput): Result<Handover> {
   if (handover.status !== 'sent') return closedRefusal(handover, 'accept');
   if (input.at.getTime() < handover.sentAt.getTime()) {
-    return refuse('validation', 'accepted-before-sent', 'A handover cannot be accepted before it was sent');
+    return ruleBroken('accepted_before_sent', 'A handover cannot be accepted before it was sent');
   }
   let acceptedByExternal: string | null = null;
   if (handover.to.kind === 'team') {
     if (!input.by.teams.includes(handover.to.team)) {
-      return refuse(
-        'forbidden',
-        'not-in-receiving-team',
-        `Only someone in the ${partyLabel(handover.to)} can accept this handover`,
-      );
+      return notAllowed(`Only someone in the ${partyLabel(handover.to)} can accept this handover`);
     }
   } else {
     acceptedByExternal = input.externalAcceptorName?.trim() || null;
     if (!acceptedByExternal) {
-      return refuse(
-        'validation',
-        'external-acceptor-required',
-        `Enter the name of the person at ${handover.to.name} who accepted the handover`,
-      );
+      return ruleBroken('external_acceptor_required', `Enter the name of the person at ${handover.to.name} who accepted the handover`, 'externalAcceptorName');
     }
   }
-  return succeed({
+  return ok({
     ...handover,
     status: 'accepted',
     acceptedBy: input.by.personId,
@@ -181,11 +167,11 @@ export function acceptHandover(handover: Handover, input: AcceptInput): Outcome<
   });
 }
 
-export function withdrawHandover(handover: Handover, by: string, at: Date, reason: string): Outcome<Handover> {
+export function withdrawHandover(handover: Handover, by: string, at: Date, reason: string): Result<Handover> {
   if (handover.status !== 'sent') return closedRefusal(handover, 'withdraw');
   const why = reason.trim();
-  if (!why) return refuse('validation', 'reason-required', 'Give a reason for withdrawing the handover');
-  return succeed({ ...handover, status: 'withdrawn', withdrawnBy: by, withdrawnAt: at, withdrawnReason: why });
+  if (!why) return invalid('reason', 'Give a reason for withdrawing the handover');
+  return ok({ ...handover, status: 'withdrawn', withdrawnBy: by, withdrawnAt: at, withdrawnReason: why });
 }
 
 export const ACCEPTANCE_WINDOW_MINUTES = 30;
@@ -238,15 +224,6 @@ export function handoverTiming(
       handover.acceptedAt.getTime() > deadline.getTime(),
     minutesWaiting: Math.max(0, minutesBetween(handover.sentAt, endOfWait)),
   };
-}
-
-export function overdueHandovers(
-  handovers: readonly Handover[],
-  now: Date,
-  config: ServiceHoursConfig,
-  bankHolidays: BankHolidays,
-): Handover[] {
-  return handovers.filter((h) => handoverTiming(h, now, config, bankHolidays).overdue);
 }
 
 /** Who holds a referral received at an instant, before any handover: the team on for MHA work then. */
@@ -345,11 +322,4 @@ export function responsibilityIntervals(
   }
   intervals.push(current);
   return intervals;
-}
-
-/** The holder at an instant, from the intervals. */
-export function holderAt(intervals: readonly ResponsibilityInterval[], instant: Date): HandoverParty | null {
-  const t = instant.getTime();
-  const interval = intervals.find((i) => i.from.getTime() <= t && (i.to === null || t < i.to.getTime()));
-  return interval?.holder ?? null;
 }

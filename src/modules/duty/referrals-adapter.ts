@@ -1,45 +1,29 @@
-import type { ReferralDutyReads, ReferralDutyRow } from '../referrals/referral-duty-reads.js';
-import type { ReferralService } from '../referrals/referral-service.js';
-import type { DutyReferral, DutyReferralsPort } from './duty-referrals-port.js';
+import type { ServiceContext } from '../../platform/audit.js';
+import type { ReferralDutyReads } from '../referrals/referral-duty-reads.js';
+import type { DutyReferralsPort, TimelineEvent } from './duty-referrals-port.js';
 
-// Duty sits above referrals: it adapts the referrals service to what the duty day needs.
+// Duty sits above referrals: the composition root hands duty the reads referrals publishes
+// for it and the two writes duty asks of referrals, and this adapts them to duty's port. The
+// rows pass through unchanged (one row type, `ReferralDutyRow`).
 
-function toDuty(r: ReferralDutyRow): DutyReferral {
-  return {
-    id: r.id,
-    reference: r.reference,
-    status: r.status,
-    stageLabel: r.stageLabel,
-    open: r.open,
-    receivedAt: r.receivedAt,
-    // For the sheet a referral with its outcome recorded is done, even before it is closed.
-    closedAt: r.closedAt ?? r.outcomeRecordedAt,
-    outcome: r.outcome,
-    reviewerId: r.reviewerId,
-    allocatedAmhpId: r.allocatedAmhpId,
-    lssaId: r.lssaId,
-    source: r.source,
-    urgency: r.urgency,
-    version: r.version,
-  };
+export interface ReferralWrites {
+  allocate(ctx: ServiceContext, referralId: string, command: { amhpId: string; version: number; overrideReason: string | null }): Promise<unknown>;
+  addTimelineEvent(trx: never, ctx: ServiceContext, referralId: string, kind: string, summary: string, data?: Record<string, unknown>): Promise<void>;
 }
 
-export function referralsPort(service: ReferralService, reads: ReferralDutyReads): DutyReferralsPort {
+export function referralsPort(reads: ReferralDutyReads, writes: ReferralWrites): DutyReferralsPort {
   return {
     available: true,
-    openReferrals: async () => (await reads.open()).map(toDuty),
-    referralsActiveSince: async (from) => (await reads.activeSince(from)).map(toDuty),
-    receivedBetween: async (from, to) => (await reads.receivedBetween(from, to)).map(toDuty),
-    closedBetween: async (from, to) => (await reads.completedBetween(from, to)).map((r) => ({ ...toDuty(r), closedAt: r.outcomeRecordedAt ?? r.closedAt })),
-    get: async (id) => {
-      const row = await reads.get(id);
-      return row ? toDuty(row) : undefined;
+    open: (limit) => reads.open(limit),
+    activeSince: (from, limit) => reads.activeSince(from, limit),
+    receivedBetween: (from, to) => reads.receivedBetween(from, to),
+    completedBetween: (from, to) => reads.completedBetween(from, to),
+    get: (id) => reads.get(id),
+    allocate: async (ctx, referralId, command) => {
+      await writes.allocate(ctx, referralId, command);
     },
-    allocate: async (ctx, referralId, amhpId, expectedVersion, overrideReason) => {
-      await service.allocate(ctx, referralId, { amhpId, version: expectedVersion, ...(overrideReason ? { overrideReason } : {}) });
-    },
-    addTimelineEvent: (trx, ctx, referralId, event) => service.addTimelineEvent(trx, ctx, referralId, event.kind, event.summary, event.data),
-    delaysOn: async (from, to) =>
-      (await reads.completedBetween(from, to)).filter((r) => r.delayCause !== null).map((r) => ({ referralId: r.id, cause: r.delayCause as string })),
+    // The transaction is the same connection seen through duty's tables; referrals records its
+    // timeline line in it, so both commit or neither does.
+    addTimelineEvent: (trx, ctx, referralId, event: TimelineEvent) => writes.addTimelineEvent(trx as never, ctx, referralId, event.kind, event.summary, event.data),
   };
 }

@@ -12,6 +12,7 @@ import {
 } from './rota.js';
 import type { DutyShift, MayAct, ShiftDraft, ShiftKind } from './rota.js';
 import { DEFAULT_SERVICE_HOURS } from './service-hours.js';
+import type { Refusal, Result } from '../../platform/result.js';
 
 const config = DEFAULT_SERVICE_HOURS;
 const bankHolidays = new Set(['2025-04-18', '2025-04-21', '2025-05-05', '2025-12-25', '2025-12-26']);
@@ -31,12 +32,20 @@ function draft(id: string, personId: string, date: string, kind: ShiftKind = 'da
   return { id, personId, date, kind, ...times };
 }
 
+function valueOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`Refused: ${JSON.stringify(result.refusal)}`);
+  return result.value;
+}
+
+function refusalOf(result: Result<unknown>): Refusal {
+  if (result.ok) throw new Error('Expected a refusal');
+  return result.refusal;
+}
+
 function rotaOf(...drafts: ShiftDraft[]): DutyShift[] {
   let shifts: DutyShift[] = [];
   for (const d of drafts) {
-    const result = planShift(shifts, d, everyoneApproved);
-    if (!result.ok) throw new Error(result.message);
-    shifts = result.value.shifts;
+    shifts = valueOf(planShift(shifts, d, everyoneApproved)).shifts;
   }
   return shifts;
 }
@@ -75,24 +84,22 @@ describe('standard shift times', () => {
 describe('planning shifts', () => {
   it('puts an approved AMHP on the rota', () => {
     const result = planShift([], draft('s1', 'tomasz', '2025-03-24'), mayAct);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.shift).toMatchObject({ status: 'planned', coversShiftId: null, reportWritingDay: null });
+    expect(valueOf(result).shift).toMatchObject({ status: 'planned', coversShiftId: null, reportWritingDay: null });
   });
 
   it('refuses an AMHP whose approval is not current on the duty date, with the reason', () => {
     expect(planShift([], draft('s1', 'priya', '2025-03-31'), mayAct).ok).toBe(true);
     const refused = planShift([], draft('s1', 'priya', '2025-04-01'), mayAct);
-    expect(refused).toMatchObject({
-      ok: false,
-      code: 'not-eligible',
+    expect(refusalOf(refused)).toMatchObject({
+      kind: 'rule',
+      code: 'amhp_not_eligible',
       message: 'This person cannot be put on the rota: approval expired on 2025-03-31',
+      failures: [{ rule: 'amhp_not_eligible', severity: 'E', field: 'personId' }],
     });
   });
 
   it('refuses someone with no approval at all', () => {
-    expect(planShift([], draft('s1', 'unknown', '2025-03-24'), mayAct)).toMatchObject({
-      ok: false,
+    expect(refusalOf(planShift([], draft('s1', 'unknown', '2025-03-24'), mayAct))).toMatchObject({
       message: 'This person cannot be put on the rota: no AMHP approval is recorded',
     });
   });
@@ -100,11 +107,11 @@ describe('planning shifts', () => {
   it('refuses rostering an AMHP twice on overlapping shifts and says which shift clashes', () => {
     const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
     const again = planShift(shifts, draft('s2', 'tomasz', '2025-03-24'), mayAct);
-    expect(again).toMatchObject({ ok: false, kind: 'conflict', code: 'overlapping-shift' });
-    if (again.ok) return;
-    expect(again.message).toBe(
-      'This AMHP is already on the daytime shift Mon 24 Mar 09:00 to Mon 24 Mar 17:00, which overlaps this shift',
-    );
+    expect(refusalOf(again)).toMatchObject({
+      kind: 'rule',
+      code: 'overlapping_shift',
+      message: 'This AMHP is already on the daytime shift Mon 24 Mar 09:00 to Mon 24 Mar 17:00, which overlaps this shift',
+    });
   });
 
   it('allows an EDT shift that starts exactly when the same AMHP’s daytime shift ends', () => {
@@ -115,7 +122,7 @@ describe('planning shifts', () => {
   it('refuses an overlap of a single minute', () => {
     const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
     const late = { ...draft('s2', 'tomasz', '2025-03-24', 'edt'), start: new Date('2025-03-24T16:59:00Z') };
-    expect(planShift(shifts, late, mayAct)).toMatchObject({ ok: false, code: 'overlapping-shift' });
+    expect(refusalOf(planShift(shifts, late, mayAct))).toMatchObject({ code: 'overlapping_shift' });
   });
 
   it('lets two different AMHPs share a shift', () => {
@@ -125,15 +132,15 @@ describe('planning shifts', () => {
 
   it('refuses a shift that ends before it starts', () => {
     const backwards = { ...draft('s1', 'tomasz', '2025-03-24'), end: new Date('2025-03-24T08:00:00Z') };
-    expect(planShift([], backwards, mayAct)).toMatchObject({ ok: false, code: 'shift-ends-before-start' });
+    expect(refusalOf(planShift([], backwards, mayAct))).toMatchObject({ code: 'shift_ends_before_start' });
   });
 
   it('a cancelled shift no longer blocks rostering the same AMHP', () => {
     const shifts = rotaOf(draft('s1', 'tomasz', '2025-03-24'));
-    const cancelled = cancelShift(shifts, 's1');
-    if (!cancelled.ok) throw new Error(cancelled.message);
-    expect(planShift(cancelled.value, draft('s2', 'tomasz', '2025-03-24'), mayAct).ok).toBe(true);
-    expect(cancelShift(cancelled.value, 's1')).toMatchObject({ ok: false, code: 'already-cancelled' });
+    const cancelled = valueOf(cancelShift(shifts, 's1'));
+    expect(planShift(cancelled, draft('s2', 'tomasz', '2025-03-24'), mayAct).ok).toBe(true);
+    expect(refusalOf(cancelShift(cancelled, 's1'))).toMatchObject({ kind: 'state', code: 'already_cancelled' });
+    expect(refusalOf(cancelShift(cancelled, 'nope'))).toEqual({ kind: 'not_found', what: 'The shift' });
   });
 });
 
@@ -167,7 +174,7 @@ describe('agreed frequency against the plan', () => {
   });
 
   it('shows more shifts than agreed as over, and back-up cover separately', () => {
-    const sick = recordSickness(
+    const sick = valueOf(recordSickness(
       shifts,
       {
         shiftId: 'd',
@@ -177,9 +184,8 @@ describe('agreed frequency against the plan', () => {
         backup: { personId: 'tomasz', shiftId: 'cover-d' },
       },
       everyoneApproved,
-    );
-    if (!sick.ok) throw new Error(sick.message);
-    const rows = frequencyAgainstPlan([{ personId: 'tomasz', shiftsPerMonth: 1 }], sick.value.shifts, '2025-03');
+    ));
+    const rows = frequencyAgainstPlan([{ personId: 'tomasz', shiftsPerMonth: 1 }], sick.shifts, '2025-03');
     expect(rows[0]).toMatchObject({ planned: 2, asBackup: 1, difference: 1, status: 'over' });
   });
 });
@@ -213,9 +219,8 @@ describe('an AMHP’s own duty dates', () => {
       draft('soon', 'aisha', '2025-03-26'),
       draft('gone', 'aisha', '2025-03-27'),
     );
-    const cancelled = cancelShift(shifts, 'gone');
-    if (!cancelled.ok) throw new Error(cancelled.message);
-    expect(dutyDatesFor(cancelled.value, 'aisha', '2025-03-20').map((s) => s.id)).toEqual(['soon', 'late']);
+    const cancelled = valueOf(cancelShift(shifts, 'gone'));
+    expect(dutyDatesFor(cancelled, 'aisha', '2025-03-20').map((s) => s.id)).toEqual(['soon', 'late']);
   });
 });
 
@@ -229,17 +234,15 @@ describe('sickness on a duty day', () => {
   };
 
   it('marks the AMHP unavailable, puts the back-up on the same hours and records the change', () => {
-    const result = recordSickness(shifts, { ...base, backup: { personId: 'aisha', shiftId: 'cover' } }, mayAct);
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.shifts.find((s) => s.id === 't')?.status).toBe('unavailable');
-    expect(result.value.backupShift).toMatchObject({
+    const result = valueOf(recordSickness(shifts, { ...base, backup: { personId: 'aisha', shiftId: 'cover' } }, mayAct));
+    expect(result.shifts.find((s) => s.id === 't')?.status).toBe('unavailable');
+    expect(result.backupShift).toMatchObject({
       personId: 'aisha',
       coversShiftId: 't',
       start: new Date('2025-03-24T09:00:00Z'),
       end: new Date('2025-03-24T17:00:00Z'),
     });
-    expect(result.value.change).toEqual({
+    expect(result.change).toEqual({
       kind: 'sickness',
       at: base.reportedAt,
       date: '2025-03-24',
@@ -256,50 +259,44 @@ describe('sickness on a duty day', () => {
   });
 
   it('records the manager’s decision not to use the back-up, with a warning that the day is short', () => {
-    const result = recordSickness(shifts, { ...base, backup: null, note: '  quiet day  ' }, mayAct);
-    if (!result.ok) throw new Error(result.message);
-    expect(result.value.change).toMatchObject({ backupPersonId: null, note: 'quiet day' });
+    const result = valueOf(recordSickness(shifts, { ...base, backup: null, note: '  quiet day  ' }, mayAct));
+    expect(result.change).toMatchObject({ backupPersonId: null, note: 'quiet day' });
     expect(result.warnings[0]).toMatch(/one AMHP short/);
   });
 
   it('refuses the sick AMHP as their own back-up', () => {
-    expect(recordSickness(shifts, { ...base, backup: { personId: 'tomasz', shiftId: 'x' } }, mayAct)).toMatchObject({
-      ok: false,
-      code: 'backup-is-absent-amhp',
+    expect(refusalOf(recordSickness(shifts, { ...base, backup: { personId: 'tomasz', shiftId: 'x' } }, mayAct))).toMatchObject({
+      code: 'backup_is_absent_amhp',
     });
   });
 
   it('refuses a back-up whose approval is not current, with the reason', () => {
     const april = rotaOf(draft('t', 'tomasz', '2025-04-02'));
     const result = recordSickness(april, { ...base, backup: { personId: 'priya', shiftId: 'x' } }, mayAct);
-    expect(result).toMatchObject({
-      ok: false,
-      code: 'backup-not-eligible',
+    expect(refusalOf(result)).toMatchObject({
+      code: 'backup_not_eligible',
       message: 'The back-up AMHP cannot cover this shift: approval expired on 2025-03-31',
     });
   });
 
   it('refuses a back-up already on an overlapping shift', () => {
     const busy = rotaOf(draft('t', 'tomasz', '2025-03-24'), draft('a', 'aisha', '2025-03-24'));
-    expect(recordSickness(busy, { ...base, backup: { personId: 'aisha', shiftId: 'x' } }, mayAct)).toMatchObject({
-      ok: false,
-      code: 'backup-overlapping-shift',
+    expect(refusalOf(recordSickness(busy, { ...base, backup: { personId: 'aisha', shiftId: 'x' } }, mayAct))).toMatchObject({
+      code: 'backup_overlapping_shift',
     });
   });
 
   it('refuses recording sickness twice for the same shift', () => {
-    const once = recordSickness(shifts, { ...base, backup: null }, mayAct);
-    if (!once.ok) throw new Error(once.message);
-    expect(recordSickness(once.value.shifts, { ...base, backup: null }, mayAct)).toMatchObject({
-      ok: false,
-      code: 'already-unavailable',
+    const once = valueOf(recordSickness(shifts, { ...base, backup: null }, mayAct));
+    expect(refusalOf(recordSickness(once.shifts, { ...base, backup: null }, mayAct))).toMatchObject({
+      kind: 'state',
+      code: 'already_unavailable',
     });
   });
 
   it('takes the sick AMHP off the list of who is on duty and shows the back-up instead', () => {
-    const result = recordSickness(shifts, { ...base, backup: { personId: 'aisha', shiftId: 'cover' } }, mayAct);
-    if (!result.ok) throw new Error(result.message);
-    expect(onDutyAt(result.value.shifts, new Date('2025-03-24T12:00:00Z')).map((s) => s.personId)).toEqual(['aisha']);
-    expect(onDutyAt(result.value.shifts, new Date('2025-03-24T17:00:00Z')).map((s) => s.personId)).toEqual(['noor']);
+    const result = valueOf(recordSickness(shifts, { ...base, backup: { personId: 'aisha', shiftId: 'cover' } }, mayAct));
+    expect(onDutyAt(result.shifts, new Date('2025-03-24T12:00:00Z')).map((s) => s.personId)).toEqual(['aisha']);
+    expect(onDutyAt(result.shifts, new Date('2025-03-24T17:00:00Z')).map((s) => s.personId)).toEqual(['noor']);
   });
 });

@@ -1,7 +1,6 @@
-import { addDays, formatLondonDateTime, londonInstant, monthOf, WEEKDAYS } from './duty-time.js';
-import type { IsoDate, LocalTime } from './duty-time.js';
-import { refuse, succeed } from './duty-outcome.js';
-import type { Outcome } from './duty-outcome.js';
+import { type IsoDate, type LocalTime, addDays, londonInstant } from '../../platform/london-time.js';
+import { ok, refused, ruleBroken, wrongState, type Result } from '../../platform/result.js';
+import { formatDayTime, monthOf, WEEKDAYS } from './duty-calendar.js';
 import { hoursOn, nextWorkingDay } from './service-hours.js';
 import type { BankHolidays, ServiceHoursConfig, ServiceTeam } from './service-hours.js';
 
@@ -31,8 +30,8 @@ export interface Eligibility {
 }
 
 /**
- * Supplied by the caller: whether a person may act as an AMHP on a date. Until the register
- * exists this checks an approval expiry date on the person; the register will replace it.
+ * Supplied by the caller: whether a person may act as an AMHP on a date (the register's rule,
+ * looked up by the service before the pure rota functions run).
  */
 export type MayAct = (personId: string, date: IsoDate) => Eligibility;
 
@@ -74,7 +73,7 @@ export function standardShiftTimes(
 }
 
 function describeShift(shift: DutyShift): string {
-  return `${KIND_LABEL[shift.kind]} shift ${formatLondonDateTime(shift.start)} to ${formatLondonDateTime(shift.end)}`;
+  return `${KIND_LABEL[shift.kind]} shift ${formatDayTime(shift.start)} to ${formatDayTime(shift.end)}`;
 }
 
 /** Shifts the person is actually expected to work, which are the only ones that can clash. */
@@ -115,38 +114,36 @@ export function planShift(
   shifts: readonly DutyShift[],
   draft: ShiftDraft,
   mayAct: MayAct,
-): Outcome<{ shifts: DutyShift[]; shift: DutyShift }> {
+): Result<{ shifts: DutyShift[]; shift: DutyShift }> {
   if (draft.end.getTime() <= draft.start.getTime()) {
-    return refuse('validation', 'shift-ends-before-start', 'The shift must end after it starts');
+    return ruleBroken('shift_ends_before_start', 'The shift must end after it starts', 'endsAt');
   }
   if (shifts.some((s) => s.id === draft.id)) {
-    return refuse('conflict', 'duplicate-shift', 'This shift is already on the rota');
+    return wrongState('duplicate_shift', 'This shift is already on the rota');
   }
   const eligibility = mayAct(draft.personId, draft.date);
   if (!eligibility.eligible) {
-    return refuse(
-      'validation',
-      'not-eligible',
+    return ruleBroken(
+      'amhp_not_eligible',
       `This person cannot be put on the rota: ${eligibility.reason ?? 'they are not a currently approved AMHP'}`,
+      'personId',
     );
   }
   const clash = findOverlappingShift(shifts, draft.personId, draft.start, draft.end);
   if (clash) {
-    return refuse(
-      'conflict',
-      'overlapping-shift',
-      `This AMHP is already on the ${describeShift(clash)}, which overlaps this shift`,
-    );
+    return ruleBroken('overlapping_shift', `This AMHP is already on the ${describeShift(clash)}, which overlaps this shift`, 'personId');
   }
   const shift: DutyShift = { ...draft, status: 'planned', coversShiftId: null, reportWritingDay: null };
-  return succeed({ shifts: [...shifts, shift], shift });
+  return ok({ shifts: [...shifts, shift], shift });
 }
 
-export function cancelShift(shifts: readonly DutyShift[], shiftId: string): Outcome<DutyShift[]> {
+const SHIFT_NOT_FOUND = refused({ kind: 'not_found', what: 'The shift' });
+
+export function cancelShift(shifts: readonly DutyShift[], shiftId: string): Result<DutyShift[]> {
   const shift = shifts.find((s) => s.id === shiftId);
-  if (!shift) return refuse('validation', 'shift-not-found', 'That shift is not on the rota');
-  if (shift.status === 'cancelled') return refuse('conflict', 'already-cancelled', 'That shift was already cancelled');
-  return succeed(shifts.map((s) => (s.id === shiftId ? { ...s, status: 'cancelled' as const } : s)));
+  if (!shift) return SHIFT_NOT_FOUND;
+  if (shift.status === 'cancelled') return wrongState('already_cancelled', 'That shift was already cancelled');
+  return ok(shifts.map((s) => (s.id === shiftId ? { ...s, status: 'cancelled' as const } : s)));
 }
 
 /**
@@ -170,7 +167,7 @@ export function clearReportWritingDay(shift: DutyShift): DutyShift {
 }
 
 /** An AMHP's own duties from a date on, soonest first, including cover for colleagues. */
-export function dutyDatesFor(shifts: readonly DutyShift[], personId: string, fromDate: IsoDate): DutyShift[] {
+export function dutyDatesFor<S extends DutyShift>(shifts: readonly S[], personId: string, fromDate: IsoDate): S[] {
   return shifts
     .filter((s) => s.personId === personId && s.status !== 'cancelled' && s.date >= fromDate)
     .sort((a, b) => a.start.getTime() - b.start.getTime());
@@ -266,43 +263,35 @@ export function recordSickness(
   shifts: readonly DutyShift[],
   input: SicknessInput,
   mayAct: MayAct,
-): Outcome<{ shifts: DutyShift[]; change: RotaChange; backupShift: DutyShift | null }> {
+): Result<{ shifts: DutyShift[]; change: RotaChange; backupShift: DutyShift | null; warnings: string[] }> {
   const shift = shifts.find((s) => s.id === input.shiftId);
-  if (!shift) return refuse('validation', 'shift-not-found', 'That shift is not on the rota');
+  if (!shift) return SHIFT_NOT_FOUND;
   if (shift.status === 'unavailable') {
-    return refuse('conflict', 'already-unavailable', 'This AMHP is already marked unavailable for that shift');
+    return wrongState('already_unavailable', 'This AMHP is already marked unavailable for that shift');
   }
   if (shift.status === 'cancelled') {
-    return refuse('conflict', 'shift-cancelled', 'That shift was cancelled, so there is no one to cover');
+    return wrongState('shift_cancelled', 'That shift was cancelled, so there is no one to cover');
   }
   const warnings: string[] = [];
   let backupShift: DutyShift | null = null;
   if (input.backup) {
     if (input.backup.personId === shift.personId) {
-      return refuse(
-        'validation',
-        'backup-is-absent-amhp',
-        'Choose a different AMHP as back-up: this is the AMHP who is off sick',
-      );
+      return ruleBroken('backup_is_absent_amhp', 'Choose a different AMHP as back-up: this is the AMHP who is off sick', 'backupPersonId');
     }
     const eligibility = mayAct(input.backup.personId, shift.date);
     if (!eligibility.eligible) {
-      return refuse(
-        'validation',
-        'backup-not-eligible',
+      return ruleBroken(
+        'backup_not_eligible',
         `The back-up AMHP cannot cover this shift: ${eligibility.reason ?? 'they are not a currently approved AMHP'}`,
+        'backupPersonId',
       );
     }
     const clash = findOverlappingShift(shifts, input.backup.personId, shift.start, shift.end);
     if (clash) {
-      return refuse(
-        'conflict',
-        'backup-overlapping-shift',
-        `The back-up AMHP is already on the ${describeShift(clash)}, which overlaps this shift`,
-      );
+      return ruleBroken('backup_overlapping_shift', `The back-up AMHP is already on the ${describeShift(clash)}, which overlaps this shift`, 'backupPersonId');
     }
     if (shifts.some((s) => s.id === input.backup?.shiftId)) {
-      return refuse('conflict', 'duplicate-shift', 'This back-up shift is already on the rota');
+      return wrongState('duplicate_shift', 'This back-up shift is already on the rota');
     }
     backupShift = {
       id: input.backup.shiftId,
@@ -333,7 +322,7 @@ export function recordSickness(
     decidedBy: input.decidedBy,
     note: input.note?.trim() || null,
   };
-  return succeed({ shifts: updated, change, backupShift }, warnings);
+  return ok({ shifts: updated, change, backupShift, warnings });
 }
 
 /** Shifts that put someone on duty at an instant (for the board: who is on now). */

@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import type { ServiceContext } from '../../platform/audit.js';
 import type { CalendarService } from '../../platform/calendar-service.js';
 import type { Clock } from '../../platform/clock.js';
-import { ValidationError } from '../../platform/errors.js';
+import { ConflictError } from '../../platform/errors.js';
 import type { SettingsService } from '../../platform/settings-service.js';
-import { WEEKDAYS } from './duty-time.js';
-import type { Weekday } from './duty-time.js';
+import { requireRole } from '../../platform/roles.js';
+import { DUTY_ROLES } from './duty-access.js';
+import type { ServiceHoursCommand } from './service-hours-schemas.js';
 import { DEFAULT_SERVICE_HOURS, responsibleTeamAt, serviceHoursConfigSchema } from './service-hours.js';
 import type { BankHolidays, ServiceCover, ServiceHoursConfig } from './service-hours.js';
 
@@ -16,34 +16,11 @@ export interface HoursContext {
   bankHolidays: BankHolidays;
 }
 
-const optionalTime = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? v : undefined));
-
-/** The admin form: one fieldset a weekday ("monday.open" = 'yes', "monday.opens" = '09:00', …). */
-export function configFromForm(form: Record<string, unknown>): unknown {
-  const days: Record<string, unknown> = {};
-  for (const day of WEEKDAYS) {
-    const get = (field: string) => optionalTime.parse(typeof form[`${day}.${field}`] === 'string' ? form[`${day}.${field}`] : undefined);
-    const open = form[`${day}.open`] === 'yes';
-    days[day] = open
-      ? {
-          daytime: { opens: get('opens') ?? '', closes: get('closes') ?? '' },
-          ...(get('edtOpens') ? { edtOpens: get('edtOpens') } : {}),
-          ...(get('edtMhaWorkFrom') ? { edtMhaWorkFrom: get('edtMhaWorkFrom') } : {}),
-        }
-      : { daytime: null };
-  }
-  return { timeZone: 'Europe/London', days, bankHolidaysToEdt: form.bankHolidaysToEdt === 'yes' };
-}
-
 /** Every "who is responsible now" answer comes from here: the configured hours plus bank holidays. */
 export class ServiceHoursService {
   constructor(
-    private readonly settings: SettingsService,
-    private readonly calendar: CalendarService,
+    private readonly settings: Pick<SettingsService, 'get' | 'put'>,
+    private readonly calendar: Pick<CalendarService, 'calendar'>,
     private readonly clock: Clock,
   ) {}
 
@@ -63,38 +40,16 @@ export class ServiceHoursService {
     return responsibleTeamAt(instant, config, bankHolidays);
   }
 
-  async update(ctx: ServiceContext, form: Record<string, unknown>): Promise<void> {
-    const version = Number(form.version);
-    if (!Number.isInteger(version) || version < 0) throw ValidationError.of('form', 'The form is missing its version: reload the page and try again');
-    const value = configFromForm(form);
-    const parsed = serviceHoursConfigSchema.safeParse(value);
-    if (!parsed.success) {
-      throw new ValidationError(
-        parsed.error.issues.map((issue) => {
-          const [, day, ...rest] = issue.path.map(String);
-          const field = rest[0] === 'daytime' ? (rest[1] ?? 'opens') : (rest[0] ?? 'opens');
-          return { field: day ? `${day}.${field}` : 'form', message: `${dayLabel(day)}: ${issue.message}` };
-        }),
-      );
+  /** An administrator changes the hours; refused with the current version if someone else did first. */
+  async update(ctx: ServiceContext, command: ServiceHoursCommand): Promise<{ config: ServiceHoursConfig; version: number }> {
+    requireRole(ctx.actor, DUTY_ROLES.serviceHours, 'change the service hours');
+    try {
+      await this.settings.put(ctx, SERVICE_HOURS_KEY, serviceHoursConfigSchema, command.config, command.version);
+    } catch (error) {
+      // Say which version to re-read, as every other conflict does.
+      if (error instanceof ConflictError && error.currentVersion === undefined) throw new ConflictError(error.message, { currentVersion: (await this.current()).version });
+      throw error;
     }
-    await this.settings.put(ctx, SERVICE_HOURS_KEY, serviceHoursConfigSchema, parsed.data, version);
+    return this.current();
   }
-}
-
-export function dayLabel(day: string | undefined): string {
-  if (!day) return 'Service hours';
-  return day.charAt(0).toUpperCase() + day.slice(1);
-}
-
-export function formValuesFromConfig(config: ServiceHoursConfig): Record<string, string> {
-  const values: Record<string, string> = { bankHolidaysToEdt: config.bankHolidaysToEdt ? 'yes' : 'no' };
-  for (const day of WEEKDAYS as readonly Weekday[]) {
-    const hours = config.days[day];
-    values[`${day}.open`] = hours.daytime ? 'yes' : 'no';
-    values[`${day}.opens`] = hours.daytime?.opens ?? '';
-    values[`${day}.closes`] = hours.daytime?.closes ?? '';
-    values[`${day}.edtOpens`] = hours.edtOpens ?? '';
-    values[`${day}.edtMhaWorkFrom`] = hours.edtMhaWorkFrom ?? '';
-  }
-  return values;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addDays, londonInstant, londonParts, minutesOf, weekdayOf } from './duty-time.js';
-import type { IsoDate, LocalTime, Weekday } from './duty-time.js';
+import { type IsoDate, type LocalTime, addDays, londonInstant, londonParts, minutesOf } from '../../platform/london-time.js';
+import { type Weekday, weekdayOf } from './duty-calendar.js';
 
 /** The two teams that can hold an AMHP referral inside the service. */
 export type ServiceTeam = 'daytime' | 'edt';
@@ -108,10 +108,6 @@ export const DEFAULT_SERVICE_HOURS: ServiceHoursConfig = serviceHoursConfigSchem
 
 export function parseServiceHoursConfig(input: unknown): ReturnType<typeof serviceHoursConfigSchema.safeParse> {
   return serviceHoursConfigSchema.safeParse(input);
-}
-
-export function isBankHoliday(date: IsoDate, bankHolidays: BankHolidays): boolean {
-  return bankHolidays.has(date);
 }
 
 /** The configured hours for a calendar day, with bank holidays already handed to EDT. */

@@ -33,7 +33,7 @@ function rota(): { shifts: DutyShift[]; changes: ReturnType<typeof recordSicknes
     const times = standardShiftTimes('2025-03-24', kind, config, bankHolidays);
     if (!times) throw new Error('no times');
     const result = planShift(shifts, { id, personId, kind, date: '2025-03-24', ...times }, () => ({ eligible: true }));
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(JSON.stringify(result.refusal));
     shifts = result.value.shifts;
   }
   const changes = recordSickness(
@@ -52,7 +52,7 @@ function rota(): { shifts: DutyShift[]; changes: ReturnType<typeof recordSicknes
 
 function input(): SitrepInput {
   const { changes } = rota();
-  if (!changes.ok) throw new Error(changes.message);
+  if (!changes.ok) throw new Error(JSON.stringify(changes.refusal));
   const handover = createHandover({
     id: 'h1',
     from: DAYTIME,
@@ -71,7 +71,7 @@ function input(): SitrepInput {
     ],
     documentsSent: [],
   });
-  if (!handover.ok) throw new Error(handover.message);
+  if (!handover.ok) throw new Error(JSON.stringify(handover.refusal));
   return {
     date: '2025-03-24',
     generatedAt: new Date('2025-03-24T17:45:00Z'),

@@ -1,5 +1,5 @@
-import { formatLondonDateLong, formatLondonDateTime, formatLondonTime, londonDate } from './duty-time.js';
-import type { IsoDate } from './duty-time.js';
+import { type IsoDate, formatTime, londonDate } from '../../platform/london-time.js';
+import { formatDayTime, formatLongDate } from './duty-calendar.js';
 import { handoverTiming, partyLabel } from './handover.js';
 import type { Handover } from './handover.js';
 import type { DutyShift, RotaChange } from './rota.js';
@@ -206,7 +206,7 @@ function bullet(text: string): string[] {
 }
 
 function timeOrDateTime(instant: Date, day: IsoDate): string {
-  return londonDate(instant) === day ? formatLondonTime(instant) : formatLondonDateTime(instant);
+  return londonDate(instant) === day ? formatTime(instant) : formatDayTime(instant);
 }
 
 const TEAM_LABEL: Record<ServiceTeam, string> = { daytime: 'daytime', edt: 'EDT' };
@@ -216,8 +216,8 @@ export function renderSitrepText(sitrep: Sitrep): string {
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
   add(...wrapLine(`Daily SITREP: ${sitrep.serviceName}`, SITREP_LINE_WIDTH));
-  add(formatLondonDateLong(sitrep.date));
-  add(`Produced ${formatLondonDateTime(sitrep.generatedAt)}`);
+  add(formatLongDate(sitrep.date));
+  add(`Produced ${formatDayTime(sitrep.generatedAt)}`);
 
   add(...heading('Summary'));
   add(`Referrals received:      ${sitrep.totals.received}`);
@@ -244,7 +244,7 @@ export function renderSitrepText(sitrep: Sitrep): string {
   if (sitrep.pending.length === 0) add('None');
   for (const p of sitrep.pending) {
     const who = p.allocatedTo ? `allocated to ${p.allocatedTo}` : 'not allocated';
-    add(...bullet(`${p.label}, received ${formatLondonDateTime(p.receivedAt)}: ${p.stage}; ${who}`));
+    add(...bullet(`${p.label}, received ${formatDayTime(p.receivedAt)}: ${p.stage}; ${who}`));
   }
 
   add(...heading('Delays by cause', sitrep.totals.delays));
@@ -267,7 +267,7 @@ export function renderSitrepText(sitrep: Sitrep): string {
   for (const h of sitrep.openHandovers) {
     add(
       ...bullet(
-        `${h.overdue ? 'OVERDUE: ' : ''}${h.from} to ${h.to}, sent ${formatLondonDateTime(h.sentAt)}, not yet accepted (${h.referralIds.length} referral${h.referralIds.length === 1 ? '' : 's'})`,
+        `${h.overdue ? 'OVERDUE: ' : ''}${h.from} to ${h.to}, sent ${formatDayTime(h.sentAt)}, not yet accepted (${h.referralIds.length} referral${h.referralIds.length === 1 ? '' : 's'})`,
       ),
     );
   }

@@ -145,12 +145,11 @@ export function instant(label = 'the date and time') {
     });
 }
 
+/** Missing, null or blank is "not given" (a union would hide the instant's own message behind "Invalid input"). */
+const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+
 export function optionalInstant(label = 'the date and time') {
-  return z
-    .union([z.literal(''), z.null(), instant(label)], saysWhatTheLastAlternativeNeeds)
-    .optional()
-    .transform((value) => (value instanceof Date ? value : undefined))
-    .meta({ type: 'string', format: 'date-time', description: INSTANT_DESCRIPTION });
+  return z.preprocess(blankToUndefined, instant(label).optional()).meta({ type: 'string', format: 'date-time', description: INSTANT_DESCRIPTION });
 }
 
 /** A calendar date, YYYY-MM-DD, that exists. */
@@ -168,11 +167,7 @@ export function date(label = 'the date') {
 }
 
 export function optionalDate(label = 'the date') {
-  return z
-    .union([z.literal(''), z.null(), date(label)], saysWhatTheLastAlternativeNeeds)
-    .optional()
-    .transform((value) => (value ? value : undefined))
-    .meta({ type: 'string', format: 'date', description: DATE_DESCRIPTION });
+  return z.preprocess(blankToUndefined, date(label).optional()).meta({ type: 'string', format: 'date', description: DATE_DESCRIPTION });
 }
 
 /** A calendar month, YYYY-MM. */

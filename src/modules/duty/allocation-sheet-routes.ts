@@ -1,0 +1,118 @@
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { ServiceContext } from '../../platform/audit.js';
+import type { AppError } from '../../platform/errors.js';
+import type { FormErrorsView } from '../../platform/http/forms.js';
+import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js';
+import type { Access } from '../../platform/http/routing.js';
+import { type IsoDate, londonDate } from '../../platform/london-time.js';
+import { amendForm, type ATTENDEE_ROLES, attendanceForm, decisionForm, finaliseBody, sheetParams, sheetQuery } from './allocation-sheet-schemas.js';
+import type { SheetOutcome } from './allocation-sheet-service.js';
+import { DUTY_ROLES, dutyAbilities } from './duty-access.js';
+import { formatLongDate } from './duty-calendar.js';
+import { allocationSheetPdf } from './duty-pdf.js';
+import { dutyPaths as paths } from './duty-paths.js';
+import { pageErrors, warningsBody, type DutyRouteDeps } from './duty-views.js';
+
+const VIEW = { roles: DUTY_ROLES.view } as const;
+
+/** How a person is recorded at the meeting, from their roles. */
+function meetingRole(roles: readonly string[]): (typeof ATTENDEE_ROLES)[number] {
+  if (roles.includes('amhp_lead')) return 'amhp-lead';
+  if (roles.includes('amhp')) return 'amhp';
+  if (roles.includes('business_support')) return 'support';
+  return 'admin';
+}
+
+const CARD_FIELDS = new Set(['amhpId', 'overrideReason', 'notAllocatedReason', 'reason', 'plan']);
+
+/** A referral card's fields carry the referral in their ids: point the error summary at that card. */
+function cardErrors(errors: FormErrorsView, referralId: unknown): FormErrorsView {
+  if (typeof referralId !== 'string') return errors;
+  return { ...errors, errorList: errors.errorList.map((e) => (CARD_FIELDS.has(e.href.slice(1)) ? { ...e, href: `${e.href}-${referralId}` } : e)) };
+}
+
+/** The allocation sheet pages: the day's sheet, its PDF, and the forms of the morning meeting. */
+export function allocationSheetRoutes({ duty, clock, serviceName }: DutyRouteDeps): RouteDeclaration[] {
+  async function renderSheet(ctx: ServiceContext, reply: FastifyReply, date: IsoDate, options: { values?: Record<string, unknown>; error?: AppError } = {}) {
+    const view = await duty.sheets.view(ctx, date, { audit: !options.error });
+    const people = await duty.sheets.meetingPeople();
+    const attending = new Set(view.sheet.attendees.map((a) => `${a.personId}|${a.role}`));
+    const amhps = people.filter((p) => p.roles.includes('amhp') && !view.onDutyAmhps.some((o) => o.id === p.id));
+    return reply.render(
+      'duty/views/sheet.njk',
+      {
+        view,
+        dateLabel: formatLongDate(date),
+        previousLabel: formatLongDate(view.previousWorkingDay),
+        ...dutyAbilities(ctx.actor),
+        attendeeItems: people.map((p) => {
+          const value = `${p.id}|${meetingRole(p.roles)}`;
+          return { value, text: p.name, hint: { text: meetingRole(p.roles).replace('-', ' ') }, checked: attending.has(value) };
+        }),
+        amhpOptions: [{ value: '', text: 'Choose an AMHP' }, ...view.onDutyAmhps.map((a) => ({ value: a.id, text: `${a.name} (on duty)` })), ...amhps.map((a) => ({ value: a.id, text: a.name }))],
+        values: options.values ?? {},
+        failedReferralId: options.values?.referralId,
+        ...(options.error ? { errors: cardErrors(pageErrors(options.error), options.values?.referralId) } : {}),
+      },
+      options.error?.status ?? 200,
+    );
+  }
+
+  /** One of the meeting's forms: change the sheet, then back to it with what happened. */
+  function sheetForm<B extends z.ZodType>(suffix: 'attendance' | 'decisions' | 'finalise' | 'amendments', access: Access, body: B, audit: string, heading: string, change: (ctx: ServiceContext, date: IsoDate, command: z.output<B>) => Promise<SheetOutcome>) {
+    const path = { attendance: paths.sheetAttendance, decisions: paths.sheetDecisions, finalise: paths.sheetFinalise, amendments: paths.sheetAmendments }[suffix].pattern;
+    return defineRoute({
+      method: 'POST',
+      path,
+      access,
+      summary: heading,
+      params: sheetParams,
+      body,
+      audit,
+      success: { status: 303, contentType: 'text/html' },
+      handler: async ({ ctx, params, body: command, reply }) => {
+        const { warnings } = await change(ctx, params.date, command as z.output<B>);
+        return reply.redirectWithFlash(paths.sheet({ date: params.date }), { kind: warnings.length ? 'important' : 'success', heading, ...warningsBody(warnings) });
+      },
+      onRefusal: async ({ ctx, params, error, values, reply }) => (params ? renderSheet(ctx, reply, params.date, { values, error }) : reply.callNotFound()),
+    });
+  }
+
+  return [
+    defineRoute({
+      method: 'GET',
+      path: paths.sheetToday.pattern,
+      access: VIEW,
+      summary: "Today's allocation sheet (or the day asked for)",
+      query: sheetQuery,
+      success: { status: 303, contentType: 'text/html' },
+      handler: async ({ query, reply }) => reply.redirect(paths.sheet({ date: query.date ?? londonDate(clock.now()) }), 303),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: paths.sheet.pattern,
+      access: VIEW,
+      summary: 'The allocation sheet for a day',
+      params: sheetParams,
+      success: { contentType: 'text/html' },
+      handler: async ({ ctx, params, reply }) => renderSheet(ctx, reply, params.date),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: paths.sheetPdf.pattern,
+      access: VIEW,
+      summary: 'The allocation sheet for a day as a PDF',
+      params: sheetParams,
+      success: { contentType: 'application/pdf' },
+      handler: async ({ ctx, params, reply }) => {
+        const pdf = await allocationSheetPdf(await duty.sheets.view(ctx, params.date), serviceName);
+        return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="allocation-sheet-${params.date}.pdf"`).send(pdf);
+      },
+    }),
+    sheetForm('attendance', { roles: DUTY_ROLES.sheetEdit }, attendanceForm, 'allocation_sheet_attendance', 'Attendance saved', (ctx, date, command) => duty.sheets.recordAttendance(ctx, date, command)),
+    sheetForm('decisions', { roles: DUTY_ROLES.sheetAllocate }, decisionForm, 'allocation_decided', 'Allocation decision saved', (ctx, date, command) => duty.sheets.decide(ctx, date, command)),
+    sheetForm('finalise', { roles: DUTY_ROLES.sheetFinalise }, finaliseBody, 'allocation_sheet_finalised', 'Allocation sheet finalised', (ctx, date, command) => duty.sheets.finalise(ctx, date, command)),
+    sheetForm('amendments', { roles: DUTY_ROLES.sheetAllocate }, amendForm, 'allocation_sheet_amended', 'Amendment recorded', (ctx, date, command) => duty.sheets.amend(ctx, date, command)),
+  ];
+}

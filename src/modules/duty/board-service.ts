@@ -1,0 +1,66 @@
+import type { ServiceContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import { addDays, londonDate } from '../../platform/london-time.js';
+import { requireRole } from '../../platform/roles.js';
+import { buildDutyBoard, type DutyBoard } from './duty-board.js';
+import { DUTY_ROLES } from './duty-access.js';
+import { PeopleNames, type DutyStaff } from './duty-people.js';
+import type { DutyReferralsPort } from './duty-referrals-port.js';
+import type { HandoverService } from './handover-service.js';
+import type { RotaService } from './rota-service.js';
+import type { ServiceHoursService } from './service-hours-service.js';
+
+export interface BoardView extends DutyBoard {
+  referralsAvailable: boolean;
+  /** Names of the AMHPs holding referrals while off duty. */
+  nameOf: Record<string, string>;
+  changeRows: Array<{ absentName: string; backupName: string | null; kind: string; at: Date; note: string | null }>;
+}
+
+/** The live duty board: who is on now, what waits, which handovers await acceptance. */
+export class BoardService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly staff: DutyStaff,
+    private readonly hours: ServiceHoursService,
+    private readonly rota: RotaService,
+    private readonly handovers: HandoverService,
+    private readonly referrals: () => DutyReferralsPort,
+  ) {}
+
+  async build(ctx: ServiceContext): Promise<BoardView> {
+    requireRole(ctx.actor, DUTY_ROLES.view, 'see the duty board');
+    const now = this.clock.now();
+    const today = londonDate(now);
+    const [shifts, changes, open, handovers, names, hours, recent] = await Promise.all([
+      this.rota.onDutyAt(now),
+      this.rota.changesOn(today),
+      this.referrals().open(),
+      this.handovers.openHandovers(),
+      PeopleNames.load(this.staff),
+      this.hours.context(),
+      // An EDT shift that started yesterday evening can cover a shift of yesterday.
+      this.rota.shiftsBetween(addDays(today, -1), today),
+    ]);
+    const board = buildDutyBoard({
+      now,
+      config: hours.config,
+      bankHolidays: hours.bankHolidays,
+      onDuty: shifts.map((s) => {
+        const covered = s.coversShiftId ? recent.find((x) => x.id === s.coversShiftId) : undefined;
+        return { personId: s.personId, name: names.name(s.personId), team: s.kind, coversForName: covered ? names.name(covered.personId) : null };
+      }),
+      referrals: open.map((r) => ({ referralId: r.id, label: r.reference, stage: r.stageLabel, receivedAt: r.receivedAt, allocatedAmhpId: r.allocatedAmhpId })),
+      handovers,
+      rotaChanges: changes,
+    });
+    const nameOf: Record<string, string> = {};
+    for (const row of board.allocatedOffDuty) nameOf[row.allocatedAmhpId] = names.name(row.allocatedAmhpId);
+    return {
+      ...board,
+      referralsAvailable: this.referrals().available,
+      nameOf,
+      changeRows: board.rotaChanges.map((c) => ({ absentName: names.name(c.absentPersonId), backupName: c.backupPersonId ? names.name(c.backupPersonId) : null, kind: c.shiftKind === 'edt' ? 'EDT' : 'daytime', at: c.at, note: c.note })),
+    };
+  }
+}
