@@ -40,6 +40,12 @@ z.config({
 });
 
 const noNul = (value: string) => !value.includes('\u0000');
+
+/**
+ * An optional field is a union of "blank" and the real schema; when the value is neither, say
+ * why the real schema refused it (the last branch), not zod's "Invalid input".
+ */
+const realBranchMessage = { error: (issue: { code?: string; errors?: Array<Array<{ message?: string }>> }) => (issue.code === 'invalid_union' ? issue.errors?.at(-1)?.[0]?.message : undefined) };
 const NUL_MESSAGE = 'Must not contain control characters';
 
 /** A required string: trimmed, at least one character, at most `max`. */
@@ -76,7 +82,7 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 
 export function optionalChoice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z
-    .union([z.literal(''), z.null(), z.enum(values, { error: () => message })])
+    .union([z.literal(''), z.null(), z.enum(values, { error: () => message })], realBranchMessage)
     .optional()
     .transform((value) => (value ? value : undefined));
 }
@@ -88,7 +94,7 @@ export function uuid(message = 'Not a valid id') {
 
 export function optionalUuid(message = 'Not a valid id') {
   return z
-    .union([z.literal(''), z.null(), z.uuid({ error: () => message })])
+    .union([z.literal(''), z.null(), z.uuid({ error: () => message })], realBranchMessage)
     .optional()
     .transform((value) => (value ? value : undefined));
 }
@@ -139,7 +145,7 @@ export function instant(label = 'the date and time') {
 
 export function optionalInstant(label = 'the date and time') {
   return z
-    .union([z.literal(''), z.null(), instant(label)])
+    .union([z.literal(''), z.null(), instant(label)], realBranchMessage)
     .optional()
     .transform((value) => (value instanceof Date ? value : undefined))
     .meta({ type: 'string', format: 'date-time', description: INSTANT_DESCRIPTION });
@@ -161,7 +167,7 @@ export function date(label = 'the date') {
 
 export function optionalDate(label = 'the date') {
   return z
-    .union([z.literal(''), z.null(), date(label)])
+    .union([z.literal(''), z.null(), date(label)], realBranchMessage)
     .optional()
     .transform((value) => (value ? value : undefined))
     .meta({ type: 'string', format: 'date', description: DATE_DESCRIPTION });
