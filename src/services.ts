@@ -18,7 +18,11 @@ import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
 import { SafetyService } from './modules/safety/safety-service.js';
 import { referralLookup } from './modules/safety/safety-repository.js';
 import { ReferralService } from './modules/referrals/referral-service.js';
-import { AssessmentService } from './modules/referrals/assessment-service.js';
+import { createAssessmentFeature } from './modules/referrals/assessment/assessment-feature.js';
+import type { AssessmentDb } from './modules/referrals/assessment/assessments-tables.js';
+import { assessmentAudit, assessmentReferralPort } from './modules/referrals/assessment-port-adapter.js';
+import { createReferralsModule } from './modules/referrals/referrals-module.js';
+import { tablesFor } from './db/database.js';
 import type { ModuleParts } from './platform/module.js';
 
 export interface ServiceDependencies {
@@ -48,7 +52,15 @@ export function createServices(deps: ServiceDependencies) {
   const eligibility: AmhpEligibility = register.eligibility();
 
   const referrals = new ReferralService(db, clock, audit, staff, eligibility);
-  const assessments = new AssessmentService(db, clock, audit, referrals, (handle, personId, date) => register.approvalInForce(handle, personId, date));
+  const assessment = createAssessmentFeature({
+    db: tablesFor<AssessmentDb>(db),
+    clock,
+    audit: assessmentAudit(audit),
+    referrals: assessmentReferralPort(referrals, db),
+    approvalInForce: (personId, date) => register.approvalInForce(db, personId, date),
+    serviceName: config.serviceName,
+  });
+  const assessments = assessment.assessments;
   // The register (a lower layer) counts assessments for the approval panel pack through this.
   register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
@@ -60,7 +72,9 @@ export function createServices(deps: ServiceDependencies) {
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
   const modules: ModuleParts[] = [];
 
-  return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
+  const services = { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
+  modules.push(createReferralsModule({ referrals, assessment, services: () => services }).parts);
+  return services;
 }
 
 export type Services = ReturnType<typeof createServices>;

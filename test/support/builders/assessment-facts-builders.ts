@@ -1,12 +1,16 @@
-// Small builders for assessment facts: a complete, lawful application of each kind, which tests
-// (and later, demo data) change one fact at a time. All people are invented.
+// Small builders for the facts the statutory checks and deadlines read: a complete, lawful
+// application of each kind, which the domain tests change one fact at a time. All people are
+// invented.
 
-import type { AssessmentFacts, DoctorFacts, PlaceOfSafetyFacts } from './assessment-facts.js';
-import { emptyAssessmentFacts } from './assessment-facts.js';
-import { londonLocalToInstant } from './referrals-time.js';
+import type { AssessmentFacts, DoctorFacts, PlaceOfSafetyFacts } from '../../../src/modules/referrals/assessment/domain/assessment-facts.js';
+import { emptyAssessmentFacts } from '../../../src/modules/referrals/assessment/domain/assessment-facts.js';
+import { instantOf } from '../../../src/platform/time/parse.js';
 
-/** An instant from England local time: at('2026-03-10 14:00'). */
-export const at = londonLocalToInstant;
+/**
+ * An instant by the one time rule: at('2026-03-10 14:00') is London wall-clock time; a time in
+ * the hour that happens twice in October needs its offset (at('2026-10-25T01:00+01:00')).
+ */
+export const at = (text: string): Date => instantOf(text);
 
 export function aDoctor(overrides: Partial<DoctorFacts> & Pick<DoctorFacts, 'id'>): DoctorFacts {
   return {

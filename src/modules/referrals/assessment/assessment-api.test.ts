@@ -1,344 +1,443 @@
-// The assessment record through the real HTTP stack and the real statutory rules: each broken
-// rule is refused with 422 and its rule ID; warnings need reasons; versions conflict; the outcome
-// moves the referral; deadlines show on the page; PDFs are real PDFs.
+// The assessment record through the real HTTP stack and the real statutory rules, on the base
+// template (Tuesday 10 March 2026, 09:00 London): each broken rule is refused with 422 and its
+// rule id in one shape; warnings need reasons; the applicant is explicit; writes return the
+// record with its version; versions conflict; the outcome moves the referral.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { ManualClock } from '../../platform/clock.js';
-import { apiToken, signedInBrowser, textOf } from '../../../test/support/http-client.js';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { amhpReportPdf } from './assessment-pdfs.js';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { anAllocatedReferral, anApprovedAmhp, theLead, type TestReferral } from '../../../../test/support/builders/assessment-builders.js';
+import { aPerson, type TestPerson } from '../../../../test/support/builders/staff-builders.js';
+import { apiToken } from '../../../../test/support/http-client.js';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app.js';
+import { BASE } from '../../../../test/support/base-data.js';
 
 let t: TestApp;
+let ava: TestPerson;
 let token: string;
-let amhpId: string;
-let now: Date;
-let seq = 0;
 
-const iso = (msBeforeNow: number) => new Date(now.getTime() - msBeforeNow).toISOString();
-
-async function newReferral(options: { dob?: string | null; legalStatus?: string; legalStatusSince?: Date | null; sourceType?: string } = {}): Promise<string> {
-  seq += 1;
-  const row = await t.services.db
-    .insertInto('referrals')
-    .values({
-      reference: `TEST-ASSESS-${seq}-${Date.now()}`,
-      status: 'allocated',
-      receivedAt: new Date(now.getTime() - 30 * DAY),
-      receivedVia: 'phone',
-      sourceType: options.sourceType ?? 'gp',
-      referrerName: 'Dr Test Referrer',
-      givenName: 'Alex',
-      familyName: `Testperson${seq}`,
-      dateOfBirth: options.dob === undefined ? '1985-06-15' : options.dob,
-      nhsNumber: null,
-      legalStatus: options.legalStatus ?? 'community',
-      legalStatusSince: options.legalStatusSince ?? null,
-      reason: 'Deteriorating mental health',
-      urgency: 'urgent',
-      decision: 'proceed',
-      allocatedAmhpId: amhpId,
-      createdBy: amhpId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+type Body = Record<string, unknown>;
+interface Finding {
+  rule: string;
+  severity: 'E' | 'W';
+  message: string;
 }
 
-async function call(method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) {
-  const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}) });
-  return { status: response.statusCode, body: response.headers['content-type']?.toString().includes('json') ? response.json() : response.body, raw: response };
+async function call(method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, as = token) {
+  const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${as}` }, ...(payload !== undefined ? { payload: payload as Body } : {}) });
+  const json = response.headers['content-type']?.toString().includes('json');
+  return { status: response.statusCode, body: (json ? response.json() : {}) as Body & { details: { failures: Finding[]; warnings: Finding[]; fieldErrors: Array<{ field: string; message: string }> } }, raw: response };
 }
+
+const rules = (findings: Finding[]) => findings.map((f) => f.rule);
+const api = (id: string, rest = '') => `/api/v1/referrals/${id}/assessment${rest}`;
 
 async function version(id: string): Promise<number> {
-  return (await call('GET', `/api/v1/referrals/${id}/assessment`)).body.version as number;
+  return (await call('GET', api(id))).body.version as number;
 }
 
 interface Scenario {
-  dob?: string | null;
-  legalStatus?: string;
-  interview: { interviewAt: string; lastSawAt: string; mostAppropriateReason: string; noPreviousAcquaintanceReason?: string };
-  doctors: Array<Record<string, unknown>>;
-  nr: Record<string, unknown> | null;
-  legal: Record<string, unknown> | null;
-  outcome: Record<string, unknown>;
+  referral: (b: ReturnType<typeof anAllocatedReferral>) => ReturnType<typeof anAllocatedReferral>;
+  interview: Body;
+  doctors: Body[];
+  nr: Body | null;
+  legal: Body | null;
+  outcome: Body;
 }
 
-/** A lawful section 2 application made an hour ago. */
+/** A lawful section 2 application made at 08:00 on the test day (London), admitted at 08:30. */
 function lawfulS2(): Scenario {
   return {
-    interview: { interviewAt: iso(5 * HOUR), lastSawAt: iso(5 * HOUR), mostAppropriateReason: 'Refusing all support; risk to self rising daily.' },
+    referral: (b) => b,
+    interview: { interviewAt: '2026-03-10T04:00', lastSawAt: '2026-03-10T04:00', mostAppropriateReason: 'Refusing all support; risk to self rising daily.' },
     doctors: [
-      { name: 'Dr Alys Marchbank', s12Approved: true, previousAcquaintance: false, requestedAt: iso(9 * HOUR), arrivedAt: iso(7 * HOUR), examinedAt: iso(6 * HOUR), signedAt: iso(5.5 * HOUR), jointOrSeparate: 'separate' },
-      { name: 'Dr Tomasz Fenwright', s12Approved: false, previousAcquaintance: true, requestedAt: iso(9 * HOUR), arrivedAt: iso(5 * HOUR), examinedAt: iso(4 * HOUR), signedAt: iso(3.5 * HOUR), jointOrSeparate: 'separate' },
+      { name: 'Dr Alys Marchbank', s12Approved: true, requestedAt: '2026-03-10T00:00', arrivedAt: '2026-03-10T02:00', examinedAt: '2026-03-10T03:00', signedAt: '2026-03-10T03:30', jointOrSeparate: 'separate' },
+      { name: 'Dr Tomasz Fenwright', previousAcquaintance: true, requestedAt: '2026-03-10T00:00', arrivedAt: '2026-03-10T04:00', examinedAt: '2026-03-10T05:00', signedAt: '2026-03-10T05:30', jointOrSeparate: 'separate' },
     ],
-    nr: { category: 'parent', name: 'Marta Testwood', informedAt: iso(2 * HOUR), toldOfDischargePower: true },
+    nr: { category: 'parent', name: 'Marta Testwood', informedAt: '2026-03-10T07:00', toldOfDischargePower: true },
     legal: null,
-    outcome: { outcome: 's2', applicationAt: iso(1 * HOUR), admittedAt: iso(0.5 * HOUR), hospitalName: 'Elmbridge Lodge', hospitalAddressedToManagers: true },
+    outcome: { outcome: 's2', applicationAt: '2026-03-10T08:00', admittedAt: '2026-03-10T08:30', hospitalName: 'Elmbridge Lodge', hospitalAddressedToManagers: true },
   };
 }
 
-async function build(s: Scenario): Promise<string> {
-  const id = await newReferral({ dob: s.dob, ...(s.legalStatus ? { legalStatus: s.legalStatus } : {}) });
-  let v = 1;
-  const interview = await call('PUT', `/api/v1/referrals/${id}/assessment/interview`, { ...s.interview, version: v });
+/**
+ * A lawful section 4 the day before: examined at 03:00 on Monday 9 March, applied for at 04:00,
+ * admitted at 05:00; the authority to admit ran to 03:00 on the test day.
+ */
+function lawfulS4(): Scenario {
+  const s = lawfulS2();
+  s.interview = { interviewAt: '2026-03-09T02:30', lastSawAt: '2026-03-09T02:30', mostAppropriateReason: 'Barricaded in with means of self-harm; cannot wait for a second doctor.' };
+  s.doctors = [{ name: 'Dr Alys Marchbank', previousAcquaintance: true, requestedAt: '2026-03-09T01:00', arrivedAt: '2026-03-09T02:00', examinedAt: '2026-03-09T03:00', signedAt: '2026-03-09T03:30', jointOrSeparate: 'separate' }];
+  s.nr = { category: 'parent', name: 'Marta Testwood', informedAt: '2026-03-09T06:00', toldOfDischargePower: true };
+  s.outcome = {
+    outcome: 's4',
+    applicationAt: '2026-03-09T04:00',
+    admittedAt: '2026-03-09T05:00',
+    hospitalName: 'Elmbridge Lodge',
+    hospitalAddressedToManagers: true,
+    s4UrgentNecessity: true,
+    s4UndesirableDelay: true,
+    s4RecommendationVerifies: true,
+    s4WhyNotSection2: 'No second doctor for hours',
+  };
+  return s;
+}
+
+async function build(s: Scenario): Promise<TestReferral> {
+  const referral = await s.referral(anAllocatedReferral().receivedAt('2026-03-09T20:00').allocatedTo(ava)).build(t.services);
+  const id = referral.id;
+  const interview = await call('PUT', api(id, '/interview'), { ...s.interview, version: 1 });
   expect(interview.status, JSON.stringify(interview.body)).toBe(200);
-  v = interview.body.version;
+  let v = interview.body.version as number;
   for (const d of s.doctors) {
-    const added = await call('POST', `/api/v1/referrals/${id}/assessment/doctors`, d);
+    const added = await call('POST', api(id, '/doctors'), d);
     expect(added.status, JSON.stringify(added.body)).toBe(201);
   }
   if (s.nr) {
-    const nr = await call('PUT', `/api/v1/referrals/${id}/assessment/nearest-relative`, { ...s.nr, version: v });
+    const nr = await call('PUT', api(id, '/nearest-relative'), { ...s.nr, version: v });
     expect(nr.status, JSON.stringify(nr.body)).toBe(200);
-    v = nr.body.version;
+    v = nr.body.version as number;
   }
   if (s.legal) {
-    const legal = await call('PUT', `/api/v1/referrals/${id}/assessment/legal-context`, { ...s.legal, version: v });
+    const legal = await call('PUT', api(id, '/legal-context'), { ...s.legal, version: v });
     expect(legal.status, JSON.stringify(legal.body)).toBe(200);
   }
-  return id;
+  return referral;
 }
 
-async function recordOutcome(id: string, outcome: Record<string, unknown>) {
-  return call('POST', `/api/v1/referrals/${id}/assessment/outcome`, { ...outcome, version: await version(id) });
+async function recordOutcome(id: string, outcome: Body) {
+  return call('POST', api(id, '/outcome'), { ...outcome, version: await version(id) });
+}
+
+async function referralStatus(id: string): Promise<string> {
+  return (await t.services.referrals.getReferral((await theLead(t.services)).ctx, id)).status;
 }
 
 beforeAll(async () => {
-  now = new Date();
-  t = await createTestApp({ clock: new ManualClock(now) });
-  token = await apiToken(t.app, 'amhp@example.org');
-  amhpId = (await t.services.db.selectFrom('people').select('id').where('email', '=', 'amhp@example.org').executeTakeFirstOrThrow()).id;
-});
+  t = await createTestApp({ template: 'base' });
+  ava = await anApprovedAmhp('Ava Amhp').build(t.services);
+  token = await apiToken(t.app, ava.email, BASE.password);
+}, 120_000);
 
 afterAll(async () => {
   await t?.close();
 });
 
 describe('a lawful section 2 application', () => {
-  it('is recorded, moves the referral to "outcome recorded" and writes the timeline', async () => {
-    const id = await build(lawfulS2());
-    const result = await recordOutcome(id, lawfulS2().outcome);
+  it('is recorded, returns the record with its new version, moves the referral and writes the timeline', async () => {
+    const s = lawfulS2();
+    const { id } = await build(s);
+    const before = await version(id);
+    const result = await recordOutcome(id, s.outcome);
     expect(result.status, JSON.stringify(result.body)).toBe(200);
-    const referral = await t.services.db.selectFrom('referrals').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-    expect(referral.status).toBe('outcome_recorded');
-    const events = await t.services.db.selectFrom('referralEvents').select(['kind', 'summary']).where('referralId', '=', id).execute();
+    expect(result.body.version).toBe(before + 1);
+    expect(result.body.record).toMatchObject({ outcome: 's2', applicationSection: 's2', hospitalName: 'Elmbridge Lodge', applicantId: ava.id, applicantName: 'Ava Amhp' });
+    expect((result.body.record as Body).applicationAt).toBe('2026-03-10T08:00:00.000Z');
+    expect(result.body.checks).toMatchObject({ as: 's2', stage: 'application', errors: [], warnings: [] });
+    expect((result.body.deadlines as Array<{ key: string }>).map((d) => d.key)).toEqual(expect.arrayContaining(['s2_ends']));
+    expect(await referralStatus(id)).toBe('outcome_recorded');
+    const events = await t.services.referrals.timeline(id);
     expect(events.map((e) => e.kind)).toEqual(expect.arrayContaining(['start_assessment', 'assessment_doctor', 'record_outcome', 'assessment_outcome']));
-    const view = await call('GET', `/api/v1/referrals/${id}/assessment`);
-    expect(view.body.deadlines.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(['s2_ends']));
     // The register's approval panel pack counts it among the AMHP's assessments.
-    const today = now.toISOString().slice(0, 10);
-    const counted = await t.services.assessments.countForAmhp(amhpId, '2020-01-01', today);
+    const counted = await t.services.assessments.countForAmhp(ava.id, '2026-03-01', '2026-03-31');
     expect(counted.byKind.find((k) => k.kind === 'Application under section 2')?.count).toBeGreaterThanOrEqual(1);
   });
 });
 
 // Every statutory error rule, broken one at a time on an otherwise lawful application.
-const ERROR_CASES: Array<[string, (s: Scenario) => void, (() => Promise<() => Promise<void>>)?]> = [
-  ['R-GEN-01', () => {}, async () => {
-    // Suspended on the AMHP register: no approval in force for the application.
-    const approval = await t.services.db.selectFrom('registerApprovals').select(['id', 'startDate']).where('personId', '=', amhpId).orderBy('startDate', 'desc').executeTakeFirstOrThrow();
-    const suspension = await t.services.db
-      .insertInto('registerSuspensions')
-      .values({ approvalId: approval.id, personId: amhpId, startDate: approval.startDate, endDate: null, reason: 'Test suspension' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return async () => void (await t.services.db.deleteFrom('registerSuspensions').where('id', '=', suspension.id).execute());
+const ERROR_CASES: Array<[string, (s: Scenario) => void, ((s: Scenario) => Promise<void>)?]> = [
+  ['R-GEN-01', () => {}, async (s) => {
+    // The applicant is another AMHP, whose approval is suspended on the register.
+    const suspended = await anApprovedAmhp('Sid Suspended').suspendedFrom('2026-03-01').build(t.services);
+    s.outcome.applicantId = suspended.id;
   }],
-  ['R-GEN-02', () => {}, async () => {
-    await t.services.db.updateTable('people').set({ jobTitle: 'Consultant psychiatrist' }).where('id', '=', amhpId).execute();
-    return async () => void (await t.services.db.updateTable('people').set({ jobTitle: 'Senior social worker (AMHP)' }).where('id', '=', amhpId).execute());
+  ['R-GEN-02', () => {}, async (s) => {
+    // The applicant is a doctor (the job title says so): judged on the applicant, not the caller.
+    const doctor = await anApprovedAmhp('Dana Doctor').withJobTitle('Consultant psychiatrist').build(t.services);
+    s.outcome.applicantId = doctor.id;
   }],
   ['R-GEN-03', (s) => { s.legal = { conflicts: [{ between: [{ kind: 'amhp' }, { kind: 'patient' }], type: 'personal', description: 'The AMHP is the person’s cousin' }] }; }],
   ['R-GEN-04', (s) => { s.outcome.hospitalAddressedToManagers = false; }],
-  ['R-GEN-05', (s) => { s.interview.interviewAt = iso(0.75 * HOUR); }],
-  ['R-GEN-14DAY', (s) => { s.interview.lastSawAt = iso(16 * DAY); s.interview.interviewAt = iso(16 * DAY); }],
+  ['R-GEN-05', (s) => { s.interview.interviewAt = '2026-03-10T08:15'; }],
+  ['R-GEN-14DAY', (s) => { s.interview.lastSawAt = '2026-02-22T10:00'; s.interview.interviewAt = '2026-02-22T10:00'; }],
   ['R-MR-01', (s) => { s.doctors[1]!.signedAt = null; }],
-  ['R-MR-02', (s) => { s.outcome.applicationAt = iso(2 * DAY); s.outcome.admittedAt = iso(1.9 * DAY); s.interview.interviewAt = iso(3 * DAY); s.interview.lastSawAt = iso(3 * DAY); s.nr!.informedAt = iso(2.5 * DAY); }],
-  ['R-MR-03', (s) => {
-    s.outcome = { ...s.outcome, outcome: 's4', s4UrgentNecessity: true, s4UndesirableDelay: true, s4RecommendationVerifies: true, s4WhyNotSection2: 'No second doctor for hours' };
-    s.doctors = [s.doctors[0]!];
-    s.doctors[0]!.previousAcquaintance = true;
-    s.legal = { section4: { urgentNecessityStated: true, undesirableDelayStated: true, recommendationVerifiesUrgency: true, whyNotSection2: 'x', secondRecommendation: { name: 'Dr Second', s12Approved: true, approvedClinician: false, previousAcquaintance: false, examinedAt: iso(0.2 * HOUR), signedAt: iso(0.3 * HOUR), receivedByManagersAt: iso(0.1 * HOUR) } } };
+  ['R-MR-02', (s) => {
+    // Applied for the evening before the doctors signed.
+    Object.assign(s.interview, { interviewAt: '2026-03-09T22:00', lastSawAt: '2026-03-09T22:00' });
+    Object.assign(s.outcome, { applicationAt: '2026-03-09T23:00', admittedAt: '2026-03-09T23:30' });
   }],
-  ['R-MR-5DAY', (s) => { s.doctors[0]!.examinedAt = iso(9 * DAY); s.doctors[0]!.signedAt = iso(9 * DAY - HOUR); s.doctors[0]!.requestedAt = iso(10 * DAY); s.doctors[0]!.arrivedAt = iso(9.5 * DAY); }],
+  ['R-MR-5DAY', (s) => { Object.assign(s.doctors[0]!, { requestedAt: '2026-03-01T09:00', arrivedAt: '2026-03-01T10:00', examinedAt: '2026-03-01T11:00', signedAt: '2026-03-01T12:00' }); }],
   ['R-MR-S12', (s) => { s.doctors[0]!.s12Approved = false; }],
   ['R-MR-COI', (s) => { s.legal = { conflicts: [{ between: [{ kind: 'doctor', doctorId: 'any' }, { kind: 'patient' }], type: 'business', description: 'Doctor co-owns the person’s business' }] }; }],
   ['R-CONVEY-14', (s) => {
-    for (const d of s.doctors) { d.requestedAt = iso(17 * DAY); d.arrivedAt = iso(16.9 * DAY); d.examinedAt = iso(16.5 * DAY); d.signedAt = iso(16.4 * DAY); }
-    s.interview.interviewAt = iso(16 * DAY); s.interview.lastSawAt = iso(16 * DAY);
-    s.outcome.applicationAt = iso(15.9 * DAY); s.nr!.informedAt = iso(16 * DAY);
+    for (const d of s.doctors) Object.assign(d, { requestedAt: '2026-02-20T09:00', arrivedAt: '2026-02-20T10:00', examinedAt: '2026-02-20T11:00', signedAt: '2026-02-20T12:00' });
+    Object.assign(s.interview, { interviewAt: '2026-02-26T10:00', lastSawAt: '2026-02-26T10:00' });
+    s.outcome.applicationAt = '2026-02-26T12:00';
   }],
   ['R-S3-NRC', (s) => { s.outcome.outcome = 's3'; s.nr = null; }],
-  ['R-S3-NROBJ', (s) => { s.outcome.outcome = 's3'; s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: iso(2 * HOUR), objected: true }; }],
+  ['R-S3-NROBJ', (s) => { s.outcome.outcome = 's3'; s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: '2026-03-10T07:00', objected: true }; }],
   ['R-S7-AGE', (s) => {
-    s.dob = `${now.getUTCFullYear() - 15}-01-01`;
-    s.outcome = { outcome: 'guardianship', applicationAt: iso(HOUR), guardianKind: 'local_authority', forwardedToLssaOn: iso(0).slice(0, 10) };
-    s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: iso(2 * HOUR) };
+    s.referral = (b) => b.bornOn('2011-01-01');
+    s.outcome = { outcome: 'guardianship', applicationAt: '2026-03-10T08:00', guardianKind: 'local_authority', forwardedToLssaOn: '2026-03-10' };
+    s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: '2026-03-10T07:00' };
   }],
   ['R-S7-FWD', (s) => {
-    for (const d of s.doctors) { d.requestedAt = iso(20 * DAY); d.arrivedAt = iso(19.9 * DAY); d.examinedAt = iso(19.5 * DAY); d.signedAt = iso(19.4 * DAY); }
-    s.interview.interviewAt = iso(13 * DAY); s.interview.lastSawAt = iso(13 * DAY);
-    s.outcome = { outcome: 'guardianship', applicationAt: iso(12 * DAY), guardianKind: 'local_authority', forwardedToLssaOn: iso(0).slice(0, 10) };
-    s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: iso(13 * DAY) };
+    for (const d of s.doctors) Object.assign(d, { requestedAt: '2026-02-20T09:00', arrivedAt: '2026-02-20T10:00', examinedAt: '2026-02-20T11:00', signedAt: '2026-02-20T12:00' });
+    Object.assign(s.interview, { interviewAt: '2026-02-25T10:00', lastSawAt: '2026-02-25T10:00' });
+    s.outcome = { outcome: 'guardianship', applicationAt: '2026-02-25T12:00', guardianKind: 'local_authority', forwardedToLssaOn: '2026-03-10' };
+    s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: '2026-02-25T09:00' };
   }],
   ['R-S7-PRIV', (s) => {
-    s.outcome = { outcome: 'guardianship', applicationAt: iso(HOUR), guardianKind: 'private', guardianName: 'Jo Private', guardianWrittenWillingness: false, forwardedToLssaOn: iso(0).slice(0, 10) };
-    s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: iso(2 * HOUR) };
+    s.outcome = { outcome: 'guardianship', applicationAt: '2026-03-10T08:00', guardianKind: 'private', guardianName: 'Jo Private', guardianWrittenWillingness: false, forwardedToLssaOn: '2026-03-10' };
+    s.nr = { category: 'parent', name: 'Marta Testwood', consultedAt: '2026-03-10T07:00' };
   }],
-  ['R-S4-01', (s) => { s.outcome = { ...s.outcome, outcome: 's4', s4WhyNotSection2: 'No second doctor' }; s.doctors = [{ ...s.doctors[0]!, previousAcquaintance: true }]; }],
-  ['R-S4-SEEN', (s) => {
-    s.outcome = { ...s.outcome, outcome: 's4', s4UrgentNecessity: true, s4UndesirableDelay: true, s4RecommendationVerifies: true, s4WhyNotSection2: 'No second doctor' };
-    s.doctors = [{ ...s.doctors[0]!, previousAcquaintance: true }];
-    s.interview.lastSawAt = iso(26 * HOUR); s.interview.interviewAt = iso(26 * HOUR);
-  }],
-  ['R-135-01', (s) => { s.legal = { placeOfSafety: { power: 's135_1', clockStartedAt: iso(4 * HOUR), warrant: { informationLaidByAmhp: true, amhpAttended: false, doctorAttended: true } } }; }],
-  ['R-POS-24', (s) => { s.legal = { placeOfSafety: { power: 's136', clockStartedAt: iso(30 * HOUR), s136Consultation: { consultedAt: iso(31 * HOUR), consultedRole: 'registered_nurse' } } }; }],
-  ['R-POS-EXT', (s) => { s.legal = { placeOfSafety: { power: 's136', clockStartedAt: iso(10 * HOUR), s136Consultation: { consultedAt: iso(11 * HOUR), consultedRole: 'amhp' }, extensions: [{ authorisedAt: iso(9 * HOUR), hours: 12, authorisedByExaminingDoctor: true, reason: 'staff_or_bed_availability' }] } }; }],
-  ['R-POS-U18', (s) => { s.dob = `${now.getUTCFullYear() - 17}-01-01`; s.legal = { placeOfSafety: { power: 's136', clockStartedAt: iso(6 * HOUR), policeStationUsed: true, policeStationJustification: 'No bed', s136Consultation: { consultedAt: iso(7 * HOUR), consultedRole: 'amhp' } } }; }],
-  ['R-136-CHAIN', (s) => { s.legal = { placeOfSafety: { power: 's136', clockStartedAt: iso(6 * HOUR), detainedAt: iso(6 * HOUR), s136Consultation: { consultedAt: iso(7 * HOUR), consultedRole: 'amhp' }, previousS136: { endedAt: iso(6 * HOUR), personLeftPlaceOfSafety: false } } }; }],
-  ['R-CTO-AMHP', (s) => { s.legal = { cto: { madeOn: iso(0).slice(0, 10), amhpAgreedInWriting: false } }; }],
-  ['R-DATA-ADMIT', (s) => { s.outcome.admittedAt = iso(2 * HOUR); }],
-  ['R-DATA-DOB', (s) => { s.dob = iso(-2 * DAY).slice(0, 10); }],
+  ['R-S4-01', (s) => { Object.assign(s, lawfulS4()); delete s.outcome.s4UrgentNecessity; }],
+  ['R-S4-SEEN', (s) => { Object.assign(s, lawfulS4()); Object.assign(s.interview, { lastSawAt: '2026-03-08T03:00', interviewAt: '2026-03-08T03:00' }); }],
+  ['R-CONVEY-S4', (s) => { Object.assign(s, lawfulS4()); s.outcome.admittedAt = '2026-03-10T03:01'; }],
+  ['R-135-01', (s) => { s.legal = { placeOfSafety: { power: 's135_1', clockStartedAt: '2026-03-10T04:00', warrant: { informationLaidByAmhp: true, amhpAttended: false, doctorAttended: true } } }; }],
+  ['R-POS-24', (s) => { s.legal = { placeOfSafety: { power: 's136', clockStartedAt: '2026-03-09T02:00', s136Consultation: { consultedAt: '2026-03-09T01:00', consultedRole: 'registered_nurse' } } }; }],
+  ['R-POS-EXT', (s) => { s.legal = { placeOfSafety: { power: 's136', clockStartedAt: '2026-03-09T22:00', s136Consultation: { consultedAt: '2026-03-09T21:00', consultedRole: 'amhp' }, extensions: [{ authorisedAt: '2026-03-10T01:00', hours: 12, authorisedByExaminingDoctor: true, reason: 'staff_or_bed_availability' }] } }; }],
+  ['R-POS-U18', (s) => { s.referral = (b) => b.bornOn('2009-01-01'); s.legal = { placeOfSafety: { power: 's136', clockStartedAt: '2026-03-10T02:00', policeStationUsed: true, policeStationJustification: 'No bed', s136Consultation: { consultedAt: '2026-03-10T01:00', consultedRole: 'amhp' } } }; }],
+  ['R-136-CHAIN', (s) => { s.legal = { placeOfSafety: { power: 's136', clockStartedAt: '2026-03-10T02:00', detainedAt: '2026-03-10T02:00', s136Consultation: { consultedAt: '2026-03-10T01:00', consultedRole: 'amhp' }, previousS136: { endedAt: '2026-03-10T02:00', personLeftPlaceOfSafety: false } } }; }],
+  ['R-CTO-AMHP', (s) => { s.legal = { cto: { madeOn: '2026-03-10', amhpAgreedInWriting: false } }; }],
+  ['R-DATA-ADMIT', (s) => { s.outcome.admittedAt = '2026-03-10T07:00'; }],
+  ['R-DATA-DOB', (s) => { s.referral = (b) => b.bornOn('2026-03-10'); s.outcome.applicationAt = '2026-03-09T23:30'; s.outcome.admittedAt = '2026-03-10T00:30'; }],
 ];
 
-describe('every statutory error is refused with 422 and its rule ID', () => {
-  for (const [rule, breakIt, setup] of ERROR_CASES) {
+describe('every statutory error is refused with 422 statutory_check_failed and its rule id', () => {
+  for (const [rule, breakIt, arrange] of ERROR_CASES) {
     it(rule, async () => {
       const s = lawfulS2();
       breakIt(s);
-      const restore = setup ? await setup() : null;
-      try {
-        const id = await build(s);
-        const result = await recordOutcome(id, s.outcome);
-        expect(result.status, JSON.stringify(result.body)).toBe(422);
-        expect(result.body.code).toBe('statutory_check_failed');
-        expect(result.body.failures.map((f: { rule: string }) => f.rule)).toContain(rule);
-        for (const f of result.body.failures) expect(typeof f.message).toBe('string');
-        const referral = await t.services.db.selectFrom('referrals').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-        expect(referral.status).toBe('in_assessment');
-      } finally {
-        await restore?.();
+      await arrange?.(s);
+      const { id } = await build(s);
+      const result = await recordOutcome(id, s.outcome);
+      expect(result.status, JSON.stringify(result.body)).toBe(422);
+      expect(result.body.code).toBe('statutory_check_failed');
+      expect(rules(result.body.details.failures)).toContain(rule);
+      for (const f of [...result.body.details.failures, ...result.body.details.warnings]) {
+        expect(Object.keys(f).sort()).toEqual(expect.arrayContaining(['message', 'rule', 'severity']));
       }
+      expect(result.body.details.failures.every((f) => f.severity === 'E')).toBe(true);
+      expect(await referralStatus(id)).toBe('in_assessment');
     });
   }
 });
 
-describe('warnings need a recorded reason', () => {
-  it('R-MR-ACQ: neither doctor knew the person → 422 until a reason is given, then recorded with the reason', async () => {
-    const s = lawfulS2();
-    s.doctors[1]!.previousAcquaintance = false;
-    const id = await build(s);
-    const refused = await recordOutcome(id, s.outcome);
-    expect(refused.status).toBe(422);
-    expect(refused.body.code).toBe('statutory_warning_reason_required');
-    expect(refused.body.failures.map((f: { rule: string }) => f.rule)).toEqual(['R-MR-ACQ']);
-    const accepted = await recordOutcome(id, { ...s.outcome, warningReasons: { 'R-MR-ACQ': 'GP unavailable overnight; no doctor who knew the person could attend.' } });
-    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
-    const view = await call('GET', `/api/v1/referrals/${id}/assessment`);
-    expect(view.body.record.warningReasons).toEqual({ 'R-MR-ACQ': 'GP unavailable overnight; no doctor who knew the person could attend.' });
+describe('statutory refusals agree (issue 10 §4)', () => {
+  it('an examination after the signature is R-MR-03 on both recommendation paths, refused as it is saved', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const doctor = await call('POST', api(id, '/doctors'), { name: 'Dr Late', examinedAt: '2026-03-10T08:00', signedAt: '2026-03-10T07:00' });
+    const second = await call('PUT', api(id, '/legal-context'), {
+      section4: {
+        urgentNecessityStated: true,
+        undesirableDelayStated: true,
+        recommendationVerifiesUrgency: true,
+        secondRecommendation: { name: 'Dr Late', s12Approved: true, examinedAt: '2026-03-10T08:00', signedAt: '2026-03-10T07:00', receivedByManagersAt: '2026-03-10T08:30' },
+      },
+      version: await version(id),
+    });
+    for (const refused of [doctor, second]) {
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.code).toBe('statutory_check_failed');
+      expect(refused.body.details.failures.map((f) => `${f.rule}:${f.severity}`)).toEqual(['R-MR-03:E']);
+      expect(refused.body.details.failures[0]!.message).toContain('Dr Late is recorded as examining the person (Tue 10 Mar 2026, 08:00) after signing');
+      expect(refused.body.details.warnings).toEqual([]);
+    }
+    // Nothing was saved on either path.
+    const record = (await call('GET', api(id))).body;
+    expect(record.doctors).toEqual([]);
+    expect((record.legalContext as Body).section4).toBeNull();
+    // A doctor changed to sign before examining is refused the same way.
+    const ok = await call('POST', api(id, '/doctors'), { name: 'Dr Prompt', examinedAt: '2026-03-10T07:00', signedAt: '2026-03-10T07:30' });
+    const added = (ok.body.doctors as Array<{ id: string; version: number }>)[0]!;
+    const changed = await call('PUT', api(id, `/doctors/${added.id}`), { name: 'Dr Prompt', examinedAt: '2026-03-10T07:31', signedAt: '2026-03-10T07:30', version: added.version });
+    expect(changed.status).toBe(422);
+    expect(rules(changed.body.details.failures)).toEqual(['R-MR-03']);
   });
 
-  it('R-S2-NR and R-136-CONSULT (s136 referral with no consultation recorded) each need a reason', async () => {
+  it('a section 4 admitted after the 24 hours is refused (R-CONVEY-S4, E) and the lawful alternative "application lapsed" is recorded instead', async () => {
+    const s = lawfulS4();
+    const { id } = await build(s);
+    const inTime = s.outcome;
+    const late = await recordOutcome(id, { ...inTime, admittedAt: '2026-03-10T03:01', warningReasons: { 'R-CONVEY-S4': 'any text' } });
+    expect(late.status).toBe(422);
+    const convey = late.body.details.failures.find((f) => f.rule === 'R-CONVEY-S4');
+    expect(convey?.severity).toBe('E');
+    expect(convey?.message).toContain('Application lapsed: the person was not admitted under it');
+    const lapsed = await recordOutcome(id, { outcome: 'application_lapsed', lapsedSection: 's4', applicationAt: '2026-03-09T04:00', outcomeReason: 'No bed until the next day; the authority to admit had ended.' });
+    expect(lapsed.status, JSON.stringify(lapsed.body)).toBe(200);
+    expect(lapsed.body.record).toMatchObject({ outcome: 'application_lapsed', applicationSection: 's4', admittedAt: null, outcomeLabel: 'Application lapsed: the person was not admitted under it' });
+    expect(await referralStatus(id)).toBe('outcome_recorded');
+    // The lapsed outcome needs the section, the time and what happened.
+    const missing = await recordOutcome(id, { outcome: 'application_lapsed' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details.fieldErrors.map((e) => e.field).sort()).toEqual(['applicationAt', 'lapsedSection', 'outcomeReason']);
+  });
+
+  it('a section 4 recorded after the event is judged on its own times: no R-S4-EXP reason is asked because of the clock', async () => {
+    // The same lawful section 4 a week earlier (Monday 2 March): its 72 hours ended on 5 March,
+    // long before it is recorded on the test day. Only "check now" would use the clock.
+    const weekEarlier = JSON.parse(JSON.stringify(lawfulS4()).replace(/2026-03-09/g, '2026-03-02')) as Scenario;
+    weekEarlier.referral = (b) => b.receivedAt('2026-03-01T20:00');
+    const { id } = await build(weekEarlier);
+    const result = await recordOutcome(id, weekEarlier.outcome);
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body.record).toMatchObject({ outcome: 's4', warningReasons: {} });
+    expect(result.body.checks).toMatchObject({ stage: 'application', errors: [], warnings: [] });
+  });
+
+  it('the applicant is explicit (the caller unless given) and must be a person on the system', async () => {
+    const other = await anApprovedAmhp('Olu Other').build(t.services);
     const s = lawfulS2();
-    s.nr = null;
-    s.legal = { placeOfSafety: { power: 's136', clockStartedAt: iso(8 * HOUR) } };
-    const id = await build(s);
-    const refused = await recordOutcome(id, s.outcome);
-    expect(refused.status).toBe(422);
-    expect(refused.body.failures.map((f: { rule: string }) => f.rule).sort()).toEqual(['R-136-CONSULT', 'R-S2-NR']);
-    const partly = await recordOutcome(id, { ...s.outcome, warningReasons: { 'R-S2-NR': 'Nearest relative abroad, no contact details yet.' } });
-    expect(partly.body.failures.map((f: { rule: string }) => f.rule)).toEqual(['R-136-CONSULT']);
+    const { id } = await build(s);
+    const unknown = await recordOutcome(id, { ...s.outcome, applicantId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details.fieldErrors.map((e) => e.field)).toEqual(['applicantId']);
+    const result = await recordOutcome(id, { ...s.outcome, applicantId: other.id });
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body.record).toMatchObject({ applicantId: other.id, applicantName: 'Olu Other' });
   });
 });
 
-describe('bad input and conflicts', () => {
-  it('refuses an examination after the signature, and times in the future, with clear field errors', async () => {
-    const id = await newReferral();
-    const late = await call('POST', `/api/v1/referrals/${id}/assessment/doctors`, { name: 'Dr X', examinedAt: iso(HOUR), signedAt: iso(2 * HOUR) });
-    expect(late.status).toBe(400);
-    expect(JSON.stringify(late.body)).toContain('The examination cannot be after the recommendation was signed');
-    const future = await call('PUT', `/api/v1/referrals/${id}/assessment/interview`, { interviewAt: iso(-2 * HOUR), version: 1 });
-    expect(future.status).toBe(400);
-    expect(JSON.stringify(future.body)).toContain('cannot be in the future');
+describe('warnings need a recorded reason (same 422 shape: failures empty, warnings listed)', () => {
+  it('R-MR-ACQ: neither doctor knew the person → 422 until a reason is given, then recorded with it', async () => {
+    const s = lawfulS2();
+    s.doctors[1]!.previousAcquaintance = false;
+    const { id } = await build(s);
+    const refused = await recordOutcome(id, s.outcome);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('statutory_check_failed');
+    expect(refused.body.details.failures).toEqual([]);
+    expect(refused.body.details.warnings.map((f) => `${f.rule}:${f.severity}`)).toEqual(['R-MR-ACQ:W']);
+    const reason = 'GP unavailable overnight; no doctor who knew the person could attend.';
+    const accepted = await recordOutcome(id, { ...s.outcome, warningReasons: { 'R-MR-ACQ': reason } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect((accepted.body.record as Body).warningReasons).toEqual({ 'R-MR-ACQ': reason });
   });
 
-  it('a second save with the same version is a conflict and nothing is lost', async () => {
-    const id = await newReferral();
-    const first = await call('PUT', `/api/v1/referrals/${id}/assessment/plan`, { plannedPlace: 'Ward 3', version: 1 });
+  it('R-S2-NR and R-136-CONSULT (a s136 with no consultation recorded) each need a reason', async () => {
+    const s = lawfulS2();
+    s.nr = null;
+    s.legal = { placeOfSafety: { power: 's136', clockStartedAt: '2026-03-10T01:00' } };
+    const { id } = await build(s);
+    const refused = await recordOutcome(id, s.outcome);
+    expect(refused.status).toBe(422);
+    expect(rules(refused.body.details.warnings).sort()).toEqual(['R-136-CONSULT', 'R-S2-NR']);
+    const partly = await recordOutcome(id, { ...s.outcome, warningReasons: { 'R-S2-NR': 'Nearest relative abroad, no contact details yet.' } });
+    expect(rules(partly.body.details.warnings)).toEqual(['R-136-CONSULT']);
+  });
+});
+
+describe('the outcome body says what each outcome requires', () => {
+  it('{ outcome, version } alone is a whole outcome where nothing more is needed, and 400 names what is missing otherwise', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const nothing = await recordOutcome(id, {});
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.details.fieldErrors).toEqual([expect.objectContaining({ field: 'outcome', message: 'Choose the outcome' })]);
+    const s2 = await recordOutcome(id, { outcome: 's2' });
+    expect(s2.status).toBe(400);
+    expect(s2.body.details.fieldErrors.map((e) => e.field).sort()).toEqual(['applicationAt', 'hospitalName']);
+    const other = await recordOutcome(id, { outcome: 'other' });
+    expect(other.body.details.fieldErrors.map((e) => e.field)).toEqual(['outcomeReason']);
+    const nfa = await recordOutcome(id, { outcome: 'no_further_action' });
+    expect(nfa.status, JSON.stringify(nfa.body)).toBe(200);
+    expect(nfa.body.record).toMatchObject({ outcome: 'no_further_action', applicationSection: null, applicantId: null });
+  });
+
+  it('the OpenAPI document describes one body per outcome, each with its required fields', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: Array<{ properties: Record<string, { const?: string }>; required: string[] }> } }> } }>>;
+    };
+    const body = doc.paths['/api/v1/referrals/{id}/assessment/outcome']!.post!.requestBody!.content['application/json']!.schema;
+    const required = Object.fromEntries((body.oneOf ?? []).map((o) => [o.properties.outcome!.const, [...o.required].sort()]));
+    expect(required.no_further_action).toEqual(['outcome', 'version']);
+    expect(required.s2).toEqual(['applicationAt', 'hospitalName', 'outcome', 'version']);
+    expect(required.application_lapsed).toEqual(['applicationAt', 'lapsedSection', 'outcome', 'outcomeReason', 'version']);
+    expect(Object.keys(required)).toHaveLength(11);
+  });
+});
+
+describe('the one time rule on the assessment API', () => {
+  it('a wall-clock time in summer is London time; an offset is honoured; seconds without an offset are London too', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const summer = await call('PUT', api(id, '/plan'), { plannedAt: '2026-07-01T10:00', plannedPlace: 'Ward 3', version: 1 });
+    expect(summer.status, JSON.stringify(summer.body)).toBe(200);
+    expect((summer.body.record as Body).plannedAt).toBe('2026-07-01T09:00:00.000Z');
+    const seconds = await call('PUT', api(id, '/plan'), { plannedAt: '2026-07-01T10:00:00', version: summer.body.version });
+    expect((seconds.body.record as Body).plannedAt).toBe('2026-07-01T09:00:00.000Z');
+    const offset = await call('PUT', api(id, '/plan'), { plannedAt: '2026-07-01T10:00Z', version: seconds.body.version });
+    expect((offset.body.record as Body).plannedAt).toBe('2026-07-01T10:00:00.000Z');
+  });
+
+  it('30 February, a partial string and the old "14/03/2026 21:30" format are refused naming the field, with an example that parses', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    for (const plannedAt of ['2026-02-30T10:00', '2026-03', '14/03/2026 21:30']) {
+      const refused = await call('PUT', api(id, '/plan'), { plannedAt, version: 1 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details.fieldErrors.map((e) => e.field)).toEqual(['plannedAt']);
+    }
+    const refused = await call('PUT', api(id, '/plan'), { plannedAt: '14/03/2026 21:30', version: 1 });
+    expect(refused.body.details.fieldErrors[0]!.message).toContain('2026-04-20T09:30');
+    const again = await call('PUT', api(id, '/plan'), { plannedAt: '2026-04-20T09:30', version: 1 });
+    expect(again.status).toBe(200);
+  });
+
+  it('a non-UUID id is 400 naming the field; times in the future are refused', async () => {
+    const bad = await call('GET', '/api/v1/referrals/not-a-uuid/assessment');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fieldErrors.map((e) => e.field)).toEqual(['id']);
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const badDoctor = await call('PUT', api(id, '/doctors/nope'), { name: 'Dr X', version: 1 });
+    expect(badDoctor.body.details.fieldErrors.map((e) => e.field)).toEqual(['doctorId']);
+    const future = await call('PUT', api(id, '/interview'), { interviewAt: '2026-03-10T11:00', version: 1 });
+    expect(future.status).toBe(400);
+    expect(future.body.details.fieldErrors[0]).toMatchObject({ field: 'interviewAt', message: 'The interview time cannot be in the future' });
+  });
+});
+
+describe('versions and access', () => {
+  it('a second save with the same version is a conflict with the current version, and nothing is lost', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const first = await call('PUT', api(id, '/plan'), { plannedPlace: 'Ward 3', version: 1 });
     expect(first.status).toBe(200);
-    const second = await call('PUT', `/api/v1/referrals/${id}/assessment/plan`, { plannedPlace: 'Home', version: 1 });
+    const second = await call('PUT', api(id, '/plan'), { plannedPlace: 'Home', version: 1 });
     expect(second.status).toBe(409);
-    expect(second.body.code).toBe('version_conflict');
-    expect((await call('GET', `/api/v1/referrals/${id}/assessment`)).body.record.plannedPlace).toBe('Ward 3');
+    expect(second.body).toMatchObject({ code: 'version_conflict', details: { currentVersion: first.body.version } });
+    expect(((await call('GET', api(id))).body.record as Body).plannedPlace).toBe('Ward 3');
   });
 
   it('managers can read but not edit', async () => {
-    const id = await newReferral();
-    const managerToken = await apiToken(t.app, 'manager@example.org');
-    const read = await t.app.inject({ method: 'GET', url: `/api/v1/referrals/${id}/assessment`, headers: { authorization: `Bearer ${managerToken}` } });
-    expect(read.statusCode).toBe(200);
-    const write = await t.app.inject({ method: 'PUT', url: `/api/v1/referrals/${id}/assessment/plan`, headers: { authorization: `Bearer ${managerToken}` }, payload: { plannedPlace: 'x', version: 1 } });
-    expect(write.statusCode).toBe(403);
-  });
-});
-
-describe('pages, report and letter', () => {
-  it('shows the deadlines, check results and sections; the outcome page lists rule IDs on refusal', async () => {
-    const id = await newReferral({ legalStatus: 's136', legalStatusSince: new Date(now.getTime() - 3 * HOUR) });
-    const browser = await signedInBrowser(t.app, 'amhp@example.org');
-    const page = await browser.get(`/referrals/${id}/assessment`);
-    expect(page.statusCode).toBe(200);
-    const text = textOf(page.body);
-    expect(text).toContain('Deadlines');
-    expect(text).toMatch(/place of safety/i);
-    expect(text).toContain('R-GEN-05');
-    await browser.get(`/referrals/${id}/assessment/interview`);
-    const saved = await browser.post(`/referrals/${id}/assessment/interview`, { interviewAt: '', lastSawAt: '', mostAppropriateReason: 'x', noPreviousAcquaintanceReason: '', notes: '', version: '1' });
-    expect(saved.statusCode).toBe(303);
-    await browser.get(`/referrals/${id}/assessment/outcome`);
-    const refused = await browser.post(`/referrals/${id}/assessment/outcome`, { outcome: 's2', applicationAt: new Date(now.getTime() - HOUR).toISOString(), hospitalName: '', version: '2' });
-    expect(refused.statusCode).toBe(422);
-    expect(textOf(refused.body)).toContain('There is a problem');
-    expect(textOf(refused.body)).toContain('R-MR-01');
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const manager = await aPerson('Mo Manager').withRoles('operational_manager').build(t.services);
+    const managerToken = await apiToken(t.app, manager.email, BASE.password);
+    expect((await call('GET', api(id), undefined, managerToken)).status).toBe(200);
+    expect((await call('PUT', api(id, '/plan'), { plannedPlace: 'x', version: 1 }, managerToken)).status).toBe(403);
   });
 
-  it('the AMHP report PDF and the s13(4) letter', async () => {
+  it('finalising returns the read-only record; sections then refuse; addenda are added after', async () => {
     const s = lawfulS2();
-    const id = await build(s);
+    const { id } = await build(s);
     expect((await recordOutcome(id, s.outcome)).status).toBe(200);
-    const pdf = await call('GET', `/api/v1/referrals/${id}/assessment/report.pdf`);
-    expect(pdf.status).toBe(200);
-    expect(pdf.raw.headers['content-type']).toBe('application/pdf');
-    expect(pdf.raw.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
-    const view = await t.services.assessments.getRecord({ actor: { personId: amhpId, name: 'T', email: 'amhp@example.org', roles: ['amhp'], organisationId: '', teamId: null }, requestId: 'test' }, id);
-    const plain = (await amhpReportPdf(view, { compress: false })).toString('latin1');
-    expect(plain).toContain('%PDF');
-    expect(plain).toMatch(/Dr Alys Marchbank|416c7973/);
-
-    // s13(4): the nearest relative asked; no application → letter available.
-    const r2 = await newReferral({ sourceType: 'nearest_relative' });
-    const nr = await call('PUT', `/api/v1/referrals/${r2}/assessment/nearest-relative`, { name: 'Erik Testqvist', category: 'spouse_or_civil_partner', s13Request: true, s13Reasons: 'Home treatment is the less restrictive option.', version: 1 });
-    expect(nr.status).toBe(200);
-    expect((await call('GET', `/api/v1/referrals/${r2}/assessment/s13-letter.pdf`)).status).toBe(409);
-    expect((await recordOutcome(r2, { outcome: 'crht_home_treatment' })).status).toBe(200);
-    const letter = await call('GET', `/api/v1/referrals/${r2}/assessment/s13-letter.pdf`);
-    expect(letter.status).toBe(200);
-    expect(letter.raw.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
-  });
-
-  it('finalising makes the record read-only; addenda are added after', async () => {
-    const s = lawfulS2();
-    const id = await build(s);
-    expect((await recordOutcome(id, s.outcome)).status).toBe(200);
-    expect((await call('POST', `/api/v1/referrals/${id}/assessment/finalise`, { version: await version(id) })).status).toBe(204);
-    const edit = await call('PUT', `/api/v1/referrals/${id}/assessment/plan`, { plannedPlace: 'x', version: await version(id) });
+    const finalised = await call('POST', api(id, '/finalise'), { version: await version(id) });
+    expect(finalised.status).toBe(200);
+    expect(finalised.body).toMatchObject({ finalised: true, canEdit: false });
+    const edit = await call('PUT', api(id, '/plan'), { plannedPlace: 'x', version: await version(id) });
     expect(edit.status).toBe(409);
     expect(edit.body.code).toBe('assessment_finalised');
-    expect((await call('POST', `/api/v1/referrals/${id}/assessment/addenda`, { text: 'Admission time confirmed by the ward.' })).status).toBe(204);
-    void sql;
+    const addendum = await call('POST', api(id, '/addenda'), { text: 'Admission time confirmed by the ward.' });
+    expect(addendum.status).toBe(201);
+    expect((addendum.body.addenda as Array<{ text: string }>).map((a) => a.text)).toEqual(['Admission time confirmed by the ward.']);
+  });
+
+  it('doctors and calls added through the API come back in the record, each doctor with its version', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const call1 = await call('POST', api(id, '/doctor-contacts'), { doctorName: 'Dr Imran Qureshi', s12Approved: true, calledAt: '2026-03-10T08:00', result: 'no_answer' });
+    expect(call1.status).toBe(201);
+    expect(call1.body.doctorContactSummary).toMatchObject({ calls: 1, unanswered: 1 });
+    const added = await call('POST', api(id, '/doctors'), { name: 'Dr Alys Marchbank', s12Approved: true, requestedAt: '2026-03-10T08:05' });
+    const doctor = (added.body.doctors as Array<{ id: string; version: number; name: string }>).at(-1)!;
+    expect(doctor).toMatchObject({ name: 'Dr Alys Marchbank', version: 1 });
+    const removed = await call('POST', api(id, `/doctors/${doctor.id}/remove`), { version: doctor.version });
+    expect(removed.status).toBe(200);
+    expect(removed.body.doctors).toEqual([]);
   });
 });

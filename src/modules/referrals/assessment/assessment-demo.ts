@@ -1,11 +1,13 @@
-// Demo assessment records for the demo referrals that part A seeds as in assessment, outcome
+// Demo assessment records for the demo referrals the intake half seeds as in assessment, outcome
 // recorded or closed (after a decision to proceed). Everything is invented; times are relative
 // to each referral's arrival and never after the clock's now.
 
-import { inTransaction } from '../../db/database.js';
-import type { DemoIds } from '../../platform/http/module.js';
-import type { Services } from '../../services.js';
+import type { Kysely } from 'kysely';
+import { inTransaction } from '../../../db/database.js';
+import type { Clock } from '../../../platform/clock.js';
+import type { AssessmentReferralPort } from './assessment-port.js';
 import { AssessmentRepository } from './assessment-repository.js';
+import type { AssessmentDb } from './assessments-tables.js';
 
 const MIN = 60_000;
 
@@ -26,19 +28,11 @@ const OUTCOMES: Plan[] = [
   { outcome: 'no_further_action', hospital: '' },
 ];
 
-export async function seedAssessmentsDemo(services: Services, ids: DemoIds): Promise<void> {
-  void ids;
+export async function seedAssessmentsDemo(deps: { db: Kysely<AssessmentDb>; clock: Clock; referrals: AssessmentReferralPort }): Promise<void> {
   const repository = new AssessmentRepository();
-  const now = services.clock.now();
-  await inTransaction(services.db, async (trx) => {
-    const referrals = await trx
-      .selectFrom('referrals')
-      .select(['id', 'status', 'receivedAt', 'allocatedAmhpId', 'legalStatus', 'givenName', 'sourceType'])
-      .where('status', 'in', ['in_assessment', 'outcome_recorded', 'closed'])
-      .where('decision', '=', 'proceed')
-      .where('allocatedAmhpId', 'is not', null)
-      .orderBy('receivedAt')
-      .execute();
+  const now = deps.clock.now();
+  const referrals = await deps.referrals.demoReferralsInAssessment();
+  await inTransaction(deps.db, async (trx) => {
     for (const [index, referral] of referrals.entries()) {
       const start = referral.receivedAt.getTime();
       // Squeeze the timeline into the time available for recent referrals.
@@ -137,10 +131,6 @@ export async function seedAssessmentsDemo(services: Services, ids: DemoIds): Pro
       if (referral.legalStatus === 's136' || index % 5 === 2) {
         await repository.upsertResource(trx, { assessmentId: a.id, kind: 'police', requestedAt: t(0.2), arrivedAt: t(0.4), requestedBy: 'Duty AMHP', provider: 'County Police', updatedAt: now });
       }
-      await trx
-        .insertInto('referralEvents')
-        .values({ referralId: referral.id, occurredAt: t(0.5), actorId: referral.allocatedAmhpId, kind: 'assessment_doctor', summary: 'Doctors added to the assessment record' })
-        .execute();
     }
   });
 }

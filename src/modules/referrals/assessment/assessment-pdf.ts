@@ -2,13 +2,14 @@
 // view to a Buffer. `compress: false` is for tests that read the text back.
 
 import PDFDocument from 'pdfkit';
-import { formatDate, formatDateTime } from '../../platform/london-time.js';
-import type { AssessmentView } from './assessment-service.js';
+import { formatDate, formatDateTime } from '../../../platform/london-time.js';
+import { formatNhsNumber } from '../nhs-number.js';
+import { CURRENT_LEGAL_STATUSES, labelFor } from '../referral-codes.js';
 import { PRINCIPLES } from './assessment-schemas.js';
-import { DELAY_CAUSES } from './delays.js';
-import { NEAREST_RELATIVE_CATEGORIES } from './nearest-relative.js';
-import { CURRENT_LEGAL_STATUSES, labelFor } from './referral-codes.js';
-import { formatNhsNumber } from './nhs-number.js';
+import type { AssessmentView } from './assessment-view-service.js';
+import { APPLICATION_TYPES } from './domain/assessment-outcomes.js';
+import { DELAY_CAUSES } from './domain/delays.js';
+import { NEAREST_RELATIVE_CATEGORIES } from './domain/nearest-relative.js';
 
 export interface PdfOptions {
   compress?: boolean;
@@ -113,9 +114,10 @@ export function amhpReportPdf(view: AssessmentView, options: PdfOptions = {}): P
       heading(doc, '5. Outcome');
       field(doc, 'Outcome', view.outcomeLabel ?? 'Not recorded yet');
       if (a?.applicationSection) {
+        field(doc, 'Section', APPLICATION_TYPES.find((t) => t.code === a.applicationSection)?.label ?? a.applicationSection);
         field(doc, 'Application made', `${when(a.applicationAt)} by ${view.applicantName ?? 'the AMHP'}`);
         if (a.hospitalName) field(doc, 'Hospital', `${a.hospitalName}${a.hospitalAddressedToManagers ? ' (addressed to the hospital managers)' : ''}`);
-        field(doc, 'Admitted', when(a.admittedAt));
+        field(doc, 'Admitted', a.outcome === 'application_lapsed' ? 'Not admitted under this application: it lapsed' : when(a.admittedAt));
       } else if (a?.hospitalName) {
         field(doc, 'Hospital', a.hospitalName);
       }

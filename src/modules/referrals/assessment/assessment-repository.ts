@@ -1,7 +1,11 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { DbOrTx } from '../../db/database.js';
+// Database access for the assessment record: its own tables, and people read through staff's
+// read model. No rules here: the services decide; this reads and writes rows.
+
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { updateVersioned } from '../../../db/versioned-update.js';
 import type {
   AssessmentAddendaTable,
+  AssessmentDb,
   AssessmentDoctorContactsTable,
   AssessmentDoctorsTable,
   AssessmentResourcesTable,
@@ -13,103 +17,69 @@ export type DoctorRow = Selectable<AssessmentDoctorsTable>;
 export type ContactRow = Selectable<AssessmentDoctorContactsTable>;
 export type ResourceRow = Selectable<AssessmentResourcesTable>;
 export type AddendumRow = Selectable<AssessmentAddendaTable>;
-export type AssessmentPatch = Omit<Updateable<AssessmentsTable>, 'id' | 'referralId' | 'version' | 'createdAt'>;
+export type AssessmentPatch = Omit<Updateable<AssessmentsTable>, 'id' | 'referralId' | 'version' | 'createdAt' | 'updatedAt'>;
+export type DoctorPatch = Omit<Updateable<AssessmentDoctorsTable>, 'id' | 'assessmentId' | 'version' | 'createdAt'>;
 
-/** The parts of the referral the assessment record shows and checks. */
-export interface ReferralForAssessment {
+type Handle = Kysely<AssessmentDb>;
+
+/** A person as the assessment sees them: the applicant, the allocated AMHP. */
+export interface PersonForAssessment {
   id: string;
-  reference: string;
-  status: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string | null;
-  nhsNumber: string | null;
-  address: string;
-  currentLocation: string;
-  legalStatus: string;
-  legalStatusSince: Date | null;
-  reason: string;
-  sourceType: string;
-  receivedAt: Date;
-  referrerName: string;
-  firstLanguage: string;
-  interpreterNeeded: boolean;
-  communicationNeeds: string;
-  lssaId: string | null;
-  allocatedAmhpId: string | null;
-  version: number;
+  name: string;
+  jobTitle: string;
+  active: boolean;
+  roles: string[];
 }
 
 export class AssessmentRepository {
-  async findReferral(db: DbOrTx, id: string): Promise<ReferralForAssessment | undefined> {
-    return db
-      .selectFrom('referrals')
-      .select([
-        'id', 'reference', 'status', 'givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'address', 'currentLocation',
-        'legalStatus', 'legalStatusSince', 'reason', 'sourceType', 'receivedAt', 'referrerName', 'firstLanguage',
-        'interpreterNeeded', 'communicationNeeds', 'lssaId', 'allocatedAmhpId', 'version',
-      ])
-      .where('id', '=', id)
-      .executeTakeFirst();
-  }
-
-  async findByReferral(db: DbOrTx, referralId: string): Promise<AssessmentRow | undefined> {
+  async findByReferral(db: Handle, referralId: string): Promise<AssessmentRow | undefined> {
     return db.selectFrom('assessments').selectAll().where('referralId', '=', referralId).executeTakeFirst();
   }
 
   /** Creates the empty record the first time anyone saves a section (idempotent). */
-  async ensure(db: DbOrTx, referralId: string): Promise<AssessmentRow> {
-    await db.insertInto('assessments').values({ referralId, legalContext: '{}', warningReasons: '{}', principles: '{}' }).onConflict((oc) => oc.column('referralId').doNothing()).execute();
+  async ensure(db: Handle, referralId: string): Promise<AssessmentRow> {
+    await db
+      .insertInto('assessments')
+      .values({ referralId, legalContext: '{}', warningReasons: '{}', principles: '{}' })
+      .onConflict((oc) => oc.column('referralId').doNothing())
+      .execute();
     const row = await this.findByReferral(db, referralId);
     if (!row) throw new Error('assessment row missing after insert');
     return row;
   }
 
-  async update(db: DbOrTx, id: string, patch: AssessmentPatch, expectedVersion: number, now: Date): Promise<number> {
-    const result = await db
-      .updateTable('assessments')
-      .set((eb) => ({ ...patch, version: eb('version', '+', 1), updatedAt: now }))
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  /** The optimistic-locking update; returns the new version (ConflictError if it moved on). */
+  async update(db: Handle, id: string, patch: AssessmentPatch, expectedVersion: number, now: Date): Promise<number> {
+    return updateVersioned(db, 'assessments', { id, expectedVersion }, { ...patch, updatedAt: now }, 'assessment record');
   }
 
-  async doctors(db: DbOrTx, assessmentId: string): Promise<DoctorRow[]> {
+  async doctors(db: Handle, assessmentId: string): Promise<DoctorRow[]> {
     return db.selectFrom('assessmentDoctors').selectAll().where('assessmentId', '=', assessmentId).where('removedAt', 'is', null).orderBy('createdAt').orderBy('id').execute();
   }
 
-  async insertDoctor(db: DbOrTx, values: Insertable<AssessmentDoctorsTable>): Promise<string> {
+  async insertDoctor(db: Handle, values: Insertable<AssessmentDoctorsTable>): Promise<string> {
     const row = await db.insertInto('assessmentDoctors').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
-  async updateDoctor(db: DbOrTx, id: string, assessmentId: string, patch: Updateable<AssessmentDoctorsTable>, expectedVersion: number): Promise<number> {
-    const result = await db
-      .updateTable('assessmentDoctors')
-      .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .where('assessmentId', '=', assessmentId)
-      .where('removedAt', 'is', null)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  async updateDoctor(db: Handle, id: string, patch: DoctorPatch, expectedVersion: number): Promise<number> {
+    return updateVersioned(db, 'assessmentDoctors', { id, expectedVersion }, patch, 'doctor');
   }
 
-  async contacts(db: DbOrTx, assessmentId: string): Promise<ContactRow[]> {
+  async contacts(db: Handle, assessmentId: string): Promise<ContactRow[]> {
     return db.selectFrom('assessmentDoctorContacts').selectAll().where('assessmentId', '=', assessmentId).orderBy('calledAt').orderBy('id').execute();
   }
 
-  async insertContact(db: DbOrTx, values: Insertable<AssessmentDoctorContactsTable>): Promise<string> {
+  async insertContact(db: Handle, values: Insertable<AssessmentDoctorContactsTable>): Promise<string> {
     const row = await db.insertInto('assessmentDoctorContacts').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
-  async resources(db: DbOrTx, assessmentId: string): Promise<ResourceRow[]> {
+  async resources(db: Handle, assessmentId: string): Promise<ResourceRow[]> {
     return db.selectFrom('assessmentResources').selectAll().where('assessmentId', '=', assessmentId).execute();
   }
 
-  async upsertResource(db: DbOrTx, values: Insertable<AssessmentResourcesTable>): Promise<void> {
+  async upsertResource(db: Handle, values: Insertable<AssessmentResourcesTable>): Promise<void> {
     await db
       .insertInto('assessmentResources')
       .values(values)
@@ -126,39 +96,55 @@ export class AssessmentRepository {
       .execute();
   }
 
-  async addenda(db: DbOrTx, assessmentId: string): Promise<AddendumRow[]> {
-    return db.selectFrom('assessmentAddenda').selectAll().where('assessmentId', '=', assessmentId).orderBy('addedAt').execute();
+  async addenda(db: Handle, assessmentId: string): Promise<AddendumRow[]> {
+    return db.selectFrom('assessmentAddenda').selectAll().where('assessmentId', '=', assessmentId).orderBy('addedAt').orderBy('id').execute();
   }
 
-  async insertAddendum(db: DbOrTx, values: Insertable<AssessmentAddendaTable>): Promise<void> {
+  async insertAddendum(db: Handle, values: Insertable<AssessmentAddendaTable>): Promise<void> {
     await db.insertInto('assessmentAddenda').values(values).execute();
   }
 
-  async applicant(db: DbOrTx, id: string): Promise<{ id: string; name: string; jobTitle: string; approvalExpiresOn: string | null; roles: string[] } | undefined> {
-    const person = await db.selectFrom('people').select(['id', 'name', 'jobTitle', 'approvalExpiresOn']).where('id', '=', id).executeTakeFirst();
+  async person(db: Handle, id: string): Promise<PersonForAssessment | undefined> {
+    const person = await db.selectFrom('people').select(['id', 'name', 'jobTitle', 'active']).where('id', '=', id).executeTakeFirst();
     if (!person) return undefined;
     const roles = await db.selectFrom('personRoles').select('role').where('personId', '=', id).execute();
     return { ...person, roles: roles.map((r) => r.role) };
   }
 
-  /** Assessments an AMHP carried out (allocated to them, outcome recorded) between two instants, by outcome. */
-  async outcomesForAmhp(db: DbOrTx, personId: string, from: Date, to: Date): Promise<Array<{ outcome: string; count: number }>> {
-    const rows = await db
-      .selectFrom('assessments')
-      .innerJoin('referrals', 'referrals.id', 'assessments.referralId')
-      .select(['assessments.outcome', (eb) => eb.fn.countAll<number>().as('count')])
-      .where('assessments.outcome', 'is not', null)
-      .where('assessments.outcomeRecordedAt', '>=', from)
-      .where('assessments.outcomeRecordedAt', '<', to)
-      .where((eb) => eb.or([eb('referrals.allocatedAmhpId', '=', personId), eb('assessments.applicantId', '=', personId)]))
-      .groupBy('assessments.outcome')
-      .execute();
-    return rows.map((row) => ({ outcome: row.outcome ?? 'other', count: Number(row.count) }));
-  }
-
-  async personName(db: DbOrTx, id: string | null): Promise<string | null> {
+  async personName(db: Handle, id: string | null): Promise<string | null> {
     if (!id) return null;
     const row = await db.selectFrom('people').select('name').where('id', '=', id).executeTakeFirst();
     return row?.name ?? null;
+  }
+
+  /** Active AMHPs, for choosing the applicant of an application. */
+  async amhps(db: Handle): Promise<Array<{ id: string; name: string }>> {
+    return db
+      .selectFrom('people')
+      .innerJoin('personRoles', 'personRoles.personId', 'people.id')
+      .select(['people.id', 'people.name'])
+      .where('personRoles.role', '=', 'amhp')
+      .where('people.active', '=', true)
+      .orderBy('people.name')
+      .execute();
+  }
+
+  /**
+   * Outcomes recorded between two instants on assessments this AMHP carried out: the referrals
+   * allocated to them (given by the referral port), or where they were the applicant.
+   */
+  async outcomesForAmhp(db: Handle, personId: string, allocatedReferralIds: readonly string[], from: Date, to: Date): Promise<Array<{ outcome: string; count: number }>> {
+    const rows = await db
+      .selectFrom('assessments')
+      .select(['outcome', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('outcome', 'is not', null)
+      .where('outcomeRecordedAt', '>=', from)
+      .where('outcomeRecordedAt', '<', to)
+      .where((eb) =>
+        allocatedReferralIds.length > 0 ? eb.or([eb('referralId', 'in', [...allocatedReferralIds]), eb('applicantId', '=', personId)]) : eb('applicantId', '=', personId),
+      )
+      .groupBy('outcome')
+      .execute();
+    return rows.map((row) => ({ outcome: row.outcome ?? 'other', count: Number(row.count) }));
   }
 }

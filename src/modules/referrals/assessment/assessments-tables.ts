@@ -1,5 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Instant, InstantDefaultNow } from '../../db/column-types.js';
+import type { Instant, InstantDefaultNow, ReadOnlyTable } from '../../../db/column-types.js';
+import type { StaffReadModel } from '../../staff/staff-tables.js';
+import type { AssessmentOutcome, ApplicationType } from './domain/assessment-outcomes.js';
+
+// The assessment feature owns the assessment record and its doctors, doctor contact log,
+// resources and addenda. It reads people through staff's read model and the referral through the
+// referral port (assessment-port.ts), never the referrals tables.
 
 /** A jsonb column: read as the object, written as a JSON string. */
 type Json<T> = ColumnType<T, string | undefined, string>;
@@ -13,7 +19,6 @@ export interface AssessmentsTable {
   lastSawAt: Date | null;
   mostAppropriateReason: Generated<string>;
   notes: Generated<string>;
-  recommendationForm: 'joint' | 'separate' | null;
   noPreviousAcquaintanceReason: Generated<string>;
   nrCategory: string | null;
   nrName: Generated<string>;
@@ -28,8 +33,9 @@ export interface AssessmentsTable {
   nrS13Request: Generated<boolean>;
   nrS13Reasons: Generated<string>;
   legalContext: Json<Record<string, unknown>>;
-  outcome: string | null;
-  applicationSection: 's2' | 's3' | 's4' | 'guardianship' | null;
+  outcome: AssessmentOutcome | null;
+  /** The application in force, or for `application_lapsed` the section it was made under. */
+  applicationSection: ApplicationType | null;
   applicationAt: Date | null;
   admittedAt: Date | null;
   hospitalName: Generated<string>;
@@ -108,4 +114,15 @@ export interface AssessmentsTables {
   assessmentDoctorContacts: AssessmentDoctorContactsTable;
   assessmentResources: AssessmentResourcesTable;
   assessmentAddenda: AssessmentAddendaTable;
+}
+
+/** What the assessment feature's repository may touch: its own tables, and people to read. */
+export type AssessmentDb = AssessmentsTables & StaffReadModel;
+
+/**
+ * What the assessment publishes for other modules to read (the duty sheet's outcome and delay
+ * cause, by referral): selectable only.
+ */
+export interface AssessmentsReadModel {
+  assessments: ReadOnlyTable<Pick<AssessmentsTable, 'referralId' | 'outcome' | 'outcomeRecordedAt' | 'delayCause'>>;
 }

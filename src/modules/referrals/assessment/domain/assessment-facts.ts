@@ -4,10 +4,10 @@
 //
 // Instants are UTC `Date`s; day-based rules use the date in England (Europe/London).
 
-import type { ApplicationType } from './referral-codes.js';
-import type { IsoDate } from './referrals-time.js';
+import type { IsoDate } from '../../../../platform/london-time.js';
+import type { ApplicationType } from './assessment-outcomes.js';
 
-export type { ApplicationType } from './referral-codes.js';
+export type { ApplicationType } from './assessment-outcomes.js';
 
 export interface AmhpApprovalFacts {
   readonly startsOn: IsoDate;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aDoctor, aGuardianshipApplication, aSection136, aSection2Application, aSection3Application, aSection4Application, at } from './assessment-facts-builder.js';
+import { aDoctor, aGuardianshipApplication, aSection136, aSection2Application, aSection3Application, aSection4Application, at } from '../../../../../test/support/builders/assessment-facts-builders.js';
 import type { AssessmentFacts } from './assessment-facts.js';
 import { emptyAssessmentFacts } from './assessment-facts.js';
 import {
@@ -15,7 +15,7 @@ import {
   sixMonthsBeginningWithLastDay,
 } from './deadlines.js';
 import type { Deadline, DeadlineKey } from './deadlines.js';
-import { formatLondonDateTime } from './referrals-time.js';
+import { formatWeekdayDateTime as formatLondonDateTime } from '../../../../platform/london-time.js';
 
 function find(deadlines: Deadline[], key: DeadlineKey): Deadline {
   const found = deadlines.find((d) => d.key === key);

@@ -7,16 +7,16 @@
 import type { AssessmentFacts, DoctorFacts, PlaceOfSafetyFacts } from './assessment-facts.js';
 import type { MhaRuleId } from './mha-rule-catalogue.js';
 import {
+  type IsoDate,
   addDays,
   addHours,
   addMonthsClamped,
   endOfLondonDay,
-  formatDuration,
-  formatIsoDate,
-  formatLondonDateTime,
-  londonDateOf,
-} from './referrals-time.js';
-import type { IsoDate } from './referrals-time.js';
+  formatSpan,
+  formatWeekdayDate,
+  formatWeekdayDateTime,
+  londonDate,
+} from '../../../../platform/london-time.js';
 
 export type DeadlineKey =
   | 'application_last_day'
@@ -65,7 +65,7 @@ function instantDeadline(key: DeadlineKey, ruleId: MhaRuleId, label: string, at:
 
 /** s11(5): last day of the 14 days ending with the application date, counted from the last sight. */
 export function lastDayToApply(lastSawPatientAt: Date): IsoDate {
-  return addDays(londonDateOf(lastSawPatientAt), 13);
+  return addDays(londonDate(lastSawPatientAt), 13);
 }
 
 /** s4(5): an emergency application must be made within 24 hours of the AMHP last seeing the person. */
@@ -97,7 +97,7 @@ export function firstExaminationAt(doctors: readonly DoctorFacts[]): Date | null
 
 /** s6(1)(a): s2/s3 admission within 14 days beginning with the last medical examination. */
 export function lastDayToAdmit(lastExamination: Date): IsoDate {
-  return addDays(londonDateOf(lastExamination), 13);
+  return addDays(londonDate(lastExamination), 13);
 }
 
 /** s6(1)(b): s4 admission within 24 hours of the earlier of examination and application. */
@@ -107,12 +107,12 @@ export function latestSection4Admission(examinedAt: Date, applicationAt: Date): 
 
 /** s8(2): guardianship application forwarded within 14 days beginning with the last examination. */
 export function lastDayToForwardGuardianship(lastExamination: Date): IsoDate {
-  return addDays(londonDateOf(lastExamination), 13);
+  return addDays(londonDate(lastExamination), 13);
 }
 
 /** s2(4): 28 days beginning with the admission day. */
 export function section2LastDay(admittedAt: Date): IsoDate {
-  return addDays(londonDateOf(admittedAt), 27);
+  return addDays(londonDate(admittedAt), 27);
 }
 
 /**
@@ -243,7 +243,7 @@ export function computeDeadlines(facts: AssessmentFacts): Deadline[] {
         's3_first_period_ends',
         'R-S3-END',
         'Section 3 first period ends (6 months beginning with the day of admission)',
-        sixMonthsBeginningWithLastDay(londonDateOf(admitted)),
+        sixMonthsBeginningWithLastDay(londonDate(admitted)),
         'Month-counting convention not verified: check with the Mental Health Act office',
       ),
     );
@@ -366,7 +366,7 @@ export function deadlineStatus(deadline: Deadline, now: Date): DeadlineStatus {
   const remainingMs = deadline.endsAt.getTime() - now.getTime();
   const passed = remainingMs <= 0;
   const when =
-    deadline.kind === 'day' ? `by the end of ${formatIsoDate(deadline.lastDay)}` : formatLondonDateTime(deadline.endsAt);
-  const relative = passed ? `passed ${formatDuration(-remainingMs)} ago` : `in ${formatDuration(remainingMs)}`;
+    deadline.kind === 'day' ? `by the end of ${formatWeekdayDate(deadline.lastDay)}` : formatWeekdayDateTime(deadline.endsAt);
+  const relative = passed ? `passed ${formatSpan(-remainingMs / 60_000)} ago` : `in ${formatSpan(remainingMs / 60_000)}`;
   return { passed, remainingMs, text: `${when} (${relative})` };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at } from './assessment-facts-builder.js';
+import { at } from '../../../../../test/support/builders/assessment-facts-builders.js';
 import { DELAY_CAUSES, deriveWaits, suggestDelayCause, summariseDoctorContacts } from './delays.js';
 import type { WaitInputs } from './delays.js';
 

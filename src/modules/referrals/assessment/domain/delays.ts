@@ -2,7 +2,7 @@
 // evidences section 12 doctor delays, and the fixed list of delay causes the AMHP chooses from.
 // These feed the delay reports, so the derivation is deliberately plain: requested → arrived.
 
-import { formatDuration } from './referrals-time.js';
+import { formatSpan } from '../../../../platform/london-time.js';
 
 export type DelayCause =
   | 'section_12_doctor'
@@ -90,11 +90,11 @@ function deriveWait(resource: WaitResource, label: string, times: RequestTimes |
       ...base,
       state: 'ongoing',
       minutes,
-      text: minutes === null ? 'Still waiting' : `Still waiting: ${formatDuration(minutes * 60_000)} so far`,
+      text: minutes === null ? 'Still waiting' : `Still waiting: ${formatSpan(minutes)} so far`,
     };
   }
   const minutes = Math.floor((arrivedAt.getTime() - requestedAt.getTime()) / 60_000);
-  return { ...base, state: 'complete', minutes, text: formatDuration(minutes * 60_000) };
+  return { ...base, state: 'complete', minutes, text: formatSpan(minutes) };
 }
 
 /** Every wait the record allows us to work out, in a fixed order (doctors first). */

@@ -20,8 +20,7 @@
 //    spouse unless the patient is married and not separated (s26(6)); a married (not
 //    separated) patient's 5-year household member does not count either (s26(7)(b)).
 
-import { addMonthsClamped, addDays, ageOn, compareIsoDates, formatIsoDate } from './referrals-time.js';
-import type { IsoDate } from './referrals-time.js';
+import { type IsoDate, addMonthsClamped, addDays, ageOn, compareIsoDates, formatWeekdayDate } from '../../../../platform/london-time.js';
 
 export type NearestRelativeCategory =
   | 'spouse_or_civil_partner'
@@ -184,7 +183,7 @@ function classify(
     if (!livedTogetherAtLeast(candidate.livingWithPatientSince, 6, on)) {
       return {
         excluded: candidate.livingWithPatientSince
-          ? `Has lived with the person as a partner since ${formatIsoDate(candidate.livingWithPatientSince)}: less than the 6 months needed to count as a spouse.`
+          ? `Has lived with the person as a partner since ${formatWeekdayDate(candidate.livingWithPatientSince)}: less than the 6 months needed to count as a spouse.`
           : 'Record since when they have lived together: a partner counts as a spouse after 6 months.',
       };
     }
@@ -197,7 +196,7 @@ function classify(
     if (!livedTogetherAtLeast(candidate.livingWithPatientSince, 60, on)) {
       return {
         excluded: candidate.livingWithPatientSince
-          ? `Has lived with the person since ${formatIsoDate(candidate.livingWithPatientSince)}: less than the 5 years needed.`
+          ? `Has lived with the person since ${formatWeekdayDate(candidate.livingWithPatientSince)}: less than the 5 years needed.`
           : 'Record since when they have lived with the person: a non-relative counts only after 5 years.',
       };
     }

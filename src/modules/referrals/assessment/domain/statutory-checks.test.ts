@@ -9,10 +9,10 @@ import {
   aSection3Application,
   aSection4Application,
   at,
-} from './assessment-facts-builder.js';
+} from '../../../../../test/support/builders/assessment-facts-builders.js';
 import { MHA_RULE_CATALOGUE, MHA_RULE_IDS } from './mha-rule-catalogue.js';
 import type { RuleId } from './mha-rule-catalogue.js';
-import { STATUTORY_RULES, runStatutoryChecks, warningsWithoutReasons } from './statutory-checks.js';
+import { STATUTORY_RULES, recommendationFailures, runStatutoryChecks, warningsWithoutReasons } from './statutory-checks.js';
 import type { RunOptions, RuleFailure, Severity } from './statutory-checks.js';
 
 const failedInTests = new Set<RuleId>();
@@ -255,6 +255,16 @@ describe('R-MR-03 examination before signature', () => {
     const second = { ...aDoctor({ id: 'doc-s', s12Approved: true, examinedAt: at('2026-03-11 10:00'), signedAt: at('2026-03-11 09:00') }), receivedByManagersAt: at('2026-03-11 11:00') };
     expectFail({ ...s4, section4: s4.section4 ? { ...s4.section4, secondRecommendation: second } : null }, 'R-MR-03', 'E');
   });
+  it('one recommendation on its own, as it is saved (a doctor, or the s4 second recommendation): the same boundary', () => {
+    const doctor = (examined: string | null, signed: string | null) => ({ name: 'Dr Alys Marchbank', examinedAt: examined ? at(examined) : null, signedAt: signed ? at(signed) : null });
+    expect(recommendationFailures(doctor('2026-03-10 13:30', '2026-03-10 13:30'))).toEqual([]);
+    expect(recommendationFailures(doctor('2026-03-10 13:00', null))).toEqual([]);
+    expect(recommendationFailures(doctor(null, null))).toEqual([]);
+    const late = recommendationFailures(doctor('2026-03-10 13:31', '2026-03-10 13:30'));
+    expect(late.map((f) => `${f.rule}:${f.severity}`)).toEqual(['R-MR-03:E']);
+    expect(late[0]?.message).toContain('Dr Alys Marchbank is recorded as examining the person (Tue 10 Mar 2026, 13:31) after signing');
+    expect(recommendationFailures(doctor(null, '2026-03-10 13:30')).map((f) => f.rule)).toEqual(['R-MR-03']);
+  });
 });
 
 describe('R-MR-5DAY no more than 5 clear days between separate examinations', () => {
@@ -357,8 +367,15 @@ describe('R-CONVEY-14 admission within 14 days beginning with the last examinati
   });
   it('says the authority has lapsed when "check now" is past the deadline and nobody is admitted', () => {
     const notAdmitted = { ...base, admittedAt: null };
-    expectPass(notAdmitted, 'R-CONVEY-14', { now: at('2026-03-23 23:59') });
-    expectFail(notAdmitted, 'R-CONVEY-14', 'E', { now: at('2026-03-24 00:00') });
+    expectPass(notAdmitted, 'R-CONVEY-14', { stage: 'check_now', now: at('2026-03-23 23:59') });
+    const failure = expectFail(notAdmitted, 'R-CONVEY-14', 'E', { stage: 'check_now', now: at('2026-03-24 00:00') });
+    expect(failure.message).toContain('Application lapsed');
+  });
+  it('judges a recorded application by its own times, never by the clock', () => {
+    expectPass({ ...base, admittedAt: null }, 'R-CONVEY-14', { now: at('2026-04-30 12:00') });
+  });
+  it('offers the lawful alternative when the admission is after the authority ended', () => {
+    expect(expectFail({ ...base, admittedAt: at('2026-03-24 00:00') }, 'R-CONVEY-14', 'E').message).toContain('Application lapsed: the person was not admitted under it');
   });
   it('does not apply to section 4 or guardianship', () => {
     expectNotApplicable(aSection4Application(), 'R-CONVEY-14');
@@ -366,17 +383,24 @@ describe('R-CONVEY-14 admission within 14 days beginning with the last examinati
   });
 });
 
-describe('R-CONVEY-S4 section 4 admission within 24 hours (UNVERIFIED: a warning)', () => {
+describe('R-CONVEY-S4 section 4 admission within 24 hours: refused like R-CONVEY-14', () => {
   const base = aSection4Application(); // exam 01:00, application 02:00 on 11 Mar → admit by 01:00 on 12 Mar
-  it('passes at 24 hours from the examination, warns a minute later', () => {
+  it('passes at 24 hours from the examination, is refused a minute later with the lawful alternative', () => {
     expectPass({ ...base, admittedAt: at('2026-03-12 01:00') }, 'R-CONVEY-S4');
-    const failure = expectFail({ ...base, admittedAt: at('2026-03-12 01:01') }, 'R-CONVEY-S4', 'W');
-    expect(failure.unverified).toBe(true);
+    const failure = expectFail({ ...base, admittedAt: at('2026-03-12 01:01') }, 'R-CONVEY-S4', 'E');
+    expect(failure.unverified).toBe(true); // the wording of s6(1)(b) is unverified, not the rule
+    expect(failure.message).toContain('Application lapsed: the person was not admitted under it');
+  });
+  it('"check now" on an open record warns live once 24 hours pass with nobody admitted; a recorded application is not judged by the clock', () => {
+    const notAdmitted = { ...base, admittedAt: null };
+    expectPass(notAdmitted, 'R-CONVEY-S4', { stage: 'check_now', now: at('2026-03-12 01:00') });
+    expectFail(notAdmitted, 'R-CONVEY-S4', 'E', { stage: 'check_now', now: at('2026-03-12 01:01') });
+    expectPass(notAdmitted, 'R-CONVEY-S4', { now: at('2026-03-20 12:00') });
   });
   it('counts from the application when it came before the examination', () => {
     const early = { ...base, applicationAt: at('2026-03-11 00:45'), applicant: { ...base.applicant, lastSawPatientAt: at('2026-03-11 00:30') } };
     expectPass({ ...early, admittedAt: at('2026-03-12 00:45') }, 'R-CONVEY-S4');
-    expectFail({ ...early, admittedAt: at('2026-03-12 00:46') }, 'R-CONVEY-S4', 'W');
+    expectFail({ ...early, admittedAt: at('2026-03-12 00:46') }, 'R-CONVEY-S4', 'E');
   });
   it('counts real hours across the spring clock change (ends 03:00 BST, not 02:00)', () => {
     const s4 = {
@@ -386,13 +410,7 @@ describe('R-CONVEY-S4 section 4 admission within 24 hours (UNVERIFIED: a warning
     };
     expectPass({ ...s4, admittedAt: at('2026-03-29 02:59') }, 'R-CONVEY-S4'); // 02:59 BST = 01:59 UTC
     expectPass({ ...s4, admittedAt: at('2026-03-29 03:00') }, 'R-CONVEY-S4');
-    expectFail({ ...s4, admittedAt: at('2026-03-29 03:01') }, 'R-CONVEY-S4', 'W');
-  });
-  it('can be promoted to an error by configuration; verified rules cannot be demoted', () => {
-    const late = { ...base, admittedAt: at('2026-03-12 02:00') };
-    expectFail(late, 'R-CONVEY-S4', 'E', { severityOverrides: { 'R-CONVEY-S4': 'E' } });
-    const doctorApplicant = withApplicant(base, { isRegisteredMedicalPractitioner: true });
-    expectFail(doctorApplicant, 'R-GEN-02', 'E', { severityOverrides: { 'R-GEN-02': 'W' } });
+    expectFail({ ...s4, admittedAt: at('2026-03-29 03:01') }, 'R-CONVEY-S4', 'E');
   });
 });
 
@@ -510,8 +528,9 @@ describe('R-S7-FWD guardianship forwarded within 14 days beginning with the last
     expectFail(forwarded('2026-03-24'), 'R-S7-FWD', 'E');
   });
   it('says it has lapsed when not forwarded by the end of day 14', () => {
-    expectPass(forwarded(null), 'R-S7-FWD', { now: at('2026-03-23 23:59') });
-    expectFail(forwarded(null), 'R-S7-FWD', 'E', { now: at('2026-03-24 00:00') });
+    expectPass(forwarded(null), 'R-S7-FWD', { stage: 'check_now', now: at('2026-03-23 23:59') });
+    expectFail(forwarded(null), 'R-S7-FWD', 'E', { stage: 'check_now', now: at('2026-03-24 00:00') });
+    expectPass(forwarded(null), 'R-S7-FWD', { now: at('2026-04-30 12:00') });
   });
 });
 
@@ -565,9 +584,9 @@ describe('R-S4-SEEN the AMHP saw the person in the previous 24 hours', () => {
     expectFail(seen('2026-03-28 02:30', '2026-03-29 03:31'), 'R-S4-SEEN', 'E');
   });
   it('autumn clock change: 02:00 BST Saturday to 01:00 GMT Sunday is already 24 hours', () => {
-    expectPass(seen('2026-10-24 02:00', '2026-10-25 01:00'), 'R-S4-SEEN'); // 01:00 BST (first) → 00:00 UTC
-    expectPass({ ...seen('2026-10-24 02:00', '2026-10-25 01:00'), applicationAt: new Date('2026-10-25T01:00:00Z') }, 'R-S4-SEEN');
-    expectFail({ ...seen('2026-10-24 02:00', '2026-10-25 01:00'), applicationAt: new Date('2026-10-25T01:01:00Z') }, 'R-S4-SEEN', 'E');
+    expectPass(seen('2026-10-24 02:00', '2026-10-25T01:00+01:00'), 'R-S4-SEEN'); // 01:00 BST (the first) → 00:00 UTC
+    expectPass({ ...seen('2026-10-24 02:00', '2026-10-25T01:00+01:00'), applicationAt: new Date('2026-10-25T01:00:00Z') }, 'R-S4-SEEN');
+    expectFail({ ...seen('2026-10-24 02:00', '2026-10-25T01:00+01:00'), applicationAt: new Date('2026-10-25T01:01:00Z') }, 'R-S4-SEEN', 'E');
   });
 });
 
@@ -590,12 +609,18 @@ describe('R-S4-EXP section 4 ends 72 hours after admission unless converted', ()
     expectFail(received('2026-03-30 13:01'), 'R-S4-EXP', 'W');
   });
   it('"check now" says section 4 has ended when 72 hours pass without a second recommendation', () => {
-    expectPass(base, 'R-S4-EXP', { now: at('2026-03-14 03:59') });
-    expectFail(base, 'R-S4-EXP', 'W', { now: at('2026-03-14 04:00') });
+    expectPass(base, 'R-S4-EXP', { stage: 'check_now', now: at('2026-03-14 03:59') });
+    expectFail(base, 'R-S4-EXP', 'W', { stage: 'check_now', now: at('2026-03-14 04:00') });
+  });
+  it('an s4 application recorded after the event is not asked for a reason because of the server clock', () => {
+    // Recorded a week later: the application's own times are lawful; only "check now" uses the clock.
+    const result = runStatutoryChecks(base, { stage: 'application', now: at('2026-03-18 09:00') });
+    expect([...result.errors, ...result.warnings].map((f) => f.rule)).toEqual([]);
+    expectPass(base, 'R-S4-EXP', { stage: 'application', now: at('2026-03-18 09:00') });
   });
 });
 
-describe('R-S4-CONV conversion meets section 12 (wording UNVERIFIED: a warning)', () => {
+describe('R-S4-CONV conversion meets section 12 (s4(4)(b); wording unverified, still an error)', () => {
   const base = aSection4Application();
   const convert = (p: Partial<DoctorFacts>): AssessmentFacts => ({
     ...base,
@@ -606,15 +631,15 @@ describe('R-S4-CONV conversion meets section 12 (wording UNVERIFIED: a warning)'
   it('passes when the second doctor is s12 approved', () => {
     expectPass(convert({}), 'R-S4-CONV');
   });
-  it('warns when neither doctor is s12 approved', () => {
-    expectFail(convert({ s12Approved: false }), 'R-S4-CONV', 'W');
+  it('is refused when neither doctor is s12 approved', () => {
+    expectFail(convert({ s12Approved: false }), 'R-S4-CONV', 'E');
   });
-  it('warns when the second recommendation is from the same doctor', () => {
-    expectFail(convert({ id: 'doc-g', name: 'Dr Imogen Quayle' }), 'R-S4-CONV', 'W');
+  it('is refused when the second recommendation is from the same doctor', () => {
+    expectFail(convert({ id: 'doc-g', name: 'Dr Imogen Quayle' }), 'R-S4-CONV', 'E');
   });
-  it('warns when the examinations are more than 5 clear days apart', () => {
+  it('is refused when the examinations are more than 5 clear days apart', () => {
     expectPass(convert({ examinedAt: at('2026-03-17 09:00'), signedAt: at('2026-03-17 09:30') }), 'R-S4-CONV');
-    expectFail(convert({ examinedAt: at('2026-03-18 09:00'), signedAt: at('2026-03-18 09:30') }), 'R-S4-CONV', 'W');
+    expectFail(convert({ examinedAt: at('2026-03-18 09:00'), signedAt: at('2026-03-18 09:30') }), 'R-S4-CONV', 'E');
   });
 });
 
@@ -873,12 +898,35 @@ describe('the catalogue covers every rule in mha-rules.md §2', () => {
     const checks = MHA_RULE_CATALOGUE.filter((e) => e.implementedAs.includes('check')).map((e) => e.id).sort();
     expect(STATUTORY_RULES.map((r) => r.id).sort()).toEqual(checks);
   });
-  it('uses the file’s severity, with UNVERIFIED rules and periods as warnings', () => {
+  // Copied by hand from the Sev column of mha-rules.md §2, so that a change there shows up here.
+  const FILE_SEVERITIES: Record<string, 'E' | 'W' | '–'> = {
+    'R-GEN-01': 'E', 'R-GEN-02': 'E', 'R-GEN-03': 'E', 'R-GEN-04': 'E', 'R-GEN-05': 'E', 'R-GEN-14DAY': 'E',
+    'R-MR-01': 'E', 'R-MR-02': 'E', 'R-MR-03': 'E', 'R-MR-5DAY': 'E', 'R-MR-S12': 'E', 'R-MR-ACQ': 'W', 'R-MR-COI': 'E',
+    'R-CONVEY-14': 'E', 'R-CONVEY-S4': 'E', 'R-S2-NR': 'W', 'R-S2-END': '–',
+    'R-S3-NRC': 'E', 'R-S3-NROBJ': 'E', 'R-S3-END': '–', 'R-S7-AGE': 'E', 'R-S7-FWD': 'E', 'R-S7-PRIV': 'E',
+    'R-S4-01': 'E', 'R-S4-SEEN': 'E', 'R-S4-EXP': '–', 'R-S4-CONV': 'E', 'R-S4-USE': 'W',
+    'R-135-01': 'E', 'R-POS-24': 'E', 'R-POS-EXT': 'E', 'R-POS-U18': 'E', 'R-136-CONSULT': 'W', 'R-136-CHAIN': 'E',
+    'R-S52': '–', 'R-S54': '–', 'R-CTO-AMHP': 'E', 'R-CTO-END': '–',
+  };
+  it('agrees with the file on every rule’s severity', () => {
+    for (const entry of MHA_RULE_CATALOGUE.filter((e) => e.id in FILE_SEVERITIES)) {
+      expect(`${entry.id}:${entry.severity}`).toBe(`${entry.id}:${FILE_SEVERITIES[entry.id]}`);
+    }
+    expect(Object.keys(FILE_SEVERITIES).sort()).toEqual([...FILE_IDS].sort());
+  });
+  it('checks with the catalogue’s severity: E blocks, W and periods (–) warn', () => {
     for (const r of STATUTORY_RULES) {
       const entry = MHA_RULE_CATALOGUE.find((e) => e.id === r.id);
-      const expected = entry?.fileSeverity === 'E' && !entry.unverified ? 'E' : 'W';
-      expect(`${r.id}:${r.severity}`).toBe(`${r.id}:${expected}`);
+      expect(`${r.id}:${r.severity}`).toBe(`${r.id}:${entry?.severity === 'E' ? 'E' : 'W'}`);
     }
+  });
+  it('lets a deployment promote an unverified warning to an error, and nothing else', () => {
+    const s2 = aSection2Application();
+    const held = { ...s2, holdingPower: { s52ReportedAt: at('2026-03-07 12:00'), s54RecordedAt: null } }; // ended 10 Mar 12:00, applied 18:00
+    expectFail(held, 'R-S52', 'W');
+    expectFail(held, 'R-S52', 'E', { severityOverrides: { 'R-S52': 'E' } });
+    const acq = withDoctors(s2, {}, { previousAcquaintance: false });
+    expectFail(acq, 'R-MR-ACQ', 'W', { severityOverrides: { 'R-MR-ACQ': 'E' } });
   });
 });
 

@@ -6,6 +6,11 @@
 // A check can fail because something is wrong (a breach) or because something needed has not
 // been recorded yet (`missing`). When recording an application both count; during "check now"
 // the missing ones are listed separately as still to do.
+//
+// Time: every check judges the application by its own recorded times (examinations, signatures,
+// application, admission). The clock ("now") is given to the checks only for "check now" on an
+// open record, where it turns into live warnings (a deadline passing while nothing is recorded);
+// an application recorded after the event is never judged against the server's clock.
 
 import type { ApplicationType, AssessmentFacts, ConflictParty, DeclaredConflict, DoctorFacts } from './assessment-facts.js';
 import {
@@ -23,22 +28,22 @@ import {
   section54Expiry,
   PLACE_OF_SAFETY_MAX_EXTENSION_HOURS,
 } from './deadlines.js';
-import { catalogueEntry } from './mha-rule-catalogue.js';
-import type { RuleId } from './mha-rule-catalogue.js';
-import { nearestRelativeRulesFor } from './nearest-relative.js';
-import type { RepresentativeCommencement } from './nearest-relative.js';
 import {
+  type IsoDate,
   addDays,
   ageOn,
   compareIsoDates,
   daysBetween,
   endOfLondonDay,
-  formatDuration,
-  formatIsoDate,
-  formatLondonDateTime,
-  londonDateOf,
-} from './referrals-time.js';
-import type { IsoDate } from './referrals-time.js';
+  formatSpan,
+  formatWeekdayDate,
+  formatWeekdayDateTime,
+  londonDate as londonDateOf,
+} from '../../../../platform/london-time.js';
+import { catalogueEntry, checkSeverity } from './mha-rule-catalogue.js';
+import type { RuleId } from './mha-rule-catalogue.js';
+import { nearestRelativeRulesFor } from './nearest-relative.js';
+import type { RepresentativeCommencement } from './nearest-relative.js';
 
 export type Severity = 'E' | 'W';
 
@@ -54,7 +59,7 @@ export type CheckResult =
     };
 
 export interface CheckContext {
-  /** The moment of checking; lets "check now" say a deadline has passed. */
+  /** "Check now" on an open record only: lets a live warning say a deadline has passed. */
   readonly now: Date | null;
   readonly commencement?: RepresentativeCommencement;
 }
@@ -128,11 +133,11 @@ function counts12(doctor: DoctorFacts): boolean {
 }
 
 function when(instant: Date): string {
-  return formatLondonDateTime(instant);
+  return formatWeekdayDateTime(instant);
 }
 
 function day(date: IsoDate): string {
-  return formatIsoDate(date);
+  return formatWeekdayDate(date);
 }
 
 function partyName(party: ConflictParty, facts: AssessmentFacts): string {
@@ -190,23 +195,45 @@ function applicationDate(facts: AssessmentFacts): IsoDate | null {
 
 const NEEDS_APPLICATION_TIME = 'Record the date and time of the application.';
 
+/** What to do instead when the authority to convey and admit has run out (s6(1)). */
+const LAPSED_ADVICE =
+  'Record the outcome "Application lapsed: the person was not admitted under it" instead, and if the person still needs to be detained make a new application, with new medical examinations.';
+
+/** R-MR-03 for one recommendation: the message if the examination is timed after the signature. */
+function examinedAfterSigning(doctor: Pick<DoctorFacts, 'name' | 'examinedAt' | 'signedAt'>): string | null {
+  if (!doctor.examinedAt || !doctor.signedAt || doctor.examinedAt <= doctor.signedAt) return null;
+  return `${doctor.name} is recorded as examining the person (${when(doctor.examinedAt)}) after signing the recommendation (${when(doctor.signedAt)}). A doctor must examine before recommending: correct the times.`;
+}
+
+/**
+ * The checks one medical recommendation must pass whichever way it is recorded (a doctor on the
+ * assessment record, or the second recommendation that converts a section 4), so that the same
+ * fact is refused the same way on both paths, when it is saved. The whole application is checked
+ * again (R-MR-03 and the rest) when it is recorded.
+ */
+export function recommendationFailures(doctor: Pick<DoctorFacts, 'name' | 'examinedAt' | 'signedAt'>): RuleFailure[] {
+  const r = ruleById('R-MR-03')!;
+  const failure = (message: string): RuleFailure => ({ rule: r.id, severity: r.severity, message, missing: false, unverified: r.unverified });
+  if (doctor.signedAt && !doctor.examinedAt) {
+    return [failure(`Record when ${doctor.name} examined the person: a recommendation can only be signed after a personal examination.`)];
+  }
+  const problem = examinedAfterSigning(doctor);
+  return problem ? [failure(problem)] : [];
+}
+
 // ── The rules ──────────────────────────────────────────────────────────────────────────────────
 
-function rule(
-  id: RuleId,
-  severity: Severity,
-  title: string,
-  applies: StatutoryRule['applies'],
-  check: StatutoryRule['check'],
-): StatutoryRule {
-  return { id, severity, unverified: catalogueEntry(id).unverified, title, applies, check };
+/** A rule; its severity is the catalogue's (mha-rules.md), never written again here. */
+function rule(id: RuleId, title: string, applies: StatutoryRule['applies'], check: StatutoryRule['check']): StatutoryRule {
+  const entry = catalogueEntry(id);
+  return { id, severity: checkSeverity(entry), unverified: entry.unverified, title, applies, check };
 }
 
 const anyApplication = (f: AssessmentFacts): boolean => f.applicationType !== null;
 
 export const STATUTORY_RULES: readonly StatutoryRule[] = [
   // ── General ──
-  rule('R-GEN-01', 'E', 'AMHP approval is active on the application date', anyApplication, (f) => {
+  rule('R-GEN-01', 'AMHP approval is active on the application date', anyApplication, (f) => {
     const approval = f.applicant.approval;
     if (!approval) {
       return fail(
@@ -232,13 +259,13 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-GEN-02', 'E', 'The applicant is not a doctor', anyApplication, (f) =>
+  rule('R-GEN-02', 'The applicant is not a doctor', anyApplication, (f) =>
     f.applicant.isRegisteredMedicalPractitioner
       ? fail('A registered medical practitioner cannot make an application as an AMHP. Another AMHP must be the applicant.')
       : PASS,
   ),
 
-  rule('R-GEN-03', 'E', 'No conflict of interest involving the AMHP', anyApplication, (f) =>
+  rule('R-GEN-03', 'No conflict of interest involving the AMHP', anyApplication, (f) =>
     conflictsResult(
       f.conflicts.filter((c) => involves(c, 'amhp')),
       f,
@@ -246,7 +273,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     ),
   ),
 
-  rule('R-GEN-04', 'E', 'One hospital named, addressed to its managers', (f) => isOneOf(f.applicationType, 's2', 's3', 's4'), (f) => {
+  rule('R-GEN-04', 'One hospital named, addressed to its managers', (f) => isOneOf(f.applicationType, 's2', 's3', 's4'), (f) => {
     if (!f.hospital || blank(f.hospital.name)) {
       return missing('Name the one hospital the application is addressed to. An application cannot be made to "any available bed".');
     }
@@ -256,7 +283,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-GEN-05', 'E', 'Interview and "most appropriate" finding recorded', anyApplication, (f) => {
+  rule('R-GEN-05', 'Interview and "most appropriate" finding recorded', anyApplication, (f) => {
     const { interviewAt, mostAppropriateReason } = f.applicant;
     if (!interviewAt) return missing('Record when you interviewed the person (section 13(2)).');
     if (f.applicationAt && interviewAt > f.applicationAt) {
@@ -272,7 +299,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-GEN-14DAY', 'E', 'AMHP saw the person within the 14 days ending with the application date', (f) =>
+  rule('R-GEN-14DAY', 'AMHP saw the person within the 14 days ending with the application date', (f) =>
     isOneOf(f.applicationType, 's2', 's3', 'guardianship'),
   (f) => {
     const lastSaw = f.applicant.lastSawPatientAt;
@@ -293,7 +320,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
   }),
 
   // ── Medical recommendations ──
-  rule('R-MR-01', 'E', 'The right number of recommendations, from different doctors', anyApplication, (f) => {
+  rule('R-MR-01', 'The right number of recommendations, from different doctors', anyApplication, (f) => {
     const withSignature = signed(f.doctors);
     if (f.applicationType === 's4') {
       if (withSignature.length === 0) return missing('Record the doctor who signed the section 4 recommendation and when.');
@@ -318,7 +345,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-MR-02', 'E', 'Recommendations signed on or before the application date', (f) => anyApplication(f) && signed(f.doctors).length > 0, (f) => {
+  rule('R-MR-02', 'Recommendations signed on or before the application date', (f) => anyApplication(f) && signed(f.doctors).length > 0, (f) => {
     if (!f.applicationAt) return missing(NEEDS_APPLICATION_TIME);
     const appDate = londonDateOf(f.applicationAt);
     const late = signed(f.doctors).filter((d) => d.signedAt && compareIsoDates(londonDateOf(d.signedAt), appDate) > 0);
@@ -338,23 +365,20 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-MR-03', 'E', 'Each doctor examined before signing', (f) =>
+  rule('R-MR-03', 'Each doctor examined before signing', (f) =>
     anyApplication(f) && (signed(f.doctors).length > 0 || f.section4?.secondRecommendation != null),
   (f) => {
     const all: DoctorFacts[] = [...signed(f.doctors)];
     if (f.section4?.secondRecommendation) all.push(f.section4.secondRecommendation);
     for (const doctor of all) {
       if (!doctor.examinedAt) return missing(`Record when ${doctor.name} examined the person.`);
-      if (doctor.signedAt && doctor.examinedAt > doctor.signedAt) {
-        return fail(
-          `${doctor.name} is recorded as examining the person (${when(doctor.examinedAt)}) after signing the recommendation (${when(doctor.signedAt)}). A doctor must examine before recommending: correct the times.`,
-        );
-      }
+      const problem = examinedAfterSigning(doctor);
+      if (problem) return fail(problem);
     }
     return PASS;
   }),
 
-  rule('R-MR-5DAY', 'E', 'Separate examinations no more than 5 clear days apart', (f) =>
+  rule('R-MR-5DAY', 'Separate examinations no more than 5 clear days apart', (f) =>
     isOneOf(f.applicationType, 's2', 's3', 'guardianship') &&
     recommending(f.doctors).filter((d) => d.examinedAt !== null).length >= 2,
   (f) => {
@@ -374,7 +398,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-MR-S12', 'E', 'At least one doctor is section 12 approved or an approved clinician', (f) =>
+  rule('R-MR-S12', 'At least one doctor is section 12 approved or an approved clinician', (f) =>
     isOneOf(f.applicationType, 's2', 's3', 'guardianship') && recommending(f.doctors).length > 0,
   (f) =>
     recommending(f.doctors).some(counts12)
@@ -384,7 +408,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
         ),
   ),
 
-  rule('R-MR-ACQ', 'W', 'A doctor knew the person before, or the reason why not', (f) =>
+  rule('R-MR-ACQ', 'A doctor knew the person before, or the reason why not', (f) =>
     anyApplication(f) && recommending(f.doctors).length > 0,
   (f) => {
     if (recommending(f.doctors).some((d) => d.previousAcquaintance)) return PASS;
@@ -396,7 +420,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     );
   }),
 
-  rule('R-MR-COI', 'E', 'No conflict of interest between the doctors or with the person', anyApplication, (f) =>
+  rule('R-MR-COI', 'No conflict of interest between the doctors or with the person', anyApplication, (f) =>
     conflictsResult(
       f.conflicts.filter((c) => !involves(c, 'amhp') && involves(c, 'doctor')),
       f,
@@ -405,7 +429,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
   ),
 
   // ── Conveyance and admission ──
-  rule('R-CONVEY-14', 'E', 'Admission within 14 days beginning with the last examination', (f) =>
+  rule('R-CONVEY-14', 'Admission within 14 days beginning with the last examination', (f) =>
     isOneOf(f.applicationType, 's2', 's3') && lastExaminationAt(f.doctors) !== null,
   (f, context = NO_CONTEXT) => {
     const lastExam = lastExaminationAt(f.doctors);
@@ -415,34 +439,42 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
       const admitted = londonDateOf(f.admittedAt);
       if (compareIsoDates(admitted, lastDay) > 0) {
         return fail(
-          `The last medical examination was on ${day(londonDateOf(lastExam))}, so the person had to be admitted by the end of ${day(lastDay)}. Admission is recorded on ${day(admitted)}: the application had lapsed. A new application, with new examinations, is needed.`,
+          `The last medical examination was on ${day(londonDateOf(lastExam))}, so the person had to be admitted by the end of ${day(lastDay)}. Admission is recorded on ${day(admitted)}, when the application had already lapsed: it gave no authority to admit. ${LAPSED_ADVICE}`,
         );
       }
       return PASS;
     }
     if (context.now && context.now >= endOfLondonDay(lastDay)) {
       return fail(
-        `The authority to admit ended at the end of ${day(lastDay)} (14 days beginning with the last examination on ${day(londonDateOf(lastExam))}). The person has not been admitted: a new application, with new examinations, is needed.`,
+        `The authority to admit ended at the end of ${day(lastDay)} (14 days beginning with the last examination on ${day(londonDateOf(lastExam))}). The person has not been admitted under it. ${LAPSED_ADVICE}`,
       );
     }
     return PASS;
   }),
 
-  rule('R-CONVEY-S4', 'W', 'Section 4 admission within 24 hours', (f) => f.applicationType === 's4', (f, context = NO_CONTEXT) => {
+  // s6(1)(b): the same refusal as R-CONVEY-14, over the 24 hours from the earlier of the
+  // examination and the application.
+  rule('R-CONVEY-S4', 'Section 4 admission within 24 hours', (f) => f.applicationType === 's4', (f, context = NO_CONTEXT) => {
     const exam = firstExaminationAt(f.doctors);
     if (!exam || !f.applicationAt) return PASS;
     const latest = latestSection4Admission(exam, f.applicationAt);
-    const admittedOrNow = f.admittedAt ?? context.now;
-    if (admittedOrNow && admittedOrNow > latest) {
+    if (f.admittedAt) {
+      return f.admittedAt > latest
+        ? fail(
+            `Under section 4 the person must be admitted within 24 hours of the examination or the application, whichever came first: by ${when(latest)}. Admission is recorded at ${when(f.admittedAt)}, when the application had already lapsed: it gave no authority to admit. ${LAPSED_ADVICE}`,
+          )
+        : PASS;
+    }
+    if (context.now && context.now > latest) {
       return fail(
-        `Under section 4 the person must be admitted within 24 hours of the examination or the application, whichever came first: by ${when(latest)}. ${f.admittedAt ? `Admission is recorded at ${when(f.admittedAt)}` : 'They have not been admitted'}. The authority to admit has probably lapsed: consider a new application.`,
+        `The authority to admit under section 4 ended at ${when(latest)} (24 hours from the earlier of the examination and the application). The person has not been admitted under it. ${LAPSED_ADVICE}`,
       );
     }
     return PASS;
   }),
 
   // ── Section 2 ──
-  rule('R-S2-NR', 'W', 'Nearest relative informed, or why it was not practicable', (f) => isOneOf(f.applicationType, 's2', 's4'), (f) => {
+  rule('R-S2-NR', 'Nearest relative informed, or why it was not practicable', (f) => isOneOf(f.applicationType, 's2', 's4'), (f) => {
     const nr = f.nearestRelative;
     if (!nr || (!nr.informedAt && !nr.notPracticable)) {
       return missing('Record when you informed the nearest relative about the application, or why it was not practicable.');
@@ -456,7 +488,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-S2-END', 'W', 'Application made while the current section 2 lasts', (f) =>
+  rule('R-S2-END', 'Application made while the current section 2 lasts', (f) =>
     f.currentDetention !== null && f.applicationType !== null && f.applicationAt !== null,
   (f) => {
     const current = f.currentDetention;
@@ -471,7 +503,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
   }),
 
   // ── Section 3 and guardianship ──
-  rule('R-S3-NRC', 'E', 'Nearest relative consulted, or why not', (f) => isOneOf(f.applicationType, 's3', 'guardianship'), (f) => {
+  rule('R-S3-NRC', 'Nearest relative consulted, or why not', (f) => isOneOf(f.applicationType, 's3', 'guardianship'), (f) => {
     const nr = f.nearestRelative;
     if (nr?.consultedAt) {
       if (f.applicationAt && nr.consultedAt > f.applicationAt) {
@@ -492,7 +524,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     );
   }),
 
-  rule('R-S3-NROBJ', 'E', 'Nearest relative has not objected', (f) => isOneOf(f.applicationType, 's3', 'guardianship'), (f, context = NO_CONTEXT) => {
+  rule('R-S3-NROBJ', 'Nearest relative has not objected', (f) => isOneOf(f.applicationType, 's3', 'guardianship'), (f, context = NO_CONTEXT) => {
     const nr = f.nearestRelative;
     if (!nr?.objected) return PASS;
     const on = applicationDate(f) ?? (context.now ? londonDateOf(context.now) : null);
@@ -509,7 +541,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     );
   }),
 
-  rule('R-S7-AGE', 'E', 'Guardianship: the person is 16 or over', (f) => f.applicationType === 'guardianship', (f, context = NO_CONTEXT) => {
+  rule('R-S7-AGE', 'Guardianship: the person is 16 or over', (f) => f.applicationType === 'guardianship', (f, context = NO_CONTEXT) => {
     const dob = f.patient.dateOfBirth;
     if (!dob) return missing("Record the person's date of birth: guardianship is only for people aged 16 or over.");
     const on = applicationDate(f) ?? (context.now ? londonDateOf(context.now) : null);
@@ -518,7 +550,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return age < 16 ? fail(`The person is ${age} on ${day(on)}. Guardianship is only for people aged 16 or over.`) : PASS;
   }),
 
-  rule('R-S7-FWD', 'E', 'Guardianship forwarded to the local authority within 14 days', (f) =>
+  rule('R-S7-FWD', 'Guardianship forwarded to the local authority within 14 days', (f) =>
     f.applicationType === 'guardianship' && lastExaminationAt(f.doctors) !== null,
   (f, context = NO_CONTEXT) => {
     const lastExam = lastExaminationAt(f.doctors);
@@ -540,7 +572,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-S7-PRIV', 'E', 'A private guardian is accepted and willing', (f) =>
+  rule('R-S7-PRIV', 'A private guardian is accepted and willing', (f) =>
     f.applicationType === 'guardianship' && f.guardianship?.guardian?.kind === 'private',
   (f) => {
     const guardian = f.guardianship?.guardian;
@@ -555,7 +587,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
   }),
 
   // ── Section 4 ──
-  rule('R-S4-01', 'E', 'Urgent necessity and undesirable delay stated and verified', (f) => f.applicationType === 's4', (f) => {
+  rule('R-S4-01', 'Urgent necessity and undesirable delay stated and verified', (f) => f.applicationType === 's4', (f) => {
     const s4 = f.section4;
     if (!s4?.urgentNecessityStated) return missing('State that it is of urgent necessity for the person to be admitted and detained (form A10).');
     if (!s4.undesirableDelayStated) return missing('State the undesirable delay that waiting for a second doctor would cause (form A10).');
@@ -563,7 +595,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-S4-SEEN', 'E', 'Section 4: AMHP saw the person in the previous 24 hours', (f) => f.applicationType === 's4', (f) => {
+  rule('R-S4-SEEN', 'Section 4: AMHP saw the person in the previous 24 hours', (f) => f.applicationType === 's4', (f) => {
     const lastSaw = f.applicant.lastSawPatientAt;
     if (!lastSaw) return missing('Record when you last personally saw the person.');
     if (!f.applicationAt) return missing(NEEDS_APPLICATION_TIME);
@@ -573,13 +605,13 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     const gap = f.applicationAt.getTime() - lastSaw.getTime();
     if (gap > 24 * 3_600_000) {
       return fail(
-        `For section 4 you must have seen the person in the 24 hours before applying. You last saw them at ${when(lastSaw)}, ${formatDuration(gap)} before the application. See the person again before you apply.`,
+        `For section 4 you must have seen the person in the 24 hours before applying. You last saw them at ${when(lastSaw)}, ${formatSpan(gap / 60_000)} before the application. See the person again before you apply.`,
       );
     }
     return PASS;
   }),
 
-  rule('R-S4-EXP', 'W', 'Section 4 converted, or ended, within 72 hours', (f) =>
+  rule('R-S4-EXP', 'Section 4 converted, or ended, within 72 hours', (f) =>
     f.applicationType === 's4' && f.admittedAt !== null,
   (f, context = NO_CONTEXT) => {
     if (!f.admittedAt) return PASS;
@@ -598,7 +630,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-S4-CONV', 'W', 'Section 4 conversion meets section 12', (f) =>
+  rule('R-S4-CONV', 'Section 4 conversion meets section 12', (f) =>
     f.applicationType === 's4' && (f.section4?.secondRecommendation ?? null) !== null,
   (f) => {
     const second = f.section4?.secondRecommendation;
@@ -619,14 +651,14 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-S4-USE', 'W', 'Section 4 used only in a genuine emergency', (f) => f.applicationType === 's4', (f) =>
+  rule('R-S4-USE', 'Section 4 used only in a genuine emergency', (f) => f.applicationType === 's4', (f) =>
     blank(f.section4?.whyNotSection2)
       ? fail('Section 4 is for genuine emergencies only. Record why a section 2 application could not be made (for example, how long a second doctor would take and the risk meanwhile).')
       : PASS,
   ),
 
   // ── Sections 135 and 136 ──
-  rule('R-135-01', 'E', 'Section 135(1): AMHP laid the information; AMHP and doctor attended', (f) => f.placeOfSafety?.power === 's135_1', (f) => {
+  rule('R-135-01', 'Section 135(1): AMHP laid the information; AMHP and doctor attended', (f) => f.placeOfSafety?.power === 's135_1', (f) => {
     const warrant = f.placeOfSafety?.warrant;
     if (!warrant) return missing('Record the section 135(1) warrant: who laid the information, and who attended when it was executed.');
     if (!warrant.informationLaidByAmhp) return fail('A section 135(1) warrant can only be obtained on information laid by an AMHP. Check the warrant.');
@@ -637,7 +669,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-POS-24', 'E', 'Place of safety: within 24 hours (36 with an extension)', (f) => f.placeOfSafety !== null, (f, context = NO_CONTEXT) => {
+  rule('R-POS-24', 'Place of safety: within 24 hours (36 with an extension)', (f) => f.placeOfSafety !== null, (f, context = NO_CONTEXT) => {
     const pos = f.placeOfSafety;
     if (!pos) return PASS;
     if (!pos.clockStartedAt) {
@@ -656,7 +688,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-POS-EXT', 'E', 'Place of safety extension properly authorised', (f) => (f.placeOfSafety?.extensions.length ?? 0) > 0, (f) => {
+  rule('R-POS-EXT', 'Place of safety extension properly authorised', (f) => (f.placeOfSafety?.extensions.length ?? 0) > 0, (f) => {
     const pos = f.placeOfSafety;
     if (!pos) return PASS;
     if (pos.extensions.length > 1) {
@@ -684,7 +716,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-POS-U18', 'E', 'No police station for under-18s; adults only as the Regulations allow', (f) => f.placeOfSafety?.policeStationUsed === true, (f) => {
+  rule('R-POS-U18', 'No police station for under-18s; adults only as the Regulations allow', (f) => f.placeOfSafety?.policeStationUsed === true, (f) => {
     const pos = f.placeOfSafety;
     if (!pos) return PASS;
     const dob = f.patient.dateOfBirth;
@@ -701,14 +733,14 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     return PASS;
   }),
 
-  rule('R-136-CONSULT', 'W', 'Section 136(1C) consultation, or why it was impracticable', (f) => f.placeOfSafety?.power === 's136', (f) => {
+  rule('R-136-CONSULT', 'Section 136(1C) consultation, or why it was impracticable', (f) => f.placeOfSafety?.power === 's136', (f) => {
     const consultation = f.placeOfSafety?.s136Consultation ?? null;
     if (consultation?.consultedAt) return PASS;
     if (consultation && !blank(consultation.notPracticableReason)) return PASS;
     return missing('Record whether the police consulted a doctor, nurse, AMHP or other health professional before using section 136, or why it was not practicable.');
   }),
 
-  rule('R-136-CHAIN', 'E', 'No back-to-back section 136', (f) => f.placeOfSafety?.power === 's136' && f.placeOfSafety.previousS136 !== null, (f) => {
+  rule('R-136-CHAIN', 'No back-to-back section 136', (f) => f.placeOfSafety?.power === 's136' && f.placeOfSafety.previousS136 !== null, (f) => {
     const pos = f.placeOfSafety;
     const previous = pos?.previousS136;
     if (!pos || !previous) return PASS;
@@ -722,7 +754,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
   }),
 
   // ── Holding powers and CTO ──
-  rule('R-S52', 'W', 'Application made while the section 5(2) lasts', (f) => f.holdingPower?.s52ReportedAt != null && f.applicationType !== null, (f, context = NO_CONTEXT) => {
+  rule('R-S52', 'Application made while the section 5(2) lasts', (f) => f.holdingPower?.s52ReportedAt != null && f.applicationType !== null, (f, context = NO_CONTEXT) => {
     const expiry = f.holdingPower ? section52Expiry(f.holdingPower) : null;
     const at = f.applicationAt ?? context.now;
     if (!expiry || !at || at <= expiry) return PASS;
@@ -731,7 +763,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     );
   }),
 
-  rule('R-S54', 'W', 'Application made while the section 5(4) lasts', (f) =>
+  rule('R-S54', 'Application made while the section 5(4) lasts', (f) =>
     f.holdingPower?.s54RecordedAt != null && f.holdingPower.s52ReportedAt == null && f.applicationType !== null,
   (f, context = NO_CONTEXT) => {
     const recorded = f.holdingPower?.s54RecordedAt;
@@ -744,20 +776,20 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     );
   }),
 
-  rule('R-CTO-AMHP', 'E', "CTO: the AMHP's written agreement", (f) => f.cto !== null, (f) =>
+  rule('R-CTO-AMHP', "CTO: the AMHP's written agreement", (f) => f.cto !== null, (f) =>
     f.cto?.amhpAgreedInWriting
       ? PASS
       : missing('A community treatment order needs your written agreement in Part 2 of form CTO1. Record it, or record that you do not agree.'),
   ),
 
   // ── Record consistency (AMHP Hub) ──
-  rule('R-DATA-ADMIT', 'E', 'Admission is not before the application', (f) => f.admittedAt !== null && f.applicationAt !== null, (f) =>
+  rule('R-DATA-ADMIT', 'Admission is not before the application', (f) => f.admittedAt !== null && f.applicationAt !== null, (f) =>
     f.admittedAt && f.applicationAt && f.admittedAt < f.applicationAt
       ? fail(`Admission (${when(f.admittedAt)}) is recorded before the application (${when(f.applicationAt)}). The application is the authority to admit: correct the times.`)
       : PASS,
   ),
 
-  rule('R-DATA-DOB', 'E', 'Date of birth is not in the future', (f) => f.patient.dateOfBirth !== null, (f, context = NO_CONTEXT) => {
+  rule('R-DATA-DOB', 'Date of birth is not in the future', (f) => f.patient.dateOfBirth !== null, (f, context = NO_CONTEXT) => {
     const dob = f.patient.dateOfBirth;
     if (!dob) return PASS;
     const reference = f.applicationAt ?? context.now;
@@ -788,22 +820,25 @@ export interface StatutoryCheckResult {
 
 export interface RunOptions {
   /**
-   * 'application' (default): recording an application; anything missing is a failure.
-   * 'check_now': the record is being built; missing things are listed as pending.
+   * 'application' (default): recording an application, judged on its own recorded times;
+   * anything missing is a failure, and the clock plays no part.
+   * 'check_now': the record is open and being built; missing things are listed as pending, and
+   * `now` gives live warnings (a conveyance period ended with nobody admitted, and so on).
    */
   readonly stage?: 'application' | 'check_now';
+  /** Used by 'check_now' only. */
   readonly now?: Date | null;
   readonly commencement?: RepresentativeCommencement;
-  /** A deployment may promote UNVERIFIED warnings to errors; other rules cannot be changed. */
-  readonly severityOverrides?: Partial<Record<RuleId, Severity>>;
+  /** A deployment may promote an UNVERIFIED warning to an error; nothing else can be changed. */
+  readonly severityOverrides?: Partial<Record<RuleId, 'E'>>;
 }
 
 export function runStatutoryChecks(facts: AssessmentFacts, options: RunOptions = {}): StatutoryCheckResult {
+  const stage = options.stage ?? 'application';
   const context: CheckContext = {
-    now: options.now ?? null,
+    now: stage === 'check_now' ? (options.now ?? null) : null,
     ...(options.commencement ? { commencement: options.commencement } : {}),
   };
-  const stage = options.stage ?? 'application';
   const errors: RuleFailure[] = [];
   const warnings: RuleFailure[] = [];
   const pending: RuleFailure[] = [];
@@ -815,7 +850,7 @@ export function runStatutoryChecks(facts: AssessmentFacts, options: RunOptions =
       passed.push(r.id);
       continue;
     }
-    const override = r.unverified ? options.severityOverrides?.[r.id] : undefined;
+    const override = r.unverified && r.severity === 'W' ? options.severityOverrides?.[r.id] : undefined;
     const severity = result.severity ?? override ?? r.severity;
     const failure: RuleFailure = {
       rule: r.id,
