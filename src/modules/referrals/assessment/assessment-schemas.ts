@@ -147,7 +147,7 @@ const conflictParty = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('doctor'), doctorId: text('the doctor', 100) }),
 ]);
 
-export const secondRecommendationSchema = z.object({
+const secondRecommendationSchema = z.object({
   id: z.string().max(100).default('second-recommendation'),
   name: text("the second doctor's name", 200),
   gmcNumber: nullableText(20, 'the GMC number'),

@@ -51,7 +51,6 @@ export const ASSESSMENT_OUTCOMES: readonly OutcomeOption[] = [
   { code: 'assessment_not_possible', label: 'Assessment not possible', application: null },
   { code: 'other', label: 'Other', application: null },
 ];
-export const ASSESSMENT_OUTCOME_CODES = ASSESSMENT_OUTCOMES.map((o) => o.code) as [AssessmentOutcome, ...AssessmentOutcome[]];
 
 export function outcomeLabel(code: string | null | undefined): string | null {
   if (!code) return null;
