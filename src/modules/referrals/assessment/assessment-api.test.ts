@@ -295,6 +295,10 @@ describe('statutory refusals agree (issue 10 §4)', () => {
     const result = await recordOutcome(id, { ...s.outcome, applicantId: other.id });
     expect(result.status, JSON.stringify(result.body)).toBe(200);
     expect(result.body.record).toMatchObject({ applicantId: other.id, applicantName: 'Olu Other' });
+    // The register's count: the applicant's assessments, and the allocated AMHP's.
+    const forOther = await t.services.assessments.countForAmhp(other.id, '2026-03-10', '2026-03-10');
+    expect(forOther).toEqual({ total: 1, byKind: [{ kind: 'Application under section 2', count: 1 }] });
+    expect((await t.services.assessments.countForAmhp(ava.id, '2026-03-10', '2026-03-10')).total).toBeGreaterThanOrEqual(1);
   });
 });
 

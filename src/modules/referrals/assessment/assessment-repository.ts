@@ -131,7 +131,8 @@ export class AssessmentRepository {
 
   /**
    * Outcomes recorded between two instants on assessments this AMHP carried out: the referrals
-   * allocated to them (given by the referral port), or where they were the applicant.
+   * allocated to them (given by the referral port), or where they were the applicant or recorded
+   * the outcome (before the applicant was explicit, the recorder was the applicant).
    */
   async outcomesForAmhp(db: Handle, personId: string, allocatedReferralIds: readonly string[], from: Date, to: Date): Promise<Array<{ outcome: string; count: number }>> {
     const rows = await db
@@ -141,7 +142,11 @@ export class AssessmentRepository {
       .where('outcomeRecordedAt', '>=', from)
       .where('outcomeRecordedAt', '<', to)
       .where((eb) =>
-        allocatedReferralIds.length > 0 ? eb.or([eb('referralId', 'in', [...allocatedReferralIds]), eb('applicantId', '=', personId)]) : eb('applicantId', '=', personId),
+        eb.or([
+          eb('applicantId', '=', personId),
+          eb('outcomeRecordedBy', '=', personId),
+          ...(allocatedReferralIds.length > 0 ? [eb('referralId', 'in', [...allocatedReferralIds])] : []),
+        ]),
       )
       .groupBy('outcome')
       .execute();
