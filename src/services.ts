@@ -20,7 +20,6 @@ import type { DutyDatabase } from './modules/duty/duty-repository.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
 import { SafetyService } from './modules/safety/safety-service.js';
 import { referralLookup } from './modules/safety/safety-repository.js';
-import { AssessmentService } from './modules/referrals/assessment-service.js';
 import { createReferralsModule } from './modules/referrals/referrals-module.js';
 import type { ReferralsModuleTables } from './modules/referrals/referrals-tables.js';
 import type { ModuleParts } from './platform/module.js';
@@ -55,10 +54,16 @@ export function createServices(deps: ServiceDependencies) {
   const register = new RegisterService(db, clock, audit, staff, settings);
   const eligibility: AmhpEligibility = register.eligibility();
 
-  const referralsModule = createReferralsModule({ db: tablesFor<ReferralsModuleTables>(db), clock, audit, staff, eligibility, serviceName: config.serviceName });
-  const { referrals } = referralsModule;
-  // TRANSITION: the assessment half's legacy wiring until createAssessmentFeature is in the referrals module.
-  const assessments = new AssessmentService(db, clock, audit, referrals, (handle, personId, date) => register.approvalInForce(handle, personId, date));
+  const referralsModule = createReferralsModule({
+    db: tablesFor<ReferralsModuleTables>(db),
+    clock,
+    audit,
+    staff,
+    eligibility,
+    approvalInForce: (personId, date) => register.approvalInForce(db, personId, date),
+    serviceName: config.serviceName,
+  });
+  const { referrals, assessments } = referralsModule;
   // The register (a lower layer) counts assessments for the approval panel pack through this.
   register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));

@@ -2,7 +2,7 @@ import type { PlatformTables } from '../platform/platform-tables.js';
 import type { StaffTables } from '../modules/staff/staff-tables.js';
 import type { RegisterTables } from '../modules/register/register-tables.js';
 import type { ReferralsTables } from '../modules/referrals/referrals-tables.js';
-import type { AssessmentsTables } from '../modules/referrals/assessments-tables.js';
+import type { AssessmentsTables } from '../modules/referrals/assessment/assessments-tables.js';
 import type { DutyTables } from '../modules/duty/duty-tables.js';
 import type { SafetyTables } from '../modules/safety/safety-tables.js';
 import type { StandardsTables } from '../modules/standards/standards-tables.js';

@@ -1,8 +1,6 @@
 import type { AppModule } from '../platform/http/module.js';
 import type { ModuleParts } from '../platform/module.js';
 import type { Services } from '../services.js';
-import { registerAssessmentRoutes } from './referrals/assessment-routes.js';
-import { seedAssessmentsDemo } from './referrals/assessment-demo-seed.js';
 import { registerModule } from './register/register-module.js';
 import { safetyModule } from './safety/safety-module.js';
 
@@ -11,11 +9,8 @@ import { safetyModule } from './safety/safety-module.js';
  * `services.modules`); the ones not yet moved are adapted here from the old shape. Lower layers
  * first (DESIGN.md); duty last so its demo day builds on every other module's demo data.
  */
-// TRANSITION: the assessment half of referrals, until createAssessmentFeature is composed in
-// createReferralsModule (then this entry and its ORDER name go).
-const referralsAssessmentModule: AppModule<Services> = { name: 'referrals-assessment', routes: registerAssessmentRoutes, seedDemo: seedAssessmentsDemo };
-const legacy: Array<AppModule<Services>> = [registerModule, referralsAssessmentModule, safetyModule];
-const ORDER = ['staff', 'register', 'referrals', 'referrals-assessment', 'standards', 'safety', 'duty'];
+const legacy: Array<AppModule<Services>> = [registerModule, safetyModule];
+const ORDER = ['staff', 'register', 'referrals', 'standards', 'safety', 'duty'];
 
 function adapt(module: AppModule<Services>, services: Services): ModuleParts {
   return {

@@ -11,6 +11,24 @@ import { takeS136ReferralAndAllocate, yesterdayInLondon } from './support/referr
 
 const AMHP_NAME = 'Tobias Okonkwo-Reid'; // amhp@example.org in the demo
 
+/**
+ * Fills a GOV.UK date input plus its 24-hour time box (UK time), found by the fieldset's legend.
+ * `day` is 'YYYY-MM-DD'.
+ */
+async function fillWhen(page: Page, legend: string, day: string, time: string): Promise<void> {
+  const [year, month, date] = day.split('-') as [string, string, string];
+  const group = page.getByRole('group', { name: legend, exact: true });
+  await group.getByLabel('Day').fill(String(Number(date)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
+  await group.getByLabel('Time').fill(time);
+}
+
+/** Clicks a button that posts a form and waits for the page it leads to. */
+async function submitTo(page: Page, button: string, path: string): Promise<void> {
+  await Promise.all([page.waitForURL((url) => url.pathname === path), page.getByRole('button', { name: button }).click()]);
+}
+
 /** Downloads a PDF with the page's session and checks it really is one. */
 async function expectPdf(page: Page, path: string): Promise<void> {
   const response = await page.request.get(path);
@@ -30,7 +48,6 @@ describe('assessment journey', () => {
     const journey = await takeS136ReferralAndAllocate(browser);
     const { page, referralUrl, reference } = journey;
     const day = yesterdayInLondon();
-    const at = (hhmm: string) => `${day}T${hhmm}`;
 
     // The Lead makes sure the AMHP who will assess is Tobias (the journey picks the first eligible AMHP).
     const allocated = (await page.locator('.moj-timeline').textContent()) ?? '';
@@ -45,18 +62,16 @@ describe('assessment journey', () => {
     // The allocated AMHP opens the referral and follows the Assessment tab.
     await signIn(page, 'amhp@example.org');
     await page.goto(referralUrl);
-    await page.getByRole('link', { name: 'Assessment', exact: true }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`${referralUrl}/assessment`);
+    await Promise.all([page.waitForURL((url) => url.pathname === `${referralUrl}/assessment`), page.getByRole('link', { name: 'Assessment', exact: true }).click()]);
     await expectAccessible(page, 'assessment record (empty)');
     const base = `${referralUrl}/assessment`;
 
     // Plan.
-    await page.getByRole('link', { name: 'Change plan' }).click();
+    await Promise.all([page.waitForURL((url) => url.pathname === `${referralUrl}/assessment/plan`), page.getByRole('link', { name: 'Change plan' }).click()]);
     await expectAccessible(page, 'plan');
-    await page.getByLabel('Planned date and time').fill(at('22:30'));
+    await fillWhen(page, 'Planned date and time', day, '22:30');
     await page.getByLabel('Where').fill('Place of safety suite, Ashdown Hospital');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(base);
+    await submitTo(page, 'Save', base);
 
     // Two doctors: Dr Marchbank (s12 approved) and the GP who knows him.
     const doctors = [
@@ -69,13 +84,12 @@ describe('assessment journey', () => {
       await page.getByLabel('Name', { exact: true }).fill(d.name);
       if (d.s12) await page.getByLabel('Section 12 approved').check();
       if (d.knew) await page.getByLabel('Knew the person before (previous acquaintance)').check();
-      await page.getByLabel('When you asked them to attend').fill(at(d.requested));
-      await page.getByLabel('When they arrived').fill(at(d.arrived));
-      await page.getByLabel('When they examined the person').fill(at(d.examined));
-      await page.getByLabel('When they signed the medical recommendation').fill(at(d.signed));
+      await fillWhen(page, 'When you asked them to attend', day, d.requested);
+      await fillWhen(page, 'When they arrived', day, d.arrived);
+      await fillWhen(page, 'When they examined the person', day, d.examined);
+      await fillWhen(page, 'When they signed the medical recommendation', day, d.signed);
       await page.getByLabel('Separate recommendation').check();
-      await page.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe(base);
+      await submitTo(page, 'Save', base);
     }
     const main = page.locator('main');
     expect(await main.textContent()).toContain('Dr Alys Marchbank');
@@ -85,11 +99,10 @@ describe('assessment journey', () => {
     // Interview and decision.
     await page.goto(`${base}/interview`);
     await expectAccessible(page, 'interview');
-    await page.getByLabel('When you interviewed the person (section 13(2))').fill(at('22:50'));
-    await page.getByLabel('When you last personally saw the person').fill(at('23:10'));
+    await fillWhen(page, 'When you interviewed the person (section 13(2))', day, '22:50');
+    await fillWhen(page, 'When you last personally saw the person', day, '23:10');
     await page.getByLabel('Why detention (or guardianship) is the most appropriate way to provide care').fill('Intent to end his life persists; declined informal admission and crisis team support.');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(base);
+    await submitTo(page, 'Save', base);
 
     // Nearest relative: his mother, informed and consulted.
     await page.goto(`${base}/nearest-relative`);
@@ -97,28 +110,25 @@ describe('assessment journey', () => {
     await page.locator('input[name="category"][value="parent"]').check();
     await page.getByLabel('Name', { exact: true }).fill('Marta Delacourt');
     await page.getByLabel('Relationship (optional)').fill('Mother, lives with him');
-    await page.getByLabel('When you informed them (section 2 and 4)').fill(at('23:20'));
+    await fillWhen(page, 'When you informed them (section 2 and 4)', day, '23:20');
     await page.getByLabel('Told them of their power to discharge (section 23)').check();
-    await page.getByLabel('When you consulted them (section 3 and guardianship)').fill(at('23:20'));
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(base);
+    await fillWhen(page, 'When you consulted them (section 3 and guardianship)', day, '23:20');
+    await submitTo(page, 'Save', base);
     expect(await main.textContent()).toContain('Marta Delacourt');
 
     // Legal position: detained under s136 at 21:30 after the police spoke to the street triage nurse.
     await page.goto(`${base}/legal`);
     await expectAccessible(page, 'legal position');
     await page.getByLabel('Power', { exact: true }).selectOption('s136');
-    await page.getByLabel('When the person was detained').fill(at('21:30'));
-    await page.getByLabel('When they arrived at the first place of safety').fill(at('21:45'));
-    await page.getByLabel('When the police consulted a health professional (section 136(1C))').fill(at('21:20'));
+    await fillWhen(page, 'When the person was detained', day, '21:30');
+    await fillWhen(page, 'When they arrived at the first place of safety', day, '21:45');
+    await fillWhen(page, 'When the police consulted a health professional (section 136(1C))', day, '21:20');
     await page.getByLabel('Who they consulted').selectOption('registered_nurse');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForLoadState();
-    expect(new URL(page.url()).pathname, (await page.locator('.govuk-error-summary').allTextContents()).join(' | ')).toBe(base);
+    await submitTo(page, 'Save', base);
 
     // Check now, as a section 2 application: nothing blocks it.
     await page.getByLabel('Check as an application under').selectOption('s2');
-    await page.getByRole('button', { name: 'Check now' }).click();
+    await Promise.all([page.waitForURL((url) => url.searchParams.get('checkAs') === 's2'), page.getByRole('button', { name: 'Check now' }).click()]);
     await expectAccessible(page, 'check now');
     expect(await page.locator('main').textContent()).not.toContain('Errors (these stop the application)');
 
@@ -126,13 +136,11 @@ describe('assessment journey', () => {
     await page.goto(`${base}/outcome`);
     await expectAccessible(page, 'outcome');
     await page.locator('input[name="outcome"][value="s2"]').check();
-    await page.getByLabel('Application made at (applications only)').fill(at('23:30'));
+    await fillWhen(page, 'Application made at (applications only)', day, '23:30');
     await page.getByLabel('Hospital', { exact: true }).fill('Elmbridge Lodge');
     await page.getByLabel('Application addressed to the hospital managers').check();
-    await page.getByLabel('Admitted at').fill(at('23:50'));
-    await page.getByRole('button', { name: 'Record outcome' }).click();
-    await page.waitForLoadState();
-    expect(new URL(page.url()).pathname, (await page.locator('.govuk-error-summary, #statutory-failures').allTextContents()).join(' | ')).toBe(base);
+    await fillWhen(page, 'Admitted at', day, '23:50');
+    await submitTo(page, 'Record outcome', base);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Outcome recorded');
     const record = (await main.textContent()) ?? '';
     expect(record).toContain('Outcome: ');

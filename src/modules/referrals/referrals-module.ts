@@ -15,6 +15,9 @@ import { referralActionPages } from './intake/referral-action-routes.js';
 import { referralApi, referralCaseApi } from './intake/referral-api-routes.js';
 import { seedReferralsDemo } from './intake/referral-demo.js';
 import { referralIntakePages, referralRecordPages } from './intake/referral-page-routes.js';
+import { createAssessmentFeature, type AssessmentFeatureDeps } from './assessment/assessment-feature.js';
+import type { ApprovalInForce } from './assessment/assessment-port.js';
+import { assessmentAudit, assessmentReferralPort } from './assessment-port-adapter.js';
 import { ReferralDutyReads } from './referral-duty-reads.js';
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
 import { ReferralService, type ReferralsStaffPort } from './referral-service.js';
@@ -33,30 +36,36 @@ export interface ReferralsModuleDeps {
   staff: ReferralsStaffPort;
   /** The register's rule: may this AMHP act for this council on this date. */
   eligibility: AmhpEligibility;
-  /** Printed on the feedback letter. */
+  /** The register's approval in force for an AMHP on a date (the statutory checks read it). */
+  approvalInForce: ApprovalInForce;
+  /** Printed on the feedback letter, the AMHP report and the s13(4) letter. */
   serviceName?: string | undefined;
 }
 
 export function createReferralsModule(deps: ReferralsModuleDeps) {
   const referrals = new ReferralService(deps);
   const dutyReads = new ReferralDutyReads(deps.db);
-  // TODO(merge, coordinator): the assessment half becomes
-  //   const assessment = createAssessmentFeature({ db: deps.db, clock: deps.clock, audit: deps.audit, referrals, approvalInForce: deps.approvalInForce });
-  // from './assessment/assessment-feature.js', returning { assessments, routes, homePanels, seedDemo }:
-  // add `approvalInForce(personId, date)` to the deps, spread assessment.routes and
-  // assessment.homePanels into the parts below, seed it after the referrals, and return
-  // `assessments: assessment.assessments`. Until then src/services.ts builds the AssessmentService
-  // and src/modules/index.ts registers its legacy routes and demo (this worktree has no feature).
+  const assessment = createAssessmentFeature({
+    db: deps.db as unknown as AssessmentFeatureDeps['db'],
+    clock: deps.clock,
+    audit: assessmentAudit(deps.audit),
+    referrals: assessmentReferralPort(referrals, deps.db as never),
+    approvalInForce: deps.approvalInForce,
+    serviceName: deps.serviceName ?? 'AMHP Hub',
+  });
   const routeDeps = { referrals, staff: deps.staff, clock: deps.clock };
   const parts: ModuleParts = {
     name: 'referrals',
-    routes: [...referralIntakePages(routeDeps), ...referralRecordPages(routeDeps), ...referralActionPages(routeDeps), ...referralApi(routeDeps), ...referralCaseApi(routeDeps)],
-    paths: referralPaths as unknown as ModuleParts['paths'],
+    routes: [...referralIntakePages(routeDeps), ...referralRecordPages(routeDeps), ...referralActionPages(routeDeps), ...referralApi(routeDeps), ...referralCaseApi(routeDeps), ...assessment.routes],
+    paths: { ...referralPaths, ...assessment.paths } as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Referrals', href: referralPaths.list(), roles: REFERRAL_READERS, order: 20 }],
-    homePanels: homePanels(referrals),
-    seedDemo: (ids) => seedReferralsDemo(deps, ids),
+    homePanels: [...homePanels(referrals), ...assessment.homePanels],
+    seedDemo: async (ids) => {
+      await seedReferralsDemo(deps, ids);
+      await assessment.seedDemo();
+    },
   };
-  return { parts, referrals, dutyReads, lookupReference: (text: string) => referrals.lookupReference(text) };
+  return { parts, referrals, assessments: assessment.assessments, dutyReads, lookupReference: (text: string) => referrals.lookupReference(text) };
 }
 
 export type ReferralsModule = ReturnType<typeof createReferralsModule>;

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { Instant, InstantDefaultNow, IsoDate } from '../../db/column-types.js';
 import type { StaffReadModel } from '../staff/staff-tables.js';
-import type { AssessmentsTables } from './assessments-tables.js';
+import type { AssessmentsTables } from './assessment/assessments-tables.js';
 
 export interface ReferralReferenceCountersTable {
   year: number;

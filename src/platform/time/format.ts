@@ -1,6 +1,6 @@
 /** Dates and times as people read them, in Europe/London. */
 import { type IsoDate, isoWeekday, splitIsoDate } from './calendar.js';
-import { LONDON } from './london.js';
+import { LONDON, londonParts } from './london.js';
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
@@ -66,4 +66,10 @@ export function formatDuration(minutes: number): string {
   const m = total % 60;
   if (h === 0) return `${sign}${m} min`;
   return m === 0 ? `${sign}${h} h` : `${sign}${h} h ${m} min`;
+}
+
+/** 'Sun 29 Mar 2026, 03:00' in London: the weekday helps when a statutory clock crosses days. */
+export function formatWeekdayDateTime(instant: Date): string {
+  const p = londonParts(instant);
+  return `${formatWeekdayDate(p.date)}, ${p.time}`;
 }

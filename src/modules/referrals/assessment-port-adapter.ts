@@ -1,0 +1,37 @@
+// TRANSITION (module shell): the assessment feature's ports, implemented here from the intake
+// half's ReferralService and the platform's audit log so that the assessment worktree runs. The
+// intake half owns the real implementation of AssessmentReferralPort; the coordinator keeps one.
+
+import type { Kysely } from 'kysely';
+import { tablesFor, type Db, type Tx } from '../../db/database.js';
+import { NotFoundError } from '../../platform/errors.js';
+import type { AuditLog } from '../../platform/audit.js';
+import type { AssessmentAudit, AssessmentReferralPort, AssessmentTx } from './assessment/assessment-port.js';
+import { AssessmentPortRepository } from './assessment-port-repository.js';
+import type { ReferralService } from './referral-service.js';
+import type { ReferralsTables } from './referrals-tables.js';
+
+/** The same transaction, seen with the referrals tables (one unit of work across the two halves). */
+const asReferralTx = (trx: AssessmentTx): Tx => trx as unknown as Tx;
+
+export function assessmentReferralPort(referrals: ReferralService, db: Db): AssessmentReferralPort {
+  const repository = new AssessmentPortRepository();
+  const own: Kysely<ReferralsTables> = tablesFor<ReferralsTables>(db);
+  return {
+    async getReferral(_ctx, id) {
+      const referral = await repository.referral(own, id);
+      if (!referral) throw new NotFoundError('The referral');
+      return referral;
+    },
+    findForUpdate: (trx, id) => referrals.findForUpdate(asReferralTx(trx), id),
+    applyLifecycleEvent: (trx, ctx, referralId, event) => referrals.applyLifecycleEvent(asReferralTx(trx), ctx, referralId, event),
+    addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(asReferralTx(trx), ctx, referralId, kind, summary, data),
+    referralIdsAllocatedTo: (personId) => repository.idsAllocatedTo(own, personId),
+    demoReferralsInAssessment: () => repository.demoInAssessment(own),
+  };
+}
+
+/** The audit log writing in the assessment's transaction. */
+export function assessmentAudit(audit: AuditLog): AssessmentAudit {
+  return { record: (trx, ctx, entry) => audit.record(trx as unknown as Db, ctx, entry) };
+}

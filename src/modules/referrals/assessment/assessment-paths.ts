@@ -1,0 +1,41 @@
+// Every URL of the assessment record, pages and API. Templates reach them as
+// `paths.referrals.assessment…({ id })`, routes use `.pattern`, redirects call them.
+import { definePaths } from '../../../platform/http/paths.js';
+
+export const assessmentPaths = definePaths({
+  assessmentRecord: '/referrals/:id/assessment',
+  assessmentPlan: '/referrals/:id/assessment/plan',
+  assessmentInterview: '/referrals/:id/assessment/interview',
+  assessmentNearestRelative: '/referrals/:id/assessment/nearest-relative',
+  assessmentLegal: '/referrals/:id/assessment/legal',
+  assessmentReport: '/referrals/:id/assessment/report',
+  assessmentOutcome: '/referrals/:id/assessment/outcome',
+  assessmentResource: '/referrals/:id/assessment/resources/:kind',
+  assessmentNewDoctor: '/referrals/:id/assessment/doctors/new',
+  assessmentDoctors: '/referrals/:id/assessment/doctors',
+  assessmentDoctor: '/referrals/:id/assessment/doctors/:doctorId',
+  assessmentRemoveDoctor: '/referrals/:id/assessment/doctors/:doctorId/remove',
+  assessmentNewContact: '/referrals/:id/assessment/contacts/new',
+  assessmentContacts: '/referrals/:id/assessment/contacts',
+  assessmentFinalise: '/referrals/:id/assessment/finalise',
+  assessmentAddenda: '/referrals/:id/assessment/addenda',
+  assessmentReportPdf: '/referrals/:id/assessment/report.pdf',
+  assessmentS13LetterPdf: '/referrals/:id/assessment/s13-letter.pdf',
+
+  apiAssessment: '/api/v1/referrals/:id/assessment',
+  apiAssessmentPlan: '/api/v1/referrals/:id/assessment/plan',
+  apiAssessmentInterview: '/api/v1/referrals/:id/assessment/interview',
+  apiAssessmentNearestRelative: '/api/v1/referrals/:id/assessment/nearest-relative',
+  apiAssessmentLegalContext: '/api/v1/referrals/:id/assessment/legal-context',
+  apiAssessmentReport: '/api/v1/referrals/:id/assessment/report',
+  apiAssessmentResource: '/api/v1/referrals/:id/assessment/resources/:kind',
+  apiAssessmentDoctors: '/api/v1/referrals/:id/assessment/doctors',
+  apiAssessmentDoctor: '/api/v1/referrals/:id/assessment/doctors/:doctorId',
+  apiAssessmentRemoveDoctor: '/api/v1/referrals/:id/assessment/doctors/:doctorId/remove',
+  apiAssessmentContacts: '/api/v1/referrals/:id/assessment/doctor-contacts',
+  apiAssessmentOutcome: '/api/v1/referrals/:id/assessment/outcome',
+  apiAssessmentFinalise: '/api/v1/referrals/:id/assessment/finalise',
+  apiAssessmentAddenda: '/api/v1/referrals/:id/assessment/addenda',
+  apiAssessmentReportPdf: '/api/v1/referrals/:id/assessment/report.pdf',
+  apiAssessmentS13LetterPdf: '/api/v1/referrals/:id/assessment/s13-letter.pdf',
+});

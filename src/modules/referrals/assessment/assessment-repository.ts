@@ -1,0 +1,155 @@
+// Database access for the assessment record: its own tables, and people read through staff's
+// read model. No rules here: the services decide; this reads and writes rows.
+
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { updateVersioned } from '../../../db/versioned-update.js';
+import type {
+  AssessmentAddendaTable,
+  AssessmentDb,
+  AssessmentDoctorContactsTable,
+  AssessmentDoctorsTable,
+  AssessmentResourcesTable,
+  AssessmentsTable,
+} from './assessments-tables.js';
+
+export type AssessmentRow = Selectable<AssessmentsTable>;
+export type DoctorRow = Selectable<AssessmentDoctorsTable>;
+export type ContactRow = Selectable<AssessmentDoctorContactsTable>;
+export type ResourceRow = Selectable<AssessmentResourcesTable>;
+export type AddendumRow = Selectable<AssessmentAddendaTable>;
+export type AssessmentPatch = Omit<Updateable<AssessmentsTable>, 'id' | 'referralId' | 'version' | 'createdAt' | 'updatedAt'>;
+export type DoctorPatch = Omit<Updateable<AssessmentDoctorsTable>, 'id' | 'assessmentId' | 'version' | 'createdAt'>;
+
+type Handle = Kysely<AssessmentDb>;
+
+/** A person as the assessment sees them: the applicant, the allocated AMHP. */
+export interface PersonForAssessment {
+  id: string;
+  name: string;
+  jobTitle: string;
+  active: boolean;
+  roles: string[];
+}
+
+export class AssessmentRepository {
+  async findByReferral(db: Handle, referralId: string): Promise<AssessmentRow | undefined> {
+    return db.selectFrom('assessments').selectAll().where('referralId', '=', referralId).executeTakeFirst();
+  }
+
+  /** Creates the empty record the first time anyone saves a section (idempotent). */
+  async ensure(db: Handle, referralId: string): Promise<AssessmentRow> {
+    await db
+      .insertInto('assessments')
+      .values({ referralId, legalContext: '{}', warningReasons: '{}', principles: '{}' })
+      .onConflict((oc) => oc.column('referralId').doNothing())
+      .execute();
+    const row = await this.findByReferral(db, referralId);
+    if (!row) throw new Error('assessment row missing after insert');
+    return row;
+  }
+
+  /** The optimistic-locking update; returns the new version (ConflictError if it moved on). */
+  async update(db: Handle, id: string, patch: AssessmentPatch, expectedVersion: number, now: Date): Promise<number> {
+    return updateVersioned(db, 'assessments', { id, expectedVersion }, { ...patch, updatedAt: now }, 'assessment record');
+  }
+
+  async doctors(db: Handle, assessmentId: string): Promise<DoctorRow[]> {
+    return db.selectFrom('assessmentDoctors').selectAll().where('assessmentId', '=', assessmentId).where('removedAt', 'is', null).orderBy('createdAt').orderBy('id').execute();
+  }
+
+  async insertDoctor(db: Handle, values: Insertable<AssessmentDoctorsTable>): Promise<string> {
+    const row = await db.insertInto('assessmentDoctors').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async updateDoctor(db: Handle, id: string, patch: DoctorPatch, expectedVersion: number): Promise<number> {
+    return updateVersioned(db, 'assessmentDoctors', { id, expectedVersion }, patch, 'doctor');
+  }
+
+  async contacts(db: Handle, assessmentId: string): Promise<ContactRow[]> {
+    return db.selectFrom('assessmentDoctorContacts').selectAll().where('assessmentId', '=', assessmentId).orderBy('calledAt').orderBy('id').execute();
+  }
+
+  async insertContact(db: Handle, values: Insertable<AssessmentDoctorContactsTable>): Promise<string> {
+    const row = await db.insertInto('assessmentDoctorContacts').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async resources(db: Handle, assessmentId: string): Promise<ResourceRow[]> {
+    return db.selectFrom('assessmentResources').selectAll().where('assessmentId', '=', assessmentId).execute();
+  }
+
+  async upsertResource(db: Handle, values: Insertable<AssessmentResourcesTable>): Promise<void> {
+    await db
+      .insertInto('assessmentResources')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['assessmentId', 'kind']).doUpdateSet({
+          requestedAt: values.requestedAt ?? null,
+          arrivedAt: values.arrivedAt ?? null,
+          requestedBy: values.requestedBy ?? '',
+          provider: values.provider ?? '',
+          detail: values.detail ?? '',
+          updatedAt: values.updatedAt ?? new Date(),
+        }),
+      )
+      .execute();
+  }
+
+  async addenda(db: Handle, assessmentId: string): Promise<AddendumRow[]> {
+    return db.selectFrom('assessmentAddenda').selectAll().where('assessmentId', '=', assessmentId).orderBy('addedAt').orderBy('id').execute();
+  }
+
+  async insertAddendum(db: Handle, values: Insertable<AssessmentAddendaTable>): Promise<void> {
+    await db.insertInto('assessmentAddenda').values(values).execute();
+  }
+
+  async person(db: Handle, id: string): Promise<PersonForAssessment | undefined> {
+    const person = await db.selectFrom('people').select(['id', 'name', 'jobTitle', 'active']).where('id', '=', id).executeTakeFirst();
+    if (!person) return undefined;
+    const roles = await db.selectFrom('personRoles').select('role').where('personId', '=', id).execute();
+    return { ...person, roles: roles.map((r) => r.role) };
+  }
+
+  async personName(db: Handle, id: string | null): Promise<string | null> {
+    if (!id) return null;
+    const row = await db.selectFrom('people').select('name').where('id', '=', id).executeTakeFirst();
+    return row?.name ?? null;
+  }
+
+  /** Active AMHPs, for choosing the applicant of an application. */
+  async amhps(db: Handle): Promise<Array<{ id: string; name: string }>> {
+    return db
+      .selectFrom('people')
+      .innerJoin('personRoles', 'personRoles.personId', 'people.id')
+      .select(['people.id', 'people.name'])
+      .where('personRoles.role', '=', 'amhp')
+      .where('people.active', '=', true)
+      .orderBy('people.name')
+      .execute();
+  }
+
+  /**
+   * Outcomes recorded between two instants on assessments this AMHP carried out: the referrals
+   * allocated to them (given by the referral port), or where they were the applicant or recorded
+   * the outcome (before the applicant was explicit, the recorder was the applicant).
+   */
+  async outcomesForAmhp(db: Handle, personId: string, allocatedReferralIds: readonly string[], from: Date, to: Date): Promise<Array<{ outcome: string; count: number }>> {
+    const rows = await db
+      .selectFrom('assessments')
+      .select(['outcome', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('outcome', 'is not', null)
+      .where('outcomeRecordedAt', '>=', from)
+      .where('outcomeRecordedAt', '<', to)
+      .where((eb) =>
+        eb.or([
+          eb('applicantId', '=', personId),
+          eb('outcomeRecordedBy', '=', personId),
+          ...(allocatedReferralIds.length > 0 ? [eb('referralId', 'in', [...allocatedReferralIds])] : []),
+        ]),
+      )
+      .groupBy('outcome')
+      .execute();
+    return rows.map((row) => ({ outcome: row.outcome ?? 'other', count: Number(row.count) }));
+  }
+}
