@@ -1,5 +1,5 @@
 import type { AppConfig } from './config.js';
-import type { DatabaseHandle } from './db/database.js';
+import { tablesFor, type DatabaseHandle } from './db/database.js';
 import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { CalendarService } from './platform/calendar-service.js';
@@ -15,8 +15,9 @@ import { StandardsService } from './modules/standards/standards-service.js';
 import { DutyService } from './modules/duty/duty-service.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
 import { ReferralDutyReads } from './modules/referrals/referral-duty-reads.js';
-import { SafetyService } from './modules/safety/safety-service.js';
-import { referralLookup } from './modules/safety/safety-repository.js';
+import { createSafetyModule } from './modules/safety/safety-module.js';
+import type { SafetyDb } from './modules/safety/safety-tables.js';
+import { ReferralRepository } from './modules/referrals/referral-repository.js';
 import { ReferralService } from './modules/referrals/referral-service.js';
 import { AssessmentService } from './modules/referrals/assessment-service.js';
 import type { ModuleParts } from './platform/module.js';
@@ -51,14 +52,22 @@ export function createServices(deps: ServiceDependencies) {
   const assessments = new AssessmentService(db, clock, audit, referrals, (handle, personId, date) => register.approvalInForce(handle, personId, date));
   // The register (a lower layer) counts assessments for the approval panel pack through this.
   register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
-  const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
+  // merge: replace with the referrals module's published lookupReference (referrals worktree).
+  const lookupReference = async (text: string): Promise<{ id: string; reference: string } | null> => {
+    const value = text.trim();
+    const row = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+      ? await new ReferralDutyReads(db).get(value)
+      : (await new ReferralRepository().search(db, { kind: 'reference', reference: value.toUpperCase() }, 1))[0];
+    return row ? { id: row.id, reference: row.reference } : null;
+  };
+  const { parts: safetyParts, safety } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference });
 
   const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
 
   const standards = new StandardsService(db, clock, audit, staff);
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
-  const modules: ModuleParts[] = [];
+  const modules: ModuleParts[] = [safetyParts];
 
   return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }
