@@ -7,7 +7,7 @@ import { type FormErrorsView, formErrorsView } from '../../platform/http/forms.j
  * `dateTimeFields` are GOV.UK date inputs with a time box first: their errors link to the box
  * the message is about.
  */
-export function formErrors(error: AppError, dateTimeFields: readonly string[] = []): FormErrorsView {
+export function formErrors(error: AppError, dateTimeFields: readonly string[] = []): RefusedForm {
   const fieldErrors: FieldError[] =
     error instanceof ValidationError
       ? error.fieldErrors
@@ -20,7 +20,18 @@ export function formErrors(error: AppError, dateTimeFields: readonly string[] = 
     return { ...e, anchor: aboutTheDate ? 'day' : 'time' };
   });
   const view = formErrorsView(new ValidationError(anchored));
-  return { ...view, errorList: view.errorList.map((item) => (item.href === '#form' ? { ...item, href: '#main-content' } : item)) };
+  return { ...view, errorList: view.errorList.map((item) => (item.href === '#form' ? { ...item, href: '#main-content' } : item)), status: error.status };
+}
+
+/** A form shown again after a refusal: its errors, and the HTTP status of the refusal (400, 409, 422). */
+export interface RefusedForm extends FormErrorsView {
+  status: number;
+}
+
+/** The status of a page showing a form: 200, or the refusal's status when it is shown again. */
+export function statusOf(errors: FormErrorsView | undefined): number {
+  if (!errors) return 200;
+  return 'status' in errors && typeof errors.status === 'number' ? errors.status : 400;
 }
 
 /** People as select / radio options. */

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
+import { statusOf } from './safety-forms.js';
 import type { FormErrorsView } from '../../platform/http/forms.js';
 import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js';
 import { dateTimeInputValues } from '../../platform/london-time.js';
@@ -41,7 +42,7 @@ export async function renderHub(deps: HubDeps, ctx: ServiceContext, reply: Fasti
       dayValues: refused?.values ?? { kind: await deps.workingDays.defaultShiftKind(ctx), ...dateTimeInputValues('startedAt', now) },
       errors: refused?.errors,
     },
-    refused ? 400 : 200,
+    statusOf(refused?.errors),
   );
 }
 

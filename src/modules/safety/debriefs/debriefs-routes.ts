@@ -7,7 +7,7 @@ import { defineRoute, type RouteDeclaration } from '../../../platform/http/route
 import { dateTimeInputValues } from '../../../platform/london-time.js';
 import { hasAnyRole } from '../../../platform/roles.js';
 import { ACCESS, ALERT_READERS, WATCHERS } from '../safety-access.js';
-import { formErrors, personOptions } from '../safety-forms.js';
+import { formErrors, personOptions, statusOf } from '../safety-forms.js';
 import { safetyPaths as paths } from '../safety-paths.js';
 import { debriefCancelBody, debriefHeldBody, debriefHeldForm, debriefRequestBody, debriefViewResource, debriefsResource } from './debriefs-schemas.js';
 import type { DebriefsService } from './debriefs-service.js';
@@ -19,14 +19,12 @@ export interface DebriefRoutesDeps {
   clock: Clock;
 }
 
-const status = (errors: FormErrorsView | undefined) => (errors ? 400 : 200);
-
 async function renderNew(deps: DebriefRoutesDeps, ctx: ServiceContext, reply: FastifyReply, errors?: FormErrorsView, values: Record<string, unknown> = {}) {
   const amhps = hasAnyRole(ctx.actor, WATCHERS) ? await deps.debriefs.amhpOptions() : [];
   return reply.render(
     'safety/debriefs/views/debrief-new.njk',
     { amhpOptions: personOptions(amhps.filter((p) => p.id !== ctx.actor.personId)), isAmhp: hasAnyRole(ctx.actor, ['amhp']), values, errors },
-    status(errors),
+    statusOf(errors),
   );
 }
 
@@ -43,7 +41,7 @@ async function renderDebrief(deps: DebriefRoutesDeps, ctx: ServiceContext, reply
       values: { heldBy: ctx.actor.personId, ...dateTimeInputValues('heldAt', deps.clock.now()), ...values },
       errors,
     },
-    status(errors),
+    statusOf(errors),
   );
 }
 

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../../platform/audit.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { FormErrorsView } from '../../../platform/http/forms.js';
 import { dateInputValues, londonDate } from '../../../platform/london-time.js';
-import { labelOptions, personOptions } from '../safety-forms.js';
+import { labelOptions, personOptions, statusOf } from '../safety-forms.js';
 import type { AdditionalHoursService } from './additional-hours-service.js';
 import { ADDITIONAL_HOURS_REASON_LABELS } from './additional-hours.js';
 import { LONG_SHIFT_PLAN_LABELS } from './long-shift.js';
@@ -14,8 +14,6 @@ export interface HoursPagesDeps {
   hours: AdditionalHoursService;
   clock: Clock;
 }
-
-const status = (errors: FormErrorsView | undefined) => (errors ? 400 : 200);
 
 /** Long shifts; a refused plan is shown again on its own day's form. */
 export async function renderShifts(deps: HoursPagesDeps, ctx: ServiceContext, reply: FastifyReply, refused?: { dayId: string; errors: FormErrorsView; values: Record<string, unknown> }) {
@@ -31,7 +29,7 @@ export async function renderShifts(deps: HoursPagesDeps, ctx: ServiceContext, re
       values: refused?.values ?? {},
       errors: refused?.errors,
     },
-    status(refused?.errors),
+    statusOf(refused?.errors),
   );
 }
 
@@ -42,7 +40,7 @@ export async function renderHours(deps: HoursPagesDeps, ctx: ServiceContext, rep
   return reply.render(
     'safety/hours/views/hours.njk',
     { ...mine, reasonOptions: labelOptions(ADDITIONAL_HOURS_REASON_LABELS), reasonLabels: ADDITIONAL_HOURS_REASON_LABELS, values: values ?? defaults, errors },
-    status(errors),
+    statusOf(errors),
   );
 }
 
@@ -58,6 +56,6 @@ export async function renderClaim(deps: HoursPagesDeps, ctx: ServiceContext, rep
       values: { ...dateInputValues('date', londonDate(deps.clock.now())), ...values },
       errors,
     },
-    status(errors),
+    statusOf(errors),
   );
 }

@@ -5,7 +5,7 @@ import { idParams } from '../../../platform/http/fields.js';
 import type { FormErrorsView } from '../../../platform/http/forms.js';
 import { defineRoute, type RouteDeclaration } from '../../../platform/http/route.js';
 import { ACCESS } from '../safety-access.js';
-import { formErrors, labelOptions, personOptions } from '../safety-forms.js';
+import { formErrors, labelOptions, personOptions, statusOf } from '../safety-forms.js';
 import { safetyPaths as paths } from '../safety-paths.js';
 import type { AlertsService } from './alerts-service.js';
 import {
@@ -35,7 +35,7 @@ async function renderAlerts(deps: LadderRoutesDeps, ctx: ServiceContext, reply: 
   return reply.render(
     'safety/ladders/views/alerts.njk',
     { alerts, outcomes: labelOptions(ACKNOWLEDGEMENT_OUTCOME_LABELS), failedKey: failed?.key, values: failed?.values ?? {}, errors: failed?.errors },
-    failed ? 400 : 200,
+    statusOf(failed?.errors),
   );
 }
 
@@ -54,12 +54,13 @@ async function renderLadderForm(deps: LadderRoutesDeps, ctx: ServiceContext, rep
     const rows = filledLadderRows(refused.values);
     const onRow = (field: string) => field.replace(/^ladder\.(\d+)\.(\w+)$/, (_m, index: string, name: string) => `${name}${rows[Number(index)] ?? index}`);
     errors = {
+      ...errors,
       byField: Object.fromEntries(Object.entries(errors.byField).map(([field, message]) => [onRow(field), message])),
       errorList: errors.errorList.map((e) => ({ ...e, href: e.href.replace(/^#ladder-(\d+)-(\w+)$/, (_m, index: string, name: string) => `#${name}${rows[Number(index)] ?? index}`) })),
     };
   }
   const people = await deps.ladders.staffOptions();
-  return reply.render('safety/ladders/views/admin-ladder-form.njk', { entry, values, rows: LADDER_FORM_ROWS, peopleOptions: personOptions(people), errors }, errors ? 400 : 200);
+  return reply.render('safety/ladders/views/admin-ladder-form.njk', { entry, values, rows: LADDER_FORM_ROWS, peopleOptions: personOptions(people), errors }, statusOf(errors));
 }
 
 /** Alerts waiting for acknowledgement, and the administrators' ladder pages. */

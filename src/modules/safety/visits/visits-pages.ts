@@ -6,7 +6,7 @@ import { addMinutes, dateTimeInputValues } from '../../../platform/london-time.j
 import { hasAnyRole } from '../../../platform/roles.js';
 import { ACKNOWLEDGEMENT_OUTCOME_LABELS } from '../ladders/overdue-escalation.js';
 import { ALERT_READERS } from '../safety-access.js';
-import { labelOptions } from '../safety-forms.js';
+import { labelOptions, statusOf } from '../safety-forms.js';
 import type { CheckinCodesService } from './checkin-codes-service.js';
 import { COMPANION_KIND_LABELS } from './visit.js';
 import type { VisitsService } from './visits-service.js';
@@ -19,13 +19,11 @@ export interface VisitPagesDeps {
   clock: Clock;
 }
 
-const status = (errors: FormErrorsView | undefined) => (errors ? 400 : 200);
-
 /** The "Going out" form: the expected finish defaults to 90 minutes from now, today's date filled in. */
 export function renderVisitForm(deps: VisitPagesDeps, reply: FastifyReply, values: Record<string, unknown>, errors?: FormErrorsView) {
   const chosen = values.with;
   const withList = Array.isArray(chosen) ? chosen : chosen ? [chosen] : [];
-  return reply.render('safety/visits/views/visit-new.njk', { values: { ...values, with: withList }, companionLabels: COMPANION_KIND_LABELS, errors }, status(errors));
+  return reply.render('safety/visits/views/visit-new.njk', { values: { ...values, with: withList }, companionLabels: COMPANION_KIND_LABELS, errors }, statusOf(errors));
 }
 
 export function newVisitDefaults(deps: VisitPagesDeps, phone: string): Record<string, unknown> {
@@ -49,7 +47,7 @@ export async function renderOwnVisit(deps: VisitPagesDeps, ctx: ServiceContext, 
       values: { ...extensionDefaults(deps, visit.expectedFinishAt), ...values },
       errors,
     },
-    status(errors),
+    statusOf(errors),
   );
 }
 
@@ -64,7 +62,7 @@ export async function renderVisitRecord(deps: VisitPagesDeps, ctx: ServiceContex
       values: { ...extensionDefaults(deps, null), ...values },
       errors,
     },
-    status(errors),
+    statusOf(errors),
   );
 }
 
@@ -75,5 +73,5 @@ export async function renderVisit(deps: VisitPagesDeps, ctx: ServiceContext, rep
 }
 
 export async function renderCodes(deps: VisitPagesDeps, ctx: ServiceContext, reply: FastifyReply, errors?: FormErrorsView) {
-  return reply.render('safety/visits/views/codes.njk', { hasCodes: await deps.codes.hasCodes(ctx.actor.personId), errors }, status(errors));
+  return reply.render('safety/visits/views/codes.njk', { hasCodes: await deps.codes.hasCodes(ctx.actor.personId), errors }, statusOf(errors));
 }
