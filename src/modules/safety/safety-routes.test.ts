@@ -1,4 +1,6 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../platform/http/openapi.js';
 import type { ManualClock } from '../../platform/clock.js';
 import { addMinutes, dateTimeInputValues, londonParts } from '../../platform/london-time.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -298,5 +300,41 @@ describe('safety pages and API (base template, test clock)', () => {
     const mine = (await call(amhpToken, 'GET', '/api/v1/safety/my-visits')).json() as { open: { expectedFinishAt: string } };
     expect(mine.open.expectedFinishAt).toBe('2026-07-14T10:15:00.000Z');
     expect(londonParts(new Date(mine.open.expectedFinishAt)).time).toBe('11:15');
+  });
+
+  it('documents every safety API operation, with what it takes and gives, in a valid OpenAPI 3.1 document', async () => {
+    const safetyRoutes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1/safety/'));
+    expect(safetyRoutes.every((r) => r.declaration !== undefined)).toBe(true);
+    const document = buildOpenApiDocument(safetyRoutes) as { paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>> };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(operations.length).toBe(safetyRoutes.length);
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/safety/visits',
+        'POST /api/v1/safety/visits/{id}/check-ins',
+        'POST /api/v1/safety/visits/{id}/resolution',
+        'PUT /api/v1/safety/codes',
+        'PUT /api/v1/safety/ladders/{id}',
+        'POST /api/v1/safety/working-days/{id}/plans',
+        'POST /api/v1/safety/hours/{id}/withdrawal',
+        'POST /api/v1/safety/toil',
+        'POST /api/v1/safety/debriefs/{id}/cancellation',
+      ]),
+    );
+    // Every operation documents its success; every write (but DELETE) the resource it returns.
+    const successes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => {
+        const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
+        return { operation: `${method} ${path}`, method, documented: success !== undefined, withBody: (success?.[1] as { content?: unknown } | undefined)?.content !== undefined };
+      }),
+    );
+    expect(successes.filter((s) => !s.documented).map((s) => s.operation)).toEqual([]);
+    expect(successes.filter((s) => !['get', 'delete'].includes(s.method) && !s.withBody).map((s) => s.operation)).toEqual([]);
+    const visitBody = document.paths['/api/v1/safety/visits']!.post!.requestBody as { content: { 'application/json': { schema: { properties: Record<string, { format?: string }>; required: string[] } } } };
+    expect(visitBody.content['application/json'].schema.required.sort()).toEqual(['expectedFinishAt', 'phone', 'place']);
+    expect(visitBody.content['application/json'].schema.properties.expectedFinishAt!.format).toBe('date-time');
+    const result = await new Validator().validate(document as unknown as Parameters<Validator['validate']>[0]);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 });

@@ -28,7 +28,7 @@ const myVisitsResource = z.object({ open: ownVisitResource.nullable(), recent: z
 const ownVisitWithCodes = ownVisitResource.extend({ hasCodes: z.boolean() });
 
 /** Visits, check-ins, the whereabouts board and codes as JSON: everything the pages do. */
-export function visitApiRoutes(deps: { visits: VisitsService; whereabouts: WhereaboutsService; codes: CheckinCodesService }): RouteDeclaration[] {
+function visitsApi(deps: { visits: VisitsService; whereabouts: WhereaboutsService }): RouteDeclaration[] {
   return [
     defineRoute({
       method: 'GET',
@@ -136,6 +136,12 @@ export function visitApiRoutes(deps: { visits: VisitsService; whereabouts: Where
       refusals: ['state'],
       handler: async ({ ctx, params, body }) => visitResource.parse(await deps.visits.resolveAlarm(ctx, params.id, body)),
     }),
+  ];
+}
+
+/** The AMHP's check-in and duress codes: whether set, set or replace, stop using. */
+function codesApi(deps: { codes: CheckinCodesService }): RouteDeclaration[] {
+  return [
     defineRoute({
       method: 'GET',
       path: paths.apiCodes.pattern,
@@ -168,4 +174,8 @@ export function visitApiRoutes(deps: { visits: VisitsService; whereabouts: Where
       handler: async ({ ctx }) => deps.codes.removeCodes(ctx),
     }),
   ];
+}
+
+export function visitApiRoutes(deps: { visits: VisitsService; whereabouts: WhereaboutsService; codes: CheckinCodesService }): RouteDeclaration[] {
+  return [...visitsApi(deps), ...codesApi(deps)];
 }
