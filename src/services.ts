@@ -18,8 +18,8 @@ import { createStandardsModule } from './modules/standards/standards-module.js';
 import { createDutyModule } from './modules/duty/duty-module.js';
 import type { DutyDatabase } from './modules/duty/duty-repository.js';
 import { referralsPort } from './modules/duty/referrals-adapter.js';
-import { SafetyService } from './modules/safety/safety-service.js';
-import { referralLookup } from './modules/safety/safety-repository.js';
+import { createSafetyModule } from './modules/safety/safety-module.js';
+import type { SafetyDb } from './modules/safety/safety-tables.js';
 import { createReferralsModule } from './modules/referrals/referrals-module.js';
 import type { ReferralsModuleTables } from './modules/referrals/referrals-tables.js';
 import type { ModuleParts } from './platform/module.js';
@@ -66,10 +66,10 @@ export function createServices(deps: ServiceDependencies) {
   const { referrals, assessments } = referralsModule;
   // The register (a lower layer) counts assessments for the approval panel pack through this.
   register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
-  const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
+  const { parts: safetyParts, safety } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
-  const modules: ModuleParts[] = [staffModule.parts, referralsModule.parts];
+  const modules: ModuleParts[] = [staffModule.parts, referralsModule.parts, safetyParts];
 
   const dutyModule = createDutyModule({
     db: tablesFor<DutyDatabase>(db),

@@ -2,14 +2,13 @@ import type { AppModule } from '../platform/http/module.js';
 import type { ModuleParts } from '../platform/module.js';
 import type { Services } from '../services.js';
 import { registerModule } from './register/register-module.js';
-import { safetyModule } from './safety/safety-module.js';
 
 /**
  * TRANSITION ONLY. Modules are moving to `createXModule(deps)` (their parts are then in
  * `services.modules`); the ones not yet moved are adapted here from the old shape. Lower layers
  * first (DESIGN.md); duty last so its demo day builds on every other module's demo data.
  */
-const legacy: Array<AppModule<Services>> = [registerModule, safetyModule];
+const legacy: Array<AppModule<Services>> = [registerModule];
 const ORDER = ['staff', 'register', 'referrals', 'standards', 'safety', 'duty'];
 
 function adapt(module: AppModule<Services>, services: Services): ModuleParts {

@@ -42,11 +42,11 @@ describe('safety journey on a phone', () => {
     await signIn(admin, 'admin@example.org');
     await admin.goto('/admin/safety');
     await expectAccessible(admin, 'escalation ladders');
-    await admin.getByRole('link', { name: /Change the ladder for AMHP Service \(daytime\)/ }).click();
+    await Promise.all([admin.waitForURL(/\/admin\/safety\/[0-9a-f-]{36}$/), admin.getByRole('link', { name: /Change the ladder for AMHP Service \(daytime\)/ }).click()]);
     await expectAccessible(admin, 'ladder form');
     await admin.getByLabel('Grace period after the expected finish (minutes)').fill('0');
     await admin.getByLabel('Minutes before alerting the next step').fill('1');
-    await admin.getByRole('button', { name: 'Save ladder' }).click();
+    await Promise.all([admin.waitForURL(/\/admin\/safety$/), admin.getByRole('button', { name: 'Save ladder' }).click()]);
     expect(await admin.locator('main').textContent()).toContain('Grace period 0 min; next step after 1 min');
     await adminContext.close();
 
@@ -55,7 +55,7 @@ describe('safety journey on a phone', () => {
     const amhp = await amhpContext.newPage();
     await signIn(amhp, AMHP);
     await amhp.goto('/');
-    await amhp.getByRole('link', { name: 'Going out' }).click();
+    await Promise.all([amhp.waitForURL(/\/safety\/visits\/new$/), amhp.getByRole('link', { name: 'Going out' }).click()]);
     await expectAccessible(amhp, 'going out form');
     await amhp.getByLabel('Where are you going?').fill('12 Quarry Lane, Ashdown');
     await amhp.getByLabel('Referral (optional)').fill('AMHP-DEMO-0150');
@@ -63,11 +63,14 @@ describe('safety journey on a phone', () => {
     // Expected finish at the next whole minute at least 30 seconds away.
     const now = londonNow();
     const finish = londonNow((now.seconds < 30 ? 60 : 120) * 1000 - now.seconds * 1000);
-    await amhp.getByLabel('Expected finish: date').fill(finish.date);
-    await amhp.getByLabel('Expected finish: time').fill(finish.time);
+    // A 24-hour time box, and a GOV.UK date input already showing today.
+    const [year, month, day] = finish.date.split('-');
+    await amhp.getByLabel('Expected finish time').fill(finish.time);
+    await amhp.getByLabel('Day', { exact: true }).fill(String(Number(day)));
+    await amhp.getByLabel('Month', { exact: true }).fill(String(Number(month)));
+    await amhp.getByLabel('Year', { exact: true }).fill(year ?? '');
     await amhp.getByLabel('Phone you are carrying').fill('07700 900456');
-    await amhp.getByRole('button', { name: 'Record going out' }).click();
-    await amhp.waitForURL(/\/safety\/visits\/[0-9a-f-]+$/);
+    await Promise.all([amhp.waitForURL(/\/safety\/visits\/[0-9a-f-]+$/), amhp.getByRole('button', { name: 'Record going out' }).click()]);
     const visitPath = new URL(amhp.url()).pathname;
     expect(await amhp.locator('main').textContent()).toContain('You are recorded as out');
     await expectAccessible(amhp, 'own visit');
@@ -95,8 +98,7 @@ describe('safety journey on a phone', () => {
 
     // The AMHP checks in safe.
     await amhp.goto(visitPath);
-    await amhp.getByRole('button', { name: 'I am safe and finished' }).click();
-    await amhp.waitForURL(/\/safety$/);
+    await Promise.all([amhp.waitForURL(/\/safety$/), amhp.getByRole('button', { name: 'I am safe and finished' }).click()]);
     expect(await amhp.locator('main').textContent()).toContain('Checked in: safe and finished');
     await expectAccessible(amhp, 'safety hub after check-in');
 
@@ -123,11 +125,14 @@ describe('safety journey on a phone', () => {
     await expectAccessible(amhp, 'hours');
     const before = (await amhp.locator('#toil-balance').textContent())?.trim();
     const yesterday = londonNow(-24 * 3600_000).date;
-    await amhp.getByLabel('Date', { exact: true }).fill(yesterday);
-    await amhp.getByLabel('From').fill('17:00');
+    const [year, month, day] = yesterday.split('-');
+    await amhp.locator('#startAt-day').fill(String(Number(day)));
+    await amhp.locator('#startAt-month').fill(String(Number(month)));
+    await amhp.locator('#startAt-year').fill(year ?? '');
+    await amhp.getByLabel('From', { exact: true }).fill('17:00');
     await amhp.getByLabel('To', { exact: true }).fill('19:30');
     await amhp.getByLabel('Reason', { exact: true }).selectOption('bed_delay');
-    await amhp.getByRole('button', { name: 'Send claim' }).click();
+    await Promise.all([amhp.waitForURL(/\/safety\/hours$/), amhp.getByRole('button', { name: 'Send claim' }).click()]);
     expect(await amhp.locator('main').textContent()).toContain('Additional hours sent to your line manager');
 
     const managerContext = await newContext(browser);
@@ -135,10 +140,10 @@ describe('safety journey on a phone', () => {
     await signIn(manager, 'linemanager@example.org');
     await manager.goto('/safety/hours/decide');
     await expectAccessible(manager, 'hours to decide');
-    await manager.getByRole('link', { name: AMHP_NAME }).first().click();
+    await Promise.all([manager.waitForURL(/\/safety\/hours\/[0-9a-f-]{36}$/), manager.getByRole('link', { name: AMHP_NAME }).first().click()]);
     await expectAccessible(manager, 'claim');
     await manager.getByLabel('Approve as time off in lieu').check();
-    await manager.getByRole('button', { name: 'Record decision' }).click();
+    await Promise.all([manager.waitForURL(/\/safety\/hours\/decide$/), manager.getByRole('button', { name: 'Record decision' }).click()]);
     expect(await manager.locator('main').textContent()).toContain('Decision recorded');
     await manager.goto('/safety/hours/monthly');
     await expectAccessible(manager, 'monthly hours');

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Instant, InstantDefaultNow, IsoDate } from '../../db/column-types.js';
+import type { StaffReadModel } from '../staff/staff-tables.js';
 
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 type NullableInstant = ColumnType<Date | null, Date | null | undefined, Date | null>;
@@ -122,7 +123,21 @@ export interface SafetyDebriefsTable {
   version: Generated<number>;
 }
 
+/** One escalation ladder per team (from 0900; before that they were settings). */
+export interface SafetyEscalationLaddersTable {
+  id: Generated<string>;
+  teamId: string;
+  graceMinutes: number;
+  stepIntervalMinutes: number;
+  alarmStepIntervalMinutes: number;
+  steps: Json<Array<{ roleLabel: string; personLabel: string | null; contactNumber: string; personId?: string | null }>>;
+  version: Generated<number>;
+  updatedAt: Instant;
+  updatedBy: string | null;
+}
+
 export interface SafetyTables {
+  safetyEscalationLadders: SafetyEscalationLaddersTable;
   safetyVisits: SafetyVisitsTable;
   safetyEscalationRecords: SafetyEscalationRecordsTable;
   safetyAcknowledgements: SafetyAcknowledgementsTable;
@@ -133,3 +148,6 @@ export interface SafetyTables {
   safetyToilTaken: SafetyToilTakenTable;
   safetyDebriefs: SafetyDebriefsTable;
 }
+
+/** What the safety module's repositories may query: its own tables and the staff read model. */
+export type SafetyDb = SafetyTables & StaffReadModel;
