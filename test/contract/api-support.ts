@@ -113,7 +113,8 @@ export function exampleOf(input: JsonSchema, root: JsonSchema = input): unknown 
 export function concretePath(operation: Operation): string {
   return operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const schema = operation.pathParams[name] ?? {};
-    const value = schema.format || schema.enum || schema.pattern ? exampleOf(schema) : /date/i.test(name) ? TEST_TODAY : /month/i.test(name) ? TEST_TODAY.slice(0, 7) : randomUUID();
+    const typed = schema.format || schema.enum || schema.pattern || schema.type === 'integer' || schema.type === 'number' || schema.anyOf || schema.oneOf;
+    const value = typed ? exampleOf(schema) : /date/i.test(name) ? TEST_TODAY : /month/i.test(name) ? TEST_TODAY.slice(0, 7) : randomUUID();
     return encodeURIComponent(String(value));
   });
 }
