@@ -6,9 +6,11 @@
  * - time/parse.ts: the one time rule for everything typed (API and forms): offsets honoured,
  *   wall-clock means London, impossible days and the ambiguous autumn hour refused.
  * - time/format.ts: dates and times for people; time/format-inputs.ts: values for date inputs.
+ * - time/anniversary.ts: anniversaries (29 February, month ends) and inclusive date ranges.
  */
 export * from './time/calendar.js';
 export * from './time/london.js';
 export * from './time/parse.js';
 export * from './time/format.js';
 export * from './time/format-inputs.js';
+export * from './time/anniversary.js';

@@ -1,28 +1,14 @@
 /**
- * Calendar helpers for the register. Dates without times are ISO strings 'YYYY-MM-DD'
- * (they compare correctly as strings). Date arithmetic, validation, London dates and formatting
- * are the platform's (src/platform/london-time.ts), re-exported here; the anniversary arithmetic
- * and date ranges below are the register's own.
+ * Anniversaries and inclusive date ranges, for rules counted in months and years (five-year
+ * approvals, approval years, six-monthly reviews, completed months of service).
  *
- * Anniversary rule used throughout the register: when a date's day does not exist in the
- * target month (29 February in a common year, 31st in a 30-day month), the anniversary is
- * the first day of the following month. So a five-year approval starting on 29 February 2024
- * runs to 28 February 2029, and every approval year is contiguous with the next.
+ * Anniversary rule: when a date's day does not exist in the target month (29 February in a
+ * common year, the 31st in a 30-day month), the anniversary is the first day of the following
+ * month. So a five-year term starting on 29 February 2024 runs to 28 February 2029, and
+ * consecutive years are contiguous.
  */
-
-import { type IsoDate, addDays, dateParts, daysInMonth, isoDate, londonDate } from '../../platform/london-time.js';
-
-export {
-  type DateParts,
-  type IsoDate,
-  addDays,
-  dateParts,
-  daysBetween,
-  formatDate,
-  isIsoDate,
-  isoDate,
-  londonDate,
-} from '../../platform/london-time.js';
+import { type IsoDate, addDays, dateParts, daysInMonth, isoDate } from './calendar.js';
+import { londonDate } from './london.js';
 
 /** The same day-of-month `months` later; a day the month lacks becomes the 1st of the next month. */
 export function addMonthsAnniversary(date: IsoDate, months: number): IsoDate {
@@ -47,20 +33,16 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
 }
 
 /** True when the inclusive ranges [aStart, aEnd] and [bStart, bEnd] share a day (null end = open). */
-export function rangesOverlap(
-  aStart: IsoDate,
-  aEnd: IsoDate | null,
-  bStart: IsoDate,
-  bEnd: IsoDate | null,
-): boolean {
+export function rangesOverlap(aStart: IsoDate, aEnd: IsoDate | null, bStart: IsoDate, bEnd: IsoDate | null): boolean {
   return (aEnd === null || bStart <= aEnd) && (bEnd === null || aStart <= bEnd);
 }
 
+/** True when `date` falls in the inclusive range (null end = open). */
 export function isWithin(date: IsoDate, start: IsoDate, end: IsoDate | null): boolean {
   return date >= start && (end === null || date <= end);
 }
 
-/** A date given either as a calendar day or as an instant (read in Europe/London). */
+/** A date given either as a calendar day (checked to exist) or as an instant (read in Europe/London). */
 export function asLondonDate(date: IsoDate | Date): IsoDate {
   if (typeof date === 'string') {
     dateParts(date);
