@@ -41,6 +41,9 @@ export interface AuditSearch {
   offset?: number | undefined;
 }
 
+/** A Kysely handle or transaction typed with any module's tables. */
+type AnyHandle = { readonly isTransaction: boolean };
+
 const FORBIDDEN_KEYS = /password|token|secret|hash|duress/i;
 
 function scrub(summary: Record<string, unknown>): Record<string, unknown> {
@@ -61,7 +64,9 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  async record(trx: DbOrTx, ctx: ServiceContext | { actor: null; requestId: string | null }, entry: AuditEntry): Promise<void> {
+  /** Takes any module's handle or transaction (typed with that module's tables): the audit table is the platform's. */
+  async record(handle: AnyHandle, ctx: ServiceContext | { actor: null; requestId: string | null }, entry: AuditEntry): Promise<void> {
+    const trx = handle as unknown as DbOrTx;
     await trx
       .insertInto('auditLog')
       .values({
