@@ -1,5 +1,5 @@
 import type { AppConfig } from './config.js';
-import type { DatabaseHandle } from './db/database.js';
+import { tablesFor, type DatabaseHandle } from './db/database.js';
 import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { CalendarService } from './platform/calendar-service.js';
@@ -9,7 +9,8 @@ import { Notifications, type MailTransport } from './platform/notifications.js';
 import { Scheduler } from './platform/scheduler.js';
 import { SettingsService } from './platform/settings-service.js';
 import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
-import { RegisterService } from './modules/register/register-service.js';
+import { createRegisterModule } from './modules/register/register-module.js';
+import type { RegisterDb } from './modules/register/register-tables.js';
 import { StaffService } from './modules/staff/staff-service.js';
 import { StandardsService } from './modules/standards/standards-service.js';
 import { DutyService } from './modules/duty/duty-service.js';
@@ -43,14 +44,14 @@ export function createServices(deps: ServiceDependencies) {
   const liveEvents = new LiveEvents();
   const scheduler = new Scheduler(db, clock);
   const staff = new StaffService(db, clock, audit, auth);
-  // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
-  const register = new RegisterService(db, clock, audit, staff, settings);
-  const eligibility: AmhpEligibility = register.eligibility();
+  // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA). The panel
+  // pack counts assessments through the referrals module, built below (late-bound arrow).
+  const registerModule = createRegisterModule({ db: tablesFor<RegisterDb>(db), clock, audit, staff, settings, countAssessments: (...a) => assessments.countForAmhp(...a) });
+  const { register } = registerModule;
+  const eligibility: AmhpEligibility = registerModule.eligibility;
 
   const referrals = new ReferralService(db, clock, audit, staff, eligibility);
   const assessments = new AssessmentService(db, clock, audit, referrals, (handle, personId, date) => register.approvalInForce(handle, personId, date));
-  // The register (a lower layer) counts assessments for the approval panel pack through this.
-  register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const safety = new SafetyService(db, clock, audit, settings, notifications, liveEvents, referralLookup(db));
 
   const duty = new DutyService({ db, clock, audit, settings, calendar, staff, eligibility, liveEvents, notifications, serviceName: config.serviceName, referrals: referralsPort(referrals, new ReferralDutyReads(db)) });
@@ -58,7 +59,7 @@ export function createServices(deps: ServiceDependencies) {
   const standards = new StandardsService(db, clock, audit, staff);
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
-  const modules: ModuleParts[] = [];
+  const modules: ModuleParts[] = [registerModule.parts];
 
   return { config, database, db, clock, audit, auth, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }

@@ -1,6 +1,6 @@
-/** Register and compliance exports as CSV (formula-injection safe) and XLSX. */
+/** The register's downloads as CSV (formula-injection safe) and XLSX, from one sheet description. */
 import ExcelJS from 'exceljs';
-import type { ComplianceRow, RegisterRow } from './register-service.js';
+import type { FastifyReply } from 'fastify';
 
 export interface Sheet {
   name: string;
@@ -38,34 +38,12 @@ export async function toXlsx(sheet: Sheet): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export function registerSheet(rows: RegisterRow[]): Sheet {
-  return {
-    name: 'Register',
-    headers: ['Name', 'Email', 'Profession', 'Registration number', 'Employer', 'Approving LSSA', 'Approval start', 'Approval end', 'Status', 'Status detail', 'Authorised for', 'Re-approval', 'Re-approval due', 'Keep record until', 'Eligible today'],
-    rows: rows.map((r) => [
-      r.name,
-      r.email,
-      r.profession,
-      r.registrationNumber,
-      r.employer,
-      r.approvingLssa,
-      r.approvalStart,
-      r.approvalEnd,
-      r.statusLabel,
-      r.statusDescription,
-      r.authorisedFor.join('; '),
-      r.reapprovalState.replace(/_/g, ' '),
-      r.reapprovalDueDate,
-      r.keepUntil,
-      r.eligibleToday,
-    ]),
-  };
-}
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+export type SheetFormat = keyof typeof CONTENT_TYPES;
+export const SHEET_CONTENT_TYPES = CONTENT_TYPES;
 
-export function complianceSheet(rows: ComplianceRow[]): Sheet {
-  return {
-    name: 'Training compliance',
-    headers: ['Name', 'Approved', 'Approval year', 'Year starts', 'Year ends', 'Hours so far', 'Hours booked', 'Legal update', 'Professional meetings', 'Away days', 'Training met', 'Days left', 'At risk', 'Why at risk'],
-    rows: rows.map((r) => [r.name, r.approved, r.yearNumber, r.yearStart, r.yearEnd, r.hours, r.bookedHours, r.legalUpdate, r.professionalMeetings, r.awayDays, r.trainingMet, r.daysLeft, r.atRisk, r.atRiskReason]),
-  };
+/** Sends a sheet as a download: `<name>-<date>.csv` or `.xlsx`. */
+export async function sendSheet(reply: FastifyReply, sheet: Sheet, format: SheetFormat, filename: string): Promise<FastifyReply> {
+  const body = format === 'csv' ? toCsv(sheet) : await toXlsx(sheet);
+  return reply.header('content-type', CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${filename}.${format}"`).header('cache-control', 'no-store').send(body);
 }

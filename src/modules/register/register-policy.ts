@@ -1,7 +1,7 @@
 /** Admin-editable register settings (services.settings), with their schemas and defaults. */
 import { z } from 'zod';
-import { DEFAULT_REAPPROVAL_WARNING_DAYS } from './approval.js';
-import { DEFAULT_SUPERVISION_POLICY, SUPERVISION_TYPE_CODES, type SupervisionPolicy } from './supervision.js';
+import { DEFAULT_REAPPROVAL_WARNING_DAYS } from './approvals/approval.js';
+import { DEFAULT_SUPERVISION_POLICY, SUPERVISION_TYPE_CODES, type SupervisionPolicy } from './supervision/supervision.js';
 
 export const WARNING_DAYS_KEY = 'register.reapprovalWarningDays';
 export const warningDaysSchema = z.number().int().min(1).max(365);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rulesOf } from '../../../../test/support/results.js';
 import type { Approval, Authorisation, Suspension } from './approval.js';
 import {
   PROFESSIONS,
@@ -67,7 +68,7 @@ describe('approval term', () => {
     for (const endDate of ['2024-03-31', '2024-04-01']) {
       const result = validateApproval({ startDate: '2024-04-01', endDate }, []);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.errors[0]?.message).toBe('The approval end date must be after the start date');
+      expect(rulesOf(result)[0]?.message).toBe('The approval end date must be after the start date');
     }
     expect(validateApproval({ startDate: '2024-04-01', endDate: '2024-04-02' }, []).ok).toBe(true);
   });
@@ -76,23 +77,21 @@ describe('approval term', () => {
     expect(validateApproval({ startDate: '2024-04-01', endDate: '2029-03-31' }, []).ok).toBe(true);
     const tooLong = validateApproval({ startDate: '2024-04-01', endDate: '2029-04-01' }, []);
     expect(tooLong.ok).toBe(false);
-    if (!tooLong.ok) expect(tooLong.errors[0]?.code).toBe('longer_than_five_years');
+    expect(rulesOf(tooLong)[0]?.rule).toBe('longer_than_five_years');
   });
 
   it('refuses a date that does not exist', () => {
     const result = validateApproval({ startDate: '2025-02-29' }, []);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]?.code).toBe('invalid_date');
+    expect(rulesOf(result)[0]?.rule).toBe('invalid_date');
   });
 
   it('refuses overlapping approvals and says when a re-approval may start', () => {
     const current = anApproval();
     const overlap = validateApproval({ startDate: '2029-03-31' }, [current]);
     expect(overlap.ok).toBe(false);
-    if (!overlap.ok) {
-      expect(overlap.errors[0]?.code).toBe('overlapping_approval');
-      expect(overlap.errors[0]?.message).toContain('must start on or after 1 April 2029');
-    }
+    expect(rulesOf(overlap)[0]?.rule).toBe('overlapping_approval');
+    expect(rulesOf(overlap)[0]?.message).toContain('must start on or after 1 April 2029');
     expect(validateApproval({ startDate: '2029-04-01' }, [current]).ok).toBe(true);
   });
 
@@ -123,7 +122,7 @@ describe('suspensions', () => {
     expect(validateSuspension(approval, { approvalId: 'ap-1', startDate: '2025-01-10', endDate: '2025-01-09', reason: 'x' }, []).ok).toBe(false);
     const noReason = validateSuspension(approval, { approvalId: 'ap-1', startDate: '2025-01-10', endDate: null, reason: ' ' }, []);
     expect(noReason.ok).toBe(false);
-    if (!noReason.ok) expect(noReason.errors[0]?.message).toBe('Enter the reason for the suspension');
+    expect(rulesOf(noReason)[0]?.message).toBe('Enter the reason for the suspension');
   });
   it('must not overlap another suspension of the same approval', () => {
     const open: Suspension = { id: 's1', approvalId: 'ap-1', startDate: '2025-01-10', endDate: null, reason: 'x' };
@@ -142,17 +141,15 @@ describe('authorisations', () => {
   it('is refused for the approving LSSA, with a clear explanation', () => {
     const result = validateAuthorisation(approval, { lssaId: NORTH, startDate: '2024-04-01' }, []);
     expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.errors[0]?.code).toBe('approving_lssa');
-      expect(result.errors[0]?.message).toContain('no authorisation is needed');
-    }
+    expect(rulesOf(result)[0]?.rule).toBe('approving_lssa');
+    expect(rulesOf(result)[0]?.message).toContain('no authorisation is needed');
   });
   it('must lie within the approval', () => {
     const before = validateAuthorisation(approval, { lssaId: EAST, startDate: '2024-03-31' }, []);
     const after = validateAuthorisation(approval, { lssaId: EAST, startDate: '2024-04-01', endDate: '2029-04-01' }, []);
     expect(before.ok).toBe(false);
     expect(after.ok).toBe(false);
-    if (!after.ok) expect(after.errors[0]?.message).toContain('1 April 2024 to 31 March 2029');
+    expect(rulesOf(after)[0]?.message).toContain('1 April 2024 to 31 March 2029');
     expect(validateAuthorisation(approval, { lssaId: EAST, startDate: '2029-03-31', endDate: '2029-03-31' }, []).ok).toBe(true);
   });
   it('must lie within an approval that ended early', () => {

@@ -10,9 +10,10 @@
  * Date conventions: every `…Date`/`endedOn` field is a calendar day and ranges are inclusive
  * (the end date is the last day in force).
  */
-import type { RuleError, Result } from './register-result.js';
-import { fail, ok, ruleError } from './register-result.js';
-import type { IsoDate } from './register-time.js';
+import type { RuleFinding } from '../../../platform/errors.js';
+import { ok, type Result } from '../../../platform/result.js';
+import { broken, finding } from '../register-rules.js';
+import type { IsoDate } from '../../../platform/london-time.js';
 import {
   addDays,
   addYearsAnniversary,
@@ -22,7 +23,7 @@ import {
   isIsoDate,
   isWithin,
   rangesOverlap,
-} from './register-time.js';
+} from '../../../platform/london-time.js';
 
 export const PROFESSIONS = [
   { code: 'social_worker', label: 'Social worker', regulator: 'Social Work England' },
@@ -132,11 +133,11 @@ function describePeriod(start: IsoDate, end: IsoDate | null): string {
   return end === null ? `from ${formatDate(start)}` : `${formatDate(start)} to ${formatDate(end)}`;
 }
 
-function dateErrors(fields: Record<string, IsoDate | null | undefined>): RuleError[] {
-  const errors: RuleError[] = [];
+function dateErrors(fields: Record<string, IsoDate | null | undefined>): RuleFinding[] {
+  const errors: RuleFinding[] = [];
   for (const [field, value] of Object.entries(fields)) {
     if (value !== null && value !== undefined && !isIsoDate(value)) {
-      errors.push(ruleError('invalid_date', `Enter a real date for ${field}`, field));
+      errors.push(finding('invalid_date', `Enter a real date for ${field}`, field));
     }
   }
   return errors;
@@ -158,18 +159,18 @@ export function validateApproval(
   existing: readonly Approval[],
 ): Result<{ startDate: IsoDate; endDate: IsoDate }> {
   const invalid = dateErrors({ startDate: input.startDate, endDate: input.endDate });
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
 
   const fullTermEnd = approvalTermEnd(input.startDate);
   const endDate = input.endDate ?? fullTermEnd;
-  const errors: RuleError[] = [];
+  const errors: RuleFinding[] = [];
   if (endDate <= input.startDate) {
     errors.push(
-      ruleError('end_before_start', 'The approval end date must be after the start date', 'endDate'),
+      finding('end_before_start', 'The approval end date must be after the start date', 'endDate'),
     );
   } else if (endDate > fullTermEnd) {
     errors.push(
-      ruleError(
+      finding(
         'longer_than_five_years',
         `An approval lasts at most five years: an approval starting on ${formatDate(input.startDate)} must end by ${formatDate(fullTermEnd)}`,
         'endDate',
@@ -180,7 +181,7 @@ export function validateApproval(
     const otherEnd = lastDayInForce(other);
     if (rangesOverlap(input.startDate, endDate, other.startDate, otherEnd)) {
       errors.push(
-        ruleError(
+        finding(
           'overlapping_approval',
           `This approval would overlap the approval ${describePeriod(other.startDate, otherEnd)}. A re-approval must start on or after ${formatDate(addDays(otherEnd, 1))}; to re-approve earlier, end the current approval first`,
           'startDate',
@@ -188,16 +189,16 @@ export function validateApproval(
       );
     }
   }
-  return errors.length > 0 ? fail(errors) : ok({ startDate: input.startDate, endDate });
+  return errors.length > 0 ? broken(errors) : ok({ startDate: input.startDate, endDate });
 }
 
 /** Checks an early ending: on or after the start, and before the term's own last day. */
 export function validateEarlyEnd(approval: Approval, earlyEnd: EarlyEnd): Result<EarlyEnd> {
   const invalid = dateErrors({ endedOn: earlyEnd.endedOn });
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
   if (earlyEnd.endedOn < approval.startDate) {
-    return fail([
-      ruleError(
+    return broken([
+      finding(
         'end_before_start',
         `The approval cannot end before it started on ${formatDate(approval.startDate)}`,
         'endedOn',
@@ -205,8 +206,8 @@ export function validateEarlyEnd(approval: Approval, earlyEnd: EarlyEnd): Result
     ]);
   }
   if (earlyEnd.endedOn >= approval.endDate) {
-    return fail([
-      ruleError(
+    return broken([
+      finding(
         'not_early',
         `The approval already ends on ${formatDate(approval.endDate)}; an early ending must be before then`,
         'endedOn',
@@ -223,20 +224,20 @@ export function validateSuspension(
   existing: readonly Suspension[],
 ): Result<Omit<Suspension, 'id'>> {
   const invalid = dateErrors({ startDate: suspension.startDate, endDate: suspension.endDate });
-  if (invalid.length > 0) return fail(invalid);
-  const errors: RuleError[] = [];
+  if (invalid.length > 0) return broken(invalid);
+  const errors: RuleFinding[] = [];
   const approvalEnd = lastDayInForce(approval);
   if (suspension.reason.trim() === '') {
-    errors.push(ruleError('reason_required', 'Enter the reason for the suspension', 'reason'));
+    errors.push(finding('reason_required', 'Enter the reason for the suspension', 'reason'));
   }
   if (suspension.endDate !== null && suspension.endDate < suspension.startDate) {
     errors.push(
-      ruleError('end_before_start', 'The suspension end date must be on or after its start date', 'endDate'),
+      finding('end_before_start', 'The suspension end date must be on or after its start date', 'endDate'),
     );
   }
   if (!isWithin(suspension.startDate, approval.startDate, approvalEnd)) {
     errors.push(
-      ruleError(
+      finding(
         'outside_approval',
         `A suspension must start within the approval (${describePeriod(approval.startDate, approvalEnd)})`,
         'startDate',
@@ -247,7 +248,7 @@ export function validateSuspension(
     if (other.approvalId !== approval.id) continue;
     if (rangesOverlap(suspension.startDate, suspension.endDate, other.startDate, other.endDate)) {
       errors.push(
-        ruleError(
+        finding(
           'overlapping_suspension',
           `This overlaps the suspension ${describePeriod(other.startDate, other.endDate)}; change that one instead`,
           'startDate',
@@ -255,7 +256,7 @@ export function validateSuspension(
       );
     }
   }
-  return errors.length > 0 ? fail(errors) : ok(suspension);
+  return errors.length > 0 ? broken(errors) : ok(suspension);
 }
 
 /**
@@ -269,13 +270,13 @@ export function validateAuthorisation(
   existing: readonly Authorisation[],
 ): Result<Omit<Authorisation, 'id'>> {
   const invalid = dateErrors({ startDate: input.startDate, endDate: input.endDate });
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
   const approvalEnd = lastDayInForce(approval);
   const endDate = input.endDate ?? approvalEnd;
-  const errors: RuleError[] = [];
+  const errors: RuleFinding[] = [];
   if (input.lssaId === approval.approvingLssaId) {
     errors.push(
-      ruleError(
+      finding(
         'approving_lssa',
         'This is the LSSA that approved the AMHP: they act for it under their approval, so no authorisation is needed',
         'lssaId',
@@ -284,12 +285,12 @@ export function validateAuthorisation(
   }
   if (endDate < input.startDate) {
     errors.push(
-      ruleError('end_before_start', 'The authorisation end date must be on or after its start date', 'endDate'),
+      finding('end_before_start', 'The authorisation end date must be on or after its start date', 'endDate'),
     );
   }
   if (input.startDate < approval.startDate || endDate > approvalEnd) {
     errors.push(
-      ruleError(
+      finding(
         'outside_approval',
         `An authorisation must fall within the approval it depends on (${describePeriod(approval.startDate, approvalEnd)})`,
         input.startDate < approval.startDate ? 'startDate' : 'endDate',
@@ -300,7 +301,7 @@ export function validateAuthorisation(
     if (other.approvalId !== approval.id || other.lssaId !== input.lssaId) continue;
     if (rangesOverlap(input.startDate, endDate, other.startDate, other.endDate)) {
       errors.push(
-        ruleError(
+        finding(
           'duplicate_authorisation',
           `The AMHP is already authorised for this LSSA ${describePeriod(other.startDate, other.endDate)}`,
           'lssaId',
@@ -309,7 +310,7 @@ export function validateAuthorisation(
     }
   }
   return errors.length > 0
-    ? fail(errors)
+    ? broken(errors)
     : ok({ approvalId: approval.id, lssaId: input.lssaId, startDate: input.startDate, endDate });
 }
 

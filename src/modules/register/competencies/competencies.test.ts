@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rulesOf } from '../../../../test/support/results.js';
 import type { CompetenceEntry, CompetenceStatus, CompetencyRecord } from './competencies.js';
 import { COMPETENCE_SOURCE, KEY_COMPETENCES, reviewCompetencies, validateCompetencyRecord } from './competencies.js';
 
@@ -36,11 +37,11 @@ describe('competency record', () => {
     expect(validateCompetencyRecord({ amhpId: 'p1', recordedOn: '2025-05-01', entries: entries([...allMet]) }).ok).toBe(true);
     const missing = validateCompetencyRecord({ amhpId: 'p1', recordedOn: '2025-05-01', entries: entries([...allMet]).slice(0, 4) });
     expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.errors[0]?.message).toBe('Say whether Key Competence 5 is met or not yet met');
+    expect(rulesOf(missing)[0]?.message).toBe('Say whether Key Competence 5 is met or not yet met');
     const noEvidence = entries([...allMet]).map((e) => (e.competence === 2 ? { ...e, evidence: ' ' } : e));
     const result = validateCompetencyRecord({ amhpId: 'p1', recordedOn: '2025-05-01', entries: noEvidence });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]?.message).toBe('Add evidence notes showing how Key Competence 2 is met');
+    expect(rulesOf(result)[0]?.message).toBe('Add evidence notes showing how Key Competence 2 is met');
     const repeated = [...entries([...allMet]), { competence: 1 as const, status: 'met' as const, evidence: 'x' }];
     expect(validateCompetencyRecord({ amhpId: 'p1', recordedOn: '2025-05-01', entries: repeated }).ok).toBe(false);
   });

@@ -8,10 +8,11 @@
  * year of practice, and competences still unmet after 12 months lead to a learning and
  * development plan.
  */
-import type { RuleError, Result } from './register-result.js';
-import { fail, ok, ruleError } from './register-result.js';
-import type { IsoDate } from './register-time.js';
-import { addMonthsAnniversary, asLondonDate, formatDate, isIsoDate } from './register-time.js';
+import type { RuleFinding } from '../../../platform/errors.js';
+import { ok, type Result } from '../../../platform/result.js';
+import { broken, finding } from '../register-rules.js';
+import type { IsoDate } from '../../../platform/london-time.js';
+import { addMonthsAnniversary, asLondonDate, formatDate, isIsoDate } from '../../../platform/london-time.js';
 
 export const COMPETENCE_SOURCE =
   'National Workforce Plan for AMHPs (2019), "AMHP competencies"; SI 2008/1206 Schedule 2';
@@ -70,21 +71,21 @@ export interface CompetencyRecord {
 export function validateCompetencyRecord(
   input: Omit<CompetencyRecord, 'id'>,
 ): Result<Omit<CompetencyRecord, 'id'>> {
-  const errors: RuleError[] = [];
-  if (!isIsoDate(input.recordedOn)) errors.push(ruleError('invalid_date', 'Enter a real date for the record', 'recordedOn'));
+  const errors: RuleFinding[] = [];
+  if (!isIsoDate(input.recordedOn)) errors.push(finding('invalid_date', 'Enter a real date for the record', 'recordedOn'));
   for (const n of COMPETENCE_NUMBERS) {
     const entries = input.entries.filter((e) => e.competence === n);
     if (entries.length === 0) {
-      errors.push(ruleError('competence_missing', `Say whether Key Competence ${n} is met or not yet met`, `competence${n}`));
+      errors.push(finding('competence_missing', `Say whether Key Competence ${n} is met or not yet met`, `competence${n}`));
     } else if (entries.length > 1) {
-      errors.push(ruleError('competence_repeated', `Key Competence ${n} is entered more than once`, `competence${n}`));
+      errors.push(finding('competence_repeated', `Key Competence ${n} is entered more than once`, `competence${n}`));
     } else if (entries[0]?.status === 'met' && entries[0].evidence.trim() === '') {
       errors.push(
-        ruleError('evidence_required', `Add evidence notes showing how Key Competence ${n} is met`, `competence${n}`),
+        finding('evidence_required', `Add evidence notes showing how Key Competence ${n} is met`, `competence${n}`),
       );
     }
   }
-  return errors.length > 0 ? fail(errors) : ok(input);
+  return errors.length > 0 ? broken(errors) : ok(input);
 }
 
 export const UNMET_PROMPT_MONTHS = 12;

@@ -1,6 +1,6 @@
 /** The approval panel pack: one PDF with what a re-approval panel needs to decide. Pure: data in, Buffer out. */
 import PDFDocument from 'pdfkit';
-import { formatDate, type IsoDate } from './register-time.js';
+import { formatDate, type IsoDate } from '../../../platform/london-time.js';
 
 export interface PanelPackData {
   generatedOn: IsoDate;
@@ -16,7 +16,7 @@ export interface PanelPackData {
   supervisionSummary: string;
   competencies: Array<{ number: number; heading: string; proposed: string; status: string; evidence: string }>;
   competencyPrompt: string | null;
-  /** Null when the referrals module has not supplied a counter: printed as "not available". */
+  /** Counted from the current (or first) approval's start to today; null when there is no approval. */
   assessments: { from: IsoDate; to: IsoDate; total: number; byKind: Array<{ kind: string; count: number }> } | null;
 }
 
@@ -148,7 +148,7 @@ export function buildPanelPackPdf(data: PanelPackData): Promise<Buffer> {
 
     heading('Assessments undertaken');
     if (!data.assessments) {
-      doc.text('Number and kinds of assessments: not available (the referrals record is not connected).', 50);
+      doc.text('No approval on record, so no assessments to count.', 50);
     } else {
       doc.text(`${data.assessments.total} Mental Health Act assessments from ${formatDate(data.assessments.from)} to ${formatDate(data.assessments.to)}.`, 50).moveDown(0.3);
       if (data.assessments.byKind.length > 0) {

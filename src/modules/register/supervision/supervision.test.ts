@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rulesOf } from '../../../../test/support/results.js';
 import type { SupervisionContract, SupervisionRecord, SupervisionType } from './supervision.js';
 import {
   DEFAULT_SUPERVISION_POLICY,
@@ -54,7 +55,7 @@ describe('supervision contracts', () => {
   it('need a supervisor other than the AMHP', () => {
     const result = validateContract({ superviseeId: AMHP, supervisorId: AMHP, arrangement: 'rota', startDate: '2025-01-01', endDate: null }, []);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]?.message).toBe('The supervisor must be someone other than the AMHP');
+    expect(rulesOf(result)[0]?.message).toBe('The supervisor must be someone other than the AMHP');
   });
 
   it('allow one contract at a time per AMHP', () => {
@@ -103,7 +104,7 @@ describe('supervision records', () => {
     expect(validateSupervisionRecord(input, '2025-06-01').ok).toBe(true);
     const one = validateSupervisionRecord({ ...input, casesDiscussed: ['Case A', '  '] }, '2025-06-01');
     expect(one.ok).toBe(false);
-    if (!one.ok) expect(one.errors[0]?.message).toBe('Record at least two cases discussed, or the topic discussed if there were no assessments');
+    expect(rulesOf(one)[0]?.message).toBe('Record at least two cases discussed, or the topic discussed if there were no assessments');
     expect(validateSupervisionRecord({ ...input, casesDiscussed: [], topic: 'Recent case law on s2' }, '2025-06-01').ok).toBe(true);
   });
 
@@ -127,7 +128,7 @@ describe('supervision records', () => {
   it('refuse a signature from someone who is not a party', () => {
     const result = signSupervisionRecord(aRecord('2025-05-20', { signatures: [] }), OTHER, at);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toMatchObject({ code: 'not_a_party', message: 'Only the AMHP and their supervisor can sign this supervision record' });
+    expect(rulesOf(result)[0]).toMatchObject({ rule: 'not_a_party', message: 'Only the AMHP and their supervisor can sign this supervision record' });
   });
 
   it('refuse signing twice', () => {
@@ -142,7 +143,7 @@ describe('supervision records', () => {
     expect(recordsNeedingMediation([disputed.value, aRecord('2025-05-21')])).toHaveLength(1);
     const sign = signSupervisionRecord(disputed.value, SUPERVISOR, at);
     expect(sign.ok).toBe(false);
-    if (!sign.ok) expect(sign.errors[0]?.code).toBe('disputed');
+    expect(rulesOf(sign)[0]?.rule).toBe('disputed');
     const resolved = resolveSupervisionDispute(disputed.value, at, 'Case B wording agreed at mediation');
     if (!resolved.ok) throw new Error('expected ok');
     expect(supervisionRecordState(resolved.value)).toBe('awaiting_signatures');

@@ -16,9 +16,10 @@
  *    had round(minimum × share of the reporting year gone) supervisions (halves round up),
  *    e.g. 3 a year → 1 by the end of Q1, 2 by the end of Q2 and Q3, 3 by the end of Q4.
  */
-import type { RuleError, Result } from './register-result.js';
-import { fail, ok, ruleError } from './register-result.js';
-import type { IsoDate } from './register-time.js';
+import type { RuleFinding } from '../../../platform/errors.js';
+import { ok, type Result } from '../../../platform/result.js';
+import { broken, finding } from '../register-rules.js';
+import type { IsoDate } from '../../../platform/london-time.js';
 import {
   addDays,
   addMonthsAnniversary,
@@ -31,7 +32,7 @@ import {
   maxDate,
   minDate,
   rangesOverlap,
-} from './register-time.js';
+} from '../../../platform/london-time.js';
 
 export const SUPERVISION_TYPES = [
   { code: 'professional_1_1', label: 'Professional AMHP supervision (1:1)' },
@@ -79,23 +80,23 @@ export function validateContract(
   input: Omit<SupervisionContract, 'id' | 'reviewDates'>,
   existing: readonly SupervisionContract[],
 ): Result<Omit<SupervisionContract, 'id' | 'reviewDates'>> {
-  const errors: RuleError[] = [];
-  if (!isIsoDate(input.startDate)) errors.push(ruleError('invalid_date', 'Enter a real start date', 'startDate'));
+  const errors: RuleFinding[] = [];
+  if (!isIsoDate(input.startDate)) errors.push(finding('invalid_date', 'Enter a real start date', 'startDate'));
   if (input.endDate !== null && !isIsoDate(input.endDate)) {
-    errors.push(ruleError('invalid_date', 'Enter a real end date', 'endDate'));
+    errors.push(finding('invalid_date', 'Enter a real end date', 'endDate'));
   }
-  if (errors.length > 0) return fail(errors);
+  if (errors.length > 0) return broken(errors);
   if (input.supervisorId === input.superviseeId) {
-    errors.push(ruleError('self_supervision', 'The supervisor must be someone other than the AMHP', 'supervisorId'));
+    errors.push(finding('self_supervision', 'The supervisor must be someone other than the AMHP', 'supervisorId'));
   }
   if (input.endDate !== null && input.endDate < input.startDate) {
-    errors.push(ruleError('end_before_start', 'The contract end date must be on or after its start date', 'endDate'));
+    errors.push(finding('end_before_start', 'The contract end date must be on or after its start date', 'endDate'));
   }
   for (const other of existing) {
     if (other.superviseeId !== input.superviseeId) continue;
     if (rangesOverlap(input.startDate, input.endDate, other.startDate, other.endDate)) {
       errors.push(
-        ruleError(
+        finding(
           'overlapping_contract',
           `This AMHP already has a supervision contract from ${formatDate(other.startDate)}${other.endDate ? ` to ${formatDate(other.endDate)}` : ''}; to change supervisor, start a new contract with the change`,
           'startDate',
@@ -103,7 +104,7 @@ export function validateContract(
       );
     }
   }
-  return errors.length > 0 ? fail(errors) : ok(input);
+  return errors.length > 0 ? broken(errors) : ok(input);
 }
 
 /**
@@ -116,26 +117,26 @@ export function changeSupervisor(
   newSupervisorId: string,
   startDate: IsoDate,
 ): Result<{ ended: SupervisionContract; next: Omit<SupervisionContract, 'id'> }> {
-  if (!isIsoDate(startDate)) return fail([ruleError('invalid_date', 'Enter a real start date', 'startDate')]);
-  const errors: RuleError[] = [];
+  if (!isIsoDate(startDate)) return broken([finding('invalid_date', 'Enter a real start date', 'startDate')]);
+  const errors: RuleFinding[] = [];
   if (newSupervisorId === current.supervisorId) {
     errors.push(
-      ruleError('same_supervisor', 'This is already the supervisor: review the existing contract instead', 'supervisorId'),
+      finding('same_supervisor', 'This is already the supervisor: review the existing contract instead', 'supervisorId'),
     );
   }
   if (newSupervisorId === current.superviseeId) {
-    errors.push(ruleError('self_supervision', 'The supervisor must be someone other than the AMHP', 'supervisorId'));
+    errors.push(finding('self_supervision', 'The supervisor must be someone other than the AMHP', 'supervisorId'));
   }
   if (startDate <= current.startDate) {
     errors.push(
-      ruleError(
+      finding(
         'start_not_after_current',
         `The new contract must start after the current one started (${formatDate(current.startDate)})`,
         'startDate',
       ),
     );
   }
-  if (errors.length > 0) return fail(errors);
+  if (errors.length > 0) return broken(errors);
   // If the current contract already ended before the new start, it keeps its own end date.
   const endedOn = addDays(startDate, -1);
   return ok({
@@ -227,27 +228,27 @@ export function validateSupervisionRecord(
   input: SupervisionRecordInput,
   today: IsoDate | Date,
 ): Result<SupervisionRecordInput> {
-  const errors: RuleError[] = [];
+  const errors: RuleFinding[] = [];
   const cases = input.casesDiscussed.map((c) => c.trim()).filter((c) => c !== '');
   const topic = input.topic?.trim() ?? '';
   if (!isIsoDate(input.date)) {
-    errors.push(ruleError('invalid_date', 'Enter a real date for the supervision', 'date'));
+    errors.push(finding('invalid_date', 'Enter a real date for the supervision', 'date'));
   } else if (input.date > asLondonDate(today)) {
-    errors.push(ruleError('future_date', 'The supervision date must be today or in the past', 'date'));
+    errors.push(finding('future_date', 'The supervision date must be today or in the past', 'date'));
   }
   if (input.supervisorId === input.superviseeId) {
-    errors.push(ruleError('self_supervision', 'The supervisor must be someone other than the AMHP', 'supervisorId'));
+    errors.push(finding('self_supervision', 'The supervisor must be someone other than the AMHP', 'supervisorId'));
   }
   if (cases.length < MIN_CASES_DISCUSSED && topic === '') {
     errors.push(
-      ruleError(
+      finding(
         'cases_or_topic_required',
         'Record at least two cases discussed, or the topic discussed if there were no assessments',
         'casesDiscussed',
       ),
     );
   }
-  return errors.length > 0 ? fail(errors) : ok({ ...input, casesDiscussed: cases, topic: topic === '' ? null : topic });
+  return errors.length > 0 ? broken(errors) : ok({ ...input, casesDiscussed: cases, topic: topic === '' ? null : topic });
 }
 
 /** Adds a party's signature. Refused for non-parties, a second signature and disputed records. */
@@ -257,13 +258,13 @@ export function signSupervisionRecord(
   at: Date,
 ): Result<SupervisionRecord> {
   if (!supervisionParties(record).includes(signerId)) {
-    return fail([
-      ruleError('not_a_party', 'Only the AMHP and their supervisor can sign this supervision record', 'signerId'),
+    return broken([
+      finding('not_a_party', 'Only the AMHP and their supervisor can sign this supervision record', 'signerId'),
     ]);
   }
   if (supervisionRecordState(record) === 'disputed') {
-    return fail([
-      ruleError(
+    return broken([
+      finding(
         'disputed',
         'This record is disputed and must not be signed until mediation has settled it',
         'signerId',
@@ -271,7 +272,7 @@ export function signSupervisionRecord(
     ]);
   }
   if (record.signatures.some((s) => s.personId === signerId)) {
-    return fail([ruleError('already_signed', 'You have already signed this supervision record', 'signerId')]);
+    return broken([finding('already_signed', 'You have already signed this supervision record', 'signerId')]);
   }
   return ok({ ...record, signatures: [...record.signatures, { personId: signerId, signedAt: at }] });
 }
@@ -287,11 +288,11 @@ export function disputeSupervisionRecord(
   note: string,
 ): Result<SupervisionRecord> {
   if (!supervisionParties(record).includes(raisedBy)) {
-    return fail([ruleError('not_a_party', 'Only the AMHP and their supervisor can dispute this record', 'raisedBy')]);
+    return broken([finding('not_a_party', 'Only the AMHP and their supervisor can dispute this record', 'raisedBy')]);
   }
-  if (note.trim() === '') return fail([ruleError('note_required', 'Say what is disputed in the record', 'note')]);
+  if (note.trim() === '') return broken([finding('note_required', 'Say what is disputed in the record', 'note')]);
   if (supervisionRecordState(record) === 'disputed') {
-    return fail([ruleError('already_disputed', 'This record is already disputed and awaiting mediation')]);
+    return broken([finding('already_disputed', 'This record is already disputed and awaiting mediation')]);
   }
   return ok({
     ...record,
@@ -307,10 +308,10 @@ export function resolveSupervisionDispute(
   resolution: string,
 ): Result<SupervisionRecord> {
   if (!record.dispute || record.dispute.resolvedAt !== null) {
-    return fail([ruleError('not_disputed', 'This record is not awaiting mediation')]);
+    return broken([finding('not_disputed', 'This record is not awaiting mediation')]);
   }
   if (resolution.trim() === '') {
-    return fail([ruleError('resolution_required', 'Record the outcome of mediation', 'resolution')]);
+    return broken([finding('resolution_required', 'Record the outcome of mediation', 'resolution')]);
   }
   return ok({ ...record, signatures: [], dispute: { ...record.dispute, resolvedAt: at, resolution: resolution.trim() } });
 }

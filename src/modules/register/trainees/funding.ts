@@ -9,30 +9,31 @@
  * pence go one each to the LSSAs in the order given (list the host LSSA first), so the shares
  * always add up to the total and the same inputs always give the same shares.
  */
-import type { RuleError, Result } from './register-result.js';
-import { fail, ok, ruleError } from './register-result.js';
-import type { IsoDate } from './register-time.js';
-import { addDays, addMonthsAnniversary, formatDate, isIsoDate } from './register-time.js';
+import type { RuleFinding } from '../../../platform/errors.js';
+import { ok, type Result } from '../../../platform/result.js';
+import { broken, finding } from '../register-rules.js';
+import type { IsoDate } from '../../../platform/london-time.js';
+import { addDays, addMonthsAnniversary, formatDate, isIsoDate } from '../../../platform/london-time.js';
 
 export interface Share {
   lssaId: string;
   pence: number;
 }
 
-function moneyErrors(pence: number, field: string): RuleError[] {
-  if (!Number.isSafeInteger(pence)) return [ruleError('not_whole_pence', 'Enter an amount in whole pence', field)];
-  if (pence < 0) return [ruleError('negative_amount', 'The amount cannot be negative', field)];
+function moneyErrors(pence: number, field: string): RuleFinding[] {
+  if (!Number.isSafeInteger(pence)) return [finding('not_whole_pence', 'Enter an amount in whole pence', field)];
+  if (pence < 0) return [finding('negative_amount', 'The amount cannot be negative', field)];
   return [];
 }
 
 /** Splits `totalPence` equally; the remainder goes 1p each to the first LSSAs in the list. */
 export function splitEqually(totalPence: number, lssaIds: readonly string[]): Result<Share[]> {
   const errors = moneyErrors(totalPence, 'totalPence');
-  if (lssaIds.length === 0) errors.push(ruleError('no_lssas', 'Choose at least one LSSA to share the cost', 'lssaIds'));
+  if (lssaIds.length === 0) errors.push(finding('no_lssas', 'Choose at least one LSSA to share the cost', 'lssaIds'));
   if (new Set(lssaIds).size !== lssaIds.length) {
-    errors.push(ruleError('duplicate_lssa', 'Each LSSA can appear only once', 'lssaIds'));
+    errors.push(finding('duplicate_lssa', 'Each LSSA can appear only once', 'lssaIds'));
   }
-  if (errors.length > 0) return fail(errors);
+  if (errors.length > 0) return broken(errors);
   const base = Math.floor(totalPence / lssaIds.length);
   const remainder = totalPence - base * lssaIds.length;
   return ok(lssaIds.map((lssaId, i) => ({ lssaId, pence: base + (i < remainder ? 1 : 0) })));
@@ -58,12 +59,12 @@ export function adminFeeShares(input: {
   const fee = input.feePerCandidatePence ?? ADMIN_FEE_PER_CANDIDATE_PENCE;
   const errors = moneyErrors(fee, 'feePerCandidatePence');
   if (!Number.isSafeInteger(input.candidates) || input.candidates < 0) {
-    errors.push(ruleError('invalid_candidates', 'The number of candidates must be a whole number, 0 or more', 'candidates'));
+    errors.push(finding('invalid_candidates', 'The number of candidates must be a whole number, 0 or more', 'candidates'));
   }
-  if (errors.length > 0) return fail(errors);
+  if (errors.length > 0) return broken(errors);
   const totalPence = fee * input.candidates;
   const shares = splitEqually(totalPence, input.lssaIds);
-  return shares.ok ? ok({ totalPence, shares: shares.value }) : fail(shares.errors);
+  return shares.ok ? ok({ totalPence, shares: shares.value }) : shares;
 }
 
 export const LEARNING_AGREEMENT_MONTHS = 24;
@@ -124,12 +125,12 @@ export function leaverRepayment(input: {
 }): Result<Repayment> {
   const errors = moneyErrors(input.fundingPence, 'fundingPence');
   if (!isIsoDate(input.lastDayOfEmployment)) {
-    errors.push(ruleError('invalid_date', 'Enter a real date for the last day of employment', 'lastDayOfEmployment'));
+    errors.push(finding('invalid_date', 'Enter a real date for the last day of employment', 'lastDayOfEmployment'));
   }
   if (input.qualifiedOn !== null && !isIsoDate(input.qualifiedOn)) {
-    errors.push(ruleError('invalid_date', 'Enter a real qualification date', 'qualifiedOn'));
+    errors.push(finding('invalid_date', 'Enter a real qualification date', 'qualifiedOn'));
   }
-  if (errors.length > 0) return fail(errors);
+  if (errors.length > 0) return broken(errors);
   const funding = input.fundingPence;
 
   if (input.reason === 'discontinued_course') {

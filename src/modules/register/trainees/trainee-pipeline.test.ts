@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { refusalOf, rulesOf } from '../../../../test/support/results.js';
+import type { Result } from '../../../platform/result.js';
 import type { Nomination, Trainee } from './trainee-pipeline.js';
 import {
   approveNomination,
@@ -55,8 +57,8 @@ function aTrainee(overrides: Partial<Trainee> = {}): Trainee {
   };
 }
 
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; errors: { message: string }[] }): T {
-  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('; '));
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.refusal));
   return result.value;
 }
 
@@ -80,7 +82,7 @@ describe('cohorts and deadlines', () => {
     expect(checkNominationDeadline({ intake: 'september', year: 2026 }, '2026-01-31').ok).toBe(true);
     const late = checkNominationDeadline({ intake: 'september', year: 2026 }, '2026-02-01');
     expect(late.ok).toBe(false);
-    if (!late.ok) expect(late.errors[0]?.message).toBe('Nominations for the September 2026 intake closed on 31 January 2026. The next intake open is April 2027');
+    expect(rulesOf(late)[0]?.message).toBe('Nominations for the September 2026 intake closed on 31 January 2026. The next intake open is April 2027');
   });
 });
 
@@ -93,7 +95,7 @@ describe('approval checklist', () => {
   it('must be complete before the nomination is approved, listing what is missing', () => {
     const incomplete = approveNomination(aTrainee({ checklist: { ...fullChecklist, learningAgreementSigned: false } }), '2026-02-10');
     expect(incomplete.ok).toBe(false);
-    if (!incomplete.ok) expect(incomplete.errors[0]?.message).toBe('Still needed: Learning agreement signed by the candidate and the nominating organisation');
+    expect(rulesOf(incomplete)[0]?.message).toBe('Still needed: Learning agreement signed by the candidate and the nominating organisation');
     const nhs = aTrainee({ nomination: aNomination({ employerType: 'nhs_trust' }) });
     expect(approveNomination(nhs, '2026-02-10').ok).toBe(false);
     expect(traineeStage(unwrap(approveNomination(aTrainee(), '2026-02-10')))).toBe('nomination_approved');
@@ -116,7 +118,7 @@ describe('from nomination to first approval', () => {
   it('needs five shadowing days before the course starts', () => {
     const four = startCourse(withDays(4), '2026-09-01');
     expect(four.ok).toBe(false);
-    if (!four.ok) expect(four.errors[0]?.message).toBe('The candidate needs 5 shadowing days before the course starts; 4 logged');
+    expect(rulesOf(four)[0]?.message).toBe('The candidate needs 5 shadowing days before the course starts; 4 logged');
     expect(startCourse(withDays(5), '2026-03-04').ok).toBe(false);
     expect(traineeStage(unwrap(startCourse(withDays(5), '2026-09-01')))).toBe('on_course');
   });
@@ -124,7 +126,7 @@ describe('from nomination to first approval', () => {
   const onCourse = unwrap(startCourse(withDays(5), '2026-09-01'));
 
   it('records the course outcome only once on the course, not before it started', () => {
-    expect(recordCourseOutcome(approved, { result: 'passed', on: '2027-07-01' }).ok).toBe(false);
+    expect(refusalOf(recordCourseOutcome(approved, { result: 'passed', on: '2027-07-01' }))).toMatchObject({ kind: 'state', code: 'wrong_stage' });
     expect(recordCourseOutcome(onCourse, { result: 'passed', on: '2026-08-31' }).ok).toBe(false);
     expect(traineeStage(unwrap(recordCourseOutcome(onCourse, { result: 'not_passed', on: '2027-07-01' })))).toBe('not_passed');
     expect(traineeStage(unwrap(recordCourseOutcome(approved, { result: 'withdrawn', on: '2026-05-01' })))).toBe('withdrawn');
@@ -138,7 +140,7 @@ describe('from nomination to first approval', () => {
     expect(traineeStage(unwrap(recordFirstApproval(passed, '2032-07-01')))).toBe('approved');
     const tooLate = recordFirstApproval(passed, '2032-07-02');
     expect(tooLate.ok).toBe(false);
-    if (!tooLate.ok) expect(tooLate.errors[0]?.code).toBe('course_too_old');
+    expect(rulesOf(tooLate)[0]?.rule).toBe('course_too_old');
   });
 
   it('applies the five-year limit to a course passed on 29 February', () => {

@@ -8,11 +8,12 @@
  * five days' shadowing), and reg. 3(3) of SI 2008/1206 (a first approval needs an approved
  * course completed within the last five years).
  */
-import type { Profession } from './approval.js';
-import type { RuleError, Result } from './register-result.js';
-import { fail, ok, ruleError } from './register-result.js';
-import type { IsoDate } from './register-time.js';
-import { addMonthsAnniversary, dateParts, formatDate, isIsoDate, isoDate } from './register-time.js';
+import type { Profession } from '../approvals/approval.js';
+import type { RuleFinding } from '../../../platform/errors.js';
+import { ok, wrongState, type Result } from '../../../platform/result.js';
+import { broken, finding } from '../register-rules.js';
+import type { IsoDate } from '../../../platform/london-time.js';
+import { addMonthsAnniversary, dateParts, formatDate, isIsoDate, isoDate } from '../../../platform/london-time.js';
 
 export type Intake = 'april' | 'september';
 
@@ -46,8 +47,8 @@ export function nextOpenCohort(date: IsoDate): Cohort {
 export function checkNominationDeadline(cohort: Cohort, nominatedOn: IsoDate): Result<Cohort> {
   const deadline = nominationDeadline(cohort);
   if (nominatedOn <= deadline) return ok(cohort);
-  return fail([
-    ruleError(
+  return broken([
+    finding(
       'after_deadline',
       `Nominations for the ${cohortLabel(cohort)} intake closed on ${formatDate(deadline)}. The next intake open is ${cohortLabel(nextOpenCohort(nominatedOn))}`,
       'cohort',
@@ -162,27 +163,26 @@ export function traineeStage(t: Trainee): TraineeStage {
   return 'nominated';
 }
 
+/** The pipeline runs in order: a step out of turn is refused as the record's state (HTTP 409). */
 function wrongStage(action: string, t: Trainee): Result<Trainee> {
-  return fail([
-    ruleError('wrong_stage', `Cannot ${action}: the candidate is at the stage "${TRAINEE_STAGE_LABELS[traineeStage(t)]}"`),
-  ]);
+  return wrongState('wrong_stage', `Cannot ${action}: the candidate is at the stage "${TRAINEE_STAGE_LABELS[traineeStage(t)]}"`);
 }
 
-function badDate(field: string, date: IsoDate): RuleError[] {
-  return isIsoDate(date) ? [] : [ruleError('invalid_date', 'Enter a real date', field)];
+function badDate(field: string, date: IsoDate): RuleFinding[] {
+  return isIsoDate(date) ? [] : [finding('invalid_date', 'Enter a real date', field)];
 }
 
 /** Approve a nomination once every checklist item is done. */
 export function approveNomination(t: Trainee, on: IsoDate): Result<Trainee> {
   if (traineeStage(t) !== 'nominated') return wrongStage('approve the nomination', t);
   const invalid = badDate('on', on);
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
   const missing = checklistItems(t.checklist, t.nomination.employerType).filter((i) => !i.done);
   if (missing.length > 0) {
-    return fail(missing.map((i) => ruleError('checklist_incomplete', `Still needed: ${i.label}`, i.key)));
+    return broken(missing.map((i) => finding('checklist_incomplete', `Still needed: ${i.label}`, i.key)));
   }
   if (on < t.nominatedOn) {
-    return fail([ruleError('before_nomination', 'The nomination cannot be approved before it was made', 'on')]);
+    return broken([finding('before_nomination', 'The nomination cannot be approved before it was made', 'on')]);
   }
   return ok({ ...t, nominationApprovedOn: on });
 }
@@ -192,9 +192,9 @@ export function logShadowingDay(t: Trainee, day: ShadowingDay): Result<Trainee> 
   const stage = traineeStage(t);
   if (stage !== 'nomination_approved' && stage !== 'on_course') return wrongStage('log shadowing', t);
   const invalid = badDate('date', day.date);
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
   if (t.shadowingDays.some((d) => d.date === day.date)) {
-    return fail([ruleError('duplicate_day', `A shadowing day on ${formatDate(day.date)} is already logged`, 'date')]);
+    return broken([finding('duplicate_day', `A shadowing day on ${formatDate(day.date)} is already logged`, 'date')]);
   }
   return ok({ ...t, shadowingDays: [...t.shadowingDays, day].sort((a, b) => (a.date < b.date ? -1 : 1)) });
 }
@@ -207,11 +207,11 @@ export function shadowingDaysBefore(t: Trainee, date: IsoDate): number {
 export function startCourse(t: Trainee, on: IsoDate): Result<Trainee> {
   if (traineeStage(t) !== 'nomination_approved') return wrongStage('start the course', t);
   const invalid = badDate('on', on);
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
   const days = shadowingDaysBefore(t, on);
   if (days < SHADOWING_DAYS_REQUIRED) {
-    return fail([
-      ruleError(
+    return broken([
+      finding(
         'shadowing_incomplete',
         `The candidate needs ${SHADOWING_DAYS_REQUIRED} shadowing days before the course starts; ${days} logged`,
         'shadowingDays',
@@ -225,7 +225,7 @@ export function startCourse(t: Trainee, on: IsoDate): Result<Trainee> {
 export function recordCourseOutcome(t: Trainee, outcome: CourseOutcome): Result<Trainee> {
   const stage = traineeStage(t);
   const invalid = badDate('on', outcome.on);
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
   if (outcome.result === 'withdrawn') {
     if (stage !== 'nominated' && stage !== 'nomination_approved' && stage !== 'on_course') {
       return wrongStage('record a withdrawal', t);
@@ -234,7 +234,7 @@ export function recordCourseOutcome(t: Trainee, outcome: CourseOutcome): Result<
     return wrongStage('record the course result', t);
   }
   if (t.courseStartedOn !== null && outcome.on < t.courseStartedOn) {
-    return fail([ruleError('before_course', 'The outcome cannot be before the course started', 'on')]);
+    return broken([finding('before_course', 'The outcome cannot be before the course started', 'on')]);
   }
   return ok({ ...t, outcome });
 }
@@ -243,15 +243,15 @@ export function recordCourseOutcome(t: Trainee, outcome: CourseOutcome): Result<
 export function recordFirstApproval(t: Trainee, approvalStart: IsoDate): Result<Trainee> {
   if (traineeStage(t) !== 'passed' || !t.outcome) return wrongStage('record the first approval', t);
   const invalid = badDate('approvalStart', approvalStart);
-  if (invalid.length > 0) return fail(invalid);
+  if (invalid.length > 0) return broken(invalid);
   const passedOn = t.outcome.on;
   if (approvalStart < passedOn) {
-    return fail([ruleError('before_qualifying', 'Approval cannot start before the course was passed', 'approvalStart')]);
+    return broken([finding('before_qualifying', 'Approval cannot start before the course was passed', 'approvalStart')]);
   }
   // Counted forward from the course so that the fifth anniversary itself is still in time.
   if (approvalStart > addMonthsAnniversary(passedOn, COURSE_VALID_FOR_MONTHS)) {
-    return fail([
-      ruleError(
+    return broken([
+      finding(
         'course_too_old',
         `A first approval needs an approved course completed within the last five years; this course was completed on ${formatDate(passedOn)}`,
         'approvalStart',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Approval } from './approval.js';
-import { approvalTermEnd } from './approval.js';
+import { rulesOf } from '../../../../test/support/results.js';
+import type { Approval } from '../approvals/approval.js';
+import { approvalTermEnd } from '../approvals/approval.js';
 import type { ProfessionalEvent, TrainingRecord } from './training.js';
 import {
   DEFAULT_TRAINING_POLICY,
@@ -82,7 +83,7 @@ describe('training records', () => {
     ] as const) {
       const result = validateTrainingRecord({ ...valid, hours }, []);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.errors[0]?.message).toBe(message);
+      expect(rulesOf(result)[0]?.message).toBe(message);
     }
   });
 
@@ -90,7 +91,7 @@ describe('training records', () => {
     const existing = [training('2025-05-01', 20)];
     const tooMuch = validateTrainingRecord({ ...valid, hours: 4.5 }, existing);
     expect(tooMuch.ok).toBe(false);
-    if (!tooMuch.ok) expect(tooMuch.errors[0]?.message).toContain('20 hours are already recorded');
+    expect(rulesOf(tooMuch)[0]?.message).toContain('20 hours are already recorded');
     expect(validateTrainingRecord({ ...valid, hours: 4 }, existing).ok).toBe(true);
     expect(validateTrainingRecord({ ...valid, hours: 4 }, [training('2025-05-02', 20)]).ok).toBe(true);
     const existingRecord = existing[0];
@@ -101,7 +102,7 @@ describe('training records', () => {
   it('need a date, title and provider', () => {
     const result = validateTrainingRecord({ ...valid, date: '2025-02-29', title: ' ', provider: '' }, []);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.field)).toEqual(['date', 'title', 'provider']);
+    expect(rulesOf(result).map((e) => e.field)).toEqual(['date', 'title', 'provider']);
   });
 });
 

@@ -9,12 +9,13 @@
  * day before the next anniversary (see register-time.ts for 29 February). The last year is cut
  * short if the approval ends early.
  */
-import type { Approval } from './approval.js';
-import { lastDayInForce } from './approval.js';
-import type { RuleError, Result } from './register-result.js';
-import { fail, ok, ruleError } from './register-result.js';
-import type { IsoDate } from './register-time.js';
-import { addDays, addYearsAnniversary, asLondonDate, daysBetween, isIsoDate, minDate } from './register-time.js';
+import type { Approval } from '../approvals/approval.js';
+import { lastDayInForce } from '../approvals/approval.js';
+import type { RuleFinding } from '../../../platform/errors.js';
+import { ok, type Result } from '../../../platform/result.js';
+import { broken, finding } from '../register-rules.js';
+import type { IsoDate } from '../../../platform/london-time.js';
+import { addDays, addYearsAnniversary, asLondonDate, daysBetween, isIsoDate, minDate } from '../../../platform/london-time.js';
 
 export interface ApprovalYear {
   /** 1 for the year starting on the approval start date. */
@@ -94,23 +95,23 @@ export function validateTrainingRecord(
   record: Omit<TrainingRecord, 'id'> & { id?: string },
   otherRecords: readonly TrainingRecord[],
 ): Result<Omit<TrainingRecord, 'id'> & { id?: string }> {
-  const errors: RuleError[] = [];
-  if (!isIsoDate(record.date)) errors.push(ruleError('invalid_date', 'Enter a real date for the training', 'date'));
-  if (record.title.trim() === '') errors.push(ruleError('title_required', 'Enter the title of the training', 'title'));
+  const errors: RuleFinding[] = [];
+  if (!isIsoDate(record.date)) errors.push(finding('invalid_date', 'Enter a real date for the training', 'date'));
+  if (record.title.trim() === '') errors.push(finding('title_required', 'Enter the title of the training', 'title'));
   if (record.provider.trim() === '') {
-    errors.push(ruleError('provider_required', 'Enter who provided the training', 'provider'));
+    errors.push(finding('provider_required', 'Enter who provided the training', 'provider'));
   }
   if (!Number.isFinite(record.hours) || record.hours <= 0) {
-    errors.push(ruleError('hours_not_positive', 'Training hours must be more than 0', 'hours'));
+    errors.push(finding('hours_not_positive', 'Training hours must be more than 0', 'hours'));
   } else if (record.hours > MAX_HOURS_IN_A_DAY) {
-    errors.push(ruleError('hours_over_24', 'Training hours must be 24 or fewer in one day', 'hours'));
+    errors.push(finding('hours_over_24', 'Training hours must be 24 or fewer in one day', 'hours'));
   } else {
     const sameDay = otherRecords
       .filter((r) => r.date === record.date && r.id !== record.id)
       .reduce((sum, r) => sum + toMinutes(r.hours), 0);
     if (sameDay + toMinutes(record.hours) > MAX_HOURS_IN_A_DAY * 60) {
       errors.push(
-        ruleError(
+        finding(
           'day_over_24',
           `This would make more than 24 hours of training on one day: ${minutesToHours(sameDay)} hours are already recorded for that day`,
           'hours',
@@ -118,7 +119,7 @@ export function validateTrainingRecord(
       );
     }
   }
-  return errors.length > 0 ? fail(errors) : ok(record);
+  return errors.length > 0 ? broken(errors) : ok(record);
 }
 
 export interface TrainingYearSummary {
