@@ -13,11 +13,13 @@
  * The other builders record what the register's own tests need: training, a suspension,
  * supervision, a nomination. Helpers at the end read refusals without `if`s in tests.
  */
+import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../../src/platform/audit.js';
 import { AppError, type RuleFinding } from '../../../src/platform/errors.js';
 export { refusalOf, rulesOf } from '../results.js';
 import type { Services } from '../../../src/services.js';
-import type { OrganisationKey } from '../base-data.js';
+import { BASE, type OrganisationKey } from '../base-data.js';
+import { apiToken, signedInBrowser } from '../http-client.js';
 import { adminContext, organisationId } from './staff-builders.js';
 
 type Person = { id: string };
@@ -129,4 +131,19 @@ export function messagesOf(error: AppError): string {
   const details = error.details as { fieldErrors?: Array<{ field: string; message: string }>; failures?: RuleFinding[] } | undefined;
   const parts = [...(details?.fieldErrors ?? []).map((f) => `${f.field}: ${f.message}`), ...(details?.failures ?? []).map((f) => `${f.rule}: ${f.message}`)];
   return parts.length > 0 ? parts.join(' | ') : `${error.code}: ${error.message}`;
+}
+
+/** Calls the JSON API as a person (bearer token): `await as('POST', url, body)` → `{ status, body }`. */
+export async function apiAs(app: FastifyInstance, person: { email: string }) {
+  const token = await apiToken(app, person.email, BASE.password);
+  return async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => {
+    const response = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+    const json = response.headers['content-type']?.toString().startsWith('application/json') ? (response.json() as Record<string, unknown>) : {};
+    return { status: response.statusCode, body: json as Record<string, unknown> & { details?: { fieldErrors?: Array<{ field: string; message: string }>; failures?: RuleFinding[]; currentVersion?: number } }, raw: response };
+  };
+}
+
+/** A cookie-and-CSRF browser signed in as a person built with the staff builders. */
+export async function browserAs(app: FastifyInstance, person: { email: string }) {
+  return signedInBrowser(app, person.email, BASE.password);
 }
