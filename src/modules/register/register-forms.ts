@@ -6,7 +6,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ServiceContext } from '../../platform/audit.js';
 import { type AppError, ForbiddenError, RuleViolationError, ValidationError } from '../../platform/errors.js';
-import { dateInput, idParams } from '../../platform/http/fields.js';
+import { date, dateInput, idParams } from '../../platform/http/fields.js';
+import { DATE_DESCRIPTION } from '../../platform/time/parse.js';
 import { formErrorsView, type FormErrorsView } from '../../platform/http/forms.js';
 import { defineRoute, type RefusalInput, type RouteDeclaration } from '../../platform/http/route.js';
 import { EVERYONE, mayRecord, type RecordKind } from './register-access.js';
@@ -20,6 +21,17 @@ export function optionalDateInput(label = 'the date') {
     value === '' ||
     (typeof value === 'object' && Object.values(value as Record<string, unknown>).every((part) => part === undefined || String(part).trim() === ''));
   return z.preprocess((value) => (blank(value) ? undefined : value), dateInput(label).optional());
+}
+
+/**
+ * An optional 'YYYY-MM-DD' date for the API: missing, null or blank is `undefined`, and a day
+ * that does not exist is refused with the same message as a required date (the platform's
+ * `optionalDate` answers "Invalid input" there, being a union).
+ */
+export function optionalDay(label = 'the date') {
+  return z
+    .preprocess((value) => (value === '' || value === null ? undefined : value), date(label).optional())
+    .meta({ type: 'string', format: 'date', description: DATE_DESCRIPTION });
 }
 
 /**

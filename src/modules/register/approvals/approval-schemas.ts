@@ -4,8 +4,8 @@
  * same command, which is what the service takes.
  */
 import { z } from 'zod';
-import { choice, date, dateInput, idParams, optionalChoice, optionalDate, optionalText, optionalUuid, text, uuid, version } from '../../../platform/http/fields.js';
-import { optionalDateInput, type WithOptional } from '../register-forms.js';
+import { choice, date, dateInput, idParams, optionalChoice, optionalText, optionalUuid, text, uuid, version } from '../../../platform/http/fields.js';
+import { optionalDateInput, optionalDay, type WithOptional } from '../register-forms.js';
 import { SUPERVISION_ARRANGEMENT_CODES } from '../supervision/supervision.js';
 import { APPROVAL_END_REASON_CODES, APPROVAL_STATUSES, PROFESSION_CODES } from './approval.js';
 
@@ -24,7 +24,7 @@ function endNotBefore(startKey: string, endKey: string, message: string, strictl
 
 /** Dates as a page sends them (GOV.UK date input) or as the API does ('YYYY-MM-DD'). */
 function days(form: boolean) {
-  return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay: optionalDate };
+  return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay };
 }
 
 export const personParams = idParams;
@@ -112,7 +112,7 @@ export const registerQuery = z.object({
 
 export const eligibilityQuery = z.object({
   lssaId: optionalUuid('Not a valid LSSA id'),
-  date: optionalDate('the date').describe('The day to ask about, YYYY-MM-DD; today (London) if not given'),
+  date: optionalDay('the date').describe('The day to ask about, YYYY-MM-DD; today (London) if not given'),
 });
 
 // ── What the API gives back ─────────────────────────────────────────────────────────────────

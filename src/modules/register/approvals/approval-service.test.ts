@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../../db/database.js';
-import { ConflictError, ForbiddenError, RuleViolationError, StateError, ValidationError } from '../../../platform/errors.js';
+import { ConflictError, ForbiddenError, RuleViolationError, StateError } from '../../../platform/errors.js';
 import { aPerson, adminContext, organisationId, type TestPerson } from '../../../../test/support/builders/staff-builders.js';
 import { aSuspension, anApprovedAmhp, anAuthorisation, messagesOf, refusedWith } from '../../../../test/support/builders/register-builders.js';
 import { createTestServices, type TestServices } from '../../../../test/support/test-app.js';
@@ -22,11 +22,11 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
 
   it('adds only people who hold the AMHP role, and only once', async () => {
     const admin = await adminContext(t.services);
-    const clerk = await aPerson('Cal Clerk').withRoles('business_support').build(t.services);
+    const clerk = await aPerson('Cal Clerk').withRoles('business_support').withoutPassword().build(t.services);
     expect(messagesOf(await refusedWith(register().approvals.addToRegister(admin, { personId: clerk.id, profession: 'social_worker', registrationNumber: 'SW1', arrangement: 'rota' })))).toBe(
       'personId: Cal Clerk does not hold the AMHP role: an administrator must add it first',
     );
-    const ava = await aPerson('Ava Amhp').build(t.services);
+    const ava = await aPerson('Ava Amhp').withoutPassword().build(t.services);
     const entry = await register().approvals.addToRegister(admin, { personId: ava.id, profession: 'occupational_therapist', registrationNumber: 'OT551234', arrangement: 'rota' });
     expect(entry).toMatchObject({ personId: ava.id, name: 'Ava Amhp', profession: 'occupational_therapist', version: 1 });
     expect(messagesOf(await refusedWith(register().approvals.addToRegister(admin, { personId: ava.id, profession: 'social_worker', registrationNumber: 'SW1', arrangement: 'rota' })))).toBe(
@@ -36,7 +36,7 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
 
   it('approves for five years (a 29 February start ends on 28 February), refusing bad terms and overlaps by rule', async () => {
     const admin = await adminContext(t.services);
-    const bea = await aPerson('Bea Amhp').build(t.services);
+    const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
     await register().approvals.addToRegister(admin, { personId: bea.id, profession: 'social_worker', registrationNumber: 'SW2', arrangement: 'rota' });
     const backwards = await refusedWith(register().approvals.addApproval(admin, bea.id, { approvingLssaId: northshire, startDate: '2026-03-01', endDate: '2026-02-01' }));
     expect(backwards).toBeInstanceOf(RuleViolationError);
@@ -47,11 +47,11 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
     expect(messagesOf(await refusedWith(register().approvals.addApproval(admin, bea.id, { approvingLssaId: northshire, startDate: '2028-01-01' })))).toMatch(/overlapping_approval: .*must start on or after 1 March 2029/);
     const trust = await organisationId(t.services, 'trust');
     expect(messagesOf(await refusedWith(register().approvals.addApproval(admin, bea.id, { approvingLssaId: trust, startDate: '2030-01-01' })))).toBe('approvingLssaId: Choose the LSSA giving the approval');
-    expect(await refusedWith(register().approvals.addApproval((await aPerson().build(t.services)).ctx, bea.id, { approvingLssaId: northshire, startDate: '2030-01-01' }))).toBeInstanceOf(ForbiddenError);
+    expect(await refusedWith(register().approvals.addApproval((await aPerson().withoutPassword().build(t.services)).ctx, bea.id, { approvingLssaId: northshire, startDate: '2030-01-01' }))).toBeInstanceOf(ForbiddenError);
   });
 
   it('authorises another LSSA only within the approval, and never the approving LSSA', async () => {
-    const cai = await aPerson('Cai Amhp').build(t.services);
+    const cai = await aPerson('Cai Amhp').withoutPassword().build(t.services);
     const amhp = await anApprovedAmhp(t.services, cai, { lssa: 'northshire', from: '2025-04-01' });
     expect(messagesOf(await refusedWith(anAuthorisation(t.services, amhp, { lssa: 'westford', from: '2025-01-01' })))).toMatch(/outside_approval: An authorisation must fall within the approval/);
     expect(messagesOf(await refusedWith(anAuthorisation(t.services, amhp, { lssa: 'northshire', from: '2025-05-01' })))).toMatch(/approving_lssa: .*no authorisation is needed/);
@@ -62,7 +62,7 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
   });
 
   it('answers "may this AMHP act?" with the reason, naming the person', async () => {
-    const dee = await aPerson('Dee Amhp').build(t.services);
+    const dee = await aPerson('Dee Amhp').withoutPassword().build(t.services);
     const approved = await anApprovedAmhp(t.services, dee, { lssa: 'northshire', from: '2025-04-01' });
     expect(await t.services.eligibility.mayAct(dee.id, northshire, TEST_TODAY)).toEqual({ eligible: true });
     expect(await t.services.eligibility.mayAct(dee.id, null, TEST_TODAY)).toEqual({ eligible: true });
@@ -76,7 +76,7 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
       reason: 'Dee Amhp: Suspended from 10 March 2026: Fitness to practise investigation, so they cannot act on 10 March 2026',
     });
 
-    const eli = await aPerson('Eli Amhp').build(t.services);
+    const eli = await aPerson('Eli Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, eli, { lssa: 'northshire', from: '2020-01-01' });
     expect(await t.services.eligibility.mayAct(eli.id, northshire, TEST_TODAY)).toMatchObject({ eligible: false, code: 'approval_lapsed', reason: expect.stringMatching(/^Eli Amhp: Approval lapsed after 31 December 2024/) });
     expect(await t.services.eligibility.mayAct('00000000-0000-4000-8000-000000000000', northshire, TEST_TODAY)).toMatchObject({ eligible: false, code: 'unknown_person' });
@@ -84,7 +84,7 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
 
   it('ends an approval early: authorisations and open suspensions are cut back, and it cannot end twice', async () => {
     const admin = await adminContext(t.services);
-    const fay = await aPerson('Fay Amhp').build(t.services);
+    const fay = await aPerson('Fay Amhp').withoutPassword().build(t.services);
     const amhp = await anApprovedAmhp(t.services, fay, { lssa: 'northshire', from: '2025-04-01' });
     await anAuthorisation(t.services, amhp, { lssa: 'westford', from: '2025-05-01' });
     await aSuspension(t.services, amhp, { from: '2026-02-01' });
@@ -101,7 +101,7 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
 
   it('lifts a suspension, not before the day it started', async () => {
     const admin = await adminContext(t.services);
-    const gus = await aPerson('Gus Amhp').build(t.services);
+    const gus = await aPerson('Gus Amhp').withoutPassword().build(t.services);
     const amhp = await anApprovedAmhp(t.services, gus, { lssa: 'northshire', from: '2025-04-01' });
     const suspension = await aSuspension(t.services, amhp, { from: '2026-03-01' });
     expect(messagesOf(await refusedWith(register().approvals.liftSuspension(admin, gus.id, suspension.id, { endDate: '2026-02-28' })))).toBe('endDate: The suspension cannot end before it started on 1 March 2026');
@@ -111,7 +111,7 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
 
   it('gives the statutory checks the approval covering a date, read inside the caller’s transaction', async () => {
     const admin = await adminContext(t.services);
-    const hal = await aPerson('Hal Amhp').build(t.services);
+    const hal = await aPerson('Hal Amhp').withoutPassword().build(t.services);
     const amhp = await anApprovedAmhp(t.services, hal, { lssa: 'northshire', from: '2025-04-01' });
     await aSuspension(t.services, amhp, { from: '2026-01-10', to: '2026-01-20' });
     // On PGlite the outer handle inside a transaction would throw: this read uses the caller's handle.
@@ -124,7 +124,7 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
 
   it('lists the register, shows re-approvals due in the warning period, and exports it safely', async () => {
     const admin = await adminContext(t.services);
-    const ivy = await aPerson('Ivy Amhp').build(t.services);
+    const ivy = await aPerson('Ivy Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, ivy, { lssa: 'westford', from: '2021-04-25', to: '2026-04-24' });
     const rows = await register().list.rows(admin);
     const row = rows.find((r) => r.personId === ivy.id);
@@ -134,12 +134,12 @@ describe('the register: entries, approvals, authorisations, suspensions and elig
     expect(csv.split('\r\n')[0]).toBe('Name,Email,Profession,Registration number,Employer,Approving LSSA,Approval start,Approval end,Status,Status detail,Authorised for,Re-approval,Re-approval due,Keep record until,Eligible today');
     expect(csv).toContain('Ivy Amhp');
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(await refusedWith(register().list.rows((await aPerson().withRoles('governance_viewer').build(t.services)).ctx))).toBeInstanceOf(ForbiddenError);
+    expect(await refusedWith(register().list.rows((await aPerson().withRoles('governance_viewer').withoutPassword().build(t.services)).ctx))).toBeInstanceOf(ForbiddenError);
   });
 
   it('changes register details from the version read, refusing a stale version with the current one', async () => {
     const admin = await adminContext(t.services);
-    const jo: TestPerson = await aPerson('Jo Amhp').build(t.services);
+    const jo: TestPerson = await aPerson('Jo Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, jo, { lssa: 'northshire', from: '2025-04-01' });
     const changed = await register().approvals.updateEntry(admin, jo.id, { profession: 'nurse_mental_health', registrationNumber: '98Y1234E', arrangement: 'edt', version: 1 });
     expect(changed).toMatchObject({ profession: 'nurse_mental_health', arrangement: 'edt', version: 2 });

@@ -17,7 +17,7 @@ describe('the annual competency record', () => {
 
   it('prompts a learning and development plan for a competence unmet for 12 months', async () => {
     const admin = await adminContext(t.services);
-    const ava = await aPerson('Ava Amhp').build(t.services);
+    const ava = await aPerson('Ava Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, ava, { lssa: 'northshire', from: '2024-01-01' });
     const record = await t.services.register.competencies.addRecord(ava.ctx, ava.id, { recordedOn: '2025-01-05', entries: entries([2]) });
     expect(record).toMatchObject({ personId: ava.id, recordedOn: '2025-01-05' });
@@ -30,8 +30,8 @@ describe('the annual competency record', () => {
 
   it('refuses a record that leaves out an area, one dated in the future, and one for someone else', async () => {
     const admin = await adminContext(t.services);
-    const bea = await aPerson('Bea Amhp').build(t.services);
-    const cai = await aPerson('Cai Amhp').build(t.services);
+    const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
+    const cai = await aPerson('Cai Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, bea, { lssa: 'northshire', from: '2025-04-01' });
     const partial = await refusedWith(t.services.register.competencies.addRecord(admin, bea.id, { recordedOn: '2026-03-10', entries: entries().slice(0, 4) }));
     expect(messagesOf(partial)).toBe('competence_missing: Say whether Key Competence 5 is met or not yet met');

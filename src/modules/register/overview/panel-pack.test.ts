@@ -29,7 +29,7 @@ describe('the approval panel pack', () => {
       },
     });
     const admin = await adminContext(t.services);
-    const ava = await aPerson('Ava Amhp').build(t.services);
+    const ava = await aPerson('Ava Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, ava, { lssa: 'northshire', from: '2016-04-25' });
     const current = await anApprovedAmhp(t.services, ava, { lssa: 'northshire', from: '2021-04-25' });
     await anAuthorisation(t.services, current, { lssa: 'westford', from: '2021-05-01' });
@@ -53,7 +53,7 @@ describe('the approval panel pack', () => {
 
   it('asks the referrals module through the composition root (none recorded for a new AMHP)', async () => {
     const admin = await adminContext(t.services);
-    const bea = await aPerson('Bea Amhp').build(t.services);
+    const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, bea, { lssa: 'westford', from: '2025-04-01' });
     const data = await t.services.register.panelPack.data(admin, bea.id);
     expect(data.assessments).toEqual({ from: '2025-04-01', to: '2026-03-10', total: 0, byKind: [] });

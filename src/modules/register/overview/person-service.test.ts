@@ -13,7 +13,7 @@ describe('one AMHP’s register page, and the summary for governance', () => {
 
   it('brings approvals, eligibility per LSSA, training years and re-approval together', async () => {
     const admin = await adminContext(t.services);
-    const ava = await aPerson('Ava Amhp').build(t.services);
+    const ava = await aPerson('Ava Amhp').withoutPassword().build(t.services);
     const amhp = await anApprovedAmhp(t.services, ava, { lssa: 'northshire', from: '2024-04-01' });
     await anAuthorisation(t.services, amhp, { lssa: 'westford', from: '2024-05-01' });
     await someTraining(t.services, ava, { date: '2025-01-10', hours: 18, legalUpdate: true });
@@ -34,8 +34,8 @@ describe('one AMHP’s register page, and the summary for governance', () => {
   });
 
   it('shows an AMHP their own page, and not someone else’s', async () => {
-    const bea = await aPerson('Bea Amhp').build(t.services);
-    const cai = await aPerson('Cai Amhp').build(t.services);
+    const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
+    const cai = await aPerson('Cai Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, bea, { lssa: 'northshire', from: '2025-04-01' });
     expect((await t.services.register.people.view(bea.ctx, bea.id)).onRegister).toBe(true);
     expect((await t.services.register.people.view(cai.ctx, cai.id)).onRegister).toBe(false);
@@ -43,8 +43,8 @@ describe('one AMHP’s register page, and the summary for governance', () => {
   });
 
   it('gives governance viewers counts only', async () => {
-    const director = await aPerson('Dana Director').withRoles('governance_viewer').build(t.services);
-    const dee = await aPerson('Dee Amhp').build(t.services);
+    const director = await aPerson('Dana Director').withRoles('governance_viewer').withoutPassword().build(t.services);
+    const dee = await aPerson('Dee Amhp').withoutPassword().build(t.services);
     const amhp = await anApprovedAmhp(t.services, dee, { lssa: 'westford', from: '2025-04-01' });
     await aSuspension(t.services, amhp, { from: '2026-03-01' });
     await aNomination(t.services);

@@ -1,7 +1,7 @@
 /** What the supervision pages and API take and give (pages: GOV.UK date inputs; API: 'YYYY-MM-DD'). */
 import { z } from 'zod';
-import { choice, date, dateInput, idParams, optionalDate, optionalText, text, uuid } from '../../../platform/http/fields.js';
-import type { WithOptional } from '../register-forms.js';
+import { choice, date, dateInput, idParams, optionalText, text, uuid } from '../../../platform/http/fields.js';
+import { optionalDay, type WithOptional } from '../register-forms.js';
 import { SUPERVISION_ARRANGEMENT_CODES, SUPERVISION_TYPE_CODES } from './supervision.js';
 
 const ALWAYS = { when: () => true };
@@ -57,7 +57,7 @@ export const supervisionApiBody = supervisionBody(false);
 export const disputeBody = z.object({ note: text('what you disagree with in the record', 2000) });
 export const resolveBody = z.object({ resolution: text('the outcome of mediation', 2000) });
 
-export const auditQuery = z.object({ date: optionalDate('a date in the quarter').describe('Any day in the quarter to audit, YYYY-MM-DD; the current quarter if not given') });
+export const auditQuery = z.object({ date: optionalDay('a date in the quarter').describe('Any day in the quarter to audit, YYYY-MM-DD; the current quarter if not given') });
 
 export type ContractCommand = z.output<typeof contractApiBody>;
 export type ReviewCommand = z.output<typeof reviewApiBody>;

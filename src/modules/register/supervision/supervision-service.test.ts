@@ -13,9 +13,9 @@ describe('supervision: records signed by both parties, disputes, contracts and t
 
   it('is signed by the two parties only; a dispute withdraws signatures until mediation settles it', async () => {
     const admin = await adminContext(t.services);
-    const ava = await aPerson('Ava Amhp').build(t.services);
-    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').build(t.services);
-    const outsider = await aPerson('Oz Other').build(t.services);
+    const ava = await aPerson('Ava Amhp').withoutPassword().build(t.services);
+    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').withoutPassword().build(t.services);
+    const outsider = await aPerson('Oz Other').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, ava, { lssa: 'northshire', from: '2025-04-01' });
     const record = await aSupervisionRecord(t.services, ava, mo, { date: '2026-03-05' });
     expect(record).toMatchObject({ state: 'awaiting_signatures', signatures: [], version: 1 });
@@ -32,8 +32,8 @@ describe('supervision: records signed by both parties, disputes, contracts and t
   });
 
   it('needs two cases or a topic, and a supervisor who is someone else', async () => {
-    const bea = await aPerson('Bea Amhp').build(t.services);
-    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').build(t.services);
+    const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
+    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, bea, { lssa: 'northshire', from: '2025-04-01' });
     const oneCase = await refusedWith(supervision().addSupervision(bea.ctx, bea.id, { supervisorId: mo.id, date: '2026-03-05', type: 'group', casesDiscussed: ['one'] }));
     expect(messagesOf(oneCase)).toMatch(/cases_or_topic_required/);
@@ -44,9 +44,9 @@ describe('supervision: records signed by both parties, disputes, contracts and t
 
   it('renews the contract on a change of supervisor and sets the working arrangement', async () => {
     const admin = await adminContext(t.services);
-    const cai = await aPerson('Cai Amhp').build(t.services);
-    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').build(t.services);
-    const nia = await aPerson('Nia Supervisor').withRoles('operational_manager').build(t.services);
+    const cai = await aPerson('Cai Amhp').withoutPassword().build(t.services);
+    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').withoutPassword().build(t.services);
+    const nia = await aPerson('Nia Supervisor').withRoles('operational_manager').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, cai, { lssa: 'northshire', from: '2025-04-01' });
     const first = await supervision().addContract(admin, cai.id, { supervisorId: mo.id, arrangement: 'rota', startDate: '2025-05-01' });
     expect(messagesOf(await refusedWith(supervision().addContract(admin, cai.id, { supervisorId: mo.id, arrangement: 'rota', startDate: '2025-09-01' })))).toMatch(/same_supervisor/);
@@ -64,8 +64,8 @@ describe('supervision: records signed by both parties, disputes, contracts and t
 
   it('audits the quarter: frequency against the arrangement, unsigned and disputed records', async () => {
     const admin = await adminContext(t.services);
-    const dee = await aPerson('Dee Amhp').build(t.services);
-    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').build(t.services);
+    const dee = await aPerson('Dee Amhp').withoutPassword().build(t.services);
+    const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, dee, { lssa: 'northshire', from: '2025-04-01' });
     const record = await aSupervisionRecord(t.services, dee, mo, { date: '2026-01-15' });
     await supervision().dispute(dee.ctx, record.id, { note: 'Not what we agreed' });

@@ -49,6 +49,7 @@ export class SupervisionService {
    */
   async addContract(ctx: ServiceContext, personId: string, command: ContractCommand): Promise<StoredContract> {
     requireRole(ctx.actor, SUPERVISION_RECORDERS, 'set up supervision contracts');
+    if (!(await this.deps.staff.findPerson(command.supervisorId))) throw ValidationError.of('supervisorId', 'Choose the supervisor from the list');
     return inTransaction(this.deps.db, async (trx) => {
       const entry = await this.entryOf(trx, personId);
       const contracts = await this.repository.contracts(trx, personId);

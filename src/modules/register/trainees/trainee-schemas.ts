@@ -4,14 +4,14 @@
  * `{ intake, year }`, whole pence and 'YYYY-MM-DD'.
  */
 import { z } from 'zod';
-import { checkboxList, choice, date, dateInput, int, optionalDate, optionalText, text, uuid } from '../../../platform/http/fields.js';
+import { checkboxList, choice, date, dateInput, int, optionalText, text, uuid } from '../../../platform/http/fields.js';
 import { PROFESSION_CODES } from '../approvals/approval.js';
-import { optionalDateInput, type WithOptional } from '../register-forms.js';
+import { optionalDateInput, optionalDay, type WithOptional } from '../register-forms.js';
 
 const ALWAYS = { when: () => true };
 
 function days(form: boolean) {
-  return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay: optionalDate };
+  return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay };
 }
 
 /** 'april-2027' or 'september-2026' from a select, or `{ intake, year }` from JSON. */

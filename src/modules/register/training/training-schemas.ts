@@ -2,16 +2,19 @@
 import { z } from 'zod';
 import { choice, date, dateInput, flag, text } from '../../../platform/http/fields.js';
 
-/** Hours as typed ('3.5') or sent (3.5): more than 0 and at most 24 in a day. */
+/**
+ * Hours as typed ('3.5') or sent (3.5), kept to the hundredth (as stored): more than 0 and at
+ * most 24 in a day.
+ */
 const hours = z
   .preprocess(
     (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : Number(value.trim())) : value),
     z
       .number({ error: 'Enter the number of hours as a number, for example 3.5' })
-      .gt(0, { error: 'Training hours must be more than 0' })
-      .lte(24, { error: 'Training hours must be 24 or fewer in one day' }),
+      .transform((h) => Math.round(h * 100) / 100)
+      .pipe(z.number().gt(0, { error: 'Training hours must be more than 0' }).lte(24, { error: 'Training hours must be 24 or fewer in one day' })),
   )
-  .meta({ type: 'number', exclusiveMinimum: 0, maximum: 24 });
+  .meta({ type: 'number', exclusiveMinimum: 0, maximum: 24, description: 'Hours, rounded to the hundredth: more than 0 and at most 24' });
 
 function trainingBody(form: boolean) {
   return z.object({

@@ -14,7 +14,7 @@ describe('training: hours, meetings and the approval year’s position', () => {
 
   it('counts hours in the approval year: at risk with 20 hours and no legal update near the year’s end, met with one', async () => {
     const admin = await adminContext(t.services);
-    const ava = await aPerson('Ava Amhp').build(t.services);
+    const ava = await aPerson('Ava Amhp').withoutPassword().build(t.services);
     // Approval year 1 runs 1 June 2025 to 31 May 2026: 83 days left on the test date.
     await anApprovedAmhp(t.services, ava, { lssa: 'northshire', from: '2025-06-01' });
     await someTraining(t.services, ava, { date: '2026-03-09', hours: 20 });
@@ -31,8 +31,8 @@ describe('training: hours, meetings and the approval year’s position', () => {
   });
 
   it('lets the AMHP record their own training and meetings, and nobody else’s', async () => {
-    const bea = await aPerson('Bea Amhp').build(t.services);
-    const cai = await aPerson('Cai Amhp').build(t.services);
+    const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
+    const cai = await aPerson('Cai Amhp').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, bea, { lssa: 'northshire', from: '2025-04-01' });
     const record = await training().addTraining(bea.ctx, bea.id, { date: '2026-03-02', title: 'Case law update', provider: 'Chambers', hours: 3.5, amhpSpecific: true, legalUpdate: true });
     expect(record).toMatchObject({ personId: bea.id, hours: 3.5, legalUpdate: true });
