@@ -34,6 +34,14 @@ export function optionalDay(label = 'the date') {
     .meta({ type: 'string', format: 'date', description: DATE_DESCRIPTION });
 }
 
+/** Dates as a page sends them (GOV.UK date input) or as the API does ('YYYY-MM-DD'). */
+export function dayFields(form: boolean) {
+  return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay };
+}
+
+/** Cross-field checks run even when a field already failed, so the summary lists every problem. */
+export const ALWAYS = { when: () => true };
+
 /**
  * The error summary for any refusal: field errors as they are; broken rules against the field
  * they name (or the form); anything else (a conflict, a state) as one message at the top.

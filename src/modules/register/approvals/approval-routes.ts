@@ -67,16 +67,23 @@ export function approvalJson(a: StoredApproval): z.output<typeof approvalResourc
   return { id: a.id, personId: a.personId, approvingLssaId: a.approvingLssaId, startDate: a.startDate, endDate: a.endDate, earlyEnd: a.earlyEnd ?? null, notes: a.notes, version: a.version };
 }
 
-export function approvalRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
-  const { approvals, list } = deps;
+function helpers(deps: ApprovalRouteDeps) {
+  const { approvals } = deps;
   const frame = (personId: string) => approvals.onRegisterForForm(personId);
-  const lssaOptions = async () => (await deps.staff.lssas()).map((l) => ({ value: l.id, text: l.name }));
-  const approvalOptions = async (personId: string) =>
-    (await frame(personId)).approvals.map((a) => ({ value: a.id, text: `${formatDate(a.startDate)} to ${formatDate(lastDayInForce(a))}` })).reverse();
-  const today = () => approvals.today();
-  const candidates = async (ctx: Parameters<ApprovalService['candidates']>[0]) =>
-    (await approvals.candidates(ctx)).map((p) => ({ value: p.id, text: `${p.name} (${p.organisationName})` }));
+  return {
+    frame,
+    today: () => approvals.today(),
+    lssaOptions: async () => (await deps.staff.lssas()).map((l) => ({ value: l.id, text: l.name })),
+    approvalOptions: async (personId: string) =>
+      (await frame(personId)).approvals.map((a) => ({ value: a.id, text: `${formatDate(a.startDate)} to ${formatDate(lastDayInForce(a))}` })).reverse(),
+    candidates: async (ctx: Parameters<ApprovalService['candidates']>[0]) => (await approvals.candidates(ctx)).map((p) => ({ value: p.id, text: `${p.name} (${p.organisationName})` })),
+  };
+}
 
+/** The register, re-approvals due and downloads; adding someone to it. */
+function registerListRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
+  const { approvals, list } = deps;
+  const { today, candidates } = helpers(deps);
   const sheetRoutes = (['csv', 'xlsx'] as const).flatMap((format: SheetFormat) => [
     defineRoute({
       method: 'GET',
@@ -99,7 +106,6 @@ export function approvalRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
       handler: async ({ ctx, reply }) => sendSheet(reply, registerSheet(await list.rows(ctx)), format, `amhp-register-${today()}`),
     }),
   ]);
-
   return [
     // ── pages ───────────────────────────────────────────────────────────────────────────────
     defineRoute({
@@ -149,6 +155,15 @@ export function approvalRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
         return reply.redirectWithFlash(paths.person({ id: entry.personId }), { kind: 'success', heading: 'Added to the register', body: 'Now record their approval.' });
       },
     }),
+    ...sheetRoutes,
+  ];
+}
+
+/** The forms on an AMHP's entry: details, approval, authorisation, suspension, ending, lifting. */
+function approvalFormRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
+  const { approvals } = deps;
+  const { frame, today, lssaOptions, approvalOptions } = helpers(deps);
+  return [
     ...recordFormRoutes({
       kind: 'details',
       path: paths.details,
@@ -261,8 +276,15 @@ export function approvalRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
         return backToPerson(reply, ctx, params.id, 'Suspension lifted');
       },
     }),
-    ...sheetRoutes,
 
+  ];
+}
+
+/** The same, for programs. */
+function approvalApiRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
+  const { approvals, list } = deps;
+  const { today } = helpers(deps);
+  return [
     // ── API ─────────────────────────────────────────────────────────────────────────────────
     defineRoute({
       method: 'GET',
@@ -385,4 +407,8 @@ export function approvalRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
       handler: async ({ ctx, params, body }) => approvals.liftSuspension(ctx, params.id, params.suspensionId, body),
     }),
   ];
+}
+
+export function approvalRoutes(deps: ApprovalRouteDeps): RouteDeclaration[] {
+  return [...registerListRoutes(deps), ...approvalFormRoutes(deps), ...approvalApiRoutes(deps)];
 }

@@ -5,12 +5,10 @@
  */
 import { z } from 'zod';
 import { choice, date, dateInput, idParams, optionalChoice, optionalText, optionalUuid, text, uuid, version } from '../../../platform/http/fields.js';
-import { optionalDateInput, optionalDay, type WithOptional } from '../register-forms.js';
+import { ALWAYS, dayFields, optionalDay, type WithOptional } from '../register-forms.js';
 import { SUPERVISION_ARRANGEMENT_CODES } from '../supervision/supervision.js';
 import { APPROVAL_END_REASON_CODES, APPROVAL_STATUSES, PROFESSION_CODES } from './approval.js';
 
-/** Cross-field checks run even when a field already failed, so the summary lists every problem. */
-const ALWAYS = { when: () => true };
 
 function endNotBefore(startKey: string, endKey: string, message: string, strictlyAfter = false) {
   return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
@@ -22,10 +20,6 @@ function endNotBefore(startKey: string, endKey: string, message: string, strictl
   };
 }
 
-/** Dates as a page sends them (GOV.UK date input) or as the API does ('YYYY-MM-DD'). */
-function days(form: boolean) {
-  return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay };
-}
 
 export const personParams = idParams;
 export const approvalParams = z.object({ id: uuid(), approvalId: uuid() });
@@ -43,7 +37,7 @@ export const entryBody = z.object({ personId: uuid('Choose the person'), ...entr
 export const entryUpdateBody = z.object({ ...entryFields, version });
 
 function approvalBody(form: boolean) {
-  const { day, optionalDay } = days(form);
+  const { day, optionalDay } = dayFields(form);
   return z
     .object({
       approvingLssaId: uuid('Choose the LSSA giving the approval'),
@@ -57,7 +51,7 @@ export const approvalForm = approvalBody(true);
 export const approvalApiBody = approvalBody(false);
 
 function earlyEndBody(form: boolean) {
-  const { day } = days(form);
+  const { day } = dayFields(form);
   return z.object({
     endedOn: day('the last day of the approval'),
     reason: choice(APPROVAL_END_REASON_CODES, 'Choose why the approval is ending'),
@@ -68,7 +62,7 @@ export const earlyEndForm = earlyEndBody(true);
 export const earlyEndApiBody = earlyEndBody(false);
 
 function authorisationBody(form: boolean) {
-  const { day, optionalDay } = days(form);
+  const { day, optionalDay } = dayFields(form);
   return z
     .object({
       approvalId: uuid('Choose the approval this authorisation depends on'),
@@ -82,7 +76,7 @@ export const authorisationForm = authorisationBody(true);
 export const authorisationApiBody = authorisationBody(false);
 
 function suspensionBody(form: boolean) {
-  const { day, optionalDay } = days(form);
+  const { day, optionalDay } = dayFields(form);
   return z
     .object({
       approvalId: uuid('Choose the approval to suspend'),

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { choice, date, dateInput, optionalText } from '../../../platform/http/fields.js';
+import { ALWAYS } from '../register-forms.js';
 import { COMPETENCE_NUMBERS, type CompetenceEntry, type CompetenceNumber } from './competencies.js';
 
-const ALWAYS = { when: () => true };
 const STATUSES = ['met', 'not_yet_met'] as const;
 const evidenceMessage = (n: number) => `Add evidence notes showing how Key Competence ${n} is met`;
 const statusOf = (n: CompetenceNumber) => choice(STATUSES, `Say whether Key Competence ${n} is met or not yet met`);

@@ -41,7 +41,8 @@ export interface SupervisionRouteDeps {
   approvals: ApprovalService;
 }
 
-export function supervisionRoutes(deps: SupervisionRouteDeps): RouteDeclaration[] {
+/** The pages: forms on the AMHP's entry, signing and disputes from their page, the audit. */
+function supervisionPageRoutes(deps: SupervisionRouteDeps): RouteDeclaration[] {
   const { supervision } = deps;
   const frame = (personId: string) => deps.approvals.onRegisterForForm(personId);
   const today = () => deps.approvals.today();
@@ -152,6 +153,13 @@ export function supervisionRoutes(deps: SupervisionRouteDeps): RouteDeclaration[
       handler: async ({ ctx, query, reply }) => reply.render('register/supervision/views/audit.njk', { audit: await deps.audit.audit(ctx, query.date), section: 'audit' }),
     }),
 
+  ];
+}
+
+/** The same, for programs: each write returns the contract or record with its version. */
+function supervisionApiRoutes(deps: SupervisionRouteDeps): RouteDeclaration[] {
+  const { supervision } = deps;
+  return [
     // ── API ─────────────────────────────────────────────────────────────────────────────────
     defineRoute({
       method: 'POST',
@@ -242,4 +250,8 @@ export function supervisionRoutes(deps: SupervisionRouteDeps): RouteDeclaration[
       handler: async ({ ctx, query }) => deps.audit.audit(ctx, query.date),
     }),
   ];
+}
+
+export function supervisionRoutes(deps: SupervisionRouteDeps): RouteDeclaration[] {
+  return [...supervisionPageRoutes(deps), ...supervisionApiRoutes(deps)];
 }

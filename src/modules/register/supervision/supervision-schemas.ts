@@ -1,10 +1,9 @@
 /** What the supervision pages and API take and give (pages: GOV.UK date inputs; API: 'YYYY-MM-DD'). */
 import { z } from 'zod';
 import { choice, date, dateInput, idParams, optionalText, text, uuid } from '../../../platform/http/fields.js';
-import { optionalDay, type WithOptional } from '../register-forms.js';
+import { ALWAYS, optionalDay, type WithOptional } from '../register-forms.js';
 import { SUPERVISION_ARRANGEMENT_CODES, SUPERVISION_TYPE_CODES } from './supervision.js';
 
-const ALWAYS = { when: () => true };
 const CASES_OR_TOPIC = 'Enter at least two cases discussed, or the topic discussed if there were no assessments';
 
 export const recordParams = idParams;

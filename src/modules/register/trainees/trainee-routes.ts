@@ -36,7 +36,10 @@ const HTML = { contentType: 'text/html' };
 
 type Step = 'checklist' | 'approve' | 'shadowing' | 'start' | 'outcome' | 'first-approval';
 
-export function traineeRoutes(deps: { trainees: TraineeService; staff: StaffDirectory; today: () => string }): RouteDeclaration[] {
+type TraineeRouteDeps = { trainees: TraineeService; staff: StaffDirectory; today: () => string };
+
+/** The pipeline's pages, and each step as a form on the trainee's page and an API operation. */
+function pipelineRoutes(deps: TraineeRouteDeps): RouteDeclaration[] {
   const { trainees } = deps;
   const professionOptions = PROFESSIONS.map((p) => ({ value: p.code, text: p.label }));
   const lssaOptions = async () => (await deps.staff.lssas()).map((l) => ({ value: l.id, text: l.name }));
@@ -164,6 +167,13 @@ export function traineeRoutes(deps: { trainees: TraineeService; staff: StaffDire
     ...step({ name: 'outcome', page: paths.traineeOutcome, api: paths.apiTraineeOutcome, summary: 'Record the course outcome: passed, not passed or withdrawn', audit: 'trainee_outcome', form: outcomeForm, apiBody: outcomeApiBody, run: (ctx, id, c) => trainees.recordOutcome(ctx, id, c) }),
     ...step({ name: 'first-approval', page: paths.traineeFirstApproval, api: paths.apiTraineeFirstApproval, summary: 'Record the first approval (within five years of passing)', audit: 'trainee_first_approval', form: firstApprovalForm, apiBody: firstApprovalApiBody, run: (ctx, id, c) => trainees.recordFirstApproval(ctx, id, c) }),
 
+  ];
+}
+
+/** Listing, nominating and counting, for programs. */
+function traineeApiRoutes(deps: TraineeRouteDeps): RouteDeclaration[] {
+  const { trainees } = deps;
+  return [
     // ── API ─────────────────────────────────────────────────────────────────────────────────
     defineRoute({
       method: 'GET',
@@ -208,4 +218,8 @@ export function traineeRoutes(deps: { trainees: TraineeService; staff: StaffDire
       handler: async ({ ctx, params }) => trainees.get(ctx, params.id),
     }),
   ];
+}
+
+export function traineeRoutes(deps: TraineeRouteDeps): RouteDeclaration[] {
+  return [...pipelineRoutes(deps), ...traineeApiRoutes(deps)];
 }

@@ -4,15 +4,11 @@
  * `{ intake, year }`, whole pence and 'YYYY-MM-DD'.
  */
 import { z } from 'zod';
-import { checkboxList, choice, date, dateInput, int, optionalText, text, uuid } from '../../../platform/http/fields.js';
+import { checkboxList, choice, int, optionalText, text, uuid } from '../../../platform/http/fields.js';
 import { PROFESSION_CODES } from '../approvals/approval.js';
-import { optionalDateInput, optionalDay, type WithOptional } from '../register-forms.js';
+import { ALWAYS, dayFields, type WithOptional } from '../register-forms.js';
 
-const ALWAYS = { when: () => true };
 
-function days(form: boolean) {
-  return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay };
-}
 
 /** 'april-2027' or 'september-2026' from a select, or `{ intake, year }` from JSON. */
 const cohortField = z.preprocess(
@@ -69,7 +65,7 @@ export const CHECKLIST_KEYS = ['nominationForm', 'learningAgreementSigned', 'man
 export const checklistBody = z.object({ items: checkboxList(choice(CHECKLIST_KEYS, 'Choose items from the checklist')).describe('The checklist items received; the others are not') });
 
 function onBody(form: boolean, label: string) {
-  return z.object({ on: days(form).day(label) });
+  return z.object({ on: dayFields(form).day(label) });
 }
 export const approveForm = onBody(true, 'the date the nomination was approved');
 export const approveApiBody = onBody(false, 'the date the nomination was approved');
@@ -79,13 +75,13 @@ export const firstApprovalForm = onBody(true, 'the date the first approval start
 export const firstApprovalApiBody = onBody(false, 'the date the first approval starts');
 
 function shadowingBody(form: boolean) {
-  return z.object({ date: days(form).day('the date of the shadowing day'), note: optionalText(1000, 'The note').transform((v) => v ?? '') });
+  return z.object({ date: dayFields(form).day('the date of the shadowing day'), note: optionalText(1000, 'The note').transform((v) => v ?? '') });
 }
 export const shadowingForm = shadowingBody(true);
 export const shadowingApiBody = shadowingBody(false);
 
 function outcomeBody(form: boolean) {
-  return z.object({ result: choice(['passed', 'not_passed', 'withdrawn'], 'Choose the course outcome'), on: days(form).day('the date of the outcome') });
+  return z.object({ result: choice(['passed', 'not_passed', 'withdrawn'], 'Choose the course outcome'), on: dayFields(form).day('the date of the outcome') });
 }
 export const outcomeForm = outcomeBody(true);
 export const outcomeApiBody = outcomeBody(false);
@@ -124,7 +120,7 @@ export const splitForm = z
 export const splitApiBody = z.object({ coursePence: int('the course cost in pence', 0, MAX_PENCE), candidates: int('the number of candidates', 0, 100) });
 
 function repaymentBody(form: boolean) {
-  const { day, optionalDay } = days(form);
+  const { day, optionalDay } = dayFields(form);
   return z.object({
     fundingPence: form ? pounds('the amount of funding paid') : int('the amount of funding paid in pence', 0, MAX_PENCE),
     qualifiedOn: optionalDay('the date the AMHP qualified'),
