@@ -16,14 +16,17 @@ const hours = z
   )
   .meta({ type: 'number', exclusiveMinimum: 0, maximum: 24, description: 'Hours, rounded to the hundredth: more than 0 and at most 24' });
 
+/** A tick box (page) or boolean (API); left out means no. */
+const tick = flag.optional().transform((value) => value ?? false);
+
 function trainingBody(form: boolean) {
   return z.object({
     date: (form ? dateInput : date)('the date of the training'),
     title: text('the title of the training', 200),
     provider: text('who provided the training', 200),
     hours,
-    amhpSpecific: flag,
-    legalUpdate: flag,
+    amhpSpecific: tick,
+    legalUpdate: tick,
   });
 }
 export const trainingForm = trainingBody(true);
