@@ -25,7 +25,6 @@ import { adminPaths, shellPaths } from './platform/shell/shell-paths.js';
 import { shellRoutes } from './platform/shell/shell-routes.js';
 import { databaseAnswers } from './platform/health-repository.js';
 import type { ServiceContext } from './platform/audit.js';
-import { allModuleParts } from './modules/index.js';
 import type { Services } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -195,7 +194,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     }
   });
 
-  const modules = allModuleParts(services);
+  const modules = services.modules;
   const views = createViewEnvironment({
     shell: shellPaths,
     admin: adminPaths,
@@ -317,7 +316,7 @@ export class CsrfError extends AppError {
 }
 
 export function registerJobs(services: Services): void {
-  for (const module of allModuleParts(services)) {
+  for (const module of services.modules) {
     for (const job of module.jobs ?? []) services.scheduler.register(job);
   }
   services.scheduler.register({

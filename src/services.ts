@@ -11,7 +11,8 @@ import { Scheduler } from './platform/scheduler.js';
 import { SettingsService } from './platform/settings-service.js';
 import type { PlatformTables } from './platform/platform-tables.js';
 import type { AmhpEligibility } from './modules/staff/amhp-eligibility.js';
-import { RegisterService } from './modules/register/register-service.js';
+import { createRegisterModule } from './modules/register/register-module.js';
+import type { RegisterDb } from './modules/register/register-tables.js';
 import { createStaffModule } from './modules/staff/staff-module.js';
 import type { StaffTables } from './modules/staff/staff-tables.js';
 import { createStandardsModule } from './modules/standards/standards-module.js';
@@ -51,8 +52,10 @@ export function createServices(deps: ServiceDependencies) {
   const { staff, directory } = staffModule;
   const auth = new AuthService({ db: platformDb, clock, audit, config, people: directory, credentials });
   // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
-  const register = new RegisterService(db, clock, audit, staff, settings);
-  const eligibility: AmhpEligibility = register.eligibility();
+  // The panel pack counts assessments through the referrals module, built below (late-bound arrow).
+  const registerModule = createRegisterModule({ db: tablesFor<RegisterDb>(db), clock, audit, staff, settings, countAssessments: (...a) => assessments.countForAmhp(...a) });
+  const { register } = registerModule;
+  const eligibility: AmhpEligibility = registerModule.eligibility;
 
   const referralsModule = createReferralsModule({
     db: tablesFor<ReferralsModuleTables>(db),
@@ -64,12 +67,9 @@ export function createServices(deps: ServiceDependencies) {
     serviceName: config.serviceName,
   });
   const { referrals, assessments } = referralsModule;
-  // The register (a lower layer) counts assessments for the approval panel pack through this.
-  register.setAssessmentCounter((personId, from, to) => assessments.countForAmhp(personId, from, to));
   const { parts: safetyParts, safety } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
-  const modules: ModuleParts[] = [staffModule.parts, referralsModule.parts, safetyParts];
 
   const dutyModule = createDutyModule({
     db: tablesFor<DutyDatabase>(db),
@@ -88,11 +88,13 @@ export function createServices(deps: ServiceDependencies) {
     }),
   });
   const duty = dutyModule.duty;
-  modules.push(dutyModule.parts);
 
   const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
   const standards = standardsModule.standards;
-  modules.push(standardsModule.parts);
+
+  // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
+  // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts];
 
   return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
 }

@@ -1,5 +1,4 @@
 import type { DemoIds } from '../platform/module.js';
-import { allModuleParts } from '../modules/index.js';
 import type { Services } from '../services.js';
 import { DEMO_ORGANISATIONS, DEMO_PEOPLE, DEMO_TEAMS } from './demo-people.js';
 
@@ -34,7 +33,7 @@ export async function seedDemo(services: Services, password: string): Promise<De
     password,
     'demo-seed',
   );
-  for (const module of allModuleParts(services)) await module.seedDemo?.(ids);
+  for (const module of services.modules) await module.seedDemo?.(ids);
   await services.audit.record(services.db, { actor: null, requestId: 'demo-seed' }, { action: 'demo_seeded', entityType: 'service', summary: { people: DEMO_PEOPLE.length } });
   return ids;
 }

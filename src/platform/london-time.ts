@@ -7,6 +7,7 @@
  *   wall-clock means London, impossible days and the ambiguous autumn hour refused.
  * - time/format.ts: dates and times for people; time/format-inputs.ts: values for date inputs.
  * - time/periods.ts: calendar months, ages and long spans (statutory periods).
+ * - time/anniversary.ts: anniversaries (29 February, month ends) and inclusive date ranges.
  */
 export * from './time/calendar.js';
 export * from './time/london.js';
@@ -14,3 +15,4 @@ export * from './time/parse.js';
 export * from './time/format.js';
 export * from './time/format-inputs.js';
 export * from './time/periods.js';
+export * from './time/anniversary.js';

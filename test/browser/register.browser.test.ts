@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text.js';
 import { expectAccessible, launchBrowser, newContext, signIn, signOut } from './support/browser.js';
 
 /** The Lead AMHP's journey through the register, axe-checked at each page. */
@@ -9,9 +10,26 @@ function isoDaysFromNow(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function save(page: Page, label = 'Save'): Promise<void> {
+/** Types a date into the GOV.UK date input whose legend is `legend` ('' clears it). */
+async function fillDate(page: Page, legend: string, iso: string): Promise<void> {
+  const [year = '', month = '', day = ''] = iso ? iso.split('-') : [];
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(day ? String(Number(day)) : '');
+  await group.getByLabel('Month').fill(month ? String(Number(month)) : '');
+  await group.getByLabel('Year').fill(year);
+}
+
+/** Submits a form that goes on to `url`, waiting for that page. */
+async function submitTo(page: Page, url: string | RegExp, label = 'Save'): Promise<void> {
+  await Promise.all([page.waitForURL(url), page.getByRole('button', { name: label, exact: true }).click()]);
+}
+
+/** Submits a form that is refused, waiting for it to be shown again with the error summary. */
+async function submitRefused(page: Page, label = 'Save'): Promise<string> {
   await page.getByRole('button', { name: label, exact: true }).click();
-  await page.waitForLoadState('load');
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  return (await summary.textContent()) ?? '';
 }
 
 describe('AMHP register journey (Lead AMHP)', () => {
@@ -32,8 +50,7 @@ describe('AMHP register journey (Lead AMHP)', () => {
     await page.getByLabel('Email address').fill('perdita.langholm@example.org');
     await page.getByLabel('Employing organisation').selectOption({ label: 'Brackenford Borough Council' });
     await page.getByLabel('AMHP', { exact: true }).check();
-    await page.getByRole('button', { name: 'Add person' }).click();
-    await page.waitForURL(/\/admin\/people\/[0-9a-f-]{36}$/);
+    await Promise.all([page.waitForURL(/\/admin\/people\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Add person' }).click()]);
     await expectAccessible(page, 'person added');
     await signOut(page);
 
@@ -41,30 +58,26 @@ describe('AMHP register journey (Lead AMHP)', () => {
     await signIn(page, 'lead-amhp@example.org');
     await page.goto('/register');
     await expectAccessible(page, 'register');
-    await page.getByRole('button', { name: 'Add an AMHP to the register' }).click();
+    await Promise.all([page.waitForURL(/\/register\/people\/new$/), page.getByRole('button', { name: 'Add an AMHP to the register' }).click()]);
     await expectAccessible(page, 'add to register');
-    await page.getByRole('button', { name: 'Add to the register' }).click();
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Choose the person');
+    expect(await submitRefused(page, 'Add to the register')).toContain('Choose the person');
     await expectAccessible(page, 'add to register errors');
     await page.getByLabel('Person', { exact: true }).selectOption({ label: 'Perdita Langholm (Brackenford Borough Council)' });
     await page.getByLabel('Profession', { exact: true }).selectOption({ label: 'Social worker' });
     await page.getByLabel('Professional registration number').fill('SW771204');
     await page.getByLabel('Rota AMHP').check();
-    await page.getByRole('button', { name: 'Add to the register' }).click();
-    await page.waitForURL(/\/register\/people\/[0-9a-f-]{36}$/);
+    await submitTo(page, /\/register\/people\/[0-9a-f-]{36}$/, 'Add to the register');
     const personUrl = new URL(page.url()).pathname;
     await expectAccessible(page, 'person, not yet approved');
 
-    await page.getByRole('button', { name: 'Approve or re-approve' }).click();
+    await Promise.all([page.waitForURL(`${personUrl}/approval`), page.getByRole('button', { name: 'Approve or re-approve' }).click()]);
     await page.getByLabel('Approving LSSA').selectOption({ label: 'Brackenford Borough Council' });
-    await page.getByLabel('Approval starts on').fill(isoDaysFromNow(-40));
-    await page.getByLabel('Approval ends on (optional)').fill(isoDaysFromNow(-50));
-    await save(page);
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('end date must be after the start date');
+    await fillDate(page, 'Approval starts on', isoDaysFromNow(-40));
+    await fillDate(page, 'Approval ends on (optional)', isoDaysFromNow(-50));
+    expect(await submitRefused(page)).toContain('end date must be after the start date');
     await expectAccessible(page, 'approval error');
-    await page.getByLabel('Approval ends on (optional)').fill('');
-    await save(page);
-    await page.waitForURL(personUrl);
+    await fillDate(page, 'Approval ends on (optional)', '');
+    await submitTo(page, personUrl);
     expect(await page.locator('h1').textContent()).toContain('Approved');
 
     // Training until compliant; the compliance view changes.
@@ -77,18 +90,16 @@ describe('AMHP register journey (Lead AMHP)', () => {
       ['Positive risk-taking', '12', false],
     ] as const) {
       await page.goto(`${personUrl}/training`);
-      await page.getByLabel('Date of the training').fill(isoDaysFromNow(-5));
+      await fillDate(page, 'Date of the training', isoDaysFromNow(-5));
       await page.getByLabel('Title', { exact: true }).fill(title);
       await page.getByLabel('Provider', { exact: true }).fill('Regional AMHP Leads Network');
       await page.getByLabel('Hours', { exact: true }).fill(hours);
       if (legal) await page.getByLabel('This was a legal update').check();
-      await save(page);
-      await page.waitForURL(personUrl);
+      await submitTo(page, personUrl);
     }
     await page.goto(`${personUrl}/training`);
     await page.getByLabel('Hours', { exact: true }).fill('25');
-    await save(page);
-    expect(await page.locator('.govuk-error-summary').textContent()).toContain('24 or fewer');
+    expect(await submitRefused(page)).toContain('24 or fewer');
     await expectAccessible(page, 'training error');
     await page.goto('/register/compliance');
     expect(await complianceRow()).toContain('Met');
@@ -97,19 +108,17 @@ describe('AMHP register journey (Lead AMHP)', () => {
     await page.goto(`${personUrl}/supervision`);
     await expectAccessible(page, 'supervision form');
     await page.getByLabel('Supervisor', { exact: true }).selectOption({ label: 'Morwenna Tregarth (AMHP Lead)' });
-    await page.getByLabel('Date of the supervision').fill(isoDaysFromNow(-2));
+    await fillDate(page, 'Date of the supervision', isoDaysFromNow(-2));
     await page.getByLabel('Professional AMHP supervision (1:1)').check();
     await page.getByLabel('Cases discussed').fill('Case ref 5521\nCase ref 5522');
-    await save(page);
-    await page.waitForURL(personUrl);
+    await submitTo(page, personUrl);
     expect(await page.locator('main').textContent()).toContain('Awaiting signatures');
     await expectAccessible(page, 'person with training and supervision');
 
     // Suspend: the register's eligibility rule refuses her.
-    await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await Promise.all([page.waitForURL(`${personUrl}/suspension`), page.getByRole('button', { name: 'Suspend', exact: true }).click()]);
     await page.getByLabel('Reason', { exact: true }).fill('Registration under review');
-    await save(page);
-    await page.waitForURL(personUrl);
+    await submitTo(page, personUrl);
     expect(await page.locator('h1').textContent()).toContain('Suspended');
     const mayAct = await page.locator('table', { hasText: 'LSSA' }).first().textContent();
     expect(mayAct).toContain('Suspended from');
@@ -119,11 +128,11 @@ describe('AMHP register journey (Lead AMHP)', () => {
     expect(row).toContain('Registration under review');
     await expectAccessible(page, 'register filtered');
 
-    // Panel pack PDF.
+    // Panel pack PDF, read back.
     const pdf = await page.request.get(`${personUrl}/panel-pack.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
-    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pdfText(await pdf.body())).toContain('Perdita Langholm');
 
     // Other register pages.
     for (const path of ['/register/supervision-audit', '/register/trainees', '/register/trainees/new']) {
@@ -134,10 +143,9 @@ describe('AMHP register journey (Lead AMHP)', () => {
     // Leaver repayment.
     await page.goto('/register/funding');
     await page.getByLabel('Funding paid (£)').fill('3000');
-    await page.getByLabel('Qualified on (leave blank if they did not qualify)').fill('2024-01-10');
-    await page.getByLabel('Last day of employment').fill('2025-04-20');
-    await page.getByRole('button', { name: 'Calculate repayment' }).click();
-    await page.waitForLoadState('load');
+    await fillDate(page, 'Qualified on (leave blank if they did not qualify)', '2024-01-10');
+    await fillDate(page, 'Last day of employment', '2025-04-20');
+    await submitTo(page, /\/register\/funding\/repayment/, 'Calculate repayment');
     expect(await page.locator('.govuk-panel__title').textContent()).toContain('£1,125.00');
     await expectAccessible(page, 'repayment');
     await context.close();
@@ -155,6 +163,22 @@ describe('AMHP register journey (Lead AMHP)', () => {
     await page.goto('/register/summary');
     await expectAccessible(page, 'summary');
     expect((await page.goto('/register'))?.status()).toBe(403);
+    await context.close();
+  }, 60_000);
+
+  it('an administrator changes the register settings on a page', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'admin@example.org');
+    await page.goto('/admin');
+    await Promise.all([page.waitForURL('/admin/register'), page.getByRole('link', { name: 'AMHP register settings' }).click()]);
+    await expectAccessible(page, 'register settings');
+    await page.getByLabel('Show a re-approval as due this many days before the approval ends').fill('100');
+    // The page comes back to itself: wait for the banner the new page shows.
+    await page.getByRole('button', { name: 'Save settings', exact: true }).click();
+    const banner = page.locator('.govuk-notification-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('AMHP register settings saved');
     await context.close();
   }, 60_000);
 });

@@ -4,16 +4,21 @@
  * clock so that the story holds on any day: amhp26 has lapsed, amhp9 is suspended, amhp1 is
  * due for re-approval within the warning period, most are authorised by the other LSSAs.
  */
-import { inTransaction, type Tx } from '../../db/database.js';
+import { inTransaction } from '../../db/database.js';
 import { DEMO_PEOPLE } from '../../demo/demo-people.js';
-import type { DemoIds } from '../../platform/http/module.js';
-import type { Services } from '../../services.js';
-import { approvalTermEnd, type Profession } from './approval.js';
-import { RegisterRepository } from './register-repository.js';
-import { addDays, addYearsAnniversary, londonDate } from './register-time.js';
-import type { SupervisionArrangement, SupervisionType } from './supervision.js';
-import { approvalYearOn } from './training.js';
-import type { Trainee } from './trainee-pipeline.js';
+import { addDays, addYearsAnniversary, londonDate } from '../../platform/london-time.js';
+import type { DemoIds } from '../../platform/module.js';
+import { approvalTermEnd, type Profession } from './approvals/approval.js';
+import { ApprovalRepository } from './approvals/approval-repository.js';
+import type { CompetenceEntry } from './competencies/competencies.js';
+import { CompetencyRepository } from './competencies/competency-repository.js';
+import type { RegisterDeps } from './register-ports.js';
+import type { SupervisionArrangement, SupervisionType } from './supervision/supervision.js';
+import { SupervisionRepository } from './supervision/supervision-repository.js';
+import type { Trainee } from './trainees/trainee-pipeline.js';
+import { TraineeRepository } from './trainees/trainee-repository.js';
+import { approvalYearOn } from './training/training.js';
+import { TrainingRepository } from './training/training-repository.js';
 
 const TRAINING = [
   { title: 'Mental Health Act case law update', provider: 'Regional AMHP Leads Network', hours: 6, amhpSpecific: true, legalUpdate: true },
@@ -36,15 +41,19 @@ function registration(p: Profession, index: number): string {
   return `SW${n}`;
 }
 
-export async function seedRegisterDemo(services: Services, ids: DemoIds): Promise<void> {
-  const repo = new RegisterRepository();
-  const today = londonDate(services.clock.now());
+export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>, ids: DemoIds): Promise<void> {
+  const approvals = new ApprovalRepository();
+  const trainingRepo = new TrainingRepository();
+  const supervision = new SupervisionRepository();
+  const competencies = new CompetencyRepository();
+  const traineeRepo = new TraineeRepository();
+  const today = londonDate(deps.clock.now());
   const lssaKeys = ['ashdown', 'brackenford', 'corrington'] as const;
   const lssa = (k: string) => ids.organisations[k] ?? '';
   const person = (k: string) => ids.people[k] ?? '';
   const amhps = DEMO_PEOPLE.filter((p) => p.roles.includes('amhp') && p.approvalExpiresOn);
 
-  await inTransaction(services.db, async (trx: Tx) => {
+  await inTransaction(deps.db, async (trx) => {
     for (const [index, p] of amhps.entries()) {
       const personId = person(p.key);
       if (!personId) continue;
@@ -55,16 +64,16 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
       const start = addDays(addYearsAnniversary(expiry, -5), 1);
       const prof = profession(p.jobTitle);
       const arrangement: SupervisionArrangement = p.team === 'edt' ? 'edt' : ['lead', 'lead2', 'amhp'].includes(p.key) ? 'substantive_daytime' : p.key === 'leadAmhp' ? 'supervisor_is_line_manager' : 'rota';
-      await repo.insertEntry(trx, { personId, profession: prof, registrationNumber: registration(prof, index), arrangement });
+      await approvals.insertEntry(trx, { personId, profession: prof, registrationNumber: registration(prof, index), arrangement });
       const employerKey = (lssaKeys as readonly string[]).includes(p.organisation) ? p.organisation : lssaKeys[index % 3];
       const approving = lssa(employerKey ?? 'ashdown');
 
       // Re-approval history for a few long-serving AMHPs.
       if (['lead', 'leadAmhp', 'amhp3', 'amhp7', 'amhp12'].includes(p.key)) {
         const prevStart = addYearsAnniversary(start, -5);
-        await repo.insertApproval(trx, { personId, approvingLssaId: approving, startDate: prevStart, endDate: addDays(start, -1), notes: 'First approval after the AMHP programme', createdBy: null });
+        await approvals.insertApproval(trx, { personId, approvingLssaId: approving, startDate: prevStart, endDate: addDays(start, -1), notes: 'First approval after the AMHP programme', createdBy: null });
       }
-      const approvalId = await repo.insertApproval(trx, {
+      const { id: approvalId } = await approvals.insertApproval(trx, {
         personId,
         approvingLssaId: approving,
         startDate: start,
@@ -76,10 +85,10 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
       const others = lssaKeys.map(lssa).filter((id) => id !== approving);
       const authorised = index % 7 === 5 ? [] : index % 4 === 3 ? others.slice(0, 1) : others;
       for (const lssaId of authorised) {
-        await repo.insertAuthorisation(trx, { approvalId, personId, lssaId, startDate: addDays(start, 14), endDate: expiry, createdBy: null });
+        await approvals.insertAuthorisation(trx, { approvalId, personId, lssaId, startDate: addDays(start, 14), endDate: expiry, createdBy: null });
       }
       if (p.key === 'amhp9') {
-        await repo.insertSuspension(trx, { approvalId, personId, startDate: addDays(today, -10), endDate: null, reason: 'Professional registration under interim review by the regulator', createdBy: null });
+        await approvals.insertSuspension(trx, { approvalId, personId, startDate: addDays(today, -10), endDate: null, reason: 'Professional registration under interim review by the regulator', createdBy: null });
       }
 
       // Training in the current approval year, varied so that some are at risk.
@@ -93,27 +102,27 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
           if (!t) continue;
           const date = addDays(year.startDate, Math.floor((span * (k + 1)) / (count + 1)));
           if (date > today) continue;
-          await repo.insertTraining(trx, { personId, date, ...t, enteredBy: personId });
+          await trainingRepo.insertTraining(trx, { personId, date, ...t, enteredBy: personId });
         }
         // The previous approval year, complete, for the panel pack's history.
         if (year.number > 1) {
           const prevStart = addYearsAnniversary(year.startDate, -1);
           for (const [k, t] of TRAINING.slice(0, 4).entries()) {
-            await repo.insertTraining(trx, { personId, date: addDays(prevStart, 40 + k * 70), ...t, enteredBy: personId });
+            await trainingRepo.insertTraining(trx, { personId, date: addDays(prevStart, 40 + k * 70), ...t, enteredBy: personId });
           }
         }
         for (let m = 1; m <= 4; m++) {
           const date = addDays(today, -m * 85 - (index % 20));
-          if (date >= year.startDate) await repo.insertEvent(trx, { personId, date, kind: 'professional_meeting', enteredBy: personId });
+          if (date >= year.startDate) await trainingRepo.insertEvent(trx, { personId, date, kind: 'professional_meeting', enteredBy: personId });
         }
-        if (index % 3 !== 1) await repo.insertEvent(trx, { personId, date: addDays(today, -120 - index), kind: 'away_day', enteredBy: personId });
+        if (index % 3 !== 1) await trainingRepo.insertEvent(trx, { personId, date: addDays(today, -120 - index), kind: 'away_day', enteredBy: personId });
       }
 
       // Supervision: a contract and sessions at the arrangement's rhythm.
       const supervisorKey = p.team === 'edt' ? 'edtManager' : p.key === 'lead' ? 'leadAmhp' : p.key === 'leadAmhp' ? 'manager' : index % 2 === 0 ? 'lead' : 'lead2';
       const supervisorId = person(supervisorKey === p.key ? 'manager' : supervisorKey);
       const contractStart = addDays(today, -300 - index);
-      await repo.insertContract(trx, { superviseeId: personId, supervisorId, arrangement, startDate: contractStart, endDate: null });
+      await supervision.insertContract(trx, { superviseeId: personId, supervisorId, arrangement, startDate: contractStart, endDate: null });
       const gap = arrangement === 'rota' ? 110 : 35;
       const type: SupervisionType = arrangement === 'edt' && index % 2 === 0 ? 'edt_peer' : 'professional_1_1';
       for (let d = addDays(contractStart, 20 + (index % 9)); d <= addDays(today, -3); d = addDays(d, gap + (index % 6))) {
@@ -123,7 +132,7 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
           { personId: supervisorId, signedAt: new Date(`${addDays(d, 3)}T10:00:00Z`) },
         ];
         const recent = d > addDays(today, -20);
-        await repo.insertSupervision(
+        await supervision.insertRecord(
           trx,
           {
             superviseeId: personId,
@@ -141,7 +150,7 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
 
       if (p.key === 'amhp5') {
         // A recent record the AMHP disputes: unsigned and flagged for mediation.
-        await repo.insertSupervision(
+        await supervision.insertRecord(
           trx,
           {
             superviseeId: personId,
@@ -160,21 +169,21 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
       const recordedOn = addDays(today, -60 - (index % 90));
       const lagging = p.key === 'amhp4';
       if (lagging) {
-        await repo.insertCompetencyRecord(trx, {
+        await competencies.insert(trx, {
           personId,
           recordedOn: addDays(today, -430),
-          entries: [1, 2, 3, 4, 5].map((n) => ({ competence: n, status: n === 2 ? 'not_yet_met' : 'met', evidence: n === 2 ? '' : 'Discussed in supervision with case examples' })) as never,
+          entries: [1, 2, 3, 4, 5].map((n) => ({ competence: n, status: n === 2 ? 'not_yet_met' : 'met', evidence: n === 2 ? '' : 'Discussed in supervision with case examples' })) as CompetenceEntry[],
           enteredBy: personId,
         });
       }
-      await repo.insertCompetencyRecord(trx, {
+      await competencies.insert(trx, {
         personId,
         recordedOn,
         entries: [1, 2, 3, 4, 5].map((n) => ({
           competence: n,
           status: lagging && n === 2 ? 'not_yet_met' : 'met',
           evidence: lagging && n === 2 ? 'Needs more experience of the legal framework for community treatment orders' : ['Reflective log on anti-oppressive practice', 'Legal update attended; applied case law in reports', 'Assessment reports reviewed in supervision', 'Risk plans agreed with police and crisis team', 'Clear written decisions shared with nearest relatives'][n - 1] ?? '',
-        })) as never,
+        })) as CompetenceEntry[],
         enteredBy: personId,
       });
     }
@@ -229,6 +238,6 @@ export async function seedRegisterDemo(services: Services, ids: DemoIds): Promis
       }),
       base('Greta Oyinlola', 'ashdown', 'september', y - 1, { nominatedOn: `${y - 1}-01-10`, nominationApprovedOn: `${y - 1}-02-01`, outcome: { result: 'withdrawn', on: `${y - 1}-03-15` } }),
     ];
-    for (const t of trainees) await repo.insertTrainee(trx, t);
+    for (const t of trainees) await traineeRepo.insert(trx, t);
   });
 }

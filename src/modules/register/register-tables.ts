@@ -1,9 +1,12 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { InstantDefaultNow, IsoDate } from '../../db/column-types.js';
+import type { StaffReadModel } from '../staff/staff-tables.js';
 
 type Json<T extends object> = JSONColumnType<T, string, string>;
 
 export interface RegisterEntriesTable {
+  /** Added in 0840 so the entry is versioned like every other record (db/versioned-update.ts). */
+  id: Generated<string>;
   personId: string;
   profession: string;
   registrationNumber: string;
@@ -152,3 +155,6 @@ export interface RegisterTables {
   registerCompetencyRecords: RegisterCompetencyRecordsTable;
   registerTrainees: RegisterTraineesTable;
 }
+
+/** What the register's repositories may query: its own tables and staff's read model. */
+export type RegisterDb = RegisterTables & StaffReadModel;

@@ -49,11 +49,6 @@ const saysWhatTheLastAlternativeNeeds = {
 
 const noNul = (value: string) => !value.includes('\u0000');
 
-/**
- * An optional field is a union of "blank" and the real schema; when the value is neither, say
- * why the real schema refused it (the last branch), not zod's "Invalid input".
- */
-const realBranchMessage = { error: (issue: { code?: string; errors?: Array<Array<{ message?: string }>> }) => (issue.code === 'invalid_union' ? issue.errors?.at(-1)?.[0]?.message : undefined) };
 const NUL_MESSAGE = 'Must not contain control characters';
 
 /** A required string: trimmed, at least one character, at most `max`. */

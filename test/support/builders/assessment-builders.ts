@@ -3,7 +3,8 @@ import { instantOf } from '../../../src/platform/time/parse.js';
 import type { Services } from '../../../src/services.js';
 import { TEST_NOW } from '../test-clock.js';
 import { aReferral } from './referral-builders.js';
-import { adminContext, aPerson, organisationId, type TestPerson } from './staff-builders.js';
+import { anApprovedAmhp as approveOnRegister, aSuspension } from './register-builders.js';
+import { aPerson, type TestPerson } from './staff-builders.js';
 
 /**
  * Builders for assessment tests, on the base template: an AMHP approved on the register, and a
@@ -47,10 +48,8 @@ export function anApprovedAmhp(name?: string) {
     },
     async build(services: Services): Promise<TestPerson> {
       const person = await aPerson(spec.name).withRoles('amhp').inTeam('daytime').withJobTitle(spec.jobTitle).build(services);
-      const admin = await adminContext(services);
-      await services.register.addToRegister(admin, { personId: person.id, profession: 'social_worker', registrationNumber: `SW${100000 + ++counter}`, arrangement: 'rota' });
-      const approvalId = await services.register.addApproval(admin, person.id, { approvingLssaId: await organisationId(services, 'northshire'), startDate: spec.approvedFrom });
-      if (spec.suspendedFrom) await services.register.suspend(admin, person.id, { approvalId, startDate: spec.suspendedFrom, reason: 'Test suspension' });
+      const approved = await approveOnRegister(services, person, { lssa: 'northshire', from: spec.approvedFrom });
+      if (spec.suspendedFrom) await aSuspension(services, approved, { from: spec.suspendedFrom, reason: 'Test suspension' });
       return person;
     },
   };

@@ -7,14 +7,14 @@ import { type IsoDate, instantOf } from '../../../src/platform/london-time.js';
 import type { Services } from '../../../src/services.js';
 import { TEST_TODAY } from '../test-clock.js';
 import { aReferral } from './referral-builders.js';
-import { adminContext, aPerson, organisationId, type TestPerson } from './staff-builders.js';
+import { anApprovedAmhp } from './register-builders.js';
+import { aPerson, type TestPerson } from './staff-builders.js';
 
 // Builders for the duty day: shifts on the rota, handovers, and an allocation sheet for a day.
 // They act through the duty services as the people who would (a business support officer
 // plans the rota, the AMHP Lead runs the morning meeting), so what they build passes the
 // same rules a person's action would.
 
-let counter = 0;
 
 function once(make: (services: Services) => Promise<TestPerson>): (services: Services) => Promise<TestPerson> {
   const made = new WeakMap<Services, Promise<TestPerson>>();
@@ -33,15 +33,11 @@ export const rotaPlanner = once((services) => aPerson('Bea Support').withRoles('
 /** The AMHP Lead who runs the morning meeting in the builders. */
 export const dutyLead = once((services) => aPerson('Lena Lead').withRoles('amhp_lead').inTeam('daytime').build(services));
 
-// merge: replace with anApprovedAmhp (test/support/builders/register-builders.ts)
-/** Puts a person with the AMHP role on the register with a five-year approval from `from`. */
+/** Puts a person with the AMHP role on the register with a five-year Northshire approval from `from`. */
 export async function approveForTest(services: Services, person: { id: string }, options: { from?: IsoDate } = {}): Promise<void> {
-  const admin = await adminContext(services);
-  await services.register.addToRegister(admin, { personId: person.id, profession: 'social_worker', registrationNumber: `SW${++counter}`, arrangement: 'rota' });
-  await services.register.addApproval(admin, person.id, { approvingLssaId: await organisationId(services, 'northshire'), startDate: options.from ?? '2025-01-01' });
+  await anApprovedAmhp(services, person, { lssa: 'northshire', from: options.from ?? '2025-01-01' });
 }
 
-// merge: replace with anApprovedAmhp (test/support/builders/register-builders.ts)
 /** A person with the AMHP role (and any others), approved, in a team. */
 export async function approvedAmhpForTest(services: Services, name: string, options: { team?: 'daytime' | 'edt'; alsoRoles?: Array<'edt_officer' | 'amhp_lead'> } = {}): Promise<TestPerson> {
   const person = await aPerson(name)

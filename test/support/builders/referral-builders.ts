@@ -21,7 +21,8 @@ import { londonDate } from '../../../src/platform/london-time.js';
 import { instantOf } from '../../../src/platform/time/parse.js';
 import type { Services } from '../../../src/services.js';
 import type { OrganisationKey } from '../base-data.js';
-import { adminContext, aPerson, organisationId, type TestPerson } from './staff-builders.js';
+import { anApprovedAmhp } from './register-builders.js';
+import { aPerson, organisationId, type TestPerson } from './staff-builders.js';
 
 export interface BuiltReferral {
   id: string;
@@ -57,20 +58,15 @@ export function referralLead(services: Services): Promise<TestPerson> {
 }
 
 /**
- * Puts an AMHP on the register with an approval from Northshire in force today, through the
- * register service, unless they may already act. (TRANSITION: becomes `anApprovedAmhp` from
- * register-builders.ts when that lands.)
+ * Makes sure an AMHP may act today: unless they already may, puts them on the register with a
+ * Northshire approval from two years ago (`anApprovedAmhp`, register-builders.ts).
  */
 export async function approveForTest(services: Services, amhp: TestPerson): Promise<void> {
   if (!amhp.actor.roles.includes('amhp')) throw new Error(`approveForTest: ${amhp.name} does not hold the AMHP role (aPerson(…).withRoles('amhp', …))`);
   const today = londonDate(services.clock.now());
   if ((await services.eligibility.mayAct(amhp.id, null, today)).eligible) return;
-  const admin = await adminContext(services);
-  if (!(await services.register.isOnRegister(amhp.id))) {
-    await services.register.addToRegister(admin, { personId: amhp.id, profession: 'social_worker', registrationNumber: `SW${100000 + ++counter}`, arrangement: 'rota' });
-  }
   const twoYearsAgo = `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
-  await services.register.addApproval(admin, amhp.id, { approvingLssaId: await organisationId(services, 'northshire'), startDate: twoYearsAgo.endsWith('02-29') ? twoYearsAgo.replace('02-29', '02-28') : twoYearsAgo });
+  await anApprovedAmhp(services, amhp, { lssa: 'northshire', from: twoYearsAgo.endsWith('02-29') ? twoYearsAgo.replace('02-29', '02-28') : twoYearsAgo });
 }
 
 export function aReferral(overrides: Partial<IntakeCommand> = {}) {

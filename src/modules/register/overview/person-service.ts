@@ -1,0 +1,124 @@
+/**
+ * One AMHP's register page: everything the register holds about them, as it stands today —
+ * approvals and eligibility, training by approval year, supervision, competencies. It reads
+ * across every feature, which is why it lives here and not in one of them.
+ */
+import type { ServiceContext } from '../../../platform/audit.js';
+import { NotFoundError } from '../../../platform/errors.js';
+import { londonDate } from '../../../platform/london-time.js';
+import {
+  APPROVAL_END_REASONS,
+  APPROVAL_STATUS_LABELS,
+  approvalHistory,
+  approvalOn,
+  approvalStatusOn,
+  professionLabel,
+  reapprovalDue,
+  registerEntryKeepUntil,
+} from '../approvals/approval.js';
+import { ApprovalRepository } from '../approvals/approval-repository.js';
+import type { EligibilityService } from '../approvals/eligibility-service.js';
+import { KEY_COMPETENCES, reviewCompetencies } from '../competencies/competencies.js';
+import { CompetencyRepository } from '../competencies/competency-repository.js';
+import { requireMaySee } from '../register-access.js';
+import type { RegisterDeps, StaffPerson } from '../register-ports.js';
+import type { RegisterSettings } from '../register-settings-service.js';
+import { SUPERVISION_ARRANGEMENTS, SUPERVISION_TYPES, contractReview, reportingQuarterOf, supervisionCompliance, supervisionRecordState } from '../supervision/supervision.js';
+import { SupervisionRepository } from '../supervision/supervision-repository.js';
+import { trainingByApprovalYear, trainingCompliance } from '../training/training.js';
+import { TrainingRepository } from '../training/training-repository.js';
+
+/** People whose names appear on the page as supervisors and signers. */
+const NAMED_ROLES = ['amhp', 'lead_amhp', 'amhp_lead', 'operational_manager', 'edt_manager', 'line_manager'] as const;
+
+export type PersonOverview = Awaited<ReturnType<PersonService['describe']>>;
+export type PersonView = { person: StaffPerson; onRegister: false } | ({ person: StaffPerson; onRegister: true } & PersonOverview);
+
+export class PersonService {
+  private readonly approvals = new ApprovalRepository();
+  private readonly training = new TrainingRepository();
+  private readonly supervision = new SupervisionRepository();
+  private readonly competencies = new CompetencyRepository();
+
+  constructor(
+    private readonly deps: RegisterDeps,
+    private readonly settings: RegisterSettings,
+    private readonly eligibility: EligibilityService,
+  ) {}
+
+  /** Yourself, or anyone for register viewers; audited as a view unless told not to. */
+  async view(ctx: ServiceContext, personId: string, options: { audit?: boolean } = {}): Promise<PersonView> {
+    requireMaySee(ctx.actor, personId);
+    const person = await this.deps.staff.findPerson(personId);
+    if (!person) throw new NotFoundError('The person');
+    const entry = await this.approvals.entry(this.deps.db, personId);
+    if (options.audit !== false) await this.deps.audit.record(this.deps.db, ctx, { action: 'register_entry_viewed', entityType: 'register_entry', entityId: personId });
+    if (!entry) return { person, onRegister: false };
+    return { person, onRegister: true, ...(await this.describe(personId)) };
+  }
+
+  async describe(personId: string) {
+    const db = this.deps.db;
+    const today = londonDate(this.deps.clock.now());
+    const entry = await this.approvals.entry(db, personId);
+    if (!entry) throw new NotFoundError('The register entry');
+    const [data, training, events, contracts, supervisionRecords, competencies, names, warningDays, policy, everyone] = await Promise.all([
+      this.approvals.approvalData(db, [personId]),
+      this.training.training(db, personId),
+      this.training.events(db, personId),
+      this.supervision.contracts(db, personId),
+      this.supervision.records(db, { superviseeId: personId }),
+      this.competencies.records(db, personId),
+      this.eligibility.lssaNames(),
+      this.settings.warningDays(),
+      this.settings.supervisionPolicy(),
+      this.deps.staff.peopleWithRole(NAMED_ROLES, { activeOnly: false }),
+    ]);
+    const { approvals, suspensions, authorisations } = data;
+    const nameOf = (id: string) => everyone.find((p) => p.id === id)?.name ?? 'Someone';
+    const status = approvalStatusOn({ approvals, suspensions, date: today });
+    const current = approvalOn(approvals, today);
+    const latest = approvals[approvals.length - 1] ?? null;
+    const quarter = reportingQuarterOf(today, policy.reportingYearStartMonth);
+    return {
+      personId,
+      entry,
+      approvals,
+      professionLabel: professionLabel(entry.profession),
+      arrangementLabel: SUPERVISION_ARRANGEMENTS.find((a) => a.code === entry.arrangement)?.label ?? entry.arrangement,
+      status,
+      statusLabel: APPROVAL_STATUS_LABELS[status.status],
+      current,
+      currentLssaName: current ? (names[current.approvingLssaId] ?? '') : null,
+      openSuspension: current ? (suspensions.find((s) => s.approvalId === current.id && s.startDate <= today && (s.endDate === null || s.endDate >= today)) ?? null) : null,
+      eligibilityByLssa: await this.eligibility.byLssa(data, today),
+      history: approvalHistory(approvals).map((h) => ({
+        ...h,
+        lssaName: names[h.approval.approvingLssaId] ?? '',
+        notes: approvals.find((a) => a.id === h.approval.id)?.notes ?? null,
+        endReasonLabel: h.approval.earlyEnd ? (APPROVAL_END_REASONS.find((x) => x.code === h.approval.earlyEnd?.reason)?.label ?? '') : null,
+        authorisations: authorisations.filter((a) => a.approvalId === h.approval.id).map((a) => ({ ...a, lssaName: names[a.lssaId] ?? '' })),
+        suspensions: suspensions.filter((s) => s.approvalId === h.approval.id),
+      })),
+      reapproval: reapprovalDue(approvals, today, { warningDays }),
+      keepUntil: registerEntryKeepUntil(approvals),
+      training: [...training].reverse(),
+      events: [...events].reverse(),
+      trainingYears: latest ? trainingByApprovalYear({ approval: current ?? latest, records: training, events, date: today }) : [],
+      compliance: trainingCompliance({ approval: current, records: training, events, date: today }),
+      contracts: contracts.map((c) => ({ ...c, supervisorName: nameOf(c.supervisorId), review: contractReview(c, today) })),
+      supervisionRecords: [...supervisionRecords].reverse().map((s) => ({
+        ...s,
+        supervisorName: nameOf(s.supervisorId),
+        typeLabel: SUPERVISION_TYPES.find((t) => t.code === s.type)?.label ?? s.type,
+        state: supervisionRecordState(s),
+        signedBy: s.signatures.map((x) => nameOf(x.personId)),
+      })),
+      supervision: supervisionCompliance({ records: supervisionRecords, arrangement: entry.arrangement, period: quarter, asOf: today, since: approvals[0]?.startDate ?? null, policy }),
+      quarter,
+      competencies: [...competencies].reverse(),
+      competencyReview: reviewCompetencies({ records: competencies, practiceStart: approvals[0]?.startDate ?? today, date: today }),
+      competenceHeadings: KEY_COMPETENCES,
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { RegisterDb } from '../register-tables.js';
+import type { ProfessionalEvent, TrainingRecord } from './training.js';
+
+type Db = Kysely<RegisterDb>;
+
+export type StoredTraining = TrainingRecord & { personId: string };
+export type StoredEvent = ProfessionalEvent & { personId: string };
+
+const TRAINING_COLUMNS = ['id', 'personId', 'date', 'title', 'provider', 'hours', 'amhpSpecific', 'legalUpdate'] as const;
+const EVENT_COLUMNS = ['id', 'personId', 'date', 'kind'] as const;
+
+function toTraining(row: Omit<StoredTraining, 'hours'> & { hours: number | string }): StoredTraining {
+  return { ...row, hours: Number(row.hours) };
+}
+
+function toEvent(row: { id: string; personId: string; date: string; kind: string }): StoredEvent {
+  return { ...row, kind: row.kind as ProfessionalEvent['kind'] };
+}
+
+/** Training records and professional meetings / away days, oldest first. */
+export class TrainingRepository {
+  async training(db: Db, personId?: string): Promise<StoredTraining[]> {
+    let query = db.selectFrom('registerTraining').select(TRAINING_COLUMNS);
+    if (personId) query = query.where('personId', '=', personId);
+    return (await query.orderBy('date').execute()).map(toTraining);
+  }
+
+  async events(db: Db, personId?: string): Promise<StoredEvent[]> {
+    let query = db.selectFrom('registerEvents').select(EVENT_COLUMNS);
+    if (personId) query = query.where('personId', '=', personId);
+    return (await query.orderBy('date').execute()).map(toEvent);
+  }
+
+  async insertTraining(db: Db, values: Omit<StoredTraining, 'id'> & { enteredBy: string | null }): Promise<StoredTraining> {
+    return toTraining(await db.insertInto('registerTraining').values(values).returning(TRAINING_COLUMNS).executeTakeFirstOrThrow());
+  }
+
+  async insertEvent(db: Db, values: Omit<StoredEvent, 'id'> & { enteredBy: string | null }): Promise<StoredEvent> {
+    return toEvent(await db.insertInto('registerEvents').values(values).returning(EVENT_COLUMNS).executeTakeFirstOrThrow());
+  }
+}
