@@ -99,7 +99,6 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
         method,
         url: routeOptions.url,
         access,
-        ...(routeOptions.config?.api ? { api: routeOptions.config.api } : {}),
         ...(routeOptions.config?.declaration ? { declaration: routeOptions.config.declaration } : {}),
       });
     }

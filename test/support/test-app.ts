@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { buildApp, registerJobs } from '../../src/app.js';
 import { testConfig, type AppConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { ManualClock, type Clock } from '../../src/platform/clock.js';
 import type { MailTransport } from '../../src/platform/notifications.js';
 import { createServices, type Services } from '../../src/services.js';
+import { allTables, type AllTables } from './all-tables.js';
 import { openTestDatabase, type TestTemplate } from './test-database.js';
 import { testClock } from './test-clock.js';
 
@@ -13,6 +15,8 @@ export const DEMO_PASSWORD = testConfig().demoPassword;
 export interface TestServices {
   services: Services;
   database: DatabaseHandle;
+  /** Every table, to look at what a use case left behind (outbox, audit log). */
+  tables: Kysely<AllTables>;
   clock: Clock;
   close(): Promise<void>;
 }
@@ -40,6 +44,7 @@ export async function createTestServices(options: TestOptions = {}): Promise<Tes
   return {
     services,
     database,
+    tables: allTables(database.db),
     clock,
     async close() {
       await database.close();

@@ -79,6 +79,20 @@ export function optionalText(max = 2000, label = 'This') {
 }
 
 /** One value from a closed list (codes), with the message people see if none was chosen. */
+/**
+ * A field the API must send, or send as null for "none": how a body says which half of an
+ * either/or it gives (a topic, or null because cases are listed). Null becomes `undefined`.
+ */
+export function orNull<T extends z.ZodType>(schema: T, label: string) {
+  return z
+    .union([schema, z.null()], { error: (issue) => (issue.input === undefined ? `Enter ${label}, or null` : `${capitalise(label)} is not valid: give a value or null`) })
+    .transform((value) => (value === null ? undefined : (value as z.output<T>)));
+}
+
+export function textOrNull(label: string, max = 500) {
+  return orNull(text(label, max), label);
+}
+
 export function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.enum(values, { error: () => message });
 }
