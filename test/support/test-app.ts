@@ -21,17 +21,17 @@ export interface TestServices {
   close(): Promise<void>;
 }
 
-/** Services on a private copy of the demo database: service + repository tests. */
+/** Services on a private copy of a template database: service + repository tests. */
 export interface TestOptions {
   clock?: Clock;
   config?: Partial<AppConfig>;
   mailTransport?: MailTransport;
-  /** 'base' (default for new tests: the small base service on the test date) or 'demo' (legacy). */
+  /** 'base' (the default: the small base service on the test date) or 'demo' (only the demo's own tests). */
   template?: TestTemplate;
 }
 
 export async function createTestServices(options: TestOptions = {}): Promise<TestServices> {
-  const template = options.template ?? 'demo';
+  const template = options.template ?? 'base';
   const database = await openTestDatabase(template);
   const clock = options.clock ?? (template === 'base' ? testClock() : new ManualClock(new Date()));
   const services = createServices({
