@@ -47,6 +47,18 @@ describe('the OpenAPI document is the contract', () => {
     }
   });
 
+  it('answers every refusal with one shape, { code, message, details }', async () => {
+    const amhp = { authorization: `Bearer ${tokens.get('amhp')!}` };
+    const refusals = [
+      await t.app.inject({ method: 'GET', url: '/api/v1/referrals' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: amhp }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/referrals', headers: { ...amhp, 'content-type': 'application/json' }, payload: '{"broken":' }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: amhp, payload: {} }),
+    ];
+    expect(refusals.map((r) => r.statusCode)).toEqual([401, 404, 400, 403]);
+    for (const refusal of refusals) expect(Object.keys(refusal.json() as object).sort()).toEqual(['code', 'details', 'message']);
+  });
+
   it('types every instant as an RFC 3339 date-time, never as an unknown value', () => {
     const text = JSON.stringify(document);
     expect(text).not.toContain('"anyOf":[{},{"type":"null"}]');

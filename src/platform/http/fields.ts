@@ -200,8 +200,17 @@ export function checkboxList<T extends z.ZodType>(item: T) {
 }
 
 /** A single checkbox or yes/no: ticked is true, anything else false. JSON booleans pass through. */
+const FLAG_WORDS: Readonly<Record<string, boolean>> = { true: true, yes: true, on: true, false: false, no: false };
+/**
+ * A yes/no: JSON true/false, or what a form sends (a ticked box's 'on', 'yes'/'no' radios; an
+ * unticked box sends nothing, which is false). Anything else (1, 'maybe') is refused, never read
+ * as false: a statutory check may depend on it.
+ */
 export const flag = z
-  .preprocess((value) => value === true || value === 'true' || value === 'yes' || value === 'on', z.boolean())
+  .preprocess(
+    (value) => (value === undefined || value === null || value === '' ? false : typeof value === 'string' && Object.hasOwn(FLAG_WORDS, value) ? FLAG_WORDS[value] : value),
+    z.boolean({ error: 'Must be true or false' }),
+  )
   .meta({ type: 'boolean' });
 
 /**

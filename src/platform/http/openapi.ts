@@ -42,7 +42,7 @@ const finding = {
 const COMPONENTS = {
   Error: {
     type: 'object',
-    required: ['code', 'message'],
+    required: ['code', 'message', 'details'],
     properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } },
   },
   ValidationError: {
