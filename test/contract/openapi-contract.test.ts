@@ -59,6 +59,13 @@ describe('the OpenAPI document is the contract', () => {
     for (const refusal of refusals) expect(Object.keys(refusal.json() as object).sort()).toEqual(['code', 'details', 'message']);
   });
 
+  it('publishes the rule catalogue that the statutory refusals name', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/rules', headers: { authorization: `Bearer ${tokens.get('amhp')!}` } });
+    expect(response.statusCode).toBe(200);
+    const rules = (response.json() as { rules: Array<{ id: string; severity: string }> }).rules;
+    expect(rules).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'R-MR-03', severity: 'E' }), expect.objectContaining({ id: 'R-CONVEY-S4', severity: 'E' }), expect.objectContaining({ id: 'R-S2-NR', severity: 'W' })]));
+  });
+
   it('types every instant as an RFC 3339 date-time, never as an unknown value', () => {
     const text = JSON.stringify(document);
     expect(text).not.toContain('"anyOf":[{},{"type":"null"}]');

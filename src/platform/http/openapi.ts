@@ -32,7 +32,7 @@ const finding = {
   type: 'object',
   required: ['rule', 'severity', 'message'],
   properties: {
-    rule: { type: 'string', description: 'The rule id, e.g. R-MR-03 (see the rule catalogue at /api/v1/rules where published)' },
+    rule: { type: 'string', description: 'The rule id, e.g. R-MR-03 (GET /api/v1/rules lists every rule with its severity and source)' },
     severity: { type: 'string', enum: ['E', 'W'], description: 'E blocks; W needs a reason recorded to go ahead' },
     message: { type: 'string' },
     field: { type: 'string' },
