@@ -17,7 +17,7 @@ import type { DuplicateMatch } from './intake-service.js';
 import { REFERRAL_ALLOCATORS, REFERRAL_DECIDERS, REFERRAL_READERS, REFERRAL_TAKERS } from './referral-access.js';
 import type { ReferralPage } from './referral-list-service.js';
 import type { ReferralDetail } from './referral-repository.js';
-import { allocationForm, decisionBody, intakeForm, listQuery } from './referral-schemas.js';
+import { allocationForm, decisionForm, intakeForm, listQuery } from './referral-schemas.js';
 import { describe, detailLabels, feedbackRows, intakeOptions, listFilterOptions, options, paginationFor, renderRefused } from './referral-view-model.js';
 import { ALTERNATIVES_OFFERED, DECISION_KINDS } from '../referral-codes.js';
 
@@ -181,7 +181,7 @@ export function referralRecordPages({ referrals }: ReferralRouteDeps): RouteDecl
       summary: "Record and sign the Lead's decision",
       tags: ['referrals'],
       params: idParams,
-      body: decisionBody,
+      body: decisionForm,
       audit: 'referral_decide',
       success: { status: 303, contentType: 'text/html' },
       handler: async ({ ctx, params, body, reply }) => {

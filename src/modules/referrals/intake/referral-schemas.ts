@@ -85,6 +85,8 @@ export interface DecisionCommand {
   alternative?: AlternativeOffered | undefined;
   alternativeDetail?: string | undefined;
   rationale: string;
+  /** When the decision was made, if it is being recorded after the event; now if not said. */
+  decidedAt?: Date | undefined;
   version: number;
 }
 
@@ -216,22 +218,35 @@ export const intakeForm = z
 
 // ── Decision, allocation, feedback, withdrawal, closure ─────────────────────────────────────
 
+const decisionFields = {
+  decision: choice(DECISION_KIND_CODES, 'Choose your decision'),
+  alternative: optionalChoice(ALTERNATIVE_OFFERED_CODES, 'Choose the alternative offered').meta({ description: 'Required when the decision is not_proceed' }),
+  alternativeDetail: optionalText(1000, 'the details of the alternative').meta({ description: 'Required when the alternative is other' }),
+  rationale: text('the reason for your decision', 5000),
+  version,
+};
+
+function decisionRules(input: { decision: DecisionKind; alternative?: AlternativeOffered | undefined; alternativeDetail?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (input.decision === 'not_proceed' && !input.alternative) {
+    ctx.addIssue({ code: 'custom', path: ['alternative'], message: 'Choose the less restrictive alternative offered instead of an assessment' });
+  }
+  if (input.decision === 'not_proceed' && input.alternative === 'other' && !input.alternativeDetail) {
+    ctx.addIssue({ code: 'custom', path: ['alternativeDetail'], message: 'Describe the alternative offered' });
+  }
+}
+
+/** The API: `decidedAt` (same time rule as every instant) when recording a decision made earlier. */
 export const decisionBody = z
   .object({
-    decision: choice(DECISION_KIND_CODES, 'Choose your decision'),
-    alternative: optionalChoice(ALTERNATIVE_OFFERED_CODES, 'Choose the alternative offered').meta({ description: 'Required when the decision is not_proceed' }),
-    alternativeDetail: optionalText(1000, 'the details of the alternative').meta({ description: 'Required when the alternative is other' }),
-    rationale: text('the reason for your decision', 5000),
-    version,
+    ...decisionFields,
+    decidedAt: optionalInstant('when the decision was made').meta({ description: 'When the decision was made, if recorded after the event (not in the future, not before the referral arrived); now if not sent' }),
   })
-  .superRefine((input, ctx) => {
-    if (input.decision === 'not_proceed' && !input.alternative) {
-      ctx.addIssue({ code: 'custom', path: ['alternative'], message: 'Choose the less restrictive alternative offered instead of an assessment' });
-    }
-    if (input.decision === 'not_proceed' && input.alternative === 'other' && !input.alternativeDetail) {
-      ctx.addIssue({ code: 'custom', path: ['alternativeDetail'], message: 'Describe the alternative offered' });
-    }
-  }) satisfies z.ZodType<DecisionCommand>;
+  .superRefine(decisionRules) satisfies z.ZodType<DecisionCommand>;
+
+/** The decision page: a GOV.UK date input plus a 24-hour time box, left blank for "now". */
+export const decisionForm = z
+  .object({ ...decisionFields, decidedAt: optionalDateTimeInput('when the decision was made') })
+  .superRefine(decisionRules) satisfies z.ZodType<DecisionCommand>;
 
 export const allocationBody = z.object({
   amhpId: uuid('Choose the AMHP to allocate'),
