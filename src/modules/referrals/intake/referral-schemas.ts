@@ -80,6 +80,24 @@ export interface IntakeCommand {
   confirmNotDuplicate: boolean;
 }
 
+/**
+ * A further call about a person who already has an open referral (e.g. the nearest relative's
+ * section 13(4) request after the GP's referral): it joins that referral's timeline instead of
+ * starting a new referral.
+ */
+export interface AddCallCommand {
+  receivedAt: Date;
+  receivedVia: ReferralChannel;
+  sourceType: ReferralSourceType;
+  referrerName: string;
+  referrerRole?: string | undefined;
+  referrerOrganisation?: string | undefined;
+  referrerContact: string;
+  /** What the caller said: the reason for the call. */
+  reason: string;
+  risks?: string | undefined;
+}
+
 export interface DecisionCommand {
   decision: DecisionKind;
   alternative?: AlternativeOffered | undefined;
@@ -215,6 +233,28 @@ export const intakeForm = z
   })
   .superRefine(requireS136Since)
   .transform(toIntake);
+
+// ── A further call added to an open referral ────────────────────────────────────────────────
+
+const addCallFields = {
+  receivedVia: intakeFields.receivedVia,
+  sourceType: intakeFields.sourceType,
+  referrerName: intakeFields.referrerName,
+  referrerRole: intakeFields.referrerRole,
+  referrerOrganisation: intakeFields.referrerOrganisation,
+  referrerContact: intakeFields.referrerContact,
+  reason: text('what the caller asked for', 5000),
+  risks: intakeFields.risks,
+};
+
+/** POST /api/v1/referrals/:id/calls. */
+export const addCallBody = z.object({ receivedAt: instant('when the call came in'), ...addCallFields }) satisfies z.ZodType<AddCallCommand>;
+
+/**
+ * POST /referrals/:id/calls: the intake form's "add this call to …" button after a duplicate
+ * warning. The form sends every intake field; only the caller's are read.
+ */
+export const addCallForm = z.object({ receivedAt: dateTimeInput('when the call came in'), ...addCallFields }) satisfies z.ZodType<AddCallCommand>;
 
 // ── Decision, allocation, feedback, withdrawal, closure ─────────────────────────────────────
 
