@@ -9,7 +9,7 @@ import { PRINCIPLES } from './assessment-schemas.js';
 import type { AssessmentView } from './assessment-view-service.js';
 import { APPLICATION_TYPES } from './domain/assessment-outcomes.js';
 import { DELAY_CAUSES } from './domain/delays.js';
-import { NEAREST_RELATIVE_CATEGORIES } from './domain/nearest-relative.js';
+import { nearestRelativeDescription } from './domain/nearest-relative.js';
 
 export interface PdfOptions {
   compress?: boolean;
@@ -86,13 +86,13 @@ export function amhpReportPdf(view: AssessmentView, options: PdfOptions = {}): P
         const s = view.contactSummary;
         field(doc, 'Doctor contact log', `${s.calls} calls to ${s.distinctDoctors} doctors: ${s.declined} declined, ${s.unanswered} no answer.${s.minutesToFindS12 !== null ? ` A section 12 doctor was found ${s.minutesToFindS12} minutes after the first call.` : ''}`);
       }
-      const nrCategory = a?.nrCategory ? (NEAREST_RELATIVE_CATEGORIES.find((c) => c.code === a.nrCategory)?.label ?? a.nrCategory.replace(/_/g, ' ')) : '';
+      const nrDescription = nearestRelativeDescription(a?.nrCategory, a?.nrRelationship);
       field(
         doc,
         'Nearest relative',
         a?.nrNotPracticableReason === 'no_nearest_relative'
           ? `No nearest relative. ${a.nrNotPracticableDetail}`
-          : `${a?.nrName || 'Not identified'}${nrCategory ? ` (${nrCategory}${a?.nrRelationship ? `: ${a.nrRelationship}` : ''})` : ''}. Informed ${when(a?.nrInformedAt)}${a?.nrToldOfDischargePower ? ', told of the power to discharge' : ''}; consulted ${when(a?.nrConsultedAt)}${a?.nrObjected ? '; OBJECTED' : ''}.${a?.nrNotPracticableReason ? ` Not practicable: ${a.nrNotPracticableReason.replace(/_/g, ' ')}. ${a.nrNotPracticableDetail}` : ''}`,
+          : `${a?.nrName || 'Not identified'}${nrDescription ? ` (${nrDescription})` : ''}. Informed ${when(a?.nrInformedAt)}${a?.nrToldOfDischargePower ? ', told of the power to discharge' : ''}; consulted ${when(a?.nrConsultedAt)}${a?.nrObjected ? '; OBJECTED' : ''}.${a?.nrNotPracticableReason ? ` Not practicable: ${a.nrNotPracticableReason.replace(/_/g, ' ')}. ${a.nrNotPracticableDetail}` : ''}`,
       );
       for (const res of view.resources) {
         if (!res.row) continue;

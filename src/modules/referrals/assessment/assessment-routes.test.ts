@@ -170,6 +170,19 @@ describe('the AMHP report and the section 13(4) letter, read back', () => {
     expect(text).toContain('DRAFT: not finalised');
   });
 
+  it('the nearest relative reads "Mother", not "Father or mother (Mother)", on the record and its PDF', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    await browser.get(`/referrals/${id}/assessment/nearest-relative`);
+    const nr = await browser.post(`/referrals/${id}/assessment/nearest-relative`, { category: 'parent', name: 'Marta Testwood', relationship: 'Mother', version: await versionOf(id) });
+    expect(nr.statusCode, textOf(nr.body)).toBe(303);
+    const page = textOf((await browser.get(`/referrals/${id}/assessment`)).body);
+    expect(page).toContain('Marta Testwood — Mother');
+    expect(page).not.toContain('Father or mother');
+    const pdf = await pdfText((await browser.get(`/referrals/${id}/assessment/report.pdf`)).rawPayload);
+    expect(pdf).toContain('Marta Testwood (Mother)');
+    expect(pdf).not.toContain('Father or mother');
+  });
+
   it('the s13(4) letter names the person and the nearest relative, gives the outcome and the reasons', async () => {
     const { id, name } = await anAllocatedReferral().named('Sofia', 'Lettersen').fromTheNearestRelative().allocatedTo(ava).build(t.services);
     await browser.get(`/referrals/${id}/assessment/nearest-relative`);

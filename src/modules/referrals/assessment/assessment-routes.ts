@@ -34,7 +34,7 @@ import type { AssessmentService } from './assessment-service.js';
 import { RESOURCE_LABELS, type AssessmentView } from './assessment-view-service.js';
 import { APPLICATION_TYPES, ASSESSMENT_OUTCOMES, HOSPITAL_APPLICATIONS } from './domain/assessment-outcomes.js';
 import { DELAY_CAUSES } from './domain/delays.js';
-import { NEAREST_RELATIVE_CATEGORIES } from './domain/nearest-relative.js';
+import { NEAREST_RELATIVE_CATEGORIES, nearestRelativeDescription } from './domain/nearest-relative.js';
 
 const READ = { roles: ASSESSMENT_READERS } as const;
 const EDIT = { roles: ASSESSMENT_EDITORS } as const;
@@ -289,7 +289,7 @@ function recordPages(deps: AssessmentRouteDeps): RouteDeclaration[] {
         principles: PRINCIPLES,
         applicationTypes: APPLICATION_TYPES.map((t) => ({ value: t.code, text: t.label })),
         applicationLabel: APPLICATION_TYPES.find((t) => t.code === view.assessment?.applicationSection)?.label ?? null,
-        nrCategoryLabel: NEAREST_RELATIVE_CATEGORIES.find((c) => c.code === view.assessment?.nrCategory)?.label ?? view.assessment?.nrCategory ?? null,
+        nrDescription: nearestRelativeDescription(view.assessment?.nrCategory, view.assessment?.nrRelationship),
         delayCauseLabel: DELAY_CAUSES.find((c) => c.code === view.assessment?.delayCause)?.label ?? null,
         resultLabels: Object.fromEntries(DOCTOR_CONTACT_RESULTS.map((r) => [r.value, r.text])),
         values: options.values ?? {},
