@@ -9,6 +9,7 @@ import { PRINCIPLES } from './assessment-schemas.js';
 import type { AssessmentView } from './assessment-view-service.js';
 import { APPLICATION_TYPES } from './domain/assessment-outcomes.js';
 import { DELAY_CAUSES } from './domain/delays.js';
+import { DOCTOR_ROLES } from './domain/assessment-facts.js';
 import { nearestRelativeDescription } from './domain/nearest-relative.js';
 
 export interface PdfOptions {
@@ -78,7 +79,8 @@ export function amhpReportPdf(view: AssessmentView, options: PdfOptions = {}): P
       field(doc, 'AMHP last saw the person', when(a?.lastSawAt));
       if (view.doctors.length === 0) field(doc, 'Doctors', 'None recorded');
       for (const d of view.doctors) {
-        const status = [d.s12Approved ? 'section 12 approved' : null, d.approvedClinician ? 'approved clinician' : null, d.previousAcquaintance ? 'previous acquaintance' : 'no previous acquaintance'].filter(Boolean).join(', ');
+        const role = DOCTOR_ROLES.find((r) => r.code === d.role)?.label ?? null;
+        const status = [role, d.s12Approved ? 'section 12 approved' : null, d.approvedClinician ? 'approved clinician' : null, d.previousAcquaintance ? 'previous acquaintance' : 'no previous acquaintance'].filter(Boolean).join(', ');
         field(doc, `Doctor: ${d.name}${d.gmcNumber ? ` (GMC ${d.gmcNumber})` : ''}`, `${status}. Examined ${when(d.examinedAt)}; recommendation signed ${when(d.signedAt)}${d.jointOrSeparate ? ` (${d.jointOrSeparate})` : ''}.`);
       }
       if (a?.noPreviousAcquaintanceReason) field(doc, 'Why no doctor had previous acquaintance', a.noPreviousAcquaintanceReason);
