@@ -113,6 +113,7 @@ export const supervisionAuditResource = z.object({
       requiredByNow: z.number().int().nullable(),
       longestGapDays: z.number().int().nullable(),
       lastSupervision: z.iso.date().nullable(),
+      weeksSinceLast: z.number().int().nullable().meta({ description: 'Whole weeks since the last supervision that counts, as at asOf' }),
       nextDueBy: z.iso.date().nullable(),
       unsignedCount: z.number().int(),
       disputedCount: z.number().int(),
