@@ -25,6 +25,8 @@ export interface SheetEntryView extends SheetEntry {
   reviewerName: string | null;
   allocatedName: string | null;
   referralVersion: number | null;
+  /** When the s136 place-of-safety detention ends, for a referral held under s136. */
+  s136EndsAt: Date | null;
 }
 
 export interface SheetView {
@@ -141,6 +143,7 @@ export class AllocationSheetService {
         reviewerName: e.reviewerId ? names.name(e.reviewerId) : null,
         allocatedName: e.decision?.kind === 'allocated' ? names.name(e.decision.amhpId) : null,
         referralVersion: r?.version ?? null,
+        s136EndsAt: r?.s136EndsAt ?? null,
       };
     };
     const onDuty = shifts.filter((s) => s.status === 'planned' && s.kind === 'daytime');

@@ -50,7 +50,7 @@ export class BoardService {
         const covered = s.coversShiftId ? recent.find((x) => x.id === s.coversShiftId) : undefined;
         return { personId: s.personId, name: names.name(s.personId), team: s.kind, coversForName: covered ? names.name(covered.personId) : null };
       }),
-      referrals: open.map((r) => ({ referralId: r.id, label: r.reference, stage: r.stageLabel, receivedAt: r.receivedAt, allocatedAmhpId: r.allocatedAmhpId })),
+      referrals: open.map((r) => ({ referralId: r.id, label: r.reference, stage: r.stageLabel, receivedAt: r.receivedAt, allocatedAmhpId: r.allocatedAmhpId, s136EndsAt: r.s136EndsAt })),
       handovers,
       rotaChanges: changes,
     });

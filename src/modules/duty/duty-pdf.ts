@@ -39,7 +39,7 @@ export function allocationSheetPdf(view: SheetView, serviceName: string): Promis
             : e.decision.kind === 'allocated'
               ? `Allocated to ${e.allocatedName ?? ''}${e.decision.overrideReason ? ` (reviewer rule overridden: ${e.decision.overrideReason})` : ''}`
               : `Not allocated: ${e.decision.reason}`;
-        doc.text(`${e.reference}  received ${formatDayTime(e.receivedAt)}${e.handedOverByEdt ? '  [handed over by EDT]' : ''}  ${e.stageLabel}${e.outcome ? `  Outcome: ${e.outcome}` : ''}`);
+        doc.text(`${e.reference}  received ${formatDayTime(e.receivedAt)}${e.s136EndsAt ? `  s136 ends ${formatDayTime(e.s136EndsAt)}` : ''}${e.handedOverByEdt ? '  [handed over by EDT]' : ''}  ${e.stageLabel}${e.outcome ? `  Outcome: ${e.outcome}` : ''}`);
         doc.text(`    ${decision}${e.reviewerName ? `; reviewed by ${e.reviewerName}` : ''}${e.plan ? `; plan: ${e.plan}` : ''}`);
       }
     }

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { legalContextOf } from './assessment/assessment-record-facts.js';
+import { placeOfSafetyExpiry } from './assessment/domain/deadlines.js';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
 import { ReferralReadsRepository, type DutyReadRow } from './referral-reads-repository.js';
 import type { ReferralsModuleTables } from './referrals-tables.js';
@@ -24,6 +26,20 @@ export interface ReferralDutyRow {
   version: number;
   delayCause: string | null;
   outcomeRecordedAt: Date | null;
+  /**
+   * When the s136 place-of-safety detention ends (24 hours from arrival, plus an extension the
+   * assessment records): null unless the person is held under s136.
+   */
+  s136EndsAt: Date | null;
+}
+
+/** The s136 end: the assessment's place-of-safety record if it has one, else the referral's legal status. */
+function s136EndOf(r: Pick<DutyReadRow, 'legalStatus' | 'legalStatusSince' | 'legalContext'>): Date | null {
+  const legal = r.legalContext ? legalContextOf({ legalContext: r.legalContext }) : null;
+  const pos = legal?.placeOfSafety ?? null;
+  if (pos) return pos.power === 's136' ? placeOfSafetyExpiry(pos) : null;
+  if (r.legalStatus !== 's136' || !r.legalStatusSince) return null;
+  return placeOfSafetyExpiry({ clockStartedAt: r.legalStatusSince, extensions: [] });
 }
 
 const OUTCOME_LABELS: Record<string, string> = {
@@ -81,6 +97,7 @@ export class ReferralDutyReads {
         version: r.version,
         delayCause: r.delayCause ? (DELAY_CAUSE_LABELS[r.delayCause] ?? r.delayCause) : null,
         outcomeRecordedAt: r.outcomeRecordedAt ?? null,
+        s136EndsAt: status === 'closed' || status === 'withdrawn' ? null : s136EndOf(r),
       };
     });
   }

@@ -29,9 +29,12 @@ export class ReferralReadsRepository {
         'r.sourceType',
         'r.urgency',
         'r.version',
+        'r.legalStatus',
+        'r.legalStatusSince',
         'a.outcome',
         'a.outcomeRecordedAt',
         'a.delayCause',
+        'a.legalContext',
       ]);
   }
 
