@@ -37,8 +37,20 @@ export interface DutyRotaChangesTable {
   backupPersonId: string | null;
   backupShiftId: string | null;
   recordedBy: string;
-  decidedBy: string;
+  decidedBy: string | null;
   note: string | null;
+}
+
+export interface DutyAbsencesTable {
+  id: Generated<string>;
+  personId: string;
+  kind: 'sickness' | 'leave';
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  note: string | null;
+  selfReported: Generated<boolean>;
+  recordedBy: string;
+  recordedAt: Instant;
 }
 
 export interface StoredAttendee {
@@ -123,6 +135,7 @@ export interface DutyTables {
   dutyShifts: DutyShiftsTable;
   dutyFrequencyAgreements: DutyFrequencyAgreementsTable;
   dutyRotaChanges: DutyRotaChangesTable;
+  dutyAbsences: DutyAbsencesTable;
   allocationSheets: AllocationSheetsTable;
   handovers: HandoversTable;
   handoverItems: HandoverItemsTable;

@@ -34,7 +34,7 @@ export class SitrepService {
     const from = startOfLondonDay(date);
     const to = endOfLondonDay(date);
     const port = this.referrals();
-    const [received, completed, open, shifts, changes, handovers, names, hours] = await Promise.all([
+    const [received, completed, open, shifts, changes, handovers, names, hours, absences] = await Promise.all([
       port.receivedBetween(from, to),
       port.completedBetween(from, to),
       port.open(),
@@ -43,6 +43,7 @@ export class SitrepService {
       this.handovers.openHandovers(),
       PeopleNames.load(this.staff),
       this.hours.context(),
+      this.rota.absencesOn(date),
     ]);
     const now = this.clock.now();
     const sitrep = buildSitrep({
@@ -57,7 +58,7 @@ export class SitrepService {
       }),
       pending: open.map((r) => ({ referralId: r.id, label: r.reference, receivedAt: r.receivedAt, stage: r.stageLabel, allocatedTo: r.allocatedAmhpId ? names.name(r.allocatedAmhpId) : null })),
       delays: completed.flatMap((r) => (r.delayCause ? [{ referralId: r.id, cause: r.delayCause }] : [])),
-      staffing: staffingFromRota(shifts, changes, date, (id) => names.name(id)),
+      staffing: staffingFromRota(shifts, changes, date, (id) => names.name(id), absences),
       openHandovers: openHandoversForSitrep(handovers, now, hours.config, hours.bankHolidays),
     });
     await inTransaction(this.db, (trx) => this.audit(trx, ctx, { action: 'sitrep_viewed', entityType: 'sitrep', entityId: date }));

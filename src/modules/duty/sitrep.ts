@@ -2,7 +2,7 @@ import { type IsoDate, formatTime, londonDate } from '../../platform/london-time
 import { formatDayTime, formatLongDate } from './duty-calendar.js';
 import { handoverTiming, partyLabel } from './handover.js';
 import type { Handover } from './handover.js';
-import type { DutyShift, RotaChange } from './rota.js';
+import type { Absence, DutyShift, RotaChange } from './rota.js';
 import type { BankHolidays, ServiceHoursConfig, ServiceTeam } from './service-hours.js';
 
 // The daily SITREP (Handover guidance §3.10): sent by e-mail between services each day.
@@ -118,26 +118,35 @@ export function buildSitrep(input: SitrepInput): Sitrep {
   };
 }
 
-/** Staffing for a day from the rota and its sickness changes; nameOf resolves person ids. */
+/**
+ * Staffing for a day from the rota, its sickness changes and absences; nameOf resolves person
+ * ids. Someone off sick (or on leave) that day is never listed as on duty, even on a back-up shift.
+ */
 export function staffingFromRota(
   shifts: readonly DutyShift[],
   changes: readonly RotaChange[],
   date: IsoDate,
   nameOf: (personId: string) => string,
+  absences: readonly Absence[] = [],
 ): SitrepStaffing {
   const today = shifts.filter((s) => s.date === date).sort(byTime((s) => s.start));
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const sickShifts = today.filter((s) => s.status === 'unavailable');
+  const sickIds = new Set([...sickShifts.map((s) => s.personId), ...absences.filter((a) => a.kind === 'sickness' && a.startsOn <= date && date <= a.endsOn).map((a) => a.personId)]);
+  const awayIds = new Set([...sickIds, ...absences.filter((a) => a.startsOn <= date && date <= a.endsOn).map((a) => a.personId)]);
+  const sick = [
+    ...sickShifts.map((s) => ({ name: nameOf(s.personId), team: s.kind })),
+    // Sick that day with no duty of their own that day: shown under the team of any back-up shift they were wrongly given.
+    ...[...sickIds].filter((id) => !sickShifts.some((s) => s.personId === id) && today.some((s) => s.personId === id)).map((id) => ({ name: nameOf(id), team: (today.find((s) => s.personId === id) as DutyShift).kind })),
+  ];
   return {
     onDuty: today
-      .filter((s) => s.status === 'planned')
+      .filter((s) => s.status === 'planned' && !awayIds.has(s.personId))
       .map((s) => ({ name: nameOf(s.personId), team: s.kind }))
       .sort((a, b) => a.team.localeCompare(b.team) || byName(a, b)),
-    sick: today
-      .filter((s) => s.status === 'unavailable')
-      .map((s) => ({ name: nameOf(s.personId), team: s.kind }))
-      .sort(byName),
+    sick: sick.sort(byName),
     backupsUsed: changes
-      .filter((c) => c.date === date && c.backupPersonId !== null)
+      .filter((c) => c.date === date && c.backupPersonId !== null && !awayIds.has(c.backupPersonId))
       .map((c) => ({ name: nameOf(c.backupPersonId as string), coveringFor: nameOf(c.absentPersonId) }))
       .sort(byName),
   };
