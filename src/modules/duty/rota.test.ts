@@ -282,7 +282,7 @@ describe('sickness on a duty day', () => {
   it('refuses a back-up already on an overlapping shift', () => {
     const busy = rotaOf(draft('t', 'tomasz', '2025-03-24'), draft('a', 'aisha', '2025-03-24'));
     expect(refusalOf(recordSickness(busy, { ...base, backup: { personId: 'aisha', shiftId: 'x' } }, mayAct))).toMatchObject({
-      code: 'backup_overlapping_shift',
+      code: 'backup_already_on_duty',
     });
   });
 

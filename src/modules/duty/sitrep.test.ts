@@ -117,9 +117,9 @@ function input(): SitrepInput {
       },
     ],
     delays: [
-      { referralId: 'r2', cause: 'Bed availability' },
-      { referralId: 'r8', cause: 'Section 12 doctor availability' },
-      { referralId: 'r1', cause: 'Bed availability' },
+      { referralId: 'r2', cause: 'Bed availability', minutes: null },
+      { referralId: 'r8', cause: 'Section 12 doctor availability', minutes: null },
+      { referralId: 'r1', cause: 'Bed availability', minutes: null },
     ],
     staffing: staffingFromRota(changes.value.shifts, [changes.value.change], '2025-03-24', nameOf),
     openHandovers: openHandoversForSitrep([handover.value], new Date('2025-03-24T17:45:00Z'), config, bankHolidays),
@@ -135,8 +135,8 @@ describe('the SITREP as data', () => {
       { label: 'Home treatment (CRHT)', count: 1 },
     ]);
     expect(sitrep.delaysByCause).toEqual([
-      { label: 'Bed availability', count: 2 },
-      { label: 'Section 12 doctor availability', count: 1 },
+      { label: 'Bed availability', count: 2, minutes: 0 },
+      { label: 'Section 12 doctor availability', count: 1, minutes: 0 },
     ]);
   });
 
