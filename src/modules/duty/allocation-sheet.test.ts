@@ -89,6 +89,14 @@ describe('sorting referrals into the sections of the sheet', () => {
     }),
     referral('older-closed-long-ago', '2025-04-10T10:00:00Z', { closedAt: new Date('2025-04-15T11:00:00Z') }),
     referral('this-morning', '2025-04-22T07:30:00Z'),
+    // Closed on Thursday without an outcome (e.g. withdrawn with nothing to review): not an outcome.
+    referral('closed-thu-no-outcome', '2025-04-16T09:00:00Z', { closedAt: new Date('2025-04-17T10:00:00Z') }),
+    // From last year, closed with an outcome this morning: not the previous working day's.
+    referral('last-year-closed-today', '2024-12-30T10:00:00Z', { closedAt: new Date('2025-04-22T07:00:00Z'), outcome: 'No further action' }),
+    // Outcome recorded on Thursday, referral not yet closed.
+    referral('outcome-thu-open', '2025-04-15T09:00:00Z', { outcomeAt: new Date('2025-04-17T13:00:00Z'), outcome: 'Detained s3', open: false }),
+    // Outcome recorded last week: settled before the previous working day.
+    referral('outcome-last-week', '2025-04-09T09:00:00Z', { outcomeAt: new Date('2025-04-11T13:00:00Z'), outcome: 'Detained s2', open: false }),
   ];
   const sections = entriesBySection(draftSheet('2025-04-22', referrals, config, bankHolidays));
   const ids = (s: keyof typeof sections) => sections[s].map((e) => e.referralId);
@@ -98,13 +106,15 @@ describe('sorting referrals into the sections of the sheet', () => {
     expect(sections.new.find((e) => e.referralId === 'weekend-edt')?.handedOverByEdt).toBe(true);
   });
 
-  it('previous day: received between Wednesday and Thursday closing, or closed since', () => {
-    expect(ids('previous-day')).toEqual(['older-closed-thu', 'wed-evening', 'thu-afternoon']);
+  it('previous day: only referrals whose outcome was recorded on the previous working day (Thursday before Easter)', () => {
+    expect(ids('previous-day')).toEqual(['older-closed-thu', 'outcome-thu-open', 'thu-afternoon']);
     expect(sections['previous-day'].find((e) => e.referralId === 'thu-afternoon')?.outcome).toBe('Detained s2');
   });
 
-  it('pending: received earlier and still open; long-closed ones are left off', () => {
-    expect(ids('pending')).toEqual(['older-open']);
+  it('pending: received before today and still open, whatever day it came; long-closed ones are left off', () => {
+    expect(ids('pending')).toEqual(['older-open', 'wed-evening']);
+    const all = [...ids('new'), ...ids('previous-day'), ...ids('pending')];
+    for (const left of ['older-closed-long-ago', 'closed-thu-no-outcome', 'last-year-closed-today', 'outcome-last-week']) expect(all).not.toContain(left);
   });
 
   it('carries over an allocation already made in the referral', () => {

@@ -26,7 +26,7 @@ export function allocationSheetPdf(view: SheetView, serviceName: string): Promis
     doc.text(view.sheet.status === 'finalised' ? `Finalised by ${view.finalisedByName ?? ''} at ${view.sheet.finalisedAt ? formatDayTime(view.sheet.finalisedAt) : ''}` : 'DRAFT: not yet finalised');
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(12).text('Attended');
-    doc.font('Helvetica').fontSize(10).text(view.attendees.length ? view.attendees.map((a) => `${a.name} (${a.role.replace('-', ' ')})`).join(', ') : 'No attendance recorded');
+    doc.font('Helvetica').fontSize(10).text(view.attendees.length ? view.attendees.map((a) => `${a.name} (${a.roleLabel})`).join(', ') : 'No attendance recorded');
     for (const section of view.sections) {
       doc.moveDown();
       doc.font('Helvetica-Bold').fontSize(12).text(`${section.title} (${section.entries.length})`);

@@ -54,8 +54,10 @@ export interface DutyAbsencesTable {
 }
 
 export interface StoredAttendee {
-  personId: string;
-  role: 'amhp-lead' | 'amhp' | 'support' | 'candidate' | 'admin';
+  /** Null for a candidate or trainee recorded by name. */
+  personId: string | null;
+  role: 'amhp-lead' | 'amhp' | 'support' | 'operational-manager' | 'lead-amhp' | 'line-manager' | 'edt' | 'candidate' | 'admin';
+  name?: string;
 }
 
 /** Allocation sheet entries and amendments as JSON (instants as ISO strings). */
