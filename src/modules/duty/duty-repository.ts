@@ -224,6 +224,15 @@ export class DutyRepository {
       .execute();
   }
 
+  /** Sickness with no back-up decision yet (an AMHP's own report), on duties from a date. */
+  async undecidedChangesFrom(db: DutyDb, fromDate: IsoDate): Promise<RotaChange[]> {
+    const rows = await db.selectFrom('dutyRotaChanges').select('shiftDate').where('decidedBy', 'is', null).where('shiftDate', '>=', fromDate).orderBy('shiftDate').execute();
+    if (rows.length === 0) return [];
+    const first = rows[0]?.shiftDate as IsoDate;
+    const last = rows[rows.length - 1]?.shiftDate as IsoDate;
+    return (await this.rotaChangesBetween(db, first, last)).filter((c) => c.decidedBy === null);
+  }
+
   async rotaChangeForShift(db: DutyDb, shiftId: string): Promise<RotaChange | undefined> {
     const changes = await db.selectFrom('dutyRotaChanges').select(['shiftDate']).where('shiftId', '=', shiftId).executeTakeFirst();
     if (!changes) return undefined;

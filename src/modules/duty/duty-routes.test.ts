@@ -87,7 +87,7 @@ describe('the duty day on the pages', () => {
     const sheetText = await pdfText(pdf.rawPayload);
     expect(sheetText).toContain('Daily allocation sheet: Tuesday 10 March 2026');
     expect(sheetText).toContain('Finalised by Lena Lead at Tue 10 Mar 09:00');
-    expect(sheetText).toContain('Lena Lead (amhp lead), Ava Amhp (amhp)');
+    expect(sheetText).toContain('Lena Lead (AMHP Lead), Ava Amhp (AMHP)');
     expect(sheetText).toContain('New referrals (2)');
     expect(sheetText).toContain(`${decided.reference} received Tue 10 Mar 08:30`);
     expect(sheetText).toContain('Allocated to Ava Amhp; reviewed by Lena Lead');

@@ -368,6 +368,20 @@ export class RotaService {
     return { absenceId: result.absenceId, shifts: await Promise.all(result.shiftIds.map((id) => this.shiftView(id))), notified: result.notified };
   }
 
+  /**
+   * Sickness the AMHP reported themselves whose back-up is not decided yet, for the home page of
+   * whoever decides it: their line manager, the operational managers and the AMHP Leads.
+   */
+  async coverToDecide(ctx: ServiceContext): Promise<Array<ShiftView & { reportedAt: Date }>> {
+    if (!hasAnyRole(ctx.actor, DUTY_ROLES.sickness)) return [];
+    const today = londonDate(this.clock.now());
+    const changes = await this.repository.undecidedChangesFrom(this.db, today);
+    const mine = hasAnyRole(ctx.actor, DUTY_ROLES.sicknessAny)
+      ? changes
+      : (await Promise.all(changes.map(async (c) => ((await this.repository.personEmail(this.db, c.absentPersonId))?.lineManagerId === ctx.actor.personId ? c : null)))).filter((c): c is RotaChange => c !== null);
+    return Promise.all(mine.map(async (c) => ({ ...(await this.shiftView(c.shiftId)), reportedAt: c.at })));
+  }
+
   /** Leave or sickness recorded by a rota planner or manager: the person is not offered as a back-up on those days. */
   async recordAbsence(ctx: ServiceContext, command: AbsenceCommand): Promise<StoredAbsence> {
     requireRole(ctx.actor, DUTY_ROLES.planRota, 'record leave and sickness on the rota');

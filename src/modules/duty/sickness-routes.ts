@@ -90,7 +90,8 @@ export function sicknessRoutes({ duty, clock }: DutyRouteDeps): RouteDeclaration
       success: { status: 303, contentType: 'text/html' },
       handler: async ({ ctx, params, body, reply }) => {
         const { warnings } = await duty.rota.changeBackup(ctx, params.id, body);
-        return reply.redirectWithFlash(paths.board(), { kind: 'success', heading: 'Back-up saved', ...warningsBody(warnings, 'The back-up AMHP is on the rota and shown on the duty board.') });
+        // Back to the duty's own page: a line manager may not see the board.
+        return reply.redirectWithFlash(paths.sickness({ id: params.id }), { kind: 'success', heading: 'Back-up saved', ...warningsBody(warnings, 'The back-up AMHP is on the rota and shown on the duty board.') });
       },
       onRefusal: async ({ ctx, params, error, values, reply }) => (params ? renderSickness(ctx, reply, params.id, { values, error }) : reply.callNotFound()),
     }),
