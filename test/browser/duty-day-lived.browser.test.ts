@@ -66,7 +66,8 @@ describe('the duty day as it is lived', () => {
     const day = daysAhead(21);
     const support = await as('support@example.org');
     await visitAndCheck(support, `/duty/rota?month=${day.iso.slice(0, 7)}`);
-    await support.locator('#personId').selectOption({ label: 'Tobias Okonkwo-Reid' });
+    const tobias = await support.locator('#personId option', { hasText: 'Tobias Okonkwo-Reid' }).first().getAttribute('value');
+    await support.locator('#personId').selectOption(tobias ?? '');
     await support.getByLabel('Day', { exact: true }).fill(day.day);
     await support.getByLabel('Month', { exact: true }).fill(day.month);
     await support.getByLabel('Year', { exact: true }).fill(day.year);
