@@ -106,6 +106,7 @@ export function rotaApiRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
       body: agreementBody,
       audit: 'duty_frequency_agreed',
       success: { schema: agreementResource },
+      refusals: ['rule'],
       handler: async ({ ctx, body }) => duty.rota.setAgreement(ctx, body),
     }),
     defineRoute({
