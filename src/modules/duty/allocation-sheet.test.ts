@@ -372,4 +372,15 @@ describe('keeping a draft up to date', () => {
     ]);
     expect(ok(addMissingEntries(updated, fresh)).version).toBe(updated.version);
   });
+
+  it('moves a draft made under the old rules to the right sections: an open referral to pending, a non-outcome off the outcomes', () => {
+    // A draft as the old rules made it (issue 12): an open referral and one closed today, both listed as outcomes.
+    const stale = draftSheet('2025-03-25', [], config, bankHolidays);
+    const oldEntry = (id: string, receivedAt: string) => ({ referralId: id, section: 'previous-day' as const, receivedAt: new Date(receivedAt), handedOverByEdt: false, reviewerId: null, outcome: null, plan: null, decision: null });
+    const withOld = { ...stale, entries: [oldEntry('open-monday', '2025-03-24T10:00:00Z'), oldEntry('closed-today', '2024-11-02T10:00:00Z')] };
+    const now = buildSheetEntries('2025-03-25', [referral('open-monday', '2025-03-24T10:00:00Z'), referral('closed-today', '2024-11-02T10:00:00Z', { closedAt: new Date('2025-03-25T07:00:00Z'), outcome: 'No further action' })], config, bankHolidays);
+    const refreshed = ok(addMissingEntries(withOld, now));
+    expect(refreshed.entries.map((e) => [e.referralId, e.section])).toEqual([['open-monday', 'pending']]);
+    expect(refreshed.version).toBe(withOld.version + 1);
+  });
 });

@@ -245,7 +245,7 @@ function bump(sheet: AllocationSheet, changes: Partial<AllocationSheet>): Alloca
   return { ...sheet, ...changes, version: sheet.version + 1 };
 }
 
-/** Add referrals that arrived after the draft was made, keeping decisions already taken. */
+/** Bring a draft up to date with the referrals: add new ones, move entries whose section changed, keeping decisions already taken. */
 export function addMissingEntries(
   sheet: AllocationSheet,
   entries: readonly SheetEntry[],
@@ -255,8 +255,27 @@ export function addMissingEntries(
   if (refusal) return refusal;
   const known = new Set(sheet.entries.map((e) => e.referralId));
   const added = entries.filter((e) => !known.has(e.referralId));
-  if (added.length === 0) return changed(sheet);
-  return changed(bump(sheet, { entries: sortEntries([...sheet.entries, ...added]) }));
+  // A draft follows the referrals: an entry moves to the section it now belongs in, and an
+  // "outcome" entry that is no longer one (and was not decided on) leaves the sheet.
+  const now = new Map(entries.map((e) => [e.referralId, e.section]));
+  let moved = false;
+  const kept = sheet.entries.flatMap((e) => {
+    const section = now.get(e.referralId);
+    if (section === undefined) {
+      if (e.section === 'previous-day' && e.decision === null && e.plan === null) {
+        moved = true;
+        return [];
+      }
+      return [e];
+    }
+    if (section !== e.section) {
+      moved = true;
+      return [{ ...e, section }];
+    }
+    return [e];
+  });
+  if (added.length === 0 && !moved) return changed(sheet);
+  return changed(bump(sheet, { entries: sortEntries([...kept, ...added]) }));
 }
 
 export function recordAttendance(
