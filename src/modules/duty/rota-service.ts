@@ -178,7 +178,7 @@ export class RotaService {
 
   async setAgreement(ctx: ServiceContext, command: AgreementCommand): Promise<StoredAgreement> {
     requireRole(ctx.actor, DUTY_ROLES.planRota, 'record agreed duty frequency');
-    if (!(await this.repository.personEmail(this.db, command.personId))) throw RuleViolationError.single('unknown_person', 'Choose an AMHP from the list', 'personId');
+    if (!(await PeopleNames.load(this.staff)).get(command.personId)) throw new NotFoundError('The person');
     return inTransaction(this.db, async (trx) => {
       const agreement = await this.repository.upsertAgreement(trx, command.personId, command.shiftsPerMonth, this.clock.now());
       await this.audit(trx, ctx, { action: 'duty_frequency_agreed', entityType: 'person', entityId: command.personId, summary: { shiftsPerMonth: command.shiftsPerMonth } });
@@ -387,7 +387,7 @@ export class RotaService {
   async recordAbsence(ctx: ServiceContext, command: AbsenceCommand): Promise<StoredAbsence> {
     requireRole(ctx.actor, DUTY_ROLES.planRota, 'record leave and sickness on the rota');
     if (command.to < command.from) throw RuleViolationError.single('absence_ends_before_start', 'The last day must be the same as or after the first day', 'to');
-    if (!(await this.repository.personEmail(this.db, command.personId))) throw RuleViolationError.single('unknown_person', 'Choose a person from the list', 'personId');
+    if (!(await this.repository.personEmail(this.db, command.personId))) throw new NotFoundError('The person');
     const now = this.clock.now();
     const id = await inTransaction(this.db, async (trx) => {
       const absenceId = await this.repository.insertAbsence(trx, { personId: command.personId, kind: command.kind, startsOn: command.from, endsOn: command.to, note: command.note, selfReported: false, recordedBy: ctx.actor.personId, recordedAt: now });

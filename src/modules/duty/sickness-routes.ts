@@ -164,7 +164,7 @@ export function sicknessRoutes({ duty, clock }: DutyRouteDeps): RouteDeclaration
       body: absenceBody,
       audit: 'duty_absence_recorded',
       success: { status: 201, schema: absenceResource },
-      refusals: ['rule'],
+      refusals: ['rule', 'not_found'],
       handler: async ({ ctx, body }) => duty.rota.recordAbsence(ctx, body),
     }),
   ];

@@ -37,7 +37,7 @@ describe('hours: the working day, long shifts, additional hours and TOIL (base t
     clock.advanceMinutes(60); // 12 h
     await t.services.scheduler.runDue(true);
     expect(await alertKinds()).toEqual(['Ava Amhp:limit_passed', 'Ava Amhp:pre_warning']);
-    const recipients = await t.services.db.selectFrom('notificationOutbox').select('recipientPersonId').where('subject', '=', 'Long shift: Ava Amhp has passed 12 hours').execute();
+    const recipients = await t.tables.selectFrom('notificationOutbox').select('recipientPersonId').where('subject', '=', 'Long shift: Ava Amhp has passed 12 hours').execute();
     expect(recipients.map((r) => r.recipientPersonId).sort()).toEqual([cast.lina.id, cast.lee.id].sort());
 
     // The EDT shift: the manager records a plan before the pre-warning, so only the limit alert goes.
@@ -51,7 +51,7 @@ describe('hours: the working day, long shifts, additional hours and TOIL (base t
     clock.advanceMinutes(1); // 16 h
     await t.services.scheduler.runDue(true);
     expect(await alertKinds()).toEqual(['Ava Amhp:limit_passed', 'Ava Amhp:pre_warning', 'Eli Edt:limit_passed']);
-    const edtRecipients = await t.services.db.selectFrom('notificationOutbox').select('recipientPersonId').where('subject', '=', 'Long shift: Eli Edt has passed 16 hours').execute();
+    const edtRecipients = await t.tables.selectFrom('notificationOutbox').select('recipientPersonId').where('subject', '=', 'Long shift: Eli Edt has passed 16 hours').execute();
     expect(edtRecipients.map((r) => r.recipientPersonId).sort()).toEqual([cast.lina.id, cast.ed.id].sort());
 
     // Ending: only one's own day, and only once.
