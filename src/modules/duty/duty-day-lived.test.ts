@@ -144,7 +144,7 @@ describe('an AMHP reports their own sickness (item 11)', () => {
     expect(textOf((await browser.get('/duty/my-duties')).body)).toMatch(/Sickness reported 1 duty is marked unavailable\. 3 managers have been told/);
     expect((await s.duty.rota.shift(lead.ctx, shift.id)).status).toBe('unavailable');
 
-    const outbox = await s.db.selectFrom('notificationOutbox').select(['recipientAddress', 'subject', 'body']).where('subject', 'like', 'Sickness reported: Ned Poorly%').execute();
+    const outbox = await t.tables.selectFrom('notificationOutbox').select(['recipientAddress', 'subject', 'body']).where('subject', 'like', 'Sickness reported: Ned Poorly%').execute();
     expect(outbox.map((m) => m.recipientAddress).sort()).toEqual([lina.email, manager.email, lead.email].sort());
     expect(outbox[0]?.subject).toBe('Sickness reported: Ned Poorly, Monday 16 March 2026 to Tuesday 17 March 2026');
     expect(outbox[0]?.body).toContain(`/duty/rota/shifts/${shift.id}/sickness`);
