@@ -81,10 +81,10 @@ describe('a duty day', () => {
     const sender = await as('amhp@example.org');
     await visitAndCheck(sender, '/duty/handovers/new');
     await sender.getByLabel('Daytime AMHP service to EDT').check();
-    await sender.getByLabel('Referral', { exact: true }).selectOption({ index: 1 });
-    await sender.getByLabel('What has been done').fill('Referral reviewed; section 12 doctor booked for 18:30');
-    await sender.getByLabel('What is outstanding').fill('Interview and application');
-    await sender.getByLabel('Contingency plans').fill('Crisis team to visit if the assessment cannot go ahead');
+    await sender.locator('#items-0-referralId').selectOption({ index: 1 });
+    await sender.getByLabel('What has been done (referral 1)').fill('Referral reviewed; section 12 doctor booked for 18:30');
+    await sender.getByLabel('What is outstanding (referral 1)').fill('Interview and application');
+    await sender.getByLabel('Contingency plans (referral 1)').fill('Crisis team to visit if the assessment cannot go ahead');
     await sender.getByRole('button', { name: 'Send handover' }).click();
     await sender.waitForURL(/\/duty\/handovers\/[0-9a-f-]{36}$/);
     expect(await sender.locator('main').textContent()).toContain('Awaiting acceptance');

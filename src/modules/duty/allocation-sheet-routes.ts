@@ -6,6 +6,7 @@ import type { FormErrorsView } from '../../platform/http/forms.js';
 import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js';
 import type { Access } from '../../platform/http/routing.js';
 import { type IsoDate, londonDate } from '../../platform/london-time.js';
+import { ATTENDEE_ROLE_LABELS } from './allocation-sheet.js';
 import { amendForm, type ATTENDEE_ROLES, attendanceForm, decisionForm, finaliseBody, sheetParams, sheetQuery } from './allocation-sheet-schemas.js';
 import type { SheetOutcome } from './allocation-sheet-service.js';
 import { DUTY_ROLES, dutyAbilities } from './duty-access.js';
@@ -16,11 +17,15 @@ import { pageErrors, warningsBody, type DutyRouteDeps } from './duty-views.js';
 
 const VIEW = { roles: DUTY_ROLES.view } as const;
 
-/** How a person is recorded at the meeting, from their roles. */
-function meetingRole(roles: readonly string[]): (typeof ATTENDEE_ROLES)[number] {
+/** How a person is recorded at the meeting, from their roles (their real role, never "admin"). */
+export function meetingRole(roles: readonly string[]): (typeof ATTENDEE_ROLES)[number] {
   if (roles.includes('amhp_lead')) return 'amhp-lead';
+  if (roles.includes('operational_manager')) return 'operational-manager';
+  if (roles.includes('lead_amhp')) return 'lead-amhp';
   if (roles.includes('amhp')) return 'amhp';
   if (roles.includes('business_support')) return 'support';
+  if (roles.includes('line_manager')) return 'line-manager';
+  if (roles.includes('edt_officer') || roles.includes('edt_manager')) return 'edt';
   return 'admin';
 }
 
@@ -48,8 +53,9 @@ export function allocationSheetRoutes({ duty, clock, serviceName }: DutyRouteDep
         ...dutyAbilities(ctx.actor),
         attendeeItems: people.map((p) => {
           const value = `${p.id}|${meetingRole(p.roles)}`;
-          return { value, text: p.name, hint: { text: meetingRole(p.roles).replace('-', ' ') }, checked: attending.has(value) };
+          return { value, text: p.name, hint: { text: ATTENDEE_ROLE_LABELS[meetingRole(p.roles)] }, checked: attending.has(value) };
         }),
+        candidateNames: view.sheet.attendees.filter((a) => a.personId === null).map((a) => a.name ?? '').join('\n'),
         amhpOptions: [{ value: '', text: 'Choose an AMHP' }, ...view.onDutyAmhps.map((a) => ({ value: a.id, text: `${a.name} (on duty)` })), ...amhps.map((a) => ({ value: a.id, text: a.name }))],
         values: options.values ?? {},
         failedReferralId: options.values?.referralId,

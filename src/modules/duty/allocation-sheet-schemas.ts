@@ -5,7 +5,7 @@ import type { AllocationDecision, Attendee, AttendeeRole } from './allocation-sh
 // The allocation sheet's commands, and the schemas that make them from the page's forms (one
 // per referral card) or from the API.
 
-export const ATTENDEE_ROLES = ['amhp-lead', 'amhp', 'support', 'candidate', 'admin'] as const satisfies readonly AttendeeRole[];
+export const ATTENDEE_ROLES = ['amhp-lead', 'amhp', 'support', 'operational-manager', 'lead-amhp', 'line-manager', 'edt', 'candidate', 'admin'] as const satisfies readonly AttendeeRole[];
 
 export interface AttendanceCommand {
   attendees: Attendee[];
@@ -35,6 +35,16 @@ export const sheetParams = z.object({ date: date('the date of the sheet') });
 export const sheetQuery = z.object({ date: z.preprocess((v) => (v === '' ? undefined : v), date('the date of the sheet').optional()) });
 
 const attendee = z.object({ personId: uuid('Select who attended'), role: choice(ATTENDEE_ROLES, 'Select the role of each person who attended') });
+
+/** A candidate or trainee AMHP not on the staff list, by name. */
+const candidateByName = z.object({ name: text('the name of the candidate or trainee', 200) });
+
+/** "Candidates or trainees who attended": one name a line. */
+const candidateLines = z
+  .string()
+  .max(2000, 'The candidates and trainees must be 2000 characters or fewer')
+  .optional()
+  .transform((v): Attendee[] => (v ?? '').split(/\r?\n/).map((n) => n.trim()).filter(Boolean).map((name) => ({ personId: null, role: 'candidate', name: name.slice(0, 200) })));
 const referralVersion = int('the version of the referral you read', 1).optional();
 
 /** Attendance checkboxes send "personId|role". */
@@ -50,20 +60,26 @@ export const attendanceForm = z.object({
       }),
     ),
   ),
+  candidates: candidateLines,
   challenges: optionalText(2000, 'the challenges'),
   version,
-}).transform((v): AttendanceCommand => ({ attendees: v.attendees, challenges: v.challenges ?? null, version: v.version }));
+}).transform((v): AttendanceCommand => ({ attendees: [...v.attendees, ...v.candidates], challenges: v.challenges ?? null, version: v.version }));
 
 export const attendanceBody = z
   .object({
     attendees: z.array(attendee).max(100),
+    candidates: z.array(candidateByName).max(50).optional().describe('Candidates or trainee AMHPs who attended and are not on the staff list, by name'),
     challenges: z
       .union([z.string().trim().max(2000, 'The challenges must be 2000 characters or fewer'), z.null()])
       .optional()
       .describe('Challenges or support required by AMHPs. Leave out to keep what is recorded; null or "" clears it.'),
     version,
   })
-  .transform((v): AttendanceCommand => ({ attendees: v.attendees, challenges: v.challenges === undefined ? undefined : v.challenges || null, version: v.version }));
+  .transform((v): AttendanceCommand => ({
+    attendees: [...v.attendees, ...(v.candidates ?? []).map((c): Attendee => ({ personId: null, role: 'candidate', name: c.name }))],
+    challenges: v.challenges === undefined ? undefined : v.challenges || null,
+    version: v.version,
+  }));
 
 /** One referral card's form: allocate (to whom, with an override reason if the reviewer) or not (why). */
 const decisionFields = {
@@ -138,7 +154,7 @@ export const sheetResource = z.object({
   status: z.enum(['draft', 'finalised']),
   version: z.number().int(),
   previousWorkingDay: z.string(),
-  attendees: z.array(z.object({ personId: z.string(), role: z.enum(ATTENDEE_ROLES), name: z.string() })),
+  attendees: z.array(z.object({ personId: z.string().nullable().describe('Null for a candidate or trainee recorded by name'), role: z.enum(ATTENDEE_ROLES), roleLabel: z.string(), name: z.string() })),
   challenges: z.string().nullable(),
   sections: z.array(
     z.object({

@@ -6,7 +6,7 @@ import type { LiveEvents } from '../../platform/live-events.js';
 import type { IsoDate } from '../../platform/london-time.js';
 import { unwrap, type Result } from '../../platform/result.js';
 import { requireRole } from '../../platform/roles.js';
-import { addMissingEntries, amendSheet, buildSheetEntries, decideAllocation, draftSheet, entriesBySection, finaliseSheet, recordAttendance, recordChallenges, SECTION_ORDER, SECTION_TITLES, sheetWindows } from './allocation-sheet.js';
+import { ATTENDEE_ROLE_LABELS, addMissingEntries, amendSheet, buildSheetEntries, decideAllocation, draftSheet, entriesBySection, finaliseSheet, recordAttendance, recordChallenges, SECTION_ORDER, SECTION_TITLES, sheetWindows } from './allocation-sheet.js';
 import type { AllocationSheet, Attendee, SheetChange, SheetEntry, SheetReferral, SheetSection } from './allocation-sheet.js';
 import type { AmendCommand, AttendanceCommand, DecisionCommand } from './allocation-sheet-schemas.js';
 import { DUTY_ROLES } from './duty-access.js';
@@ -25,6 +25,8 @@ export interface SheetEntryView extends SheetEntry {
   reviewerName: string | null;
   allocatedName: string | null;
   referralVersion: number | null;
+  /** When the s136 place-of-safety detention ends, for a referral held under s136. */
+  s136EndsAt: Date | null;
 }
 
 export interface SheetView {
@@ -32,7 +34,7 @@ export interface SheetView {
   date: IsoDate;
   previousWorkingDay: IsoDate;
   sections: Array<{ key: SheetSection; title: string; entries: SheetEntryView[] }>;
-  attendees: Array<Attendee & { name: string }>;
+  attendees: Array<Attendee & { name: string; roleLabel: string }>;
   amendments: Array<AllocationSheet['amendments'][number] & { byName: string }>;
   finalisedByName: string | null;
   onDutyAmhps: Array<{ id: string; name: string }>;
@@ -45,8 +47,8 @@ export interface SheetOutcome {
   warnings: string[];
 }
 
-/** Who can be recorded at the morning meeting. */
-export const MEETING_ROLES = ['amhp', 'amhp_lead', 'business_support', 'operational_manager', 'lead_amhp'] as const;
+/** Who can be recorded at the morning meeting from the staff list (candidates and trainees are also recorded by name). */
+export const MEETING_ROLES = ['amhp', 'amhp_lead', 'business_support', 'operational_manager', 'lead_amhp', 'line_manager', 'edt_officer', 'edt_manager'] as const;
 
 /** Referral states in which the referral itself can take the allocation (a decision to proceed was signed). */
 const ALLOCATABLE = new Set(['decided', 'allocated', 'in_assessment']);
@@ -86,6 +88,10 @@ export class AllocationSheetService {
         // For the sheet a referral with its outcome recorded is done, even before it is closed.
         closedAt: r.closedAt ?? r.outcomeRecordedAt,
         outcome: r.outcome,
+        // The outcome's time: the assessment's, or the closure's when it was closed with one (a
+        // decision not to proceed, a withdrawal) without an assessment.
+        outcomeAt: r.outcomeRecordedAt ?? (r.outcome ? r.closedAt : null),
+        open: r.open && r.outcomeRecordedAt === null,
         reviewerId: r.reviewerId,
         allocatedAmhpId: r.allocatedAmhpId,
         handedOverByEdt: fromEdt.has(r.id),
@@ -141,6 +147,7 @@ export class AllocationSheetService {
         reviewerName: e.reviewerId ? names.name(e.reviewerId) : null,
         allocatedName: e.decision?.kind === 'allocated' ? names.name(e.decision.amhpId) : null,
         referralVersion: r?.version ?? null,
+        s136EndsAt: r?.s136EndsAt ?? null,
       };
     };
     const onDuty = shifts.filter((s) => s.status === 'planned' && s.kind === 'daytime');
@@ -149,7 +156,7 @@ export class AllocationSheetService {
       date: sheet.date,
       previousWorkingDay: sheetWindows(sheet.date, hours.config, hours.bankHolidays).previousWorkingDay,
       sections: SECTION_ORDER.map((key) => ({ key, title: SECTION_TITLES[key], entries: grouped[key].map(entryView) })),
-      attendees: sheet.attendees.map((a) => ({ ...a, name: names.name(a.personId) })),
+      attendees: sheet.attendees.map((a) => ({ ...a, name: a.personId ? names.name(a.personId) : (a.name ?? ''), roleLabel: ATTENDEE_ROLE_LABELS[a.role] })),
       amendments: sheet.amendments.map((a) => ({ ...a, byName: names.name(a.by) })),
       finalisedByName: sheet.finalisedBy ? names.name(sheet.finalisedBy) : null,
       onDutyAmhps: onDuty.map((s) => ({ id: s.personId, name: names.name(s.personId) })),

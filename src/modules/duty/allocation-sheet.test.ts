@@ -89,6 +89,14 @@ describe('sorting referrals into the sections of the sheet', () => {
     }),
     referral('older-closed-long-ago', '2025-04-10T10:00:00Z', { closedAt: new Date('2025-04-15T11:00:00Z') }),
     referral('this-morning', '2025-04-22T07:30:00Z'),
+    // Closed on Thursday without an outcome (e.g. withdrawn with nothing to review): not an outcome.
+    referral('closed-thu-no-outcome', '2025-04-16T09:00:00Z', { closedAt: new Date('2025-04-17T10:00:00Z') }),
+    // From last year, closed with an outcome this morning: not the previous working day's.
+    referral('last-year-closed-today', '2024-12-30T10:00:00Z', { closedAt: new Date('2025-04-22T07:00:00Z'), outcome: 'No further action' }),
+    // Outcome recorded on Thursday, referral not yet closed.
+    referral('outcome-thu-open', '2025-04-15T09:00:00Z', { outcomeAt: new Date('2025-04-17T13:00:00Z'), outcome: 'Detained s3', open: false }),
+    // Outcome recorded last week: settled before the previous working day.
+    referral('outcome-last-week', '2025-04-09T09:00:00Z', { outcomeAt: new Date('2025-04-11T13:00:00Z'), outcome: 'Detained s2', open: false }),
   ];
   const sections = entriesBySection(draftSheet('2025-04-22', referrals, config, bankHolidays));
   const ids = (s: keyof typeof sections) => sections[s].map((e) => e.referralId);
@@ -98,13 +106,15 @@ describe('sorting referrals into the sections of the sheet', () => {
     expect(sections.new.find((e) => e.referralId === 'weekend-edt')?.handedOverByEdt).toBe(true);
   });
 
-  it('previous day: received between Wednesday and Thursday closing, or closed since', () => {
-    expect(ids('previous-day')).toEqual(['older-closed-thu', 'wed-evening', 'thu-afternoon']);
+  it('previous day: only referrals whose outcome was recorded on the previous working day (Thursday before Easter)', () => {
+    expect(ids('previous-day')).toEqual(['older-closed-thu', 'outcome-thu-open', 'thu-afternoon']);
     expect(sections['previous-day'].find((e) => e.referralId === 'thu-afternoon')?.outcome).toBe('Detained s2');
   });
 
-  it('pending: received earlier and still open; long-closed ones are left off', () => {
-    expect(ids('pending')).toEqual(['older-open']);
+  it('pending: received before today and still open, whatever day it came; long-closed ones are left off', () => {
+    expect(ids('pending')).toEqual(['older-open', 'wed-evening']);
+    const all = [...ids('new'), ...ids('previous-day'), ...ids('pending')];
+    for (const left of ['older-closed-long-ago', 'closed-thu-no-outcome', 'last-year-closed-today', 'outcome-last-week']) expect(all).not.toContain(left);
   });
 
   it('carries over an allocation already made in the referral', () => {
@@ -361,5 +371,16 @@ describe('keeping a draft up to date', () => {
       ['r2', null],
     ]);
     expect(ok(addMissingEntries(updated, fresh)).version).toBe(updated.version);
+  });
+
+  it('moves a draft made under the old rules to the right sections: an open referral to pending, a non-outcome off the outcomes', () => {
+    // A draft as the old rules made it (issue 12): an open referral and one closed today, both listed as outcomes.
+    const stale = draftSheet('2025-03-25', [], config, bankHolidays);
+    const oldEntry = (id: string, receivedAt: string) => ({ referralId: id, section: 'previous-day' as const, receivedAt: new Date(receivedAt), handedOverByEdt: false, reviewerId: null, outcome: null, plan: null, decision: null });
+    const withOld = { ...stale, entries: [oldEntry('open-monday', '2025-03-24T10:00:00Z'), oldEntry('closed-today', '2024-11-02T10:00:00Z')] };
+    const now = buildSheetEntries('2025-03-25', [referral('open-monday', '2025-03-24T10:00:00Z'), referral('closed-today', '2024-11-02T10:00:00Z', { closedAt: new Date('2025-03-25T07:00:00Z'), outcome: 'No further action' })], config, bankHolidays);
+    const refreshed = ok(addMissingEntries(withOld, now));
+    expect(refreshed.entries.map((e) => [e.referralId, e.section])).toEqual([['open-monday', 'pending']]);
+    expect(refreshed.version).toBe(withOld.version + 1);
   });
 });

@@ -6,17 +6,41 @@ import type { BankHolidays, ServiceHoursConfig } from './service-hours.js';
 // The daily allocation sheet (Daily Expectations §2.5–2.7): one per day, kept by business
 // support and the AMHP Lead at the morning handover meeting.
 
-export type AttendeeRole = 'amhp-lead' | 'amhp' | 'support' | 'candidate' | 'admin';
+export type AttendeeRole = 'amhp-lead' | 'amhp' | 'support' | 'operational-manager' | 'lead-amhp' | 'line-manager' | 'edt' | 'candidate' | 'admin';
 
+/** How each role reads on the sheet ('admin' is kept for sheets recorded before the real roles were). */
+export const ATTENDEE_ROLE_LABELS: Record<AttendeeRole, string> = {
+  'amhp-lead': 'AMHP Lead',
+  amhp: 'AMHP',
+  support: 'Business support',
+  'operational-manager': 'AMHP operational manager',
+  'lead-amhp': 'Lead AMHP',
+  'line-manager': 'Line manager',
+  edt: 'EDT',
+  candidate: 'AMHP candidate or trainee',
+  admin: 'Other',
+};
+
+/**
+ * Someone at the morning meeting: a person on the staff list, or a candidate or trainee AMHP
+ * recorded by name (trainees are often not on the staff list yet).
+ */
 export interface Attendee {
-  personId: string;
+  personId: string | null;
   role: AttendeeRole;
+  /** For a candidate or trainee not on the staff list. */
+  name?: string;
+}
+
+function attendeeKey(a: Attendee): string {
+  return a.personId ?? `name:${(a.name ?? '').trim().toLowerCase()}`;
 }
 
 /**
- * previous-day: received (or closed) since the meeting before last, so its outcome is reviewed;
- * pending: received earlier and still open; new: arrived since the previous working day closed,
- * which includes everything EDT took overnight, at the weekend or on a bank holiday.
+ * previous-day: the outcome was recorded on the previous working day (or since then, before this
+ * day: a Monday sheet shows the weekend's outcomes too); pending: still open, received before the
+ * previous working day closed; new: arrived since the previous working day closed, which includes
+ * everything EDT took overnight, at the weekend or on a bank holiday.
  */
 export type SheetSection = 'previous-day' | 'pending' | 'new';
 
@@ -35,6 +59,10 @@ export interface SheetReferral {
   closedAt: Date | null;
   /** Short outcome, e.g. "Detained s2", "No MHAA indicated"; null while open. */
   outcome: string | null;
+  /** When the outcome was recorded (or, for a referral closed without an assessment, when it was closed). */
+  outcomeAt?: Date | null;
+  /** Still open: not closed and no outcome recorded. */
+  open?: boolean;
   reviewerId: string | null;
   allocatedAmhpId: string | null;
   /** Set when EDT handed this referral to the daytime service and the handover was accepted. */
@@ -92,6 +120,10 @@ function changed(sheet: AllocationSheet, warnings: string[] = []): Result<SheetC
 
 export interface SheetWindows {
   previousWorkingDay: IsoDate;
+  /** Outcomes recorded from here (the start of the previous working day) up to `dayStart` are reviewed. */
+  previousDayStart: Date;
+  /** The start of the sheet's own day. */
+  dayStart: Date;
   /** From here referrals belong to the previous working day's review. */
   previousDayFrom: Date;
   /** From here referrals are new on this sheet: the previous working day's closing time. */
@@ -109,19 +141,26 @@ export function sheetWindows(date: IsoDate, config: ServiceHoursConfig, bankHoli
   const beforeThat = previousWorkingDay(previous, config, bankHolidays) ?? addDays(previous, -1);
   return {
     previousWorkingDay: previous,
+    previousDayStart: londonInstant(previous, '00:00'),
+    dayStart: londonInstant(date, '00:00'),
     previousDayFrom: closingOf(beforeThat, config, bankHolidays),
     newFrom: closingOf(previous, config, bankHolidays),
   };
 }
 
-/** Which section a referral belongs in, or null when it was settled before the previous working day. */
+/**
+ * Which section a referral belongs in, or null when it is not for this meeting: new if it arrived
+ * since the previous working day closed; the previous working day's outcomes if its outcome was
+ * recorded then (not one with no outcome, not one settled before, not one closed today); pending
+ * if it is still open.
+ */
 export function sectionFor(referral: SheetReferral, windows: SheetWindows): SheetSection | null {
   const received = referral.receivedAt.getTime();
   if (received >= windows.newFrom.getTime()) return 'new';
-  if (received >= windows.previousDayFrom.getTime()) return 'previous-day';
-  if (referral.closedAt === null) return 'pending';
-  // Closed since the meeting before last: its outcome is still news to the team.
-  if (referral.closedAt.getTime() >= windows.previousDayFrom.getTime()) return 'previous-day';
+  const outcomeAt = referral.outcomeAt !== undefined ? referral.outcomeAt : referral.outcome ? referral.closedAt : null;
+  if (referral.outcome && outcomeAt && outcomeAt.getTime() >= windows.previousDayStart.getTime() && outcomeAt.getTime() < windows.dayStart.getTime()) return 'previous-day';
+  const open = referral.open ?? (referral.closedAt === null && outcomeAt === null);
+  if (open) return 'pending';
   return null;
 }
 
@@ -206,7 +245,7 @@ function bump(sheet: AllocationSheet, changes: Partial<AllocationSheet>): Alloca
   return { ...sheet, ...changes, version: sheet.version + 1 };
 }
 
-/** Add referrals that arrived after the draft was made, keeping decisions already taken. */
+/** Bring a draft up to date with the referrals: add new ones, move entries whose section changed, keeping decisions already taken. */
 export function addMissingEntries(
   sheet: AllocationSheet,
   entries: readonly SheetEntry[],
@@ -216,8 +255,27 @@ export function addMissingEntries(
   if (refusal) return refusal;
   const known = new Set(sheet.entries.map((e) => e.referralId));
   const added = entries.filter((e) => !known.has(e.referralId));
-  if (added.length === 0) return changed(sheet);
-  return changed(bump(sheet, { entries: sortEntries([...sheet.entries, ...added]) }));
+  // A draft follows the referrals: an entry moves to the section it now belongs in, and an
+  // "outcome" entry that is no longer one (and was not decided on) leaves the sheet.
+  const now = new Map(entries.map((e) => [e.referralId, e.section]));
+  let moved = false;
+  const kept = sheet.entries.flatMap((e) => {
+    const section = now.get(e.referralId);
+    if (section === undefined) {
+      if (e.section === 'previous-day' && e.decision === null && e.plan === null) {
+        moved = true;
+        return [];
+      }
+      return [e];
+    }
+    if (section !== e.section) {
+      moved = true;
+      return [{ ...e, section }];
+    }
+    return [e];
+  });
+  if (added.length === 0 && !moved) return changed(sheet);
+  return changed(bump(sheet, { entries: sortEntries([...kept, ...added]) }));
 }
 
 export function recordAttendance(
@@ -228,7 +286,10 @@ export function recordAttendance(
   const refusal = guardDraft(sheet, expectedVersion);
   if (refusal) return refusal;
   const unique = new Map<string, Attendee>();
-  for (const a of attendees) unique.set(a.personId, a);
+  for (const a of attendees) {
+    if (a.personId === null && !a.name?.trim()) return invalid('attendees', 'Give the name of each candidate or trainee who attended');
+    unique.set(attendeeKey(a), a.personId === null ? { personId: null, role: 'candidate', name: (a.name ?? '').trim() } : a);
+  }
   return changed(bump(sheet, { attendees: [...unique.values()] }));
 }
 
@@ -396,10 +457,10 @@ export function amendSheet(sheet: AllocationSheet, input: AmendmentInput): Resul
       );
     }
     case 'attendee': {
-      if (sheet.attendees.some((a) => a.personId === change.attendee.personId)) {
+      if (sheet.attendees.some((a) => attendeeKey(a) === attendeeKey(change.attendee))) {
         return wrongState('already_attending', 'That person is already recorded as attending');
       }
-      const what = `Attendance added: ${change.attendee.personId} (${change.attendee.role})`;
+      const what = `Attendance added: ${change.attendee.name ?? change.attendee.personId} (${ATTENDEE_ROLE_LABELS[change.attendee.role]})`;
       return changed(
         bump(sheet, {
           attendees: [...sheet.attendees, change.attendee],

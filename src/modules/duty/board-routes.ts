@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js';
 import { londonDate } from '../../platform/london-time.js';
-import { DUTY_ROLES } from './duty-access.js';
+import { DUTY_ROLES, dutyAbilities } from './duty-access.js';
 import { formatLongDate } from './duty-calendar.js';
 import { dutyPaths as paths } from './duty-paths.js';
 import type { DutyRouteDeps } from './duty-views.js';
@@ -10,7 +10,7 @@ import { responsibleTeamResource } from './service-hours-schemas.js';
 
 const VIEW = { roles: DUTY_ROLES.view } as const;
 
-const referralRow = z.object({ referralId: z.string(), label: z.string(), stage: z.string(), receivedAt: z.date(), waitingMinutes: z.number().int(), waitingLabel: z.string() });
+const referralRow = z.object({ referralId: z.string(), label: z.string(), stage: z.string(), receivedAt: z.date(), waitingMinutes: z.number().int(), waitingLabel: z.string(), s136EndsAt: z.date().nullable().describe('When the s136 place-of-safety detention ends (null unless held under s136)') });
 
 const boardResource = z.object({
   generatedAt: z.date(),
@@ -21,7 +21,7 @@ const boardResource = z.object({
   handoversAwaiting: z.array(
     z.object({ handoverId: z.string(), from: z.string(), to: z.string(), referralIds: z.array(z.string()), sentAt: z.date(), waitingMinutes: z.number().int(), waitingLabel: z.string(), deadline: z.date().nullable(), overdue: z.boolean() }),
   ),
-  changeRows: z.array(z.object({ absentName: z.string(), backupName: z.string().nullable(), kind: z.string(), at: z.date(), note: z.string().nullable() })),
+  changeRows: z.array(z.object({ shiftId: z.string(), absentName: z.string(), backupName: z.string().nullable(), decided: z.boolean().describe('False while an AMHP’s own report of sickness waits for the back-up decision'), kind: z.string(), at: z.date(), note: z.string().nullable() })),
   counts: z.object({
     onDuty: z.number().int(),
     openReferrals: z.number().int(),
@@ -51,7 +51,7 @@ export function boardRoutes({ duty, clock, liveEvents }: DutyRouteDeps): RouteDe
       access: VIEW,
       summary: 'The duty board',
       success: { contentType: 'text/html' },
-      handler: async ({ ctx, reply }) => reply.render('duty/views/board.njk', { board: await duty.board.build(ctx), today: formatLongDate(londonDate(clock.now())) }),
+      handler: async ({ ctx, reply }) => reply.render('duty/views/board.njk', { board: await duty.board.build(ctx), today: formatLongDate(londonDate(clock.now())), ...dutyAbilities(ctx.actor) }),
     }),
     defineRoute({
       method: 'GET',

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import { addDays, londonDate } from '../../platform/london-time.js';
 import { requireRole } from '../../platform/roles.js';
 import { buildDutyBoard, type DutyBoard } from './duty-board.js';
+import { absenceOn, offSickFor } from './rota.js';
 import { DUTY_ROLES } from './duty-access.js';
 import { PeopleNames, type DutyStaff } from './duty-people.js';
 import type { DutyReferralsPort } from './duty-referrals-port.js';
@@ -14,7 +15,7 @@ export interface BoardView extends DutyBoard {
   referralsAvailable: boolean;
   /** Names of the AMHPs holding referrals while off duty. */
   nameOf: Record<string, string>;
-  changeRows: Array<{ absentName: string; backupName: string | null; kind: string; at: Date; note: string | null }>;
+  changeRows: Array<{ shiftId: string; absentName: string; backupName: string | null; decided: boolean; kind: string; at: Date; note: string | null }>;
 }
 
 /** The live duty board: who is on now, what waits, which handovers await acceptance. */
@@ -32,7 +33,7 @@ export class BoardService {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see the duty board');
     const now = this.clock.now();
     const today = londonDate(now);
-    const [shifts, changes, open, handovers, names, hours, recent] = await Promise.all([
+    const [shifts, changes, open, handovers, names, hours, recent, absences] = await Promise.all([
       this.rota.onDutyAt(now),
       this.rota.changesOn(today),
       this.referrals().open(),
@@ -41,16 +42,19 @@ export class BoardService {
       this.hours.context(),
       // An EDT shift that started yesterday evening can cover a shift of yesterday.
       this.rota.shiftsBetween(addDays(today, -1), today),
+      this.rota.absencesOn(today),
     ]);
+    // Someone off sick or on leave is never shown on duty, even on a (wrongly recorded) back-up shift.
+    const absent = (personId: string, shift: { date: string; start: Date; end: Date }) => offSickFor(recent, absences, personId, shift) || absenceOn(absences, personId, today) !== null;
     const board = buildDutyBoard({
       now,
       config: hours.config,
       bankHolidays: hours.bankHolidays,
-      onDuty: shifts.map((s) => {
+      onDuty: shifts.filter((s) => !absent(s.personId, s)).map((s) => {
         const covered = s.coversShiftId ? recent.find((x) => x.id === s.coversShiftId) : undefined;
         return { personId: s.personId, name: names.name(s.personId), team: s.kind, coversForName: covered ? names.name(covered.personId) : null };
       }),
-      referrals: open.map((r) => ({ referralId: r.id, label: r.reference, stage: r.stageLabel, receivedAt: r.receivedAt, allocatedAmhpId: r.allocatedAmhpId })),
+      referrals: open.map((r) => ({ referralId: r.id, label: r.reference, stage: r.stageLabel, receivedAt: r.receivedAt, allocatedAmhpId: r.allocatedAmhpId, s136EndsAt: r.s136EndsAt })),
       handovers,
       rotaChanges: changes,
     });
@@ -60,7 +64,7 @@ export class BoardService {
       ...board,
       referralsAvailable: this.referrals().available,
       nameOf,
-      changeRows: board.rotaChanges.map((c) => ({ absentName: names.name(c.absentPersonId), backupName: c.backupPersonId ? names.name(c.backupPersonId) : null, kind: c.shiftKind === 'edt' ? 'EDT' : 'daytime', at: c.at, note: c.note })),
+      changeRows: board.rotaChanges.map((c) => ({ shiftId: c.shiftId, decided: c.decidedBy !== null, absentName: names.name(c.absentPersonId), backupName: c.backupPersonId ? names.name(c.backupPersonId) : null, kind: c.shiftKind === 'edt' ? 'EDT' : 'daytime', at: c.at, note: c.note })),
     };
   }
 }

@@ -5,7 +5,12 @@ export const DUTY_ROLES = {
   /** Board, rota, sheet and handovers: the people running or working the duty day. */
   view: ['amhp', 'amhp_lead', 'edt_officer', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp'],
   planRota: ['business_support', 'operational_manager', 'amhp_lead'],
-  sickness: ['operational_manager'],
+  /** Record sickness on a duty and decide the back-up: line managers for the people they line-manage. */
+  sickness: ['operational_manager', 'amhp_lead', 'line_manager'],
+  /** Decide sickness cover for anyone (and told when an AMHP reports their own sickness). */
+  sicknessAny: ['operational_manager', 'amhp_lead'],
+  /** An AMHP reports their own sickness. */
+  ownSickness: ['amhp'],
   sheetEdit: ['amhp_lead', 'business_support'],
   sheetAllocate: ['amhp_lead'],
   sheetFinalise: ['amhp_lead'],

@@ -212,6 +212,7 @@ describe('board, SITREP and service hours', () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content: { 'application/json': { schema: { properties: Record<string, { format?: string }> } } } } }>> };
     expect(Object.keys(spec.paths).filter((p) => p.startsWith('/api/v1/duty/')).sort()).toEqual(
       [
+        '/api/v1/duty/absences',
         '/api/v1/duty/allocation-sheets/{date}',
         '/api/v1/duty/allocation-sheets/{date}/amendments',
         '/api/v1/duty/allocation-sheets/{date}/attendance',
@@ -224,6 +225,7 @@ describe('board, SITREP and service hours', () => {
         '/api/v1/duty/handovers/{id}/accept',
         '/api/v1/duty/handovers/{id}/withdraw',
         '/api/v1/duty/my-duties',
+        '/api/v1/duty/my-sickness',
         '/api/v1/duty/referrals/{id}/responsibility',
         '/api/v1/duty/responsible-team',
         '/api/v1/duty/rota',
@@ -231,7 +233,9 @@ describe('board, SITREP and service hours', () => {
         '/api/v1/duty/rota/amhps',
         '/api/v1/duty/rota/shifts',
         '/api/v1/duty/rota/shifts/{id}',
+        '/api/v1/duty/rota/shifts/{id}/backup',
         '/api/v1/duty/rota/shifts/{id}/cancel',
+        '/api/v1/duty/rota/shifts/{id}/cover-options',
         '/api/v1/duty/rota/shifts/{id}/report-day',
         '/api/v1/duty/rota/shifts/{id}/sickness',
         '/api/v1/duty/service-hours',

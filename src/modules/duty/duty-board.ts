@@ -24,6 +24,8 @@ export interface BoardReferral {
   stage: string;
   receivedAt: Date;
   allocatedAmhpId: string | null;
+  /** When the s136 place-of-safety detention ends (24 hours from arrival, Europe/London shown). */
+  s136EndsAt?: Date | null;
 }
 
 export interface BoardInput {
@@ -45,6 +47,7 @@ export interface BoardReferralRow {
   receivedAt: Date;
   waitingMinutes: number;
   waitingLabel: string;
+  s136EndsAt: Date | null;
 }
 
 export interface BoardAmhpRow {
@@ -96,6 +99,7 @@ function referralRow(referral: BoardReferral, now: Date): BoardReferralRow {
     receivedAt: referral.receivedAt,
     waitingMinutes,
     waitingLabel: formatWaiting(waitingMinutes),
+    s136EndsAt: referral.s136EndsAt ?? null,
   };
 }
 

@@ -84,6 +84,25 @@ export function createDutyModule(deps: DutyModuleDeps): { parts: ModuleParts; du
     };
   };
 
+  const coverToDecide: HomePanelProvider = async (ctx) => {
+    if (!hasAnyRole(ctx.actor, DUTY_ROLES.sickness)) return null;
+    const waiting = await duty.rota.coverToDecide(ctx);
+    if (waiting.length === 0 && !hasAnyRole(ctx.actor, DUTY_ROLES.sicknessAny)) return null;
+    return {
+      title: 'Sickness: back-up to decide',
+      count: waiting.length,
+      countLabel: waiting.length === 1 ? 'duty' : 'duties',
+      items: waiting.slice(0, 5).map((s) => ({
+        text: `${s.personName}: ${formatWeekdayDate(s.date, { year: false })} ${s.kind === 'edt' ? 'EDT' : 'daytime'} ${formatTime(s.start)}–${formatTime(s.end)}`,
+        href: dutyPaths.sickness({ id: s.id }),
+        hint: `Reported by ${s.personName} ${formatTime(s.reportedAt)}`,
+      })),
+      emptyText: 'No sickness is waiting for a back-up decision.',
+      alert: waiting.length > 0,
+      order: 9,
+    };
+  };
+
   const overdueJob: Job = {
     name: 'duty-handover-acceptance-overdue',
     intervalSeconds: 60,
@@ -103,7 +122,7 @@ export function createDutyModule(deps: DutyModuleDeps): { parts: ModuleParts; du
       { text: 'SITREP', href: dutyPaths.sitrep(), roles: DUTY_ROLES.sitrep, order: 24 },
     ],
     adminLinks: [{ text: 'Service hours', href: dutyPaths.serviceHours(), hint: 'When the daytime AMHP service is open and EDT covers: every "who is responsible now" answer comes from here' }],
-    homePanels: [myDuties, handoversWaiting],
+    homePanels: [coverToDecide, myDuties, handoversWaiting],
     jobs: [overdueJob],
     seedDemo: (ids) => seedDutyDemo({ db: deps.db, clock: deps.clock, audit, staff: deps.staff, eligibility: deps.eligibility, calendar: deps.calendar, duty, repository: new DutyRepository() }, ids),
   };

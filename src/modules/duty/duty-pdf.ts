@@ -26,7 +26,7 @@ export function allocationSheetPdf(view: SheetView, serviceName: string): Promis
     doc.text(view.sheet.status === 'finalised' ? `Finalised by ${view.finalisedByName ?? ''} at ${view.sheet.finalisedAt ? formatDayTime(view.sheet.finalisedAt) : ''}` : 'DRAFT: not yet finalised');
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(12).text('Attended');
-    doc.font('Helvetica').fontSize(10).text(view.attendees.length ? view.attendees.map((a) => `${a.name} (${a.role.replace('-', ' ')})`).join(', ') : 'No attendance recorded');
+    doc.font('Helvetica').fontSize(10).text(view.attendees.length ? view.attendees.map((a) => `${a.name} (${a.roleLabel})`).join(', ') : 'No attendance recorded');
     for (const section of view.sections) {
       doc.moveDown();
       doc.font('Helvetica-Bold').fontSize(12).text(`${section.title} (${section.entries.length})`);
@@ -39,7 +39,7 @@ export function allocationSheetPdf(view: SheetView, serviceName: string): Promis
             : e.decision.kind === 'allocated'
               ? `Allocated to ${e.allocatedName ?? ''}${e.decision.overrideReason ? ` (reviewer rule overridden: ${e.decision.overrideReason})` : ''}`
               : `Not allocated: ${e.decision.reason}`;
-        doc.text(`${e.reference}  received ${formatDayTime(e.receivedAt)}${e.handedOverByEdt ? '  [handed over by EDT]' : ''}  ${e.stageLabel}${e.outcome ? `  Outcome: ${e.outcome}` : ''}`);
+        doc.text(`${e.reference}  received ${formatDayTime(e.receivedAt)}${e.s136EndsAt ? `  s136 ends ${formatDayTime(e.s136EndsAt)}` : ''}${e.handedOverByEdt ? '  [handed over by EDT]' : ''}  ${e.stageLabel}${e.outcome ? `  Outcome: ${e.outcome}` : ''}`);
         doc.text(`    ${decision}${e.reviewerName ? `; reviewed by ${e.reviewerName}` : ''}${e.plan ? `; plan: ${e.plan}` : ''}`);
       }
     }

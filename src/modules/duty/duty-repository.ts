@@ -5,7 +5,7 @@ import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { AllocationSheet, Amendment, SheetEntry } from './allocation-sheet.js';
 import type { DutyTables, StoredAmendment, StoredAttendee, StoredSheetEntry } from './duty-tables.js';
 import type { Handover, HandoverItem, HandoverParty } from './handover.js';
-import type { DutyShift, FrequencyAgreement, RotaChange } from './rota.js';
+import type { Absence, DutyShift, FrequencyAgreement, RotaChange } from './rota.js';
 
 // Kysely queries for the duty module's own tables, plus reading people through the staff read
 // model. Referrals are never read here: they come through the referrals port.
@@ -25,6 +25,14 @@ export interface StoredSheet extends AllocationSheet {
 
 export interface StoredHandover extends Handover {
   version: number;
+}
+
+export interface StoredAbsence extends Absence {
+  id: string;
+  note: string | null;
+  selfReported: boolean;
+  recordedBy: string;
+  recordedAt: Date;
 }
 
 export interface StoredAgreement extends FrequencyAgreement {
@@ -205,6 +213,74 @@ export class DutyRepository {
       decidedBy: r.decidedBy,
       note: r.note,
     }));
+  }
+
+  /** The back-up decision on a sickness change (the row is one per shift). */
+  async updateRotaChangeBackup(trx: DutyTx, change: RotaChange): Promise<void> {
+    await trx
+      .updateTable('dutyRotaChanges')
+      .set({ backupPersonId: change.backupPersonId, backupShiftId: change.backupShiftId, decidedBy: change.decidedBy, note: change.note })
+      .where('shiftId', '=', change.shiftId)
+      .execute();
+  }
+
+  /** Sickness with no back-up decision yet (an AMHP's own report), on duties from a date. */
+  async undecidedChangesFrom(db: DutyDb, fromDate: IsoDate): Promise<RotaChange[]> {
+    const rows = await db.selectFrom('dutyRotaChanges').select('shiftDate').where('decidedBy', 'is', null).where('shiftDate', '>=', fromDate).orderBy('shiftDate').execute();
+    if (rows.length === 0) return [];
+    const first = rows[0]?.shiftDate as IsoDate;
+    const last = rows[rows.length - 1]?.shiftDate as IsoDate;
+    return (await this.rotaChangesBetween(db, first, last)).filter((c) => c.decidedBy === null);
+  }
+
+  async rotaChangeForShift(db: DutyDb, shiftId: string): Promise<RotaChange | undefined> {
+    const changes = await db.selectFrom('dutyRotaChanges').select(['shiftDate']).where('shiftId', '=', shiftId).executeTakeFirst();
+    if (!changes) return undefined;
+    return (await this.rotaChangesBetween(db, changes.shiftDate, changes.shiftDate)).find((c) => c.shiftId === shiftId);
+  }
+
+  async insertAbsence(trx: DutyTx, absence: Omit<StoredAbsence, 'id'>): Promise<string> {
+    const row = await trx
+      .insertInto('dutyAbsences')
+      .values({ personId: absence.personId, kind: absence.kind, startsOn: absence.startsOn, endsOn: absence.endsOn, note: absence.note, selfReported: absence.selfReported, recordedBy: absence.recordedBy, recordedAt: absence.recordedAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Absences touching [fromDate, toDate] (everyone's, or one person's). */
+  async absencesBetween(db: DutyDb, fromDate: IsoDate, toDate: IsoDate, personId?: string): Promise<StoredAbsence[]> {
+    let query = db
+      .selectFrom('dutyAbsences')
+      .select(['id', 'personId', 'kind', 'startsOn', 'endsOn', 'note', 'selfReported', 'recordedBy', 'recordedAt'])
+      .where('startsOn', '<=', toDate)
+      .where('endsOn', '>=', fromDate);
+    if (personId) query = query.where('personId', '=', personId);
+    return query.orderBy('startsOn').orderBy('recordedAt').execute();
+  }
+
+  /** A person's planned shifts on dates in [fromDate, toDate]. */
+  async personPlannedShiftsBetween(db: DutyDb, personId: string, fromDate: IsoDate, toDate: IsoDate): Promise<StoredShift[]> {
+    const rows = await db
+      .selectFrom('dutyShifts')
+      .select([...SHIFT_COLUMNS])
+      .where('personId', '=', personId)
+      .where('shiftDate', '>=', fromDate)
+      .where('shiftDate', '<=', toDate)
+      .where('status', '=', 'planned')
+      .orderBy('startsAt')
+      .execute();
+    return rows.map(toShift);
+  }
+
+  /** A person's shifts on dates in [fromDate, toDate], any status (for the back-up checks). */
+  async personShiftsBetween(db: DutyDb, personId: string, fromDate: IsoDate, toDate: IsoDate): Promise<StoredShift[]> {
+    const rows = await db.selectFrom('dutyShifts').select([...SHIFT_COLUMNS]).where('personId', '=', personId).where('shiftDate', '>=', fromDate).where('shiftDate', '<=', toDate).execute();
+    return rows.map(toShift);
+  }
+
+  async personEmail(db: DutyDb, personId: string): Promise<{ id: string; email: string; lineManagerId: string | null } | undefined> {
+    return db.selectFrom('people').select(['id', 'email', 'lineManagerId']).where('id', '=', personId).executeTakeFirst();
   }
 
   // Allocation sheets ------------------------------------------------------------------------

@@ -87,7 +87,7 @@ describe('the duty day on the pages', () => {
     const sheetText = await pdfText(pdf.rawPayload);
     expect(sheetText).toContain('Daily allocation sheet: Tuesday 10 March 2026');
     expect(sheetText).toContain('Finalised by Lena Lead at Tue 10 Mar 09:00');
-    expect(sheetText).toContain('Lena Lead (amhp lead), Ava Amhp (amhp)');
+    expect(sheetText).toContain('Lena Lead (AMHP Lead), Ava Amhp (AMHP)');
     expect(sheetText).toContain('New referrals (2)');
     expect(sheetText).toContain(`${decided.reference} received Tue 10 Mar 08:30`);
     expect(sheetText).toContain('Allocated to Ava Amhp; reviewed by Lena Lead');
@@ -157,8 +157,16 @@ describe('the duty day on the pages', () => {
     });
     expect(sent.statusCode).toBe(303);
     const url = String(sent.headers.location);
-    expect(textOf((await sender.get(url)).body)).toMatch(/Handover sent: your team stays responsible until it is accepted.*Awaiting acceptance/);
-    expect((await sender.post(`${url}/accept`, {})).statusCode).toBe(403);
+    const own = await sender.get(url);
+    expect(textOf(own.body)).toMatch(/Handover sent: your team stays responsible until it is accepted.*Awaiting acceptance/);
+    // The sender is not offered "Accept", and accepting anyway is refused with the reason (not a 403 page).
+    expect(own.body).not.toContain('Accept handover');
+    expect(textOf(own.body)).toContain('You sent this handover: someone else in the EDT must accept it');
+    const ownAccept = await sender.post(`${url}/accept`, {});
+    expect(ownAccept.statusCode).toBe(422);
+    expect(textOf(ownAccept.body)).toContain('You sent this handover, so you cannot accept it: someone else in the EDT must accept it');
+    expect(textOf(ownAccept.body)).not.toContain('You do not have permission');
+    expect(textOf((await sender.get(url)).body)).toContain('Awaiting acceptance');
     const edt = await signIn(edtOfficer);
     await edt.get(url);
     expect((await edt.post(`${url}/accept`, {})).statusCode).toBe(303);

@@ -152,7 +152,9 @@ describe('handovers', () => {
 
   it('needs at least one referral', () => {
     expect(messages(sendHandoverBody.safeParse({ from: { kind: 'team', team: 'edt' }, to: { kind: 'team', team: 'daytime' }, items: [] }))).toEqual(['Add at least one referral to the handover']);
-    expect(messages(sendHandoverForm.safeParse({ direction: 'edt-to-daytime' }))).toEqual(['Select a referral to hand over']);
+    expect(messages(sendHandoverForm.safeParse({ direction: 'edt-to-daytime' }))).toEqual(['Select at least one referral to hand over']);
+    // Notes typed against a row with no referral chosen are refused against that row, not dropped.
+    expect(messages(sendHandoverForm.safeParse({ direction: 'edt-to-daytime', ...flat(0, item), 'items.1.done': 'Doctors booked' }))).toContain('Select a referral to hand over');
   });
 
   it('needs a reason when a warrant application is handed over', () => {

@@ -60,7 +60,7 @@ describe('rota', () => {
 
   it('records sickness: the AMHP is unavailable, the back-up covers the same hours and the board shows it', async () => {
     const shift = await aShift(ava).build(t.services);
-    await expect(t.services.duty.rota.recordSickness(lead.ctx, shift.id, { backupPersonId: null, note: null })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(t.services.duty.rota.recordSickness(ben.ctx, shift.id, { backupPersonId: null, note: null })).rejects.toBeInstanceOf(ForbiddenError);
     const result = await t.services.duty.rota.recordSickness(manager.ctx, shift.id, { backupPersonId: ben.id, note: 'Reported at 08:10' });
     expect(result.shift).toMatchObject({ status: 'unavailable', version: shift.version + 1 });
     expect(result.backupShift).toMatchObject({ personId: ben.id, personName: 'Ben Backup', coversName: 'Ava Amhp', start: shift.start, end: shift.end, status: 'planned' });
@@ -69,7 +69,7 @@ describe('rota', () => {
     expect(board.changeRows).toEqual([expect.objectContaining({ absentName: 'Ava Amhp', backupName: 'Ben Backup', kind: 'daytime', note: 'Reported at 08:10' })]);
     const again = await refusalOf(t.services.duty.rota.recordSickness(manager.ctx, shift.id, { backupPersonId: null, note: null }));
     expect(again).toBeInstanceOf(StateError);
-    expect(again.message).toBe('This AMHP is already marked unavailable for that shift');
+    expect(again.message).toBe('This AMHP is already marked unavailable for that shift: change the back-up instead');
   });
 });
 
@@ -117,7 +117,11 @@ describe('handovers', () => {
     const referral = await referralForTest(t.services);
     const sent = await aHandover(referral.id).from('daytime').to('edt').sentBy(ava).build(t.services);
     expect(sent).toMatchObject({ status: 'sent', fromLabel: 'Daytime AMHP service', toLabel: 'EDT', sentByName: 'Ava Amhp', version: 1, warnings: [] });
-    expect(await refusalOf(t.services.duty.handovers.accept(ava.ctx, sent.id, {}))).toMatchObject({ status: 403, message: 'Only someone in the EDT can accept this handover' });
+    // The sender is refused with the reason (422), someone outside the receiving team is not allowed (403).
+    expect(await refusalOf(t.services.duty.handovers.accept(ava.ctx, sent.id, {}))).toMatchObject({ status: 422, code: 'own_handover', message: 'You sent this handover, so you cannot accept it: someone else in the EDT must accept it' });
+    expect((await t.services.duty.handovers.get(ava.ctx, sent.id, { audit: false })).canAccept).toBe(false);
+    expect(await refusalOf(t.services.duty.handovers.accept(ben.ctx, sent.id, {}))).toMatchObject({ status: 403, message: 'Only someone in the EDT can accept this handover' });
+    expect((await t.services.duty.handovers.get(edtOfficer.ctx, sent.id, { audit: false })).canAccept).toBe(true);
     clock.set(instantOf(`${TEST_TODAY}T17:05`));
     const results = await Promise.allSettled([t.services.duty.handovers.accept(edtOfficer.ctx, sent.id, {}), t.services.duty.handovers.accept(edtManager.ctx, sent.id, {})]);
     const winner = results.find((r) => r.status === 'fulfilled');

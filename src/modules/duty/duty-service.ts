@@ -45,7 +45,7 @@ export class DutyService {
     this.referralsPort = deps.referrals ?? NO_REFERRALS;
     const referrals = () => this.referralsPort;
     this.hours = new ServiceHoursService(deps.settings, deps.calendar, deps.clock);
-    this.rota = new RotaService(deps.db, deps.clock, deps.audit, deps.staff, deps.eligibility, this.hours, repository, deps.liveEvents);
+    this.rota = new RotaService(deps.db, deps.clock, deps.audit, deps.staff, deps.eligibility, this.hours, repository, deps.liveEvents, deps.notify);
     this.handovers = new HandoverService(deps.db, deps.clock, deps.audit, deps.notify, deps.staff, this.hours, repository, referrals, deps.liveEvents);
     this.sheets = new AllocationSheetService(deps.db, deps.clock, deps.audit, deps.staff, this.hours, this.rota, this.handovers, repository, referrals, deps.liveEvents);
     this.sitrep = new SitrepService(deps.db, deps.clock, deps.audit, deps.staff, this.hours, this.rota, this.handovers, referrals, deps.serviceName);

@@ -37,13 +37,27 @@ export interface DutyRotaChangesTable {
   backupPersonId: string | null;
   backupShiftId: string | null;
   recordedBy: string;
-  decidedBy: string;
+  decidedBy: string | null;
   note: string | null;
 }
 
-export interface StoredAttendee {
+export interface DutyAbsencesTable {
+  id: Generated<string>;
   personId: string;
-  role: 'amhp-lead' | 'amhp' | 'support' | 'candidate' | 'admin';
+  kind: 'sickness' | 'leave';
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+  note: string | null;
+  selfReported: Generated<boolean>;
+  recordedBy: string;
+  recordedAt: Instant;
+}
+
+export interface StoredAttendee {
+  /** Null for a candidate or trainee recorded by name. */
+  personId: string | null;
+  role: 'amhp-lead' | 'amhp' | 'support' | 'operational-manager' | 'lead-amhp' | 'line-manager' | 'edt' | 'candidate' | 'admin';
+  name?: string;
 }
 
 /** Allocation sheet entries and amendments as JSON (instants as ISO strings). */
@@ -123,6 +137,7 @@ export interface DutyTables {
   dutyShifts: DutyShiftsTable;
   dutyFrequencyAgreements: DutyFrequencyAgreementsTable;
   dutyRotaChanges: DutyRotaChangesTable;
+  dutyAbsences: DutyAbsencesTable;
   allocationSheets: AllocationSheetsTable;
   handovers: HandoversTable;
   handoverItems: HandoverItemsTable;

@@ -4,21 +4,29 @@ import type { AppError } from '../../platform/errors.js';
 import { idParams } from '../../platform/http/fields.js';
 import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js';
 import { DUTY_ROLES } from './duty-access.js';
+import { formatDayTime } from './duty-calendar.js';
 import { dutyPaths as paths } from './duty-paths.js';
 import { pageErrors, warningsBody, type DutyRouteDeps } from './duty-views.js';
-import { acceptHandoverBody, newHandoverQuery, sendHandoverForm, withdrawHandoverBody } from './handover-schemas.js';
+import { acceptHandoverBody, HANDOVER_FORM_ROWS, newHandoverQuery, sendHandoverForm, withdrawHandoverBody } from './handover-schemas.js';
 
 const VIEW = { roles: DUTY_ROLES.view } as const;
 const SEND = { roles: DUTY_ROLES.handoverSend } as const;
 
 /** The handover pages: the list, sending one, and accepting or withdrawing it. */
 export function handoverRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
-  async function renderNew(ctx: ServiceContext, reply: FastifyReply, options: { values?: Record<string, unknown>; error?: AppError } = {}) {
+  async function renderNew(ctx: ServiceContext, reply: FastifyReply, options: { values?: Record<string, unknown>; error?: AppError; rows?: number | undefined } = {}) {
     const board = await duty.board.build(ctx);
-    const referralOptions = [...board.unallocated, ...board.amhps.flatMap((a) => a.allocations), ...board.allocatedOffDuty].map((r) => ({ value: r.referralId, text: `${r.label} (${r.stage})` }));
+    const seen = new Set<string>();
+    const referralOptions = [...board.unallocated, ...board.amhps.flatMap((a) => a.allocations), ...board.allocatedOffDuty]
+      .filter((r) => !seen.has(r.referralId) && seen.add(r.referralId))
+      .map((r) => ({ value: r.referralId, text: `${r.label} (${r.stage})${r.s136EndsAt ? `, s136 ends ${formatDayTime(r.s136EndsAt)}` : ''}` }));
+    const values = options.values ?? {};
+    // Enough parts for every row typed in (a refused form comes back whole) and the rows asked for.
+    const typedRows = Object.keys(values).map((k) => /^items\.(\d+)\./.exec(k)?.[1]).filter((n): n is string => n !== undefined).map((n) => Number(n) + 1);
+    const rowCount = Math.min(HANDOVER_FORM_ROWS.most, Math.max(options.rows ?? HANDOVER_FORM_ROWS.usual, ...typedRows));
     return reply.render(
       'duty/views/handover-new.njk',
-      { referralOptions, values: options.values ?? {}, ...(options.error ? { errors: pageErrors(options.error) } : {}) },
+      { referralOptions, rowCount, maxRows: HANDOVER_FORM_ROWS.most, values, ...(options.error ? { errors: pageErrors(options.error) } : {}) },
       options.error?.status ?? 200,
     );
   }
@@ -49,7 +57,7 @@ export function handoverRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
       success: { contentType: 'text/html' },
       handler: async ({ ctx, query, reply }) => {
         const cover = await duty.responsibleTeamNow();
-        return renderNew(ctx, reply, { values: { direction: cover.team === 'daytime' ? 'daytime-to-edt' : 'edt-to-daytime', 'items.0.referralId': query.referralId ?? '' } });
+        return renderNew(ctx, reply, { rows: query.rows, values: { direction: cover.team === 'daytime' ? 'daytime-to-edt' : 'edt-to-daytime', 'items.0.referralId': query.referralId ?? '' } });
       },
     }),
     defineRoute({

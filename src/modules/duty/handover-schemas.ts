@@ -67,14 +67,19 @@ function partiesFor(direction: Direction, ourTeam: 'daytime' | 'edt', otherServi
   }
 }
 
-/** Form fields arrive flat ("items.0.referralId"); up to ten referrals, blank rows ignored. */
+/** Form fields arrive flat ("items.0.referralId"); up to ten referrals, wholly blank rows ignored. */
 function nestItems(form: unknown): unknown {
   if (form === null || typeof form !== 'object') return form;
   const values = form as Record<string, unknown>;
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < 10; i++) {
     const referralId = values[`items.${i}.referralId`];
-    if (typeof referralId !== 'string' || referralId === '') continue;
+    const typed = ['done', 'outstanding', 'contingency', 'warrantReason'].some((f) => {
+      const v = values[`items.${i}.${f}`];
+      return typeof v === 'string' && v.trim() !== '';
+    });
+    // A row with notes but no referral is refused (its referral box named), not dropped.
+    if ((typeof referralId !== 'string' || referralId === '') && !typed) continue;
     items.push({
       referralId,
       done: values[`items.${i}.done`],
@@ -96,10 +101,14 @@ export const sendHandoverForm = z.preprocess(
       direction: choice(HANDOVER_DIRECTIONS, 'Select who the handover is from and to'),
       ourTeam: optionalChoice(TEAMS, 'Select the daytime AMHP service or EDT'),
       otherServiceName: optionalText(200, 'the other service'),
-      items: z.array(itemSchema(flag)).min(1, 'Select a referral to hand over'),
+      items: z.array(itemSchema(flag)),
       documentsSent: z.array(z.string().max(300, 'Each document must be 300 characters or fewer')).max(50),
     })
     .transform((v, ctx): SendHandoverCommand => {
+      if (v.items.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['items', 0, 'referralId'], message: 'Select at least one referral to hand over' });
+        return z.NEVER;
+      }
       const other = v.direction === 'to-other-service' || v.direction === 'from-other-service';
       if (other && !v.otherServiceName) ctx.addIssue({ code: 'custom', path: ['otherServiceName'], message: 'Enter the name of the other service' });
       if (other && !v.ourTeam) ctx.addIssue({ code: 'custom', path: ['ourTeam'], message: 'Select the daytime AMHP service or EDT' });
@@ -114,7 +123,13 @@ export const acceptHandoverBody = z.object({
 
 export const withdrawHandoverBody = z.object({ reason: text('why the handover is being withdrawn', 1000) });
 
-export const newHandoverQuery = z.object({ referralId: z.preprocess((v) => (v === '' ? undefined : v), uuid('Not a valid referral id').optional()) });
+/** Rows the page shows for referrals (three unless asked for more, at most ten). */
+export const HANDOVER_FORM_ROWS = { usual: 3, most: 10 } as const;
+
+export const newHandoverQuery = z.object({
+  referralId: z.preprocess((v) => (v === '' ? undefined : v), uuid('Not a valid referral id').optional()),
+  rows: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(HANDOVER_FORM_ROWS.most).optional()),
+});
 
 // ── Responses ───────────────────────────────────────────────────────────────────────────────
 
@@ -146,6 +161,7 @@ export const handoverResource = z.object({
   flagged: z.boolean().describe('Flagged to both leads for not being accepted in time'),
   hasWarrant: z.boolean(),
   referralLabels: z.record(z.string(), z.string()).describe('Referral id → reference'),
+  s136EndsAt: z.record(z.string(), z.date()).describe('Referral id → when its s136 place-of-safety detention ends (only referrals held under s136)'),
   canAccept: z.boolean().describe('Whether the caller may accept it'),
   version: z.number().int(),
 });

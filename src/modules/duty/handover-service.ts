@@ -29,6 +29,8 @@ export interface HandoverView extends StoredHandover {
   flagged: boolean;
   hasWarrant: boolean;
   referralLabels: Record<string, string>;
+  /** The s136 24-hour end of each referral held under s136 (by referral id). */
+  s136EndsAt: Record<string, Date>;
   /** Whether the person looking may accept it. */
   canAccept: boolean;
 }
@@ -86,9 +88,12 @@ export class HandoverService {
     ]);
     const now = this.clock.now();
     const labels: Record<string, string> = {};
+    const s136: Record<string, Date> = {};
     const port = this.referrals();
     for (const id of new Set(handovers.flatMap((h) => h.items.map((i) => i.referralId)))) {
-      labels[id] = (await port.get(id))?.reference ?? 'Referral';
+      const referral = await port.get(id);
+      labels[id] = referral?.reference ?? 'Referral';
+      if (referral?.s136EndsAt) s136[id] = referral.s136EndsAt;
     }
     return handovers.map((h) => ({
       ...h,
@@ -101,7 +106,10 @@ export class HandoverService {
       flagged: flagged.has(h.id),
       hasWarrant: h.items.some((i) => i.warrantApplication),
       referralLabels: Object.fromEntries(h.items.map((i) => [i.referralId, labels[i.referralId] ?? 'Referral'])),
-      canAccept: h.status === 'sent' && (h.to.kind === 'other-service' ? h.sentBy === ctx.actor.personId || teams.some((t) => h.from.kind === 'team' && h.from.team === t) : teams.includes(h.to.team)),
+      s136EndsAt: Object.fromEntries(h.items.flatMap((i) => (s136[i.referralId] ? [[i.referralId, s136[i.referralId] as Date]] : []))),
+      // A handover to another service is accepted there and recorded here by the sending team; a
+      // handover between our teams is accepted by someone in the receiving team other than the sender.
+      canAccept: h.status === 'sent' && (h.to.kind === 'other-service' ? h.sentBy === ctx.actor.personId || teams.some((t) => h.from.kind === 'team' && h.from.team === t) : teams.includes(h.to.team) && h.sentBy !== ctx.actor.personId),
     }));
   }
 

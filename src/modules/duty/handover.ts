@@ -149,6 +149,10 @@ export function acceptHandover(handover: Handover, input: AcceptInput): Result<H
   }
   let acceptedByExternal: string | null = null;
   if (handover.to.kind === 'team') {
+    // Acceptance is the receiving team taking responsibility: the sender cannot give it to themselves.
+    if (input.by.personId === handover.sentBy) {
+      return ruleBroken('own_handover', `You sent this handover, so you cannot accept it: someone else in the ${partyLabel(handover.to)} must accept it`);
+    }
     if (!input.by.teams.includes(handover.to.team)) {
       return notAllowed(`Only someone in the ${partyLabel(handover.to)} can accept this handover`);
     }

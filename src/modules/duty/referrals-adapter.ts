@@ -19,6 +19,7 @@ export function referralsPort(reads: ReferralDutyReads, writes: ReferralWrites):
     receivedBetween: (from, to) => reads.receivedBetween(from, to),
     completedBetween: (from, to) => reads.completedBetween(from, to),
     get: (id) => reads.get(id),
+    waits: (ids) => reads.waits(ids),
     allocate: async (ctx, referralId, command) => {
       await writes.allocate(ctx, referralId, command);
     },

@@ -106,6 +106,7 @@ export function rotaApiRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
       body: agreementBody,
       audit: 'duty_frequency_agreed',
       success: { schema: agreementResource },
+      refusals: ['not_found'],
       handler: async ({ ctx, body }) => duty.rota.setAgreement(ctx, body),
     }),
     defineRoute({

@@ -21,6 +21,24 @@ export interface SicknessCommand {
   note: string | null;
 }
 
+/** Choose, change or remove the back-up for a shift already marked unavailable. */
+export type BackupCommand = SicknessCommand;
+
+/** An AMHP's own report of sickness: whole days, London dates, both included. */
+export interface OwnSicknessCommand {
+  from: IsoDate;
+  to: IsoDate;
+  note: string | null;
+}
+
+export const ABSENCE_KINDS = ['sickness', 'leave'] as const;
+
+/** Leave or sickness recorded by a rota planner. */
+export interface AbsenceCommand extends OwnSicknessCommand {
+  personId: string;
+  kind: (typeof ABSENCE_KINDS)[number];
+}
+
 export interface AgreementCommand {
   personId: string;
   shiftsPerMonth: number;
@@ -113,6 +131,41 @@ export const sicknessBody = z
   })
   .transform((v): SicknessCommand => ({ backupPersonId: v.backupPersonId ?? null, note: v.note ?? null }));
 
+/** The back-up page for a shift already marked unavailable (same fields as the sickness page). */
+export const backupForm = sicknessForm;
+export const backupBody = sicknessBody;
+
+/** "Report my sickness": the first and last day off sick (the last day defaults to the first). */
+export const ownSicknessForm = z
+  .object({
+    from: dateInput('the first day you are off sick'),
+    to: z.preprocess((v) => {
+      // An empty "last day" means one day: the group of three boxes arrives as empty strings.
+      if (v && typeof v === 'object' && Object.values(v as Record<string, unknown>).every((x) => x === '' || x === undefined)) return undefined;
+      return v;
+    }, dateInput('the last day you expect to be off sick').optional()),
+    note: optionalText(1000, 'the note'),
+  })
+  .transform((v): OwnSicknessCommand => ({ from: v.from, to: v.to ?? v.from, note: v.note ?? null }));
+
+export const ownSicknessBody = z
+  .object({
+    from: date('the first day off sick'),
+    to: date('the last day off sick').optional().describe('The last day off sick expected (the first day if left out)'),
+    note: optionalText(1000, 'the note'),
+  })
+  .transform((v): OwnSicknessCommand => ({ from: v.from, to: v.to ?? v.from, note: v.note ?? null }));
+
+export const absenceBody = z
+  .object({
+    personId: uuid('Select the person'),
+    kind: choice(ABSENCE_KINDS, 'Choose sickness or leave'),
+    from: date('the first day'),
+    to: date('the last day'),
+    note: optionalText(1000, 'the note'),
+  })
+  .transform((v): AbsenceCommand => ({ personId: v.personId, kind: v.kind, from: v.from, to: v.to, note: v.note ?? null }));
+
 /** "Keep the next working day for reports": a hidden `flag` on the page; a boolean on the API. */
 export const reportDayForm = z.object({ flag, returnTo: z.enum(['my', 'rota']).optional() });
 export const reportDayBody = z.object({ flag: z.boolean({ error: 'Say whether to keep the next working day for writing reports (true or false)' }) });
@@ -178,10 +231,24 @@ export const rotaResource = z.object({
       absentName: z.string(),
       backupPersonId: z.string().nullable(),
       backupName: z.string().nullable(),
-      decidedByName: z.string(),
+      decidedByName: z.string().describe('Empty while an AMHP’s own report of sickness waits for the back-up decision'),
       note: z.string().nullable(),
     }),
   ),
 });
+
+export const absenceResource = z.object({
+  id: z.string(),
+  personId: z.string(),
+  kind: z.enum(ABSENCE_KINDS),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  note: z.string().nullable(),
+  selfReported: z.boolean(),
+  recordedBy: z.string(),
+  recordedAt: z.date(),
+});
+
+export const ownSicknessResource = z.object({ absenceId: z.string(), shifts: z.array(shiftResource), notified: z.number().int().describe('How many managers were told') });
 
 export const amhpOptionResource = z.object({ id: z.string(), name: z.string(), organisationName: z.string(), eligible: z.boolean(), reason: z.string().nullable() });

@@ -2,20 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/database.js';
 import type { ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import { NotFoundError, RuleViolationError } from '../../platform/errors.js';
+import { NotFoundError, RuleViolationError, StateError } from '../../platform/errors.js';
 import type { LiveEvents } from '../../platform/live-events.js';
-import { type IsoDate, londonDate } from '../../platform/london-time.js';
+import { type IsoDate, addDays, londonDate } from '../../platform/london-time.js';
 import { unwrap } from '../../platform/result.js';
-import { requireRole } from '../../platform/roles.js';
+import { hasAnyRole, requireRole } from '../../platform/roles.js';
 import type { AmhpEligibility } from '../staff/amhp-eligibility.js';
 import { DUTY_ROLES } from './duty-access.js';
 import { daysOfMonth, monthOf, shiftMonth } from './duty-calendar.js';
-import type { DutyAudit } from './duty-platform-port.js';
+import type { DutyAudit, DutyNotify } from './duty-platform-port.js';
 import { PeopleNames, type DutyStaff } from './duty-people.js';
-import type { DutyDb, DutyRepository, StoredAgreement, StoredShift } from './duty-repository.js';
-import { cancelShift, clearReportWritingDay, dutyDatesFor, flagReportWritingDay, frequencyAgainstPlan, planShift, recordSickness, standardShiftTimes } from './rota.js';
-import type { Eligibility, FrequencyRow, RotaChange } from './rota.js';
-import type { AgreementCommand, PlanShiftCommand, SicknessCommand } from './rota-schemas.js';
+import type { DutyDb, DutyRepository, StoredAbsence, StoredAgreement, StoredShift } from './duty-repository.js';
+import { backupRefusal, cancelShift, changeBackup, clearReportWritingDay, dutyDatesFor, flagReportWritingDay, frequencyAgainstPlan, planShift, recordSickness, standardShiftTimes } from './rota.js';
+import type { Absence, Eligibility, FrequencyRow, RotaChange } from './rota.js';
+import type { AbsenceCommand, AgreementCommand, BackupCommand, OwnSicknessCommand, PlanShiftCommand, SicknessCommand } from './rota-schemas.js';
+import { dutyPaths } from './duty-paths.js';
+import { formatDayTime, formatLongDate } from './duty-calendar.js';
 import type { ServiceHoursService } from './service-hours-service.js';
 
 /** The live-events topic of everything the duty board shows. */
@@ -55,6 +57,7 @@ export class RotaService {
     private readonly hours: ServiceHoursService,
     private readonly repository: DutyRepository,
     private readonly liveEvents: LiveEvents,
+    private readonly notify: DutyNotify,
   ) {}
 
   private async mayAct(personId: string, date: IsoDate): Promise<Eligibility> {
@@ -183,21 +186,63 @@ export class RotaService {
     });
   }
 
+  /**
+   * Who may decide sickness cover for an AMHP: the operational manager and the AMHP Lead for
+   * anyone; a line manager for the people they line-manage (staff welfare guidance §4.1).
+   */
+  private async requireCoverDecider(ctx: ServiceContext, absentPersonId: string): Promise<void> {
+    requireRole(ctx.actor, DUTY_ROLES.sickness, 'record sickness and choose a back-up AMHP');
+    if (hasAnyRole(ctx.actor, DUTY_ROLES.sicknessAny)) return;
+    const absent = await this.repository.personEmail(this.db, absentPersonId);
+    if (absent?.lineManagerId !== ctx.actor.personId) {
+      requireRole(ctx.actor, DUTY_ROLES.sicknessAny, 'choose a back-up for someone you do not line-manage');
+    }
+  }
+
+  /** Everything that decides whether someone can be the back-up for a shift: the rota around it and absences that day. */
+  private async coverContext(db: DutyDb, shift: StoredShift): Promise<{ shifts: StoredShift[]; absences: StoredAbsence[] }> {
+    const [shifts, absences] = await Promise.all([this.repository.shiftsBetween(db, addDays(shift.date, -1), addDays(shift.date, 1)), this.repository.absencesBetween(db, shift.date, shift.date)]);
+    return { shifts, absences };
+  }
+
+  /** The sickness page's shift: who can be the back-up (with why not, for the others) and the current cover. */
+  async coverOptions(ctx: ServiceContext, shiftId: string): Promise<{ shift: ShiftView; change: (RotaChange & { backupName: string | null; decidedByName: string | null; recordedByName: string }) | null; options: AmhpOption[] }> {
+    const shift = await this.repository.findShift(this.db, shiftId);
+    if (!shift) throw new NotFoundError('The shift');
+    await this.requireCoverDecider(ctx, shift.personId);
+    const [names, context, change] = await Promise.all([PeopleNames.load(this.staff), this.coverContext(this.db, shift), this.repository.rotaChangeForShift(this.db, shift.id)]);
+    const others = context.shifts.filter((s) => s.id !== change?.backupShiftId);
+    const options = await Promise.all(
+      names.amhps().map(async (p) => {
+        const e = await this.mayAct(p.id, shift.date);
+        const refusal = backupRefusal(others, context.absences, shift, p.id, () => e);
+        const reason = refusal && refusal.refusal.kind === 'rule' ? refusal.refusal.message : null;
+        return { id: p.id, name: p.name, organisationName: p.organisationName, eligible: reason === null && p.id !== change?.backupPersonId, reason: p.id === change?.backupPersonId ? 'The back-up now' : reason };
+      }),
+    );
+    return {
+      shift: await this.shiftView(shiftId),
+      change: change ? { ...change, backupName: change.backupPersonId ? names.name(change.backupPersonId) : null, decidedByName: change.decidedBy ? names.name(change.decidedBy) : null, recordedByName: names.name(change.recordedBy) } : null,
+      options,
+    };
+  }
+
   /** Sickness on a duty: the AMHP is marked unavailable and the operational manager's back-up (if any) is rostered (Working Hours §4.1). */
   async recordSickness(ctx: ServiceContext, shiftId: string, command: SicknessCommand): Promise<{ shift: ShiftView; backupShift: ShiftView | null; warnings: string[] }> {
     requireRole(ctx.actor, DUTY_ROLES.sickness, 'record sickness and choose a back-up AMHP');
     const shift = await this.repository.findShift(this.db, shiftId);
     if (!shift) throw new NotFoundError('The shift');
+    await this.requireCoverDecider(ctx, shift.personId);
     const backupEligibility = command.backupPersonId ? await this.mayAct(command.backupPersonId, shift.date) : { eligible: true };
     const backupShiftId = randomUUID();
     const result = await inTransaction(this.db, async (trx) => {
       if (command.backupPersonId) await this.repository.lockPerson(trx, command.backupPersonId);
       const current = await this.repository.findShift(trx, shift.id);
       if (!current) throw new NotFoundError('The shift');
-      const around = command.backupPersonId ? await this.repository.personShiftsAround(trx, command.backupPersonId, current.start, current.end) : [];
+      const context = await this.coverContext(trx, current);
       const outcome = unwrap(
         recordSickness(
-          [current, ...around],
+          [current, ...context.shifts.filter((s) => s.id !== current.id)],
           {
             shiftId: current.id,
             reportedAt: this.clock.now(),
@@ -207,6 +252,7 @@ export class RotaService {
             ...(command.note ? { note: command.note } : {}),
           },
           () => backupEligibility,
+          context.absences,
         ),
       );
       await this.repository.setShiftStatus(trx, current, 'unavailable');
@@ -226,6 +272,132 @@ export class RotaService {
       backupShift: result.backupShiftId ? await this.shiftView(result.backupShiftId) : null,
       warnings: result.warnings,
     };
+  }
+
+  /**
+   * Choose, correct or remove the back-up for a shift already marked unavailable: a wrongly
+   * recorded back-up's cover shift is cancelled and the new one rostered, in one transaction.
+   */
+  async changeBackup(ctx: ServiceContext, shiftId: string, command: BackupCommand): Promise<{ shift: ShiftView; backupShift: ShiftView | null; warnings: string[] }> {
+    const shift = await this.repository.findShift(this.db, shiftId);
+    if (!shift) throw new NotFoundError('The shift');
+    await this.requireCoverDecider(ctx, shift.personId);
+    const backupEligibility = command.backupPersonId ? await this.mayAct(command.backupPersonId, shift.date) : { eligible: true };
+    const backupShiftId = randomUUID();
+    const result = await inTransaction(this.db, async (trx) => {
+      if (command.backupPersonId) await this.repository.lockPerson(trx, command.backupPersonId);
+      const current = await this.repository.findShift(trx, shift.id);
+      if (!current) throw new NotFoundError('The shift');
+      const change = await this.repository.rotaChangeForShift(trx, current.id);
+      if (!change || current.status !== 'unavailable') throw new StateError('This AMHP is not marked unavailable for that shift: record the sickness first', 'not_unavailable');
+      const context = await this.coverContext(trx, current);
+      const outcome = unwrap(
+        changeBackup(
+          context.shifts,
+          change,
+          { decidedBy: ctx.actor.personId, backup: command.backupPersonId ? { personId: command.backupPersonId, shiftId: backupShiftId } : null, ...(command.note ? { note: command.note } : {}) },
+          () => backupEligibility,
+          context.absences,
+        ),
+      );
+      if (outcome.cancelledShiftId) {
+        const old = context.shifts.find((s) => s.id === outcome.cancelledShiftId);
+        if (old && old.status !== 'cancelled') await this.repository.setShiftStatus(trx, old, 'cancelled');
+      }
+      if (outcome.backupShift) await this.repository.insertShift(trx, outcome.backupShift, ctx.actor.personId);
+      await this.repository.updateRotaChangeBackup(trx, outcome.change);
+      await this.audit(trx, ctx, {
+        action: 'duty_backup_changed',
+        entityType: 'duty_shift',
+        entityId: current.id,
+        summary: { previousBackup: change.backupPersonId, backup: outcome.change.backupPersonId, date: current.date, kind: current.kind },
+      });
+      return { backupShiftId: outcome.backupShift?.id ?? null, warnings: outcome.warnings };
+    });
+    this.liveEvents.publish(DUTY_TOPIC);
+    return {
+      shift: await this.shiftView(shiftId),
+      backupShift: result.backupShiftId ? await this.shiftView(result.backupShiftId) : null,
+      warnings: result.warnings,
+    };
+  }
+
+  /**
+   * An AMHP reports their own sickness (staff welfare guidance §4.1): their duties in the days
+   * are marked unavailable, and their line manager, the operational managers and the AMHP Leads
+   * are told, so the line manager or lead can decide the back-up.
+   */
+  async reportOwnSickness(ctx: ServiceContext, command: OwnSicknessCommand): Promise<{ absenceId: string; shifts: ShiftView[]; notified: number }> {
+    requireRole(ctx.actor, DUTY_ROLES.ownSickness, 'report your own sickness');
+    const today = londonDate(this.clock.now());
+    if (command.from < today) throw RuleViolationError.single('sickness_in_past', 'The first day off sick cannot be before today: ask your line manager to record past sickness', 'from');
+    if (command.to < command.from) throw RuleViolationError.single('sickness_ends_before_start', 'The last day off sick must be the same as or after the first day', 'to');
+    if (addDays(command.from, 27) < command.to) throw RuleViolationError.single('sickness_too_long', 'Report up to 28 days at a time', 'to');
+    const personId = ctx.actor.personId;
+    const now = this.clock.now();
+    const result = await inTransaction(this.db, async (trx) => {
+      await this.repository.lockPerson(trx, personId);
+      const absenceId = await this.repository.insertAbsence(trx, { personId, kind: 'sickness', startsOn: command.from, endsOn: command.to, note: command.note, selfReported: true, recordedBy: personId, recordedAt: now });
+      const shifts = await this.repository.personPlannedShiftsBetween(trx, personId, command.from, command.to);
+      for (const shift of shifts) {
+        const outcome = unwrap(recordSickness([shift], { shiftId: shift.id, reportedAt: now, recordedBy: personId, decidedBy: null, backup: null, ...(command.note ? { note: command.note } : {}) }, () => ({ eligible: true })));
+        await this.repository.setShiftStatus(trx, shift, 'unavailable');
+        await this.repository.insertRotaChange(trx, outcome.change);
+      }
+      const me = await this.repository.personEmail(trx, personId);
+      const managers = await this.repository.activePeopleWithRoles(trx, DUTY_ROLES.sicknessAny);
+      const lineManager = me?.lineManagerId ? await this.repository.personEmail(trx, me.lineManagerId) : undefined;
+      const recipients = new Map<string, string>();
+      if (lineManager) recipients.set(lineManager.id, lineManager.email);
+      for (const m of managers) if (m.id !== personId) recipients.set(m.id, m.email);
+      const days = command.from === command.to ? formatLongDate(command.from) : `${formatLongDate(command.from)} to ${formatLongDate(command.to)}`;
+      const duties = shifts.length
+        ? `Their duties that need a back-up decision:\n${shifts.map((s) => `- ${s.kind === 'edt' ? 'EDT' : 'daytime'} ${formatDayTime(s.start)} to ${formatDayTime(s.end)}: ${dutyPaths.sickness({ id: s.id })}`).join('\n')}`
+        : 'They are not on the rota on those days.';
+      for (const [recipientPersonId, recipientAddress] of recipients) {
+        await this.notify(trx, {
+          recipientPersonId,
+          recipientAddress,
+          subject: `Sickness reported: ${ctx.actor.name}, ${days}`,
+          body: `${ctx.actor.name} has reported that they are off sick: ${days}.${command.note ? ` Their note: ${command.note}` : ''}\n\n${duties}\n\nThe line manager (or the operational manager or AMHP Lead) decides whether to use a back-up AMHP (staff welfare guidance §4.1).`,
+        });
+      }
+      await this.audit(trx, ctx, { action: 'duty_own_sickness_reported', entityType: 'person', entityId: personId, summary: { from: command.from, to: command.to, shifts: shifts.length, notified: recipients.size } });
+      return { absenceId, shiftIds: shifts.map((s) => s.id), notified: recipients.size };
+    });
+    this.liveEvents.publish(DUTY_TOPIC);
+    return { absenceId: result.absenceId, shifts: await Promise.all(result.shiftIds.map((id) => this.shiftView(id))), notified: result.notified };
+  }
+
+  /**
+   * Sickness the AMHP reported themselves whose back-up is not decided yet, for the home page of
+   * whoever decides it: their line manager, the operational managers and the AMHP Leads.
+   */
+  async coverToDecide(ctx: ServiceContext): Promise<Array<ShiftView & { reportedAt: Date }>> {
+    if (!hasAnyRole(ctx.actor, DUTY_ROLES.sickness)) return [];
+    const today = londonDate(this.clock.now());
+    const changes = await this.repository.undecidedChangesFrom(this.db, today);
+    const mine = hasAnyRole(ctx.actor, DUTY_ROLES.sicknessAny)
+      ? changes
+      : (await Promise.all(changes.map(async (c) => ((await this.repository.personEmail(this.db, c.absentPersonId))?.lineManagerId === ctx.actor.personId ? c : null)))).filter((c): c is RotaChange => c !== null);
+    return Promise.all(mine.map(async (c) => ({ ...(await this.shiftView(c.shiftId)), reportedAt: c.at })));
+  }
+
+  /** Leave or sickness recorded by a rota planner or manager: the person is not offered as a back-up on those days. */
+  async recordAbsence(ctx: ServiceContext, command: AbsenceCommand): Promise<StoredAbsence> {
+    requireRole(ctx.actor, DUTY_ROLES.planRota, 'record leave and sickness on the rota');
+    if (command.to < command.from) throw RuleViolationError.single('absence_ends_before_start', 'The last day must be the same as or after the first day', 'to');
+    if (!(await this.repository.personEmail(this.db, command.personId))) throw new NotFoundError('The person');
+    const now = this.clock.now();
+    const id = await inTransaction(this.db, async (trx) => {
+      const absenceId = await this.repository.insertAbsence(trx, { personId: command.personId, kind: command.kind, startsOn: command.from, endsOn: command.to, note: command.note, selfReported: false, recordedBy: ctx.actor.personId, recordedAt: now });
+      await this.audit(trx, ctx, { action: 'duty_absence_recorded', entityType: 'person', entityId: command.personId, summary: { kind: command.kind, from: command.from, to: command.to } });
+      return absenceId;
+    });
+    this.liveEvents.publish(DUTY_TOPIC);
+    const stored = (await this.repository.absencesBetween(this.db, command.from, command.to, command.personId)).find((a) => a.id === id);
+    if (!stored) throw new Error('The absence was not saved');
+    return stored;
   }
 
   /** The signed-in AMHP's own duties from today, soonest first, including cover for colleagues. */
@@ -250,5 +422,9 @@ export class RotaService {
 
   onDutyAt(instant: Date): Promise<StoredShift[]> {
     return this.repository.onDutyAt(this.db, instant);
+  }
+
+  absencesOn(date: IsoDate): Promise<Absence[]> {
+    return this.repository.absencesBetween(this.db, date, date);
   }
 }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  absenceOn,
+  backupRefusal,
   cancelShift,
+  changeBackup,
   dutyDatesFor,
   flagReportWritingDay,
   frequencyAgainstPlan,
+  offSickFor,
   onDutyAt,
   planShift,
   recordSickness,
@@ -282,7 +286,7 @@ describe('sickness on a duty day', () => {
   it('refuses a back-up already on an overlapping shift', () => {
     const busy = rotaOf(draft('t', 'tomasz', '2025-03-24'), draft('a', 'aisha', '2025-03-24'));
     expect(refusalOf(recordSickness(busy, { ...base, backup: { personId: 'aisha', shiftId: 'x' } }, mayAct))).toMatchObject({
-      code: 'backup_overlapping_shift',
+      code: 'backup_already_on_duty',
     });
   });
 
@@ -298,5 +302,45 @@ describe('sickness on a duty day', () => {
     const result = valueOf(recordSickness(shifts, { ...base, backup: { personId: 'aisha', shiftId: 'cover' } }, mayAct));
     expect(onDutyAt(result.shifts, new Date('2025-03-24T12:00:00Z')).map((s) => s.personId)).toEqual(['aisha']);
     expect(onDutyAt(result.shifts, new Date('2025-03-24T17:00:00Z')).map((s) => s.personId)).toEqual(['noor']);
+  });
+});
+
+describe('back-up cover: who can cover a sick colleague (issue 12)', () => {
+  // Monday 24 March 2025: Tomasz on the daytime duty, off sick. Aisha is free; Priya-less world:
+  // everyone approved. Noor is off sick on her EDT shift that evening; Omar is on leave.
+  const monday = '2025-03-24';
+  const planned = rotaOf(draft('t', 'tomasz', monday), draft('n', 'noor', monday, 'edt'), draft('b', 'bea', monday));
+  const shifts = planned.map((s) => (s.id === 'n' ? { ...s, status: 'unavailable' as const } : s));
+  const absences = [{ personId: 'omar', kind: 'leave' as const, startsOn: '2025-03-22', endsOn: '2025-03-30' }];
+  const sick = { shiftId: 't', reportedAt: new Date('2025-03-24T07:45:00Z'), recordedBy: 'opsmgr', decidedBy: 'opsmgr' };
+
+  it('refuses a back-up off sick that day, on leave, or already on duty, each with its reason', () => {
+    const tomasz = shifts.find((s) => s.id === 't') as DutyShift;
+    const reasons = Object.fromEntries(['noor', 'omar', 'bea', 'tomasz', 'aisha'].map((p) => [p, backupRefusal(shifts, absences, tomasz, p, everyoneApproved)?.refusal]));
+    expect(reasons.noor).toMatchObject({ code: 'backup_off_sick' });
+    expect(reasons.omar).toMatchObject({ code: 'backup_on_leave' });
+    expect(reasons.bea).toMatchObject({ code: 'backup_already_on_duty' });
+    expect(reasons.tomasz).toMatchObject({ code: 'backup_is_absent_amhp' });
+    expect(reasons.aisha).toBeUndefined();
+    expect(refusalOf(recordSickness(shifts, { ...sick, backup: { personId: 'noor', shiftId: 'x' } }, everyoneApproved, absences))).toMatchObject({ code: 'backup_off_sick' });
+  });
+
+  it('corrects a wrongly recorded back-up: the old cover shift goes, the new one covers, the change is updated', () => {
+    const recorded = valueOf(recordSickness(shifts, { ...sick, backup: { personId: 'aisha', shiftId: 'cover1' } }, everyoneApproved, absences));
+    expect(refusalOf(recordSickness(recorded.shifts, { ...sick, backup: null }, everyoneApproved))).toMatchObject({ code: 'already_unavailable' });
+    const changed = valueOf(changeBackup(recorded.shifts, recorded.change, { decidedBy: 'linemgr', backup: { personId: 'zara', shiftId: 'cover2' } }, everyoneApproved, absences));
+    expect(changed.cancelledShiftId).toBe('cover1');
+    expect(changed.backupShift).toMatchObject({ personId: 'zara', coversShiftId: 't', status: 'planned' });
+    expect(changed.change).toMatchObject({ backupPersonId: 'zara', backupShiftId: 'cover2', decidedBy: 'linemgr' });
+    expect(refusalOf(changeBackup(recorded.shifts, recorded.change, { decidedBy: 'linemgr', backup: { personId: 'omar', shiftId: 'c3' } }, everyoneApproved, absences))).toMatchObject({ code: 'backup_on_leave' });
+    expect(refusalOf(changeBackup(recorded.shifts, recorded.change, { decidedBy: 'linemgr', backup: { personId: 'aisha', shiftId: 'c4' } }, everyoneApproved, absences))).toMatchObject({ code: 'same_backup' });
+  });
+
+  it('knows who is off sick for a shift: an unavailable shift that day, or a sickness absence', () => {
+    const tomasz = shifts.find((s) => s.id === 't') as DutyShift;
+    expect(offSickFor(shifts, [], 'noor', tomasz)).toBe(true);
+    expect(offSickFor(shifts, [{ personId: 'aisha', kind: 'sickness', startsOn: monday, endsOn: monday }], 'aisha', tomasz)).toBe(true);
+    expect(offSickFor(shifts, absences, 'omar', tomasz)).toBe(false);
+    expect(absenceOn(absences, 'omar', monday)?.kind).toBe('leave');
   });
 });

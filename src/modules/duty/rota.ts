@@ -1,5 +1,5 @@
 import { type IsoDate, type LocalTime, addDays, londonInstant } from '../../platform/london-time.js';
-import { ok, refused, ruleBroken, wrongState, type Result } from '../../platform/result.js';
+import { ok, refused, ruleBroken, wrongState, type Refused, type Result } from '../../platform/result.js';
 import { formatDayTime, monthOf, WEEKDAYS } from './duty-calendar.js';
 import { hoursOn, nextWorkingDay } from './service-hours.js';
 import type { BankHolidays, ServiceHoursConfig, ServiceTeam } from './service-hours.js';
@@ -234,8 +234,11 @@ export interface SicknessInput {
   shiftId: string;
   reportedAt: Date;
   recordedBy: string;
-  /** The AMHP operational manager who decided whether to use the back-up (Working Hours §4.1). */
-  decidedBy: string;
+  /**
+   * Who decided whether to use a back-up (Working Hours §4.1: the operational manager, or the
+   * line manager the AMHP told); null while an AMHP's own report waits for that decision.
+   */
+  decidedBy: string | null;
   backup: { personId: string; shiftId: string } | null;
   note?: string;
 }
@@ -251,8 +254,77 @@ export interface RotaChange {
   backupPersonId: string | null;
   backupShiftId: string | null;
   recordedBy: string;
-  decidedBy: string;
+  decidedBy: string | null;
   note: string | null;
+}
+
+export type AbsenceKind = 'sickness' | 'leave';
+
+/** Sickness or leave over whole days (London dates, both included). */
+export interface Absence {
+  personId: string;
+  kind: AbsenceKind;
+  startsOn: IsoDate;
+  endsOn: IsoDate;
+}
+
+/** The person's absence covering a date, sickness first. */
+export function absenceOn(absences: readonly Absence[], personId: string, date: IsoDate): Absence | null {
+  const covering = absences.filter((a) => a.personId === personId && a.startsOn <= date && date <= a.endsOn);
+  return covering.find((a) => a.kind === 'sickness') ?? covering[0] ?? null;
+}
+
+/** Off sick for a shift: marked unavailable on a shift that day or overlapping it, or a sickness absence that day. */
+export function offSickFor(shifts: readonly DutyShift[], absences: readonly Absence[], personId: string, shift: Pick<DutyShift, 'date' | 'start' | 'end'>): boolean {
+  const unavailable = shifts.some(
+    (s) => s.personId === personId && s.status === 'unavailable' && (s.date === shift.date || (s.start.getTime() < shift.end.getTime() && shift.start.getTime() < s.end.getTime())),
+  );
+  return unavailable || absenceOn(absences, personId, shift.date)?.kind === 'sickness';
+}
+
+/**
+ * Why a person cannot be the back-up for a sick colleague's shift, or null if they can: not the
+ * absent AMHP, approved on the day, not off sick, not on leave, not already on duty then.
+ */
+export function backupRefusal(
+  shifts: readonly DutyShift[],
+  absences: readonly Absence[],
+  shift: DutyShift,
+  backupPersonId: string,
+  mayAct: MayAct,
+): Refused | null {
+  if (backupPersonId === shift.personId) {
+    return ruleBroken('backup_is_absent_amhp', 'Choose a different AMHP as back-up: this is the AMHP who is off sick', 'backupPersonId');
+  }
+  const eligibility = mayAct(backupPersonId, shift.date);
+  if (!eligibility.eligible) {
+    return ruleBroken('backup_not_eligible', `The back-up AMHP cannot cover this shift: ${eligibility.reason ?? 'they are not a currently approved AMHP'}`, 'backupPersonId');
+  }
+  if (offSickFor(shifts, absences, backupPersonId, shift)) {
+    return ruleBroken('backup_off_sick', 'The back-up AMHP is off sick that day: choose an AMHP who is well', 'backupPersonId');
+  }
+  if (absenceOn(absences, backupPersonId, shift.date)?.kind === 'leave') {
+    return ruleBroken('backup_on_leave', 'The back-up AMHP is on leave that day: choose an AMHP who is working', 'backupPersonId');
+  }
+  const clash = findOverlappingShift(shifts, backupPersonId, shift.start, shift.end);
+  if (clash) {
+    return ruleBroken('backup_already_on_duty', `The back-up AMHP is already on duty then (the ${describeShift(clash)}): choose an AMHP who is free`, 'backupPersonId');
+  }
+  return null;
+}
+
+function backupShiftFor(shift: DutyShift, backup: { personId: string; shiftId: string }): DutyShift {
+  return {
+    id: backup.shiftId,
+    date: shift.date,
+    kind: shift.kind,
+    personId: backup.personId,
+    start: shift.start,
+    end: shift.end,
+    status: 'planned',
+    coversShiftId: shift.id,
+    reportWritingDay: null,
+  };
 }
 
 /**
@@ -263,11 +335,12 @@ export function recordSickness(
   shifts: readonly DutyShift[],
   input: SicknessInput,
   mayAct: MayAct,
+  absences: readonly Absence[] = [],
 ): Result<{ shifts: DutyShift[]; change: RotaChange; backupShift: DutyShift | null; warnings: string[] }> {
   const shift = shifts.find((s) => s.id === input.shiftId);
   if (!shift) return SHIFT_NOT_FOUND;
   if (shift.status === 'unavailable') {
-    return wrongState('already_unavailable', 'This AMHP is already marked unavailable for that shift');
+    return wrongState('already_unavailable', 'This AMHP is already marked unavailable for that shift: change the back-up instead');
   }
   if (shift.status === 'cancelled') {
     return wrongState('shift_cancelled', 'That shift was cancelled, so there is no one to cover');
@@ -275,35 +348,12 @@ export function recordSickness(
   const warnings: string[] = [];
   let backupShift: DutyShift | null = null;
   if (input.backup) {
-    if (input.backup.personId === shift.personId) {
-      return ruleBroken('backup_is_absent_amhp', 'Choose a different AMHP as back-up: this is the AMHP who is off sick', 'backupPersonId');
-    }
-    const eligibility = mayAct(input.backup.personId, shift.date);
-    if (!eligibility.eligible) {
-      return ruleBroken(
-        'backup_not_eligible',
-        `The back-up AMHP cannot cover this shift: ${eligibility.reason ?? 'they are not a currently approved AMHP'}`,
-        'backupPersonId',
-      );
-    }
-    const clash = findOverlappingShift(shifts, input.backup.personId, shift.start, shift.end);
-    if (clash) {
-      return ruleBroken('backup_overlapping_shift', `The back-up AMHP is already on the ${describeShift(clash)}, which overlaps this shift`, 'backupPersonId');
-    }
+    const refusal = backupRefusal(shifts, absences, shift, input.backup.personId, mayAct);
+    if (refusal) return refusal;
     if (shifts.some((s) => s.id === input.backup?.shiftId)) {
       return wrongState('duplicate_shift', 'This back-up shift is already on the rota');
     }
-    backupShift = {
-      id: input.backup.shiftId,
-      date: shift.date,
-      kind: shift.kind,
-      personId: input.backup.personId,
-      start: shift.start,
-      end: shift.end,
-      status: 'planned',
-      coversShiftId: shift.id,
-      reportWritingDay: null,
-    };
+    backupShift = backupShiftFor(shift, input.backup);
   } else {
     warnings.push(`No back-up AMHP: the ${KIND_LABEL[shift.kind]} rota for this shift is one AMHP short`);
   }
@@ -323,6 +373,55 @@ export function recordSickness(
     note: input.note?.trim() || null,
   };
   return ok({ shifts: updated, change, backupShift, warnings });
+}
+
+export interface BackupChangeInput {
+  /** Who decides the back-up now (line manager, operational manager or AMHP Lead). */
+  decidedBy: string;
+  backup: { personId: string; shiftId: string } | null;
+  note?: string;
+}
+
+/**
+ * Choose, change or remove the back-up for a shift already marked unavailable: the wrong back-up
+ * recorded is corrected (their cover shift is cancelled), or the back-up is chosen after an AMHP
+ * reported their own sickness.
+ */
+export function changeBackup(
+  shifts: readonly DutyShift[],
+  change: RotaChange,
+  input: BackupChangeInput,
+  mayAct: MayAct,
+  absences: readonly Absence[] = [],
+): Result<{ change: RotaChange; cancelledShiftId: string | null; backupShift: DutyShift | null; warnings: string[] }> {
+  const shift = shifts.find((s) => s.id === change.shiftId);
+  if (!shift) return SHIFT_NOT_FOUND;
+  if (shift.status !== 'unavailable') {
+    return wrongState('not_unavailable', 'This AMHP is not marked unavailable for that shift: record the sickness first');
+  }
+  if (input.backup && input.backup.personId === change.backupPersonId) {
+    return ruleBroken('same_backup', 'That AMHP is already the back-up for this shift', 'backupPersonId');
+  }
+  if (!input.backup && change.backupPersonId === null && change.decidedBy !== null) {
+    return ruleBroken('no_backup_already', 'No back-up is recorded for this shift: choose one, or leave it as it is', 'backupPersonId');
+  }
+  // The current back-up's cover shift is about to go: it does not count against the new one.
+  const others = shifts.filter((s) => s.id !== change.backupShiftId);
+  let backupShift: DutyShift | null = null;
+  const warnings: string[] = [];
+  if (input.backup) {
+    const refusal = backupRefusal(others, absences, shift, input.backup.personId, mayAct);
+    if (refusal) return refusal;
+    backupShift = backupShiftFor(shift, input.backup);
+  } else {
+    warnings.push(`No back-up AMHP: the ${KIND_LABEL[shift.kind]} rota for this shift is one AMHP short`);
+  }
+  return ok({
+    change: { ...change, backupPersonId: backupShift?.personId ?? null, backupShiftId: backupShift?.id ?? null, decidedBy: input.decidedBy, note: input.note?.trim() || change.note },
+    cancelledShiftId: change.backupShiftId,
+    backupShift,
+    warnings,
+  });
 }
 
 /** Shifts that put someone on duty at an instant (for the board: who is on now). */

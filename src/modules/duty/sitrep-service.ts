@@ -11,7 +11,7 @@ import type { DutyDb } from './duty-repository.js';
 import type { HandoverService } from './handover-service.js';
 import type { RotaService } from './rota-service.js';
 import type { ServiceHoursService } from './service-hours-service.js';
-import { buildSitrep, openHandoversForSitrep, renderSitrepText, staffingFromRota, type Sitrep } from './sitrep.js';
+import { buildSitrep, delaysOfAssessment, openHandoversForSitrep, renderSitrepText, staffingFromRota, type Sitrep } from './sitrep.js';
 
 /** The daily situation report sent between services (Handover guidance §3.10). */
 export class SitrepService {
@@ -34,7 +34,7 @@ export class SitrepService {
     const from = startOfLondonDay(date);
     const to = endOfLondonDay(date);
     const port = this.referrals();
-    const [received, completed, open, shifts, changes, handovers, names, hours] = await Promise.all([
+    const [received, completed, open, shifts, changes, handovers, names, hours, absences] = await Promise.all([
       port.receivedBetween(from, to),
       port.completedBetween(from, to),
       port.open(),
@@ -43,21 +43,23 @@ export class SitrepService {
       this.handovers.openHandovers(),
       PeopleNames.load(this.staff),
       this.hours.context(),
+      this.rota.absencesOn(date),
     ]);
     const now = this.clock.now();
+    // An assessment is complete when its outcome is recorded that day, even before the referral
+    // closes. A referral closed without an assessment (a decision not to proceed, a withdrawal) is
+    // not an assessment completed.
+    const assessed = completed.filter((r) => r.outcomeRecordedAt !== null && r.outcomeRecordedAt >= from && r.outcomeRecordedAt < to);
+    const waits = await port.waits(assessed.map((r) => r.id));
     const sitrep = buildSitrep({
       date,
       generatedAt: now,
       serviceName: this.serviceName,
-      received: received.map((r) => ({ referralId: r.id, label: r.reference, receivedAt: r.receivedAt, source: r.source })),
-      // An assessment is complete when its outcome is recorded, even before the referral closes.
-      assessments: completed.flatMap((r) => {
-        const completedAt = r.outcomeRecordedAt ?? r.closedAt;
-        return completedAt ? [{ referralId: r.id, label: r.reference, completedAt, outcome: r.outcome ?? 'Closed' }] : [];
-      }),
+      received: received.map((r) => ({ referralId: r.id, label: r.reference, receivedAt: r.receivedAt, source: r.sourceLabel ?? r.source })),
+      assessments: assessed.map((r) => ({ referralId: r.id, label: r.reference, completedAt: r.outcomeRecordedAt as Date, outcome: r.outcome ?? 'Outcome recorded' })),
       pending: open.map((r) => ({ referralId: r.id, label: r.reference, receivedAt: r.receivedAt, stage: r.stageLabel, allocatedTo: r.allocatedAmhpId ? names.name(r.allocatedAmhpId) : null })),
-      delays: completed.flatMap((r) => (r.delayCause ? [{ referralId: r.id, cause: r.delayCause }] : [])),
-      staffing: staffingFromRota(shifts, changes, date, (id) => names.name(id)),
+      delays: assessed.flatMap((r) => delaysOfAssessment(r.id, waits.get(r.id) ?? [], r.delayCause)),
+      staffing: staffingFromRota(shifts, changes, date, (id) => names.name(id), absences),
       openHandovers: openHandoversForSitrep(handovers, now, hours.config, hours.bankHolidays),
     });
     await inTransaction(this.db, (trx) => this.audit(trx, ctx, { action: 'sitrep_viewed', entityType: 'sitrep', entityId: date }));

@@ -5,6 +5,7 @@ import type { DutyShift } from './rota.js';
 import { DEFAULT_SERVICE_HOURS } from './service-hours.js';
 import {
   buildSitrep,
+  delaysOfAssessment,
   openHandoversForSitrep,
   renderSitrepText,
   SITREP_LINE_WIDTH,
@@ -117,9 +118,9 @@ function input(): SitrepInput {
       },
     ],
     delays: [
-      { referralId: 'r2', cause: 'Bed availability' },
-      { referralId: 'r8', cause: 'Section 12 doctor availability' },
-      { referralId: 'r1', cause: 'Bed availability' },
+      { referralId: 'r2', cause: 'Bed availability', minutes: null },
+      { referralId: 'r8', cause: 'Section 12 doctor availability', minutes: null },
+      { referralId: 'r1', cause: 'Bed availability', minutes: null },
     ],
     staffing: staffingFromRota(changes.value.shifts, [changes.value.change], '2025-03-24', nameOf),
     openHandovers: openHandoversForSitrep([handover.value], new Date('2025-03-24T17:45:00Z'), config, bankHolidays),
@@ -135,8 +136,8 @@ describe('the SITREP as data', () => {
       { label: 'Home treatment (CRHT)', count: 1 },
     ]);
     expect(sitrep.delaysByCause).toEqual([
-      { label: 'Bed availability', count: 2 },
-      { label: 'Section 12 doctor availability', count: 1 },
+      { label: 'Bed availability', count: 2, minutes: 0 },
+      { label: 'Section 12 doctor availability', count: 1, minutes: 0 },
     ]);
   });
 
@@ -267,5 +268,19 @@ describe('wrapping lines', () => {
 
   it('keeps an empty line empty', () => {
     expect(wrapLine('', 10)).toEqual(['']);
+  });
+});
+
+describe('delays of one assessment (issue 12)', () => {
+  it('counts every derived wait under its cause, and the recorded cause only when no wait of it was derived', () => {
+    expect(delaysOfAssessment('r1', [{ cause: 'Section 12 doctor', minutes: 75 }, { cause: 'Bed', minutes: 210 }], 'Section 12 doctor')).toEqual([
+      { referralId: 'r1', cause: 'Section 12 doctor', minutes: 75 },
+      { referralId: 'r1', cause: 'Bed', minutes: 210 },
+    ]);
+    expect(delaysOfAssessment('r2', [{ cause: 'Section 12 doctor', minutes: 20 }, { cause: 'Section 12 doctor', minutes: 40 }], 'Police')).toEqual([
+      { referralId: 'r2', cause: 'Section 12 doctor', minutes: 60 },
+      { referralId: 'r2', cause: 'Police', minutes: null },
+    ]);
+    expect(delaysOfAssessment('r3', [], null)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-import { type IsoDate, formatTime, londonDate } from '../../platform/london-time.js';
+import { type IsoDate, formatSpan, formatTime, londonDate } from '../../platform/london-time.js';
 import { formatDayTime, formatLongDate } from './duty-calendar.js';
 import { handoverTiming, partyLabel } from './handover.js';
 import type { Handover } from './handover.js';
-import type { DutyShift, RotaChange } from './rota.js';
+import type { Absence, DutyShift, RotaChange } from './rota.js';
 import type { BankHolidays, ServiceHoursConfig, ServiceTeam } from './service-hours.js';
 
 // The daily SITREP (Handover guidance §3.10): sent by e-mail between services each day.
@@ -30,9 +30,12 @@ export interface SitrepPending {
   allocatedTo: string | null;
 }
 
+/** One cause of delay on one assessment: a derived wait, or the cause the AMHP recorded. */
 export interface SitrepDelay {
   referralId: string;
   cause: string;
+  /** How long the derived wait was; null for a recorded cause with no times behind it. */
+  minutes: number | null;
 }
 
 export interface SitrepStaffing {
@@ -67,9 +70,14 @@ export interface CountedItem {
   count: number;
 }
 
+export interface DelayCount extends CountedItem {
+  /** The waits' total length, where the times were recorded. */
+  minutes: number;
+}
+
 export interface Sitrep extends SitrepInput {
   outcomes: CountedItem[];
-  delaysByCause: CountedItem[];
+  delaysByCause: DelayCount[];
   totals: {
     received: number;
     assessments: number;
@@ -79,6 +87,18 @@ export interface Sitrep extends SitrepInput {
     openHandovers: number;
     overdueHandovers: number;
   };
+}
+
+/**
+ * The delays of one assessment: every wait derived from its times counts under its cause (a bed
+ * wait and a section 12 doctor wait are two delays); the cause the AMHP recorded counts too when
+ * no wait of that cause was derived. One line per cause per assessment.
+ */
+export function delaysOfAssessment(referralId: string, waits: readonly { cause: string; minutes: number }[], recordedCause: string | null): SitrepDelay[] {
+  const byCause = new Map<string, number | null>();
+  for (const w of waits) byCause.set(w.cause, (byCause.get(w.cause) ?? 0) + w.minutes);
+  if (recordedCause && !byCause.has(recordedCause)) byCause.set(recordedCause, null);
+  return [...byCause.entries()].map(([cause, minutes]) => ({ referralId, cause, minutes }));
 }
 
 /** Most frequent first, then alphabetical, so the report reads the same for the same data. */
@@ -105,7 +125,10 @@ export function buildSitrep(input: SitrepInput): Sitrep {
     pending,
     openHandovers,
     outcomes: countBy(input.assessments.map((a) => a.outcome.trim())),
-    delaysByCause: countBy(input.delays.map((d) => d.cause.trim())),
+    delaysByCause: countBy(input.delays.map((d) => d.cause.trim())).map((c) => ({
+      ...c,
+      minutes: input.delays.filter((d) => d.cause.trim() === c.label).reduce((sum, d) => sum + (d.minutes ?? 0), 0),
+    })),
     totals: {
       received: input.received.length,
       assessments: input.assessments.length,
@@ -118,26 +141,35 @@ export function buildSitrep(input: SitrepInput): Sitrep {
   };
 }
 
-/** Staffing for a day from the rota and its sickness changes; nameOf resolves person ids. */
+/**
+ * Staffing for a day from the rota, its sickness changes and absences; nameOf resolves person
+ * ids. Someone off sick (or on leave) that day is never listed as on duty, even on a back-up shift.
+ */
 export function staffingFromRota(
   shifts: readonly DutyShift[],
   changes: readonly RotaChange[],
   date: IsoDate,
   nameOf: (personId: string) => string,
+  absences: readonly Absence[] = [],
 ): SitrepStaffing {
   const today = shifts.filter((s) => s.date === date).sort(byTime((s) => s.start));
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const sickShifts = today.filter((s) => s.status === 'unavailable');
+  const sickIds = new Set([...sickShifts.map((s) => s.personId), ...absences.filter((a) => a.kind === 'sickness' && a.startsOn <= date && date <= a.endsOn).map((a) => a.personId)]);
+  const awayIds = new Set([...sickIds, ...absences.filter((a) => a.startsOn <= date && date <= a.endsOn).map((a) => a.personId)]);
+  const sick = [
+    ...sickShifts.map((s) => ({ name: nameOf(s.personId), team: s.kind })),
+    // Sick that day with no duty of their own that day: shown under the team of any back-up shift they were wrongly given.
+    ...[...sickIds].filter((id) => !sickShifts.some((s) => s.personId === id) && today.some((s) => s.personId === id)).map((id) => ({ name: nameOf(id), team: (today.find((s) => s.personId === id) as DutyShift).kind })),
+  ];
   return {
     onDuty: today
-      .filter((s) => s.status === 'planned')
+      .filter((s) => s.status === 'planned' && !awayIds.has(s.personId))
       .map((s) => ({ name: nameOf(s.personId), team: s.kind }))
       .sort((a, b) => a.team.localeCompare(b.team) || byName(a, b)),
-    sick: today
-      .filter((s) => s.status === 'unavailable')
-      .map((s) => ({ name: nameOf(s.personId), team: s.kind }))
-      .sort(byName),
+    sick: sick.sort(byName),
     backupsUsed: changes
-      .filter((c) => c.date === date && c.backupPersonId !== null)
+      .filter((c) => c.date === date && c.backupPersonId !== null && !awayIds.has(c.backupPersonId))
       .map((c) => ({ name: nameOf(c.backupPersonId as string), coveringFor: nameOf(c.absentPersonId) }))
       .sort(byName),
   };
@@ -249,7 +281,7 @@ export function renderSitrepText(sitrep: Sitrep): string {
 
   add(...heading('Delays by cause', sitrep.totals.delays));
   if (sitrep.delaysByCause.length === 0) add('None');
-  for (const d of sitrep.delaysByCause) add(...bullet(`${d.label}: ${d.count}`));
+  for (const d of sitrep.delaysByCause) add(...bullet(`${d.label}: ${d.count}${d.minutes > 0 ? ` (${formatSpan(d.minutes)} in all)` : ''}`));
 
   add(...heading('Staffing'));
   const names = (list: { name: string }[]) => (list.length ? list.map((p) => p.name).join(', ') : 'none');

@@ -29,9 +29,12 @@ export class ReferralReadsRepository {
         'r.sourceType',
         'r.urgency',
         'r.version',
+        'r.legalStatus',
+        'r.legalStatusSince',
         'a.outcome',
         'a.outcomeRecordedAt',
         'a.delayCause',
+        'a.legalContext',
       ]);
   }
 
@@ -56,6 +59,28 @@ export class ReferralReadsRepository {
       .where((eb) => eb.or([eb.and([eb('a.outcomeRecordedAt', '>=', from), eb('a.outcomeRecordedAt', '<', to)]), eb.and([eb('r.closedAt', '>=', from), eb('r.closedAt', '<', to), eb('a.outcomeRecordedAt', 'is', null)])]))
       .orderBy('r.receivedAt')
       .execute();
+  }
+
+  /** Request and arrival times of each referral's doctors and resources (bed, ambulance, police, interpreter). */
+  async waitTimes(referralIds: readonly string[]) {
+    if (referralIds.length === 0) return { doctors: [], resources: [] };
+    const [doctors, resources] = await Promise.all([
+      this.db
+        .selectFrom('assessmentDoctors as d')
+        .innerJoin('assessments as a', 'a.id', 'd.assessmentId')
+        .select(['a.referralId', 'd.name', 'd.requestedAt', 'd.arrivedAt'])
+        .where('a.referralId', 'in', [...referralIds])
+        .where('d.removedAt', 'is', null)
+        .orderBy('d.createdAt')
+        .execute(),
+      this.db
+        .selectFrom('assessmentResources as r')
+        .innerJoin('assessments as a', 'a.id', 'r.assessmentId')
+        .select(['a.referralId', 'r.kind', 'r.requestedAt', 'r.arrivedAt'])
+        .where('a.referralId', 'in', [...referralIds])
+        .execute(),
+    ]);
+    return { doctors, resources };
   }
 
   async one(id: string): Promise<DutyReadRow | undefined> {

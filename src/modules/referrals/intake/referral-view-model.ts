@@ -4,6 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import { ConflictError, StateError, ValidationError, type AppError } from '../../../platform/errors.js';
 import { formErrorsView } from '../../../platform/http/forms.js';
+import { placeOfSafetyBaseExpiry } from '../assessment/domain/deadlines.js';
 import { formatNhsNumber } from '../nhs-number.js';
 import {
   ALTERNATIVES_OFFERED,
@@ -57,6 +58,8 @@ export function detailLabels(r: ReferralDetail) {
     genderLabel: labelFor(GENDERS, r.gender as never),
     ethnicityLabel: r.ethnicity ? labelFor(ETHNIC_CATEGORIES, r.ethnicity as never) : '',
     alternativeLabel: r.decisionAlternative ? labelFor(ALTERNATIVES_OFFERED, r.decisionAlternative as never) : '',
+    /** The s136 24-hour end while the referral is open (an extension is on the assessment tab). */
+    s136EndsAt: r.legalStatus === 's136' && r.legalStatusSince && r.status !== 'closed' && r.status !== 'withdrawn' ? placeOfSafetyBaseExpiry(r.legalStatusSince) : null,
   };
 }
 
