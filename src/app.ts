@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { randomUUID } from 'node:crypto';
 import type { Flash } from './platform/platform-tables.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
+import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
 import { AppError, ForbiddenError, ValidationError } from './platform/errors.js';
@@ -181,6 +182,11 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
       return reply.redirect(`/sign-in${returnTo}${expired}`, 303);
     }
     if (!hasAnyRole(request.actor, access.roles)) throw new ForbiddenError();
+    // Signed in with a one-time code (the first administrator): nothing else until it is changed.
+    if (request.session?.mustChangePassword) {
+      const path = request.url.split('?')[0];
+      if (path !== passwordPaths.changePassword() && path !== shellPaths.signOut()) return reply.redirect(passwordPaths.changePassword(), 303);
+    }
   });
 
   // Every form post carries the CSRF token (the API uses bearer tokens, which browsers never send by themselves).
@@ -198,7 +204,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   const views = createViewEnvironment({
     shell: shellPaths,
     admin: adminPaths,
-    auth: authPaths,
+    auth: { ...authPaths, ...passwordPaths },
     ...Object.fromEntries(modules.filter((m) => m.paths).map((m) => [m.name, m.paths])),
   });
   const navigation: NavItem[] = [
@@ -287,8 +293,9 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   }
   // The platform's routes, built from exactly what they use (the platform knows no module).
   const health = { database: services.database.kind, answers: () => databaseAnswers(services.db) };
-  registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health }));
+  registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty() }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
+  registerRoutes(app, passwordRoutes({ auth: services.auth }));
   registerRoutes(
     app,
     adminRoutes({

@@ -25,6 +25,8 @@ export interface CredentialsTable {
   failedSignInCount: Generated<number>;
   lockedUntil: Date | null;
   lastSignedInAt: Date | null;
+  /** Set for a one-time code (the first administrator's): it must be changed at first sign-in. */
+  mustChangePassword: Generated<boolean>;
   updatedAt: InstantDefaultNow;
 }
 
@@ -36,6 +38,7 @@ export interface SessionsTable {
   createdAt: Instant;
   lastSeenAt: Instant;
   expiresAt: Instant;
+  mustChangePassword: Generated<boolean>;
 }
 
 export interface ApiTokensTable {

@@ -13,7 +13,22 @@ export type { Organisation, PersonSummary, Team } from './staff-repository.js';
 export const DIRECTORY_READERS: readonly Role[] = ['admin', 'amhp_lead', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'line_manager'];
 
 /** What staff needs from the platform's accounts: passwords and ending access (never its tables). */
-export type StaffCredentials = Pick<CredentialsService, 'preparePassword' | 'storePassword' | 'resetPassword' | 'endAllAccess'>;
+export type StaffCredentials = Pick<CredentialsService, 'preparePassword' | 'storePassword' | 'resetPassword' | 'endAllAccess'> & Partial<Pick<CredentialsService, 'storeOneTimeCode'>>;
+
+/** The first administrator of a new installation (`npm run create-admin`). */
+export interface FirstAdministratorCommand {
+  name: string;
+  email: string;
+  /** Their employing organisation: found by name, or added (the service's host council, usually). */
+  organisationName: string;
+  organisationKind: OrganisationCommand['kind'];
+}
+
+export class AdministratorExistsError extends Error {
+  constructor() {
+    super('An administrator already exists: sign in as them and add people under Administration → People and roles.');
+  }
+}
 
 export interface StaffDependencies {
   db: StaffDb;
@@ -209,6 +224,33 @@ export class StaffService {
       const id = await this.repository.insertTeam(trx, command);
       await this.audit.record(trx, ctx, { action: 'team_added', entityType: 'team', entityId: id, summary: { kind: command.kind } });
       return (await this.repository.findTeam(trx, id))!;
+    });
+  }
+
+  /**
+   * The first administrator, as the system (nobody can sign in yet): refused once any active
+   * administrator exists (checked in the same transaction). Their one-time code must be changed
+   * at first sign-in. Audited as `first_administrator_created` (no name or e-mail in the row).
+   */
+  async createFirstAdministrator(command: FirstAdministratorCommand, oneTimeCode: string, requestId: string): Promise<{ personId: string; organisationId: string }> {
+    const storeOneTimeCode = this.credentials.storeOneTimeCode;
+    if (!storeOneTimeCode) throw new Error('The staff module was built without one-time codes');
+    const prepared = await this.credentials.preparePassword(oneTimeCode);
+    return inTransaction(this.db, async (trx) => {
+      if ((await this.repository.peopleWithRole(trx, ['admin'], { activeOnly: true })).length > 0) throw new AdministratorExistsError();
+      if (await this.repository.emailTaken(trx, command.email)) throw ValidationError.of('email', 'Someone already has this email address');
+      const existing = (await this.repository.listOrganisations(trx)).find((o) => o.name.toLowerCase() === command.organisationName.toLowerCase());
+      const organisationId =
+        existing?.id ?? (await this.repository.insertOrganisation(trx, { name: command.organisationName, shortName: command.organisationName.slice(0, 40), kind: command.organisationKind }));
+      const personId = await this.repository.insertPerson(trx, personRow({ name: command.name, email: command.email, jobTitle: 'System administrator', employingOrganisationId: organisationId, roles: ['admin'] }), ['admin']);
+      await storeOneTimeCode.call(this.credentials, trx, personId, prepared);
+      await this.audit.record(trx, { actor: null, requestId }, {
+        action: 'first_administrator_created',
+        entityType: 'person',
+        entityId: personId,
+        summary: { organisationId, organisationAdded: !existing },
+      });
+      return { personId, organisationId };
     });
   }
 
