@@ -1,0 +1,46 @@
+import type { AuditLog } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { ModuleParts } from '../../platform/module.js';
+import type { Notifications } from '../../platform/notifications.js';
+import type { SettingsService } from '../../platform/settings-service.js';
+import type { Kysely } from 'kysely';
+import type { ChecklistLinks } from './setup-checklist.js';
+import { setupPaths } from './setup-paths.js';
+import { setupRoutes } from './setup-routes.js';
+import { SetupService, type SetupPorts } from './setup-service.js';
+
+export interface SetupModuleDependencies {
+  db: Kysely<object>;
+  clock: Clock;
+  audit: Pick<AuditLog, 'record'>;
+  settings: Pick<SettingsService, 'get' | 'put'>;
+  notifications: Pick<Notifications, 'enqueue' | 'deliversEmail'>;
+  /** How the checklist reads what other modules own (staff, duty, safety, the platform). */
+  ports: SetupPorts;
+  /** Where each item is done: other modules' pages (organisations, service hours, ladders …). */
+  links: Omit<ChecklistLinks, 'profile' | 'councils' | 'mailTest'>;
+}
+
+/**
+ * Going live (issue 19): the administrator's set-up checklist. Built last: it only reads the
+ * other modules, through the ports the composition root gives it. The first administrator is
+ * made by `npm run create-admin` (src/cli/create-admin.ts, ./first-administrator.ts).
+ */
+export function createSetupModule(deps: SetupModuleDependencies) {
+  const setup = new SetupService({
+    db: deps.db,
+    clock: deps.clock,
+    audit: deps.audit,
+    settings: deps.settings,
+    notifications: deps.notifications,
+    ports: deps.ports,
+    links: { ...deps.links, profile: setupPaths.profile(), councils: setupPaths.councils(), mailTest: `${setupPaths.checklist()}#mail-test` },
+  });
+  const parts: ModuleParts = {
+    name: 'setup',
+    routes: setupRoutes({ setup }),
+    paths: setupPaths as unknown as NonNullable<ModuleParts['paths']>,
+    adminLinks: [{ text: 'Set-up checklist', href: setupPaths.checklist(), hint: 'What is done and what is still to do before the service goes live' }],
+  };
+  return { parts, setup };
+}

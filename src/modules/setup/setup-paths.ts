@@ -1,0 +1,15 @@
+import { definePaths } from '../../platform/http/paths.js';
+
+/** The set-up checklist (`paths.setup.<name>` in templates). */
+export const setupPaths = definePaths({
+  checklist: '/admin/setup',
+  profile: '/admin/setup/service',
+  councils: '/admin/setup/councils',
+  councilCode: '/admin/setup/councils/:id',
+  mailTest: '/admin/setup/mail-test',
+
+  apiChecklist: '/api/v1/setup/checklist',
+  apiProfile: '/api/v1/setup/service',
+  apiCouncilCode: '/api/v1/setup/councils/:id',
+  apiMailTest: '/api/v1/setup/mail-test',
+});
