@@ -8,6 +8,7 @@ import type { ChecklistLinks } from './setup-checklist.js';
 import { setupPaths } from './setup-paths.js';
 import { setupRoutes } from './setup-routes.js';
 import { SetupService, type SetupPorts } from './setup-service.js';
+import { ExportService } from './export-service.js';
 
 export interface SetupModuleDependencies {
   db: Kysely<object>;
@@ -36,11 +37,15 @@ export function createSetupModule(deps: SetupModuleDependencies) {
     ports: deps.ports,
     links: { ...deps.links, profile: setupPaths.profile(), councils: setupPaths.councils(), mailTest: `${setupPaths.checklist()}#mail-test` },
   });
+  const exports = new ExportService({ db: deps.db, clock: deps.clock, audit: deps.audit });
   const parts: ModuleParts = {
     name: 'setup',
-    routes: setupRoutes({ setup }),
+    routes: setupRoutes({ setup, exports }),
     paths: setupPaths as unknown as NonNullable<ModuleParts['paths']>,
-    adminLinks: [{ text: 'Set-up checklist', href: setupPaths.checklist(), hint: 'What is done and what is still to do before the service goes live' }],
+    adminLinks: [
+      { text: 'Set-up checklist', href: setupPaths.checklist(), hint: 'What is done and what is still to do before the service goes live' },
+      { text: 'Export the service’s data', href: setupPaths.exportPage(), hint: 'Every table as JSON and CSV in one zip, with a manifest: a way back out' },
+    ],
   };
-  return { parts, setup };
+  return { parts, setup, exports };
 }

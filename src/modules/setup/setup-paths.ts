@@ -7,9 +7,12 @@ export const setupPaths = definePaths({
   councils: '/admin/setup/councils',
   councilCode: '/admin/setup/councils/:id',
   mailTest: '/admin/setup/mail-test',
+  exportPage: '/admin/setup/export',
+  exportDownload: '/admin/setup/export/download',
 
   apiChecklist: '/api/v1/setup/checklist',
   apiProfile: '/api/v1/setup/service',
   apiCouncilCode: '/api/v1/setup/councils/:id',
   apiMailTest: '/api/v1/setup/mail-test',
+  apiExport: '/api/v1/setup/export',
 });

@@ -6,12 +6,22 @@ import { LA_CODE_HINT } from './setup-checklist.js';
 import { setupPaths as paths } from './setup-paths.js';
 import { checklistResource, councilCodeBody, councilParams, councilResource, mailTestResource, profileBody, profileResource } from './setup-schemas.js';
 import type { SetupService } from './setup-service.js';
+import { NOT_EXPORTED, type ExportService } from './export-service.js';
 
 const ADMIN = { roles: ['admin'] } as const;
 const TAGS = ['setup'];
 
 /** The set-up checklist page, its two small forms and the mail test; the same as API operations. */
-export function setupRoutes({ setup }: { setup: SetupService }): RouteDeclaration[] {
+export function setupRoutes({ setup, exports }: { setup: SetupService; exports: ExportService }): RouteDeclaration[] {
+  async function sendExport(ctx: Parameters<ExportService['exportAll']>[0], reply: FastifyReply) {
+    const result = await exports.exportAll(ctx);
+    return reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', `attachment; filename="${result.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(result.zip);
+  }
+
   async function renderProfile(reply: FastifyReply, options: { values?: Record<string, unknown>; error?: AppError } = {}) {
     const profile = await setup.profile();
     const values = options.values ?? { operatorName: profile.operatorName ?? '', version: String(profile.version) };
@@ -102,7 +112,36 @@ export function setupRoutes({ setup }: { setup: SetupService }): RouteDeclaratio
         });
       },
     }),
+    defineRoute({
+      method: 'GET',
+      path: paths.exportPage,
+      access: ADMIN,
+      summary: 'Export the service’s data: what the download holds',
+      tags: TAGS,
+      success: { contentType: 'text/html' },
+      handler: async ({ reply }) => reply.render('setup/views/export.njk', { notExported: Object.entries(NOT_EXPORTED).map(([name, reason]) => ({ name, reason })) }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: paths.exportDownload,
+      access: ADMIN,
+      summary: 'Download every table of the service as JSON and CSV in a zip, with a manifest',
+      tags: TAGS,
+      audit: 'service_exported',
+      success: { contentType: 'application/zip' },
+      handler: async ({ ctx, reply }) => sendExport(ctx, reply),
+    }),
 
+    defineRoute({
+      method: 'GET',
+      path: paths.apiExport,
+      access: ADMIN,
+      summary: 'The full export of the service: every table as JSON and CSV in a zip, with manifest.json (schema version, migrations, row counts, checksums)',
+      tags: TAGS,
+      audit: 'service_exported',
+      success: { contentType: 'application/zip' },
+      handler: async ({ ctx, reply }) => sendExport(ctx, reply),
+    }),
     defineRoute({
       method: 'GET',
       path: paths.apiChecklist,
