@@ -16,6 +16,7 @@ import { AppError, ForbiddenError, ValidationError } from './platform/errors.js'
 import { formErrorsView } from './platform/http/forms.js';
 import type { HomePanelProvider, NavItem } from './platform/module.js';
 import { registerRoutes } from './platform/http/route.js';
+import { parseMultipart } from './platform/http/multipart.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from './platform/http/cookies.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { isApiUrl, type RegisteredRoute } from './platform/http/routing.js';
@@ -129,6 +130,14 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  // File uploads from pages (the set-up imports); each upload route sets its own body limit.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? ''));
+    } catch (error) {
+      done(Object.assign(new Error(error instanceof Error ? error.message : 'The form could not be read'), { statusCode: 400 }), undefined);
+    }
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: path.join(root, 'public/build'),

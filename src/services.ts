@@ -112,6 +112,10 @@ export function createServices(deps: ServiceDependencies) {
       ladders: (ctx) => ladders.ladders(ctx),
       recentMail: () => notifications.recent(directory, 200),
     },
+    staffImport: {
+      snapshot: async (ctx) => ({ people: await staff.listPeople(ctx, { status: 'all' }), organisations: await staff.organisations(), teams: await staff.teams() }),
+      importPeople: (ctx, changes, file) => staff.importPeople(ctx, changes, file),
+    },
     links: { organisations: staffPaths.organisations(), teams: staffPaths.teams(), serviceHours: dutyPaths.serviceHours(), bankHolidays: adminPaths.bankHolidays(), ladders: safetyPaths.adminLadders() },
   });
   const setup = setupModule.setup;

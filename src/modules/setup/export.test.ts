@@ -66,7 +66,7 @@ describe('the full export, and loading it into an empty database', () => {
   });
 
   it('loads into an empty database on the same schema, where every table holds the same records', async () => {
-    const loaded = await loadExport(target.db, zipBytes);
+    const loaded = await loadExport(tablesFor<object>(target.db), zipBytes);
     expect(loaded.tables).toBe(manifest.tables.length);
     const source = tablesFor<object>(t.services.db);
     const copy = tablesFor<object>(target.db);
@@ -85,21 +85,21 @@ describe('the full export, and loading it into an empty database', () => {
 
   it('refuses to load twice (the database is no longer empty) and writes nothing', async () => {
     const before = (await target.db.selectFrom('people').select('id').execute()).length;
-    await expect(loadExport(target.db, zipBytes)).rejects.toThrow(ExportLoadError);
+    await expect(loadExport(tablesFor<object>(target.db), zipBytes)).rejects.toThrow(ExportLoadError);
     expect((await target.db.selectFrom('people').select('id').execute()).length).toBe(before);
   });
 
   it('refuses a file that is not an export, or whose table was altered', async () => {
     const empty = new JSZip();
     empty.file('hello.txt', 'hi');
-    await expect(loadExport(target.db, await empty.generateAsync({ type: 'nodebuffer' }))).rejects.toThrow('it has no manifest.json');
+    await expect(loadExport(tablesFor<object>(target.db), await empty.generateAsync({ type: 'nodebuffer' }))).rejects.toThrow('it has no manifest.json');
     const fresh = await openPglite({});
     try {
       await migrate(fresh);
       const zip = await JSZip.loadAsync(zipBytes);
       const people = JSON.parse(await zip.file('tables/people.json')!.async('string')) as Array<Record<string, unknown>>;
       zip.file('tables/people.json', JSON.stringify(people.map((p) => ({ ...p, name: 'Someone Else' }))));
-      await expect(loadExport(fresh.db, await zip.generateAsync({ type: 'nodebuffer' }))).rejects.toThrow('tables/people.json does not match its checksum');
+      await expect(loadExport(tablesFor<object>(fresh.db), await zip.generateAsync({ type: 'nodebuffer' }))).rejects.toThrow('tables/people.json does not match its checksum');
       expect(await fresh.db.selectFrom('organisations').select('id').execute()).toEqual([]);
     } finally {
       await fresh.close();

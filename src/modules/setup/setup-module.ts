@@ -9,6 +9,10 @@ import { setupPaths } from './setup-paths.js';
 import { setupRoutes } from './setup-routes.js';
 import { SetupService, type SetupPorts } from './setup-service.js';
 import { ExportService } from './export-service.js';
+import { importRoutes } from './imports/imports-routes.js';
+import { ImportsService, type StaffImportPort } from './imports/imports-service.js';
+import type { SetupTables } from './setup-tables.js';
+import { tablesFor } from '../../db/database.js';
 
 export interface SetupModuleDependencies {
   db: Kysely<object>;
@@ -18,6 +22,8 @@ export interface SetupModuleDependencies {
   notifications: Pick<Notifications, 'enqueue' | 'deliversEmail'>;
   /** How the checklist reads what other modules own (staff, duty, safety, the platform). */
   ports: SetupPorts;
+  /** The staff module's side of the staff import. */
+  staffImport: StaffImportPort;
   /** Where each item is done: other modules' pages (organisations, service hours, ladders …). */
   links: Omit<ChecklistLinks, 'profile' | 'councils' | 'mailTest'>;
 }
@@ -38,14 +44,16 @@ export function createSetupModule(deps: SetupModuleDependencies) {
     links: { ...deps.links, profile: setupPaths.profile(), councils: setupPaths.councils(), mailTest: `${setupPaths.checklist()}#mail-test` },
   });
   const exports = new ExportService({ db: deps.db, clock: deps.clock, audit: deps.audit });
+  const imports = new ImportsService({ db: tablesFor<SetupTables>(deps.db), clock: deps.clock, staff: deps.staffImport });
   const parts: ModuleParts = {
     name: 'setup',
-    routes: setupRoutes({ setup, exports }),
+    routes: [...setupRoutes({ setup, exports }), ...importRoutes({ imports })],
     paths: setupPaths as unknown as NonNullable<ModuleParts['paths']>,
     adminLinks: [
       { text: 'Set-up checklist', href: setupPaths.checklist(), hint: 'What is done and what is still to do before the service goes live' },
+      { text: 'Import from spreadsheets', href: setupPaths.imports(), hint: 'Staff (people, roles, teams, line managers) from CSV or Excel, checked row by row before anything is written' },
       { text: 'Export the service’s data', href: setupPaths.exportPage(), hint: 'Every table as JSON and CSV in one zip, with a manifest: a way back out' },
     ],
   };
-  return { parts, setup, exports };
+  return { parts, setup, exports, imports };
 }
