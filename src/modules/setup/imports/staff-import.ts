@@ -80,6 +80,8 @@ export function countsOf(rows: readonly PlanRow[]): Record<PlanAction, number> {
 }
 
 export function planStaffImport(headers: readonly string[], rows: readonly ImportRow[], fileProblems: readonly FileProblem[], directory: DirectorySnapshot, importer: { personId: string }): StaffPlan {
+  // A file that could not be read at all (not a workbook, no sheet to use): say that only.
+  if (headers.length === 0 && fileProblems.length > 0) return { rows: [], errors: [...fileProblems], counts: countsOf([]), changes: [] };
   const headerErrors = headerProblems(headers, STAFF_COLUMNS);
   const has = (column: string) => headers.includes(column);
   const byEmail = new Map(directory.people.map((p) => [p.email.toLowerCase(), p]));
