@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { prepare } from '../src/bootstrap.js';
@@ -19,6 +19,7 @@ import { systemClock } from '../src/platform/clock.js';
 import type { Services } from '../src/services.js';
 import { nhsCheckDigit } from '../src/modules/referrals/nhs-number.js';
 import { signedInBrowser } from '../test/support/http-client.js';
+import { allTables, type AllTables } from '../test/support/all-tables.js';
 
 const TOTAL = Number(process.env.BENCH_REFERRALS ?? 150_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
@@ -54,7 +55,7 @@ async function run(label: string, databaseUrl: string | undefined): Promise<void
   const t0 = performance.now();
   const { services, releaseLock } = await prepare(config, systemClock);
   phase('migrations and demo seed', t0);
-  const db = services.db;
+  const db = allTables(services.db);
   const already = await db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).where('reference', 'like', 'BENCH-%').executeTakeFirstOrThrow();
   if (Number(already.n) > 0) {
     console.log(`  reusing ${Number(already.n).toLocaleString('en-GB')} generated referrals in ${dataDir}`);
@@ -68,7 +69,7 @@ async function run(label: string, databaseUrl: string | undefined): Promise<void
   if (!keepDir || databaseUrl) rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function generate(db: Services['db']): Promise<void> {
+async function generate(db: Kysely<AllTables>): Promise<void> {
   let t0 = performance.now();
   const creator = (await db.selectFrom('people').select('id').where('email', '=', 'lead@example.org').executeTakeFirstOrThrow()).id;
   const amhps = (await db.selectFrom('people').innerJoin('personRoles', 'personRoles.personId', 'people.id').select('people.id').where('personRoles.role', '=', 'amhp').execute()).map((r) => r.id);
@@ -123,7 +124,7 @@ async function generate(db: Services['db']): Promise<void> {
 }
 
 async function measure(label: string, services: Services, loadMs: number): Promise<void> {
-  const db = services.db;
+  const db = allTables(services.db);
   const app = await buildApp(services);
   await app.ready();
   const browser = await signedInBrowser(app, 'lead@example.org');

@@ -101,7 +101,6 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
         method,
         url: routeOptions.url,
         access,
-        ...(routeOptions.config?.api ? { api: routeOptions.config.api } : {}),
         ...(routeOptions.config?.declaration ? { declaration: routeOptions.config.declaration } : {}),
       });
     }
@@ -184,7 +183,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     if (!access || 'public' in access) return;
     if (!request.actor) {
       if (isApiUrl(request.url)) {
-        return reply.code(401).send({ code: 'unauthenticated', message: 'Send a valid bearer token: POST /api/v1/auth/token' });
+        return reply.code(401).send({ code: 'unauthenticated', message: 'Send a valid bearer token: POST /api/v1/auth/token', details: {} });
       }
       const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
       const expired = request.sessionExpired ? `${returnTo ? '&' : '?'}expired=1` : '';
@@ -264,7 +263,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   app.setErrorHandler(async (error: unknown, request, reply) => {
     const api = isApiUrl(request.url);
     if (error instanceof AppError) {
-      if (api) return reply.code(error.status).send({ code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
+      if (api) return reply.code(error.status).send({ code: error.code, message: error.message, details: error.details ?? {} });
       if (error.code === 'unauthenticated') return reply.redirect('/sign-in', 303);
       const template = error.status === 404 ? 'errors/not-found.njk' : error.status === 403 ? 'errors/forbidden.njk' : 'errors/problem.njk';
       return reply.render(template, { error, errors: error instanceof ValidationError ? formErrorsView(error) : undefined }, error.status);
@@ -283,16 +282,16 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
               : code === 'unsupported_media_type'
                 ? 'Send JSON (application/json) or a form'
                 : 'The request could not be understood';
-      if (api) return reply.code(status).send({ code, message });
+      if (api) return reply.code(status).send({ code, message, details: {} });
       return reply.render('errors/problem.njk', { error: { message, status } }, status);
     }
     request.log.error({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'unhandled error');
-    if (api) return reply.code(500).send({ code: 'internal_error', message: 'Sorry, something went wrong. The problem has been logged.' });
+    if (api) return reply.code(500).send({ code: 'internal_error', message: 'Sorry, something went wrong. The problem has been logged.', details: {} });
     return reply.render('errors/server-error.njk', {}, 500);
   });
 
   app.setNotFoundHandler(async (request, reply) => {
-    if (isApiUrl(request.url)) return reply.code(404).send({ code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0] ?? ''}` });
+    if (isApiUrl(request.url)) return reply.code(404).send({ code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0] ?? ''}`, details: {} });
     return reply.render('errors/not-found.njk', {}, 404);
   });
 

@@ -72,7 +72,7 @@ export function createServices(deps: ServiceDependencies) {
     serviceName: config.serviceName,
   });
   const { referrals, assessments } = referralsModule;
-  const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference });
+  const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
 

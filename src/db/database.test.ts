@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, lockDataDir } from '../platform/data-dir-lock.js';
+import { allTables } from '../../test/support/all-tables.js';
 import { openTestDatabase } from '../../test/support/test-database.js';
 import { inTransaction, listMigrations, migrate, OuterHandleInTransactionError, type DatabaseHandle } from './database.js';
 
@@ -16,55 +17,55 @@ describe('the database', () => {
   afterAll(async () => handle.close());
 
   it('has applied every numbered migration, and a second run applies none', async () => {
-    const applied = await handle.db.selectFrom('schemaMigrations').select('name').orderBy('name').execute();
+    const applied = await allTables(handle.db).selectFrom('schemaMigrations').select('name').orderBy('name').execute();
     expect(applied.map((m) => m.name)).toEqual(await listMigrations());
     const again = await migrate(handle);
     expect(again.applied).toEqual([]);
   });
 
   it('refuses to update or delete audit rows, even from SQL', async () => {
-    await handle.db
+    await allTables(handle.db)
       .insertInto('auditLog')
       .values({ occurredAt: new Date(), action: 'test_entry', entityType: 'test', summary: JSON.stringify({ a: 1 }) })
       .execute();
     await expect(sql`update audit_log set action = 'rewritten' where action = 'test_entry'`.execute(handle.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where action = 'test_entry'`.execute(handle.db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(handle.db)).rejects.toThrow(/append-only/);
-    const still = await handle.db.selectFrom('auditLog').select('action').where('action', '=', 'test_entry').execute();
+    const still = await allTables(handle.db).selectFrom('auditLog').select('action').where('action', '=', 'test_entry').execute();
     expect(still).toHaveLength(1);
   });
 
   it('refuses the outer handle inside a transaction instead of deadlocking', async () => {
     await expect(
       inTransaction(handle.db, async (trx) => {
-        await trx.selectFrom('people').select('id').limit(1).execute();
-        await handle.db.selectFrom('people').select('id').limit(1).execute();
+        await allTables(trx).selectFrom('people').select('id').limit(1).execute();
+        await allTables(handle.db).selectFrom('people').select('id').limit(1).execute();
       }),
     ).rejects.toBeInstanceOf(OuterHandleInTransactionError);
     // The handle still works afterwards.
-    const row = await handle.db.selectFrom('people').select('id').limit(1).executeTakeFirst();
+    const row = await allTables(handle.db).selectFrom('people').select('id').limit(1).executeTakeFirst();
     expect(row).toBeDefined();
   });
 
   it('rolls back everything in a failed transaction', async () => {
-    const before = await handle.db.selectFrom('bankHolidays').select('holidayDate').execute();
+    const before = await allTables(handle.db).selectFrom('bankHolidays').select('holidayDate').execute();
     await expect(
       inTransaction(handle.db, async (trx) => {
-        await trx.insertInto('bankHolidays').values({ holidayDate: '2040-01-02', name: 'Rolled back' }).execute();
+        await allTables(trx).insertInto('bankHolidays').values({ holidayDate: '2040-01-02', name: 'Rolled back' }).execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    const after = await handle.db.selectFrom('bankHolidays').select('holidayDate').execute();
+    const after = await allTables(handle.db).selectFrom('bankHolidays').select('holidayDate').execute();
     expect(after).toHaveLength(before.length);
   });
 
   it('joins an outer transaction when given one, so use cases compose', async () => {
     await inTransaction(handle.db, async (trx) => {
       await inTransaction(trx, async (inner) => {
-        await inner.insertInto('bankHolidays').values({ holidayDate: '2040-01-03', name: 'Joined' }).execute();
+        await allTables(inner).insertInto('bankHolidays').values({ holidayDate: '2040-01-03', name: 'Joined' }).execute();
       });
     });
-    const row = await handle.db.selectFrom('bankHolidays').select('name').where('holidayDate', '=', '2040-01-03').executeTakeFirst();
+    const row = await allTables(handle.db).selectFrom('bankHolidays').select('name').where('holidayDate', '=', '2040-01-03').executeTakeFirst();
     expect(row?.name).toBe('Joined');
   });
 });

@@ -4,17 +4,16 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
-import type { Database } from './schema.js';
 
 /**
  * A handle typed with the tables it may touch. A module's repository is typed with its own
  * tables plus the read models lower modules publish (see `tablesFor`), so a query into another
  * module's table does not compile.
  */
-export type Db<T = Database> = Kysely<T>;
-export type Tx<T = Database> = Transaction<T>;
+export type Db<T> = Kysely<T>;
+export type Tx<T> = Transaction<T>;
 /** Either the pool handle or an open transaction: what repositories accept. */
-export type DbOrTx<T = Database> = Kysely<T>;
+export type DbOrTx<T> = Kysely<T>;
 
 /**
  * A pool handle or transaction typed with any module's tables: what a method takes when the
@@ -34,7 +33,7 @@ export function tablesFor<T>(db: AnyHandle): Kysely<T> {
 }
 
 export interface DatabaseHandle {
-  readonly db: Db;
+  readonly db: UntypedDb;
   readonly kind: 'pglite' | 'postgres';
   /** Runs a multi-statement SQL script in one transaction (migrations, test setup). */
   execScript(script: string): Promise<void>;
@@ -71,8 +70,11 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
 
-function kyselyOf(dialect: ConstructorParameters<typeof Kysely<Database>>[0]['dialect']): Db {
-  return new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+/** The connection as no module's tables: each module sees it through `tablesFor`. */
+export type UntypedDb = Kysely<object>;
+
+function kyselyOf(dialect: ConstructorParameters<typeof Kysely<object>>[0]['dialect']): UntypedDb {
+  return new Kysely<object>({ dialect, plugins: [new CamelCasePlugin()] });
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
@@ -161,6 +163,11 @@ export async function listMigrations(): Promise<string[]> {
  * Forward-only: every numbered file is applied once, in order, each in its own transaction.
  * Instances starting together queue on an advisory lock, so the second finds nothing to do.
  */
+/** The one table the migration runner owns. */
+interface MigrationTables {
+  schemaMigrations: { name: string; appliedAt: Date };
+}
+
 export async function migrate(handle: DatabaseHandle): Promise<MigrationReport> {
   const header =
     `select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});\n` +
@@ -169,7 +176,7 @@ export async function migrate(handle: DatabaseHandle): Promise<MigrationReport> 
   const applied: string[] = [];
   const files = await listMigrations();
   const done = new Set(
-    (await handle.db.selectFrom('schemaMigrations').select('name').execute()).map((row) => row.name),
+    (await tablesFor<MigrationTables>(handle.db).selectFrom('schemaMigrations').select('name').execute()).map((row) => row.name),
   );
   for (const file of files) {
     if (done.has(file)) continue;

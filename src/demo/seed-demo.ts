@@ -13,7 +13,7 @@ export async function databaseIsEmpty(services: Services): Promise<boolean> {
  * No SQL here: every record is made by its owning module.
  */
 export async function seedDemo(services: Services, password: string): Promise<DemoIds> {
-  const ids = await services.staff.seedDirectory(
+  const seeded = await services.staff.seedDirectory(
     {
       organisations: DEMO_ORGANISATIONS,
       teams: DEMO_TEAMS,
@@ -33,6 +33,7 @@ export async function seedDemo(services: Services, password: string): Promise<De
     password,
     'demo-seed',
   );
+  const ids: DemoIds = { ...seeded, directory: DEMO_PEOPLE };
   for (const module of services.modules) await module.seedDemo?.(ids);
   await services.audit.record(services.db, { actor: null, requestId: 'demo-seed' }, { action: 'demo_seeded', entityType: 'service', summary: { people: DEMO_PEOPLE.length } });
   return ids;

@@ -8,6 +8,7 @@
  * - time/format.ts: dates and times for people; time/format-inputs.ts: values for date inputs.
  * - time/periods.ts: calendar months, ages and long spans (statutory periods).
  * - time/anniversary.ts: anniversaries (29 February, month ends) and inclusive date ranges.
+ * - time/after-the-event.ts: "when it happened" typed after the event: checks and display.
  */
 export * from './time/calendar.js';
 export * from './time/london.js';
@@ -16,3 +17,4 @@ export * from './time/format.js';
 export * from './time/format-inputs.js';
 export * from './time/periods.js';
 export * from './time/anniversary.js';
+export * from './time/after-the-event.js';

@@ -45,10 +45,23 @@ export type HomePanelProvider = (ctx: ServiceContext) => Promise<HomePanel | nul
 export type UrgentBanner = (ctx: ServiceContext) => Promise<{ text: string; href: string } | null>;
 
 /** Ids of the demo records, by key, for module seeders that build on the people. */
+/** What the demo says of a person beyond their directory entry: handed to each module's seeder. */
+export interface DemoPersonFacts {
+  readonly key: string;
+  readonly jobTitle: string;
+  readonly organisation: string;
+  readonly team: string | null;
+  readonly roles: readonly string[];
+  /** When the demo's register approval of this AMHP ends (the register records it). */
+  readonly approvalExpiresOn?: string;
+}
+
 export interface DemoIds {
   organisations: Record<string, string>;
   teams: Record<string, string>;
   people: Record<string, string>;
+  /** The demo's people, so a module seeds from what it is handed, never from src/demo. */
+  directory: readonly DemoPersonFacts[];
 }
 
 export interface ModuleParts {

@@ -13,11 +13,6 @@ export interface Flash {
   kind: 'success' | 'important';
 }
 
-export interface SchemaMigrationsTable {
-  name: string;
-  appliedAt: Generated<Date>;
-}
-
 /** Sign-in credentials of a person (one row a person who has ever had a password). */
 export interface CredentialsTable {
   personId: string;
@@ -90,7 +85,6 @@ export interface NotificationOutboxTable {
 }
 
 export interface PlatformTables {
-  schemaMigrations: SchemaMigrationsTable;
   credentials: CredentialsTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

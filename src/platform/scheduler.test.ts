@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.js';
 import { Scheduler } from './scheduler.js';
 import { createTestServices, type TestServices } from '../../test/support/test-app.js';
+import { allTables } from '../../test/support/all-tables.js';
 
 describe('the job scheduler', () => {
   let t: TestServices;
@@ -19,7 +20,7 @@ describe('the job scheduler', () => {
       intervalSeconds: 60,
       run: async (trx, now) => {
         seen.push(now.toISOString());
-        await trx.insertInto('bankHolidays').values({ holidayDate: `2050-01-0${seen.length}`, name: 'job ran' }).execute();
+        await allTables(trx).insertInto('bankHolidays').values({ holidayDate: `2050-01-0${seen.length}`, name: 'job ran' }).execute();
       },
     });
     expect(await scheduler.runDue()).toEqual(['note-time']);
@@ -35,12 +36,12 @@ describe('the job scheduler', () => {
       name: 'fails',
       intervalSeconds: 1,
       run: async (trx) => {
-        await trx.insertInto('bankHolidays').values({ holidayDate: '2051-01-01', name: 'should roll back' }).execute();
+        await allTables(trx).insertInto('bankHolidays').values({ holidayDate: '2051-01-01', name: 'should roll back' }).execute();
         throw new Error('failure inside job');
       },
     });
     expect(await scheduler.runDue(true)).toEqual([]);
-    const row = await t.services.db.selectFrom('bankHolidays').select('name').where('holidayDate', '=', '2051-01-01').executeTakeFirst();
+    const row = await t.tables.selectFrom('bankHolidays').select('name').where('holidayDate', '=', '2051-01-01').executeTakeFirst();
     expect(row).toBeUndefined();
   });
 });

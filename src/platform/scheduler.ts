@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { inTransaction, type Db, type Tx } from '../db/database.js';
+import { inTransaction, type Tx, type UntypedDb } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { tryJobLock } from './scheduler-repository.js';
 
@@ -11,7 +11,7 @@ export interface Job {
    * the root handle's transaction (the scheduler knows no module's tables): a module narrows it to
    * its own tables with `tablesFor` before handing it to its repositories.
    */
-  run(trx: Tx, now: Date): Promise<void>;
+  run(trx: Tx<object>, now: Date): Promise<void>;
 }
 
 /**
@@ -27,7 +27,7 @@ export class Scheduler {
   private running: Promise<void> | undefined;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: UntypedDb,
     private readonly clock: Clock,
     private log?: FastifyBaseLogger,
   ) {}

@@ -6,16 +6,17 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../support/pdf-text.js';
 import { expectAccessible, launchBrowser, signIn, signOut } from './support/browser.js';
-import { takeS136ReferralAndAllocate, yesterdayInLondon } from './support/referral-steps.js';
+import { takeS136ReferralAndAllocate, type LondonWhen } from './support/referral-steps.js';
 
 const AMHP_NAME = 'Tobias Okonkwo-Reid'; // amhp@example.org in the demo
 
 /**
- * Fills a GOV.UK date input plus its 24-hour time box (UK time), found by the fieldset's legend.
- * `day` is 'YYYY-MM-DD'.
+ * Fills a GOV.UK date input plus its 24-hour time box (UK time), found by the fieldset's legend,
+ * with when a time of the journey's script really happened.
  */
-async function fillWhen(page: Page, legend: string, day: string, time: string): Promise<void> {
+async function fillWhen(page: Page, legend: string, { day, time }: LondonWhen): Promise<void> {
   const [year, month, date] = day.split('-') as [string, string, string];
   const group = page.getByRole('group', { name: legend, exact: true });
   await group.getByLabel('Day').fill(String(Number(date)));
@@ -29,12 +30,13 @@ async function submitTo(page: Page, button: string, path: string): Promise<void>
   await Promise.all([page.waitForURL((url) => url.pathname === path), page.getByRole('button', { name: button }).click()]);
 }
 
-/** Downloads a PDF with the page's session and checks it really is one. */
-async function expectPdf(page: Page, path: string): Promise<void> {
+/** Downloads a PDF with the page's session and reads it back: it must say what the record says. */
+async function expectPdfSaying(page: Page, path: string, ...words: string[]): Promise<void> {
   const response = await page.request.get(path);
   expect(response.status(), path).toBe(200);
   expect(response.headers()['content-type']).toContain('application/pdf');
-  expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  const text = await pdfText(await response.body());
+  for (const word of words) expect(text, `${path} should say ${word}`).toContain(word);
 }
 
 describe('assessment journey', () => {
@@ -46,8 +48,7 @@ describe('assessment journey', () => {
 
   it('s136 at 22:00 → allocated AMHP records two doctors, the nearest relative, a s2 application and admission; checks pass; PDFs', async () => {
     const journey = await takeS136ReferralAndAllocate(browser);
-    const { page, referralUrl, reference } = journey;
-    const day = yesterdayInLondon();
+    const { page, referralUrl, reference, when } = journey;
 
     // The Lead makes sure the AMHP who will assess is Tobias (the journey picks the first eligible AMHP).
     const allocated = (await page.locator('.moj-timeline').textContent()) ?? '';
@@ -69,7 +70,7 @@ describe('assessment journey', () => {
     // Plan.
     await Promise.all([page.waitForURL((url) => url.pathname === `${referralUrl}/assessment/plan`), page.getByRole('link', { name: 'Change plan' }).click()]);
     await expectAccessible(page, 'plan');
-    await fillWhen(page, 'Planned date and time', day, '22:30');
+    await fillWhen(page, 'Planned date and time', when('22:30'));
     await page.getByLabel('Where').fill('Place of safety suite, Ashdown Hospital');
     await submitTo(page, 'Save', base);
 
@@ -84,10 +85,10 @@ describe('assessment journey', () => {
       await page.getByLabel('Name', { exact: true }).fill(d.name);
       if (d.s12) await page.getByLabel('Section 12 approved').check();
       if (d.knew) await page.getByLabel('Knew the person before (previous acquaintance)').check();
-      await fillWhen(page, 'When you asked them to attend', day, d.requested);
-      await fillWhen(page, 'When they arrived', day, d.arrived);
-      await fillWhen(page, 'When they examined the person', day, d.examined);
-      await fillWhen(page, 'When they signed the medical recommendation', day, d.signed);
+      await fillWhen(page, 'When you asked them to attend', when(d.requested));
+      await fillWhen(page, 'When they arrived', when(d.arrived));
+      await fillWhen(page, 'When they examined the person', when(d.examined));
+      await fillWhen(page, 'When they signed the medical recommendation', when(d.signed));
       await page.getByLabel('Separate recommendation').check();
       await submitTo(page, 'Save', base);
     }
@@ -99,8 +100,8 @@ describe('assessment journey', () => {
     // Interview and decision.
     await page.goto(`${base}/interview`);
     await expectAccessible(page, 'interview');
-    await fillWhen(page, 'When you interviewed the person (section 13(2))', day, '22:50');
-    await fillWhen(page, 'When you last personally saw the person', day, '23:10');
+    await fillWhen(page, 'When you interviewed the person (section 13(2))', when('22:50'));
+    await fillWhen(page, 'When you last personally saw the person', when('23:10'));
     await page.getByLabel('Why detention (or guardianship) is the most appropriate way to provide care').fill('Intent to end his life persists; declined informal admission and crisis team support.');
     await submitTo(page, 'Save', base);
 
@@ -110,9 +111,9 @@ describe('assessment journey', () => {
     await page.locator('input[name="category"][value="parent"]').check();
     await page.getByLabel('Name', { exact: true }).fill('Marta Delacourt');
     await page.getByLabel('Relationship (optional)').fill('Mother, lives with him');
-    await fillWhen(page, 'When you informed them (section 2 and 4)', day, '23:20');
+    await fillWhen(page, 'When you informed them (section 2 and 4)', when('23:20'));
     await page.getByLabel('Told them of their power to discharge (section 23)').check();
-    await fillWhen(page, 'When you consulted them (section 3 and guardianship)', day, '23:20');
+    await fillWhen(page, 'When you consulted them (section 3 and guardianship)', when('23:20'));
     await submitTo(page, 'Save', base);
     expect(await main.textContent()).toContain('Marta Delacourt');
 
@@ -120,9 +121,9 @@ describe('assessment journey', () => {
     await page.goto(`${base}/legal`);
     await expectAccessible(page, 'legal position');
     await page.getByLabel('Power', { exact: true }).selectOption('s136');
-    await fillWhen(page, 'When the person was detained', day, '21:30');
-    await fillWhen(page, 'When they arrived at the first place of safety', day, '21:45');
-    await fillWhen(page, 'When the police consulted a health professional (section 136(1C))', day, '21:20');
+    await fillWhen(page, 'When the person was detained', when('21:30'));
+    await fillWhen(page, 'When they arrived at the first place of safety', when('21:45'));
+    await fillWhen(page, 'When the police consulted a health professional (section 136(1C))', when('21:20'));
     await page.getByLabel('Who they consulted').selectOption('registered_nurse');
     await submitTo(page, 'Save', base);
 
@@ -136,10 +137,10 @@ describe('assessment journey', () => {
     await page.goto(`${base}/outcome`);
     await expectAccessible(page, 'outcome');
     await page.locator('input[name="outcome"][value="s2"]').check();
-    await fillWhen(page, 'Application made at (applications only)', day, '23:30');
+    await fillWhen(page, 'Application made at (applications only)', when('23:30'));
     await page.getByLabel('Hospital', { exact: true }).fill('Elmbridge Lodge');
     await page.getByLabel('Application addressed to the hospital managers').check();
-    await fillWhen(page, 'Admitted at', day, '23:50');
+    await fillWhen(page, 'Admitted at', when('23:50'));
     await submitTo(page, 'Record outcome', base);
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Outcome recorded');
     const record = (await main.textContent()) ?? '';
@@ -153,11 +154,11 @@ describe('assessment journey', () => {
     // The timeline on the referral shows the outcome; the feedback letter and the AMHP report are PDFs.
     await page.goto(referralUrl);
     expect(await page.locator('.moj-timeline').textContent()).toMatch(/[Oo]utcome/);
-    await expectPdf(page, `${referralUrl}/feedback-letter.pdf`);
+    await expectPdfSaying(page, `${referralUrl}/feedback-letter.pdf`, reference, 'PC Rowan Hale');
     await page.goto(base);
     const reportHref = await page.getByRole('link', { name: 'Download the AMHP report (PDF)' }).getAttribute('href');
     expect(reportHref).toBe(`${base}/report.pdf`);
-    await expectPdf(page, reportHref!);
+    await expectPdfSaying(page, reportHref!, reference, journey.familyName, AMHP_NAME, 'Dr Alys Marchbank', 'Elmbridge Lodge');
     expect(reference).toMatch(/^REF-/);
     await page.context().close();
   });

@@ -142,6 +142,7 @@ describe('safety journey on a phone', () => {
     await expectAccessible(manager, 'hours to decide');
     await Promise.all([manager.waitForURL(/\/safety\/hours\/[0-9a-f-]{36}$/), manager.getByRole('link', { name: AMHP_NAME }).first().click()]);
     await expectAccessible(manager, 'claim');
+    expect(await manager.locator('main').textContent()).toContain('2 h 30 min'); // the claim's length
     await manager.getByLabel('Approve as time off in lieu').check();
     await Promise.all([manager.waitForURL(/\/safety\/hours\/decide$/), manager.getByRole('button', { name: 'Record decision' }).click()]);
     expect(await manager.locator('main').textContent()).toContain('Decision recorded');

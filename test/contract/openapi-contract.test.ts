@@ -47,6 +47,25 @@ describe('the OpenAPI document is the contract', () => {
     }
   });
 
+  it('answers every refusal with one shape, { code, message, details }', async () => {
+    const amhp = { authorization: `Bearer ${tokens.get('amhp')!}` };
+    const refusals = [
+      await t.app.inject({ method: 'GET', url: '/api/v1/referrals' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing', headers: amhp }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/referrals', headers: { ...amhp, 'content-type': 'application/json' }, payload: '{"broken":' }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: amhp, payload: {} }),
+    ];
+    expect(refusals.map((r) => r.statusCode)).toEqual([401, 404, 400, 403]);
+    for (const refusal of refusals) expect(Object.keys(refusal.json() as object).sort()).toEqual(['code', 'details', 'message']);
+  });
+
+  it('publishes the rule catalogue that the statutory refusals name', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/rules', headers: { authorization: `Bearer ${tokens.get('amhp')!}` } });
+    expect(response.statusCode).toBe(200);
+    const rules = (response.json() as { rules: Array<{ id: string; severity: string }> }).rules;
+    expect(rules).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'R-MR-03', severity: 'E' }), expect.objectContaining({ id: 'R-CONVEY-S4', severity: 'E' }), expect.objectContaining({ id: 'R-S2-NR', severity: 'W' })]));
+  });
+
   it('types every instant as an RFC 3339 date-time, never as an unknown value', () => {
     const text = JSON.stringify(document);
     expect(text).not.toContain('"anyOf":[{},{"type":"null"}]');

@@ -153,7 +153,7 @@ describe('handovers', () => {
     clock.set(instantOf(`${TEST_TODAY}T16:40`));
     const referral = await referralForTest(t.services);
     const sent = await aHandover(referral.id).sentBy(ava).build(t.services);
-    const outbox = () => t.services.db.selectFrom('notificationOutbox').select('recipientAddress').where('subject', '=', 'Handover not accepted: Daytime AMHP service to EDT').execute();
+    const outbox = () => t.tables.selectFrom('notificationOutbox').select('recipientAddress').where('subject', '=', 'Handover not accepted: Daytime AMHP service to EDT').execute();
     const before = (await outbox()).length;
     clock.set(instantOf(`${TEST_TODAY}T17:29`));
     await t.services.scheduler.runDue(true);

@@ -175,6 +175,7 @@ export class RotaService {
 
   async setAgreement(ctx: ServiceContext, command: AgreementCommand): Promise<StoredAgreement> {
     requireRole(ctx.actor, DUTY_ROLES.planRota, 'record agreed duty frequency');
+    if (!(await PeopleNames.load(this.staff)).get(command.personId)) throw new NotFoundError('The person');
     return inTransaction(this.db, async (trx) => {
       const agreement = await this.repository.upsertAgreement(trx, command.personId, command.shiftsPerMonth, this.clock.now());
       await this.audit(trx, ctx, { action: 'duty_frequency_agreed', entityType: 'person', entityId: command.personId, summary: { shiftsPerMonth: command.shiftsPerMonth } });

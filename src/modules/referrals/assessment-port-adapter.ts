@@ -3,7 +3,7 @@
 // intake half owns the real implementation of AssessmentReferralPort; the coordinator keeps one.
 
 import type { Kysely } from 'kysely';
-import { tablesFor, type Db, type Tx } from '../../db/database.js';
+import { tablesFor, type AnyHandle, type Tx } from '../../db/database.js';
 import { NotFoundError } from '../../platform/errors.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { AssessmentAudit, AssessmentReferralPort, AssessmentTx } from './assessment/assessment-port.js';
@@ -12,9 +12,9 @@ import type { ReferralService } from './referral-service.js';
 import type { ReferralsTables } from './referrals-tables.js';
 
 /** The same transaction, seen with the referrals tables (one unit of work across the two halves). */
-const asReferralTx = (trx: AssessmentTx): Tx => trx as unknown as Tx;
+const asReferralTx = (trx: AssessmentTx): Tx<ReferralsTables> => trx as unknown as Tx<ReferralsTables>;
 
-export function assessmentReferralPort(referrals: ReferralService, db: Db): AssessmentReferralPort {
+export function assessmentReferralPort(referrals: ReferralService, db: AnyHandle): AssessmentReferralPort {
   const repository = new AssessmentPortRepository();
   const own: Kysely<ReferralsTables> = tablesFor<ReferralsTables>(db);
   return {
@@ -33,5 +33,5 @@ export function assessmentReferralPort(referrals: ReferralService, db: Db): Asse
 
 /** The audit log writing in the assessment's transaction. */
 export function assessmentAudit(audit: AuditLog): AssessmentAudit {
-  return { record: (trx, ctx, entry) => audit.record(trx as unknown as Db, ctx, entry) };
+  return { record: (trx, ctx, entry) => audit.record(trx as unknown as AnyHandle, ctx, entry) };
 }

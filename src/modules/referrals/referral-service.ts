@@ -16,7 +16,7 @@ import { ReferralListService, type ReferralPage } from './intake/referral-list-s
 import { ReferralRecords, type LifecycleExtra, type ReferralServiceDeps, type ReferralView } from './intake/referral-records-service.js';
 import { ReferralRepository, type ReferralDetail, type ReferralListItem, type ReferralRow, type TimelineEvent } from './intake/referral-repository.js';
 import type { ReferralResource } from './intake/referral-resource.js';
-import type { AllocationCommand, DecisionCommand, FeedbackCommand, IntakeCommand, ListFilter, VersionCommand, WithdrawCommand } from './intake/referral-schemas.js';
+import type { AddCallCommand, AllocationCommand, DecisionCommand, FeedbackCommand, IntakeCommand, ListFilter, VersionCommand, WithdrawCommand } from './intake/referral-schemas.js';
 import { ReferralReadsRepository } from './referral-reads-repository.js';
 import type { ReferralEvent } from './referral-lifecycle.js';
 
@@ -90,6 +90,11 @@ export class ReferralService {
 
   create(ctx: ServiceContext, input: IntakeCommand): Promise<ReferralResource> {
     return this.intake.create(ctx, input);
+  }
+
+  /** After a duplicate warning: the call joins the open referral's timeline. */
+  addCall(ctx: ServiceContext, referralId: string, input: AddCallCommand): Promise<ReferralResource> {
+    return this.intake.addCall(ctx, referralId, input);
   }
 
   decide(ctx: ServiceContext, referralId: string, input: DecisionCommand): Promise<ReferralResource & { prompts: CrisisTeamPrompt[] }> {

@@ -15,6 +15,7 @@ export const referralPaths = definePaths({
   withdraw: '/referrals/:id/withdraw',
   close: '/referrals/:id/close',
   informationReceived: '/referrals/:id/information-received',
+  calls: '/referrals/:id/calls',
   // API
   apiList: '/api/v1/referrals',
   apiOne: '/api/v1/referrals/:id',
@@ -27,4 +28,5 @@ export const referralPaths = definePaths({
   apiFeedbackLetter: '/api/v1/referrals/:id/feedback-letter',
   apiWithdraw: '/api/v1/referrals/:id/withdraw',
   apiClose: '/api/v1/referrals/:id/close',
+  apiCalls: '/api/v1/referrals/:id/calls',
 });

@@ -46,7 +46,10 @@ export interface ReferralsTable {
   decisionRationale: string | null;
   decidedBy: string | null;
   decidedByName: string | null;
+  /** When the decision was made (as the person recording it says). */
   decidedAt: Date | null;
+  /** When the decision was entered; later than decidedAt when it was recorded after the event. */
+  decisionRecordedAt: Date | null;
   allocatedAmhpId: string | null;
   allocatedBy: string | null;
   allocatedAt: Date | null;

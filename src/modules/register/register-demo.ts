@@ -5,7 +5,6 @@
  * due for re-approval within the warning period, most are authorised by the other LSSAs.
  */
 import { inTransaction } from '../../db/database.js';
-import { DEMO_PEOPLE } from '../../demo/demo-people.js';
 import { addDays, addYearsAnniversary, londonDate } from '../../platform/london-time.js';
 import type { DemoIds } from '../../platform/module.js';
 import { approvalTermEnd, type Profession } from './approvals/approval.js';
@@ -51,7 +50,7 @@ export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>,
   const lssaKeys = ['ashdown', 'brackenford', 'corrington'] as const;
   const lssa = (k: string) => ids.organisations[k] ?? '';
   const person = (k: string) => ids.people[k] ?? '';
-  const amhps = DEMO_PEOPLE.filter((p) => p.roles.includes('amhp') && p.approvalExpiresOn);
+  const amhps = ids.directory.filter((p) => p.roles.includes('amhp') && p.approvalExpiresOn);
 
   await inTransaction(deps.db, async (trx) => {
     for (const [index, p] of amhps.entries()) {

@@ -39,8 +39,11 @@ export function dayFields(form: boolean) {
   return form ? { day: dateInput, optionalDay: optionalDateInput } : { day: date, optionalDay };
 }
 
-/** Cross-field checks run even when a field already failed, so the summary lists every problem. */
-export const ALWAYS = { when: () => true };
+/**
+ * Cross-field checks run even when a field already failed, so the summary lists every problem —
+ * but only on an object: a body that is null or a list has no fields to compare.
+ */
+export const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) };
 
 /**
  * The error summary for any refusal: field errors as they are; broken rules against the field

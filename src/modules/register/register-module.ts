@@ -122,6 +122,25 @@ export function createRegisterModule(deps: RegisterModuleDeps) {
           order: 40,
         };
       },
+      // The Lead AMHP sees who is behind with supervision (staff welfare guidance §5.5–5.7).
+      async (ctx) => {
+        if (!hasAnyRole(ctx.actor, ['lead_amhp'])) return null;
+        const { quarter, total, below } = await supervisionAudit.belowTheRuleNow(ctx);
+        return {
+          title: 'Supervision',
+          count: below.length,
+          countLabel: `of ${total} AMHPs below their supervision rule (${quarter.label})`,
+          items: below.slice(0, 5).map((r) => ({
+            text: r.name,
+            href: registerPaths.person({ id: r.amhpId }),
+            hint: r.lastSupervision ? `last supervision ${formatDate(r.lastSupervision)}, ${r.weeksSinceLast} ${r.weeksSinceLast === 1 ? 'week' : 'weeks'} ago` : 'no supervision recorded',
+          })),
+          emptyText: 'Every AMHP meets their supervision rule this quarter.',
+          link: { href: registerPaths.supervisionAudit(), text: 'Supervision audit' },
+          alert: below.length > 0,
+          order: 42,
+        };
+      },
       async (ctx) => {
         if (!hasAnyRole(ctx.actor, ['lead_amhp'])) return null;
         const risk = await training.atRisk();

@@ -99,6 +99,7 @@ export async function seedSafetyDemo(deps: { db: Kysely<SafetyDb>; clock: Clock 
         compensation,
         decidedBy: decider ? p(decider) : null,
         decidedAt: decider ? addMinutes(end, 24 * 60) : null,
+        decisionRecordedAt: decider ? addMinutes(end, 24 * 60) : null,
         declineReason: null,
       };
       await hours.insertClaim(trx, record, null);

@@ -6,12 +6,15 @@ import type { LiveEvents } from '../../platform/live-events.js';
 import { formatTime } from '../../platform/london-time.js';
 import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
 import type { Notifications } from '../../platform/notifications.js';
+import type { SettingsService } from '../../platform/settings-service.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import { debriefApiRoutes, debriefPageRoutes } from './debriefs/debriefs-routes.js';
 import { DebriefsService } from './debriefs/debriefs-service.js';
 import { AdditionalHoursService } from './hours/additional-hours-service.js';
 import { hoursApiRoutes } from './hours/hours-api-routes.js';
 import { hoursPageRoutes } from './hours/hours-routes.js';
+import { hoursSettingsRoutes } from './hours/hours-settings-routes.js';
+import { HoursSettings } from './hours/hours-settings.js';
 import { WorkingDaysService } from './hours/working-days-service.js';
 import { AlertsService } from './ladders/alerts-service.js';
 import { EscalationService } from './ladders/escalation-service.js';
@@ -39,6 +42,8 @@ export interface SafetyModuleDeps {
   liveEvents: LiveEvents;
   /** Published by the referrals module: a referral id or reference to the referral. */
   lookupReference: LookupReference;
+  /** The platform's administrator settings (who decides additional hours). */
+  settings: SettingsService;
 }
 
 /** The safety module's services, by feature. */
@@ -61,7 +66,8 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
   const visits = new VisitsService({ ...base, escalation, codes, lookupReference: deps.lookupReference });
   const whereabouts = new WhereaboutsService({ ...base, escalation, alerts: (ctx) => alerts.alerts(ctx, false) });
   const workingDays = new WorkingDaysService({ ...base, outbox });
-  const hours = new AdditionalHoursService({ ...base, lookupReference: deps.lookupReference });
+  const hoursSettings = new HoursSettings(deps.settings);
+  const hours = new AdditionalHoursService({ ...base, lookupReference: deps.lookupReference, settings: hoursSettings });
   const debriefs = new DebriefsService({ ...base, lookupReference: deps.lookupReference });
   const safety = { visits, codes, whereabouts, ladders, escalation, alerts, workingDays, hours, debriefs };
 
@@ -116,6 +122,7 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
       ...ladderApiRoutes({ ladders, alerts }),
       ...hoursPageRoutes(pages),
       ...hoursApiRoutes(pages),
+      ...hoursSettingsRoutes({ settings: hoursSettings }),
       ...debriefPageRoutes({ debriefs, clock: deps.clock }),
       ...debriefApiRoutes({ debriefs, clock: deps.clock }),
     ],
@@ -126,7 +133,10 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
       { text: 'Safety', href: paths.hub(), roles: ['amhp', ...ALERT_READERS], order: 40 },
       { text: 'Whereabouts', href: paths.board(), roles: ALERT_READERS, order: 41 },
     ],
-    adminLinks: [{ text: 'Escalation ladders', href: paths.adminLadders(), hint: 'Grace period, escalation interval and the on-call ladder with contact numbers, per team' }],
+    adminLinks: [
+      { text: 'Escalation ladders', href: paths.adminLadders(), hint: 'Grace period, escalation interval and the on-call ladder with contact numbers, per team' },
+      { text: 'Who decides additional hours', href: paths.adminHoursDeciders(), hint: 'The AMHP’s line manager only (the guidance), or an operational manager too' },
+    ],
     homePanels,
     urgentBanners: [(ctx) => alerts.bannerFor(ctx)],
     jobs: [

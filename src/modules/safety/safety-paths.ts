@@ -54,6 +54,8 @@ export const safetyPaths = definePaths({
   apiClaimDecision: '/api/v1/safety/hours/:id/decision',
   apiClaimWithdrawal: '/api/v1/safety/hours/:id/withdrawal',
   apiToil: '/api/v1/safety/toil',
+  adminHoursDeciders: '/admin/safety-hours-deciders',
+  apiHoursDeciders: '/api/v1/safety/settings/hours-deciders',
   // debriefs/
   debriefs: '/safety/debriefs',
   newDebrief: '/safety/debriefs/new',

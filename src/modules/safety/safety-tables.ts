@@ -93,6 +93,7 @@ export interface SafetyHoursClaimsTable {
   compensation: 'toil' | 'payment' | null;
   decidedBy: string | null;
   decidedAt: NullableInstant;
+  decisionRecordedAt: NullableInstant;
   declineReason: string | null;
   version: Generated<number>;
 }

@@ -7,6 +7,7 @@ import { aPerson } from '../../../test/support/builders/staff-builders.js';
 import { aReferral } from '../../../test/support/builders/referral-builders.js';
 import { migrate, openPglite, type DatabaseHandle } from '../../db/database.js';
 import { tablesFor } from '../../db/database.js';
+import { allTables } from '../../../test/support/all-tables.js';
 import { ExportLoadError, loadExport, loadOrder, type ExportManifest } from './export-service.js';
 import { listTables, tableRows } from './export-repository.js';
 
@@ -48,7 +49,7 @@ describe('the full export, and loading it into an empty database', () => {
     const names = manifest.tables.map((table) => table.name);
     for (const table of ['people', 'organisations', 'teams', 'person_roles', 'referrals', 'audit_log', 'settings', 'bank_holidays']) expect(names).toContain(table);
     for (const secret of ['credentials', 'sessions', 'api_tokens', 'schema_migrations']) expect(names).not.toContain(secret);
-    expect(manifest.tables.find((table) => table.name === 'people')?.rows).toBe((await t.services.db.selectFrom('people').select('id').execute()).length);
+    expect(manifest.tables.find((table) => table.name === 'people')?.rows).toBe((await t.tables.selectFrom('people').select('id').execute()).length);
 
     const people = await zip.file('tables/people.csv')!.async('string');
     const header = people.split('\r\n')[0]!;
@@ -60,7 +61,7 @@ describe('the full export, and loading it into an empty database', () => {
     expect(referrals[0]).toMatchObject({ family_name: 'Roundtrip', given_name: 'Robin' });
     expect(await zip.file('tables/credentials.json')).toBeNull();
 
-    const audit = await t.services.db.selectFrom('auditLog').select(['action', 'summary']).where('action', '=', 'service_exported').execute();
+    const audit = await t.tables.selectFrom('auditLog').select(['action', 'summary']).where('action', '=', 'service_exported').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.summary).toMatchObject({ tables: manifest.tables.length, schemaVersion: manifest.schemaVersion });
   });
@@ -79,14 +80,14 @@ describe('the full export, and loading it into an empty database', () => {
       const original = (await tableRows(source, shape)).filter((row) => !(table.name === 'audit_log' && row.action === 'service_exported'));
       expect(rows, table.name).toEqual(original);
     }
-    const referral = await target.db.selectFrom('referrals').select(['familyName']).executeTakeFirstOrThrow();
+    const referral = await allTables(target.db).selectFrom('referrals').select(['familyName']).executeTakeFirstOrThrow();
     expect(referral.familyName).toBe('Roundtrip');
   });
 
   it('refuses to load twice (the database is no longer empty) and writes nothing', async () => {
-    const before = (await target.db.selectFrom('people').select('id').execute()).length;
+    const before = (await allTables(target.db).selectFrom('people').select('id').execute()).length;
     await expect(loadExport(tablesFor<object>(target.db), zipBytes)).rejects.toThrow(ExportLoadError);
-    expect((await target.db.selectFrom('people').select('id').execute()).length).toBe(before);
+    expect((await allTables(target.db).selectFrom('people').select('id').execute()).length).toBe(before);
   });
 
   it('refuses a file that is not an export, or whose table was altered', async () => {
@@ -100,7 +101,7 @@ describe('the full export, and loading it into an empty database', () => {
       const people = JSON.parse(await zip.file('tables/people.json')!.async('string')) as Array<Record<string, unknown>>;
       zip.file('tables/people.json', JSON.stringify(people.map((p) => ({ ...p, name: 'Someone Else' }))));
       await expect(loadExport(tablesFor<object>(fresh.db), await zip.generateAsync({ type: 'nodebuffer' }))).rejects.toThrow('tables/people.json does not match its checksum');
-      expect(await fresh.db.selectFrom('organisations').select('id').execute()).toEqual([]);
+      expect(await allTables(fresh.db).selectFrom('organisations').select('id').execute()).toEqual([]);
     } finally {
       await fresh.close();
     }

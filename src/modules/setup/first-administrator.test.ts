@@ -8,6 +8,7 @@ import { buildApp } from '../../app.js';
 import { testConfig } from '../../config.js';
 import { migrate, openPglite, type DatabaseHandle } from '../../db/database.js';
 import { createServices, type Services } from '../../services.js';
+import { allTables } from '../../../test/support/all-tables.js';
 import { TestBrowser, textOf } from '../../../test/support/http-client.js';
 import { testClock } from '../../../test/support/test-clock.js';
 import { AdministratorExistsError } from '../staff/staff-service.js';
@@ -47,7 +48,7 @@ describe('the first administrator of an empty database', () => {
     expect(person?.name).toBe('Ann Example');
     expect(person?.roles).toEqual(['admin']);
     expect((await services.staff.organisations()).map((o) => [o.name, o.kind])).toEqual([['Example County Council', 'lssa']]);
-    const audit = await services.db.selectFrom('auditLog').select(['action', 'entityId', 'summary', 'actorId']).where('action', '=', 'first_administrator_created').execute();
+    const audit = await allTables(database.db).selectFrom('auditLog').select(['action', 'entityId', 'summary', 'actorId']).where('action', '=', 'first_administrator_created').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.entityId).toBe(created.personId);
     expect(audit[0]?.actorId).toBeNull();
@@ -102,7 +103,7 @@ describe('the first administrator of an empty database', () => {
     expect(home.statusCode).toBe(200);
     expect(textOf(home.body)).toContain('Your password has been changed');
     expect((await browser.get('/admin')).statusCode).toBe(200);
-    const audit = await services.db.selectFrom('auditLog').select(['action', 'summary']).where('action', '=', 'password_changed').execute();
+    const audit = await allTables(database.db).selectFrom('auditLog').select(['action', 'summary']).where('action', '=', 'password_changed').execute();
     expect(audit.map((a) => a.summary)).toEqual([{ oneTimeCode: true }]);
   });
 

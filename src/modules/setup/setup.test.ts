@@ -94,7 +94,7 @@ describe('the set-up checklist', () => {
     expect(sent[0]).toMatchObject({ to: BASE.admin.email, subject: MAIL_TEST_SUBJECT });
     expect(sent[0]?.text).toContain('If you can read it, e-mail from the service reaches you');
     expect((await checklist()).items.find((i) => i.key === 'mail')?.status).toBe('done');
-    const audit = await t.services.db.selectFrom('auditLog').select('action').where('action', '=', 'setup_mail_test_sent').execute();
+    const audit = await t.tables.selectFrom('auditLog').select('action').where('action', '=', 'setup_mail_test_sent').execute();
     expect(audit).toHaveLength(1);
   });
 

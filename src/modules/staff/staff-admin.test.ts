@@ -15,7 +15,7 @@ describe('administrators manage people and roles (pages)', () => {
   });
   afterAll(async () => t.close());
 
-  const auditOf = (entityId: string) => t.services.db.selectFrom('auditLog').select(['action', 'summary']).where('entityId', '=', entityId).orderBy('id').execute();
+  const auditOf = (entityId: string) => t.tables.selectFrom('auditLog').select(['action', 'summary']).where('entityId', '=', entityId).orderBy('id').execute();
 
   it('re-shows the form with an error summary and keeps what was typed', async () => {
     await admin.get('/admin/people/new');

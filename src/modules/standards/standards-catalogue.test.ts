@@ -263,7 +263,7 @@ describe('parseCatalogueImport: CSV', () => {
     expect(fieldErrorsOf(empty)[0]?.message).toBe('The file is empty');
     const broken = parseCatalogueImport('standard,text\n1.1,"open', 'csv', { versionLabel: 'x' });
     expect(fieldErrorsOf(broken)[0]).toEqual({
-      field: 'file',
+      field: 'content',
       message: 'Line 2: A quoted cell is never closed',
     });
   });

@@ -541,13 +541,13 @@ function parseJsonImport(
     data = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'unreadable';
-    return invalidFile([{ field: 'file', message: `The file is not valid JSON (${detail})` }]);
+    return invalidFile([{ field: 'content', message: `The file is not valid JSON (${detail})` }]);
   }
   const parsed = importedCatalogueSchema.safeParse(data);
   if (!parsed.success) {
     return invalidFile(
       parsed.error.issues.map((issue) => ({
-        field: pathText(issue.path) || 'file',
+        field: pathText(issue.path) || 'content',
         message: issue.message,
       })),
     );
@@ -592,10 +592,10 @@ function parseCsvImport(text: string, options: CatalogueImportOptions): Result<S
 
   const csv = parseCsv(text);
   if (!csv.ok)
-    return invalidFile([...problems, { field: 'file', line: csv.line, message: csv.message }]);
+    return invalidFile([...problems, { field: 'content', line: csv.line, message: csv.message }]);
   const [header, ...rows] = csv.records;
   if (header === undefined) {
-    return invalidFile([...problems, { field: 'file', message: 'The file is empty' }]);
+    return invalidFile([...problems, { field: 'content', message: 'The file is empty' }]);
   }
   const columnIndex = new Map<CsvColumn, number>();
   header.cells.forEach((cell, index) => {

@@ -5,11 +5,11 @@
  * Messages follow the GOV.UK error-message style.
  */
 import { z } from 'zod';
-import { checkboxList, choice, date, dateInput, flag, INT32_MAX, optionalText, optionalUuid, uuid } from '../../platform/http/fields.js';
+import { checkboxList, choice, date, dateInput, flag, INT32_MAX, optionalText, optionalUuid, orNull, textOrNull, uuid } from '../../platform/http/fields.js';
 import type { IsoDate } from '../../platform/london-time.js';
 import { ACTION_STATUSES } from './action-plan.js';
 import { EVALUATION_TRANSITIONS, PARTICIPANT_PERSPECTIVES, type EvaluationEvent } from './evaluation.js';
-import { isStandardNumber, type StandardNumber } from './standards-catalogue.js';
+import { isStandardNumber, STANDARD_NUMBERS, type StandardNumber } from './standards-catalogue.js';
 import { EFFECTIVENESS_LEVELS, EVIDENCE_KINDS, EXTENTS_MET, RISK_LEVELS } from './standards-scales.js';
 
 /**
@@ -47,7 +47,8 @@ function optionalDateInput(label: string) {
 export const standardNumber = z
   .string({ error: 'Choose a standard' })
   .refine(isStandardNumber, { error: 'Choose one of the 28 standards' })
-  .transform((value) => value as StandardNumber);
+  .transform((value) => value as StandardNumber)
+  .meta({ type: 'string', enum: [...STANDARD_NUMBERS], description: 'A standard’s number, for example 1.1' });
 
 /** A standard, or none (`null`, or an empty choice on a form): a general thought or comment. */
 const optionalStandardNumber = z
@@ -320,12 +321,16 @@ export const progressNoteBody = z.object({
 export type ProgressNoteCommand = Command<z.output<typeof progressNoteBody>>;
 
 const reviseFields = {
-  owner: optionalText(200, 'The new owner'),
   reason: words('Say why the action is changing', 2000, 'The reason must be 2000 characters or fewer'),
   version: expectedActionVersion.describe('The action version you last read'),
 };
-export const reviseActionBody = z.object({ ...reviseFields, targetDate: date('the new target date').optional() });
-export const reviseActionForm = z.object({ ...reviseFields, targetDate: optionalDateInput('the new target date') });
+// The API names both halves of the change (null for "unchanged"); the page leaves either blank.
+export const reviseActionBody = z.object({
+  ...reviseFields,
+  owner: textOrNull('the new owner', 200).describe('The new owner; null to keep the owner (then give a new target date)'),
+  targetDate: orNull(date('the new target date'), 'the new target date').describe('The new target date, YYYY-MM-DD; null to keep it (then give a new owner)'),
+});
+export const reviseActionForm = z.object({ ...reviseFields, owner: optionalText(200, 'The new owner'), targetDate: optionalDateInput('the new target date') });
 export type ReviseActionCommand = Command<z.output<typeof reviseActionBody>>;
 
 // ── catalogue versions ───────────────────────────────────────────────────────────────────────

@@ -22,7 +22,7 @@ describe('the JSON API authenticates with bearer tokens', () => {
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(t.clock.now().getTime());
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(me.json()).toMatchObject({ personId: lead.id, name: 'Lena Lead', email: lead.email, roles: expect.arrayContaining(['amhp_lead']) });
-    const stored = await t.services.db.selectFrom('apiTokens').select('tokenHash').execute();
+    const stored = await t.tables.selectFrom('apiTokens').select('tokenHash').execute();
     expect(stored.some((row) => row.tokenHash === token)).toBe(false);
   });
 

@@ -79,6 +79,20 @@ export function optionalText(max = 2000, label = 'This') {
 }
 
 /** One value from a closed list (codes), with the message people see if none was chosen. */
+/**
+ * A field the API must send, or send as null for "none": how a body says which half of an
+ * either/or it gives (a topic, or null because cases are listed). Null becomes `undefined`.
+ */
+export function orNull<T extends z.ZodType>(schema: T, label: string) {
+  return z
+    .union([schema, z.null()], { error: (issue) => (issue.input === undefined ? `Enter ${label}, or null` : `${capitalise(label)} is not valid: give a value or null`) })
+    .transform((value) => (value === null ? undefined : (value as z.output<T>)));
+}
+
+export function textOrNull(label: string, max = 500) {
+  return orNull(text(label, max), label);
+}
+
 export function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.enum(values, { error: () => message });
 }
@@ -186,8 +200,17 @@ export function checkboxList<T extends z.ZodType>(item: T) {
 }
 
 /** A single checkbox or yes/no: ticked is true, anything else false. JSON booleans pass through. */
+const FLAG_WORDS: Readonly<Record<string, boolean>> = { true: true, yes: true, on: true, false: false, no: false };
+/**
+ * A yes/no: JSON true/false, or what a form sends (a ticked box's 'on', 'yes'/'no' radios; an
+ * unticked box sends nothing, which is false). Anything else (1, 'maybe') is refused, never read
+ * as false: a statutory check may depend on it.
+ */
 export const flag = z
-  .preprocess((value) => value === true || value === 'true' || value === 'yes' || value === 'on', z.boolean())
+  .preprocess(
+    (value) => (value === undefined || value === null || value === '' ? false : typeof value === 'string' && Object.hasOwn(FLAG_WORDS, value) ? FLAG_WORDS[value] : value),
+    z.boolean({ error: 'Must be true or false' }),
+  )
   .meta({ type: 'boolean' });
 
 /**

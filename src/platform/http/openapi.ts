@@ -32,7 +32,7 @@ const finding = {
   type: 'object',
   required: ['rule', 'severity', 'message'],
   properties: {
-    rule: { type: 'string', description: 'The rule id, e.g. R-MR-03 (see the rule catalogue at /api/v1/rules where published)' },
+    rule: { type: 'string', description: 'The rule id, e.g. R-MR-03 (GET /api/v1/rules lists every rule with its severity and source)' },
     severity: { type: 'string', enum: ['E', 'W'], description: 'E blocks; W needs a reason recorded to go ahead' },
     message: { type: 'string' },
     field: { type: 'string' },
@@ -42,7 +42,7 @@ const finding = {
 const COMPONENTS = {
   Error: {
     type: 'object',
-    required: ['code', 'message'],
+    required: ['code', 'message', 'details'],
     properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } },
   },
   ValidationError: {
@@ -133,31 +133,11 @@ function operationFor(declaration: RouteDeclaration): Record<string, unknown> {
   };
 }
 
-/** A route still registered with the old `route()` helper and an `api` note (until converted). */
-function legacyDeclaration(route: RegisteredRoute): RouteDeclaration | undefined {
-  if (!route.api) return undefined;
-  const api = route.api;
-  return {
-    method: route.method as RouteDeclaration['method'],
-    path: route.url,
-    access: route.access,
-    summary: api.summary,
-    tags: api.tags ?? [],
-    ...(api.params ? { params: api.params } : {}),
-    ...(api.query ? { query: api.query } : {}),
-    ...(api.body ? { body: api.body } : {}),
-    audit: [],
-    success: { ...(api.successStatus ? { status: api.successStatus } : {}), ...(api.response ? { schema: api.response } : {}), ...(api.produces ? { contentType: api.produces } : {}) },
-    refusals: [],
-    handle: async () => undefined,
-  };
-}
-
 /** The OpenAPI document, generated from the route declarations only, so it cannot drift from them. */
 export function buildOpenApiDocument(routes: readonly RegisteredRoute[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const declaration = route.declaration ?? legacyDeclaration(route);
+    const declaration = route.declaration;
     if (!route.url.startsWith('/api/v1/') || !declaration) continue;
     const openApiPath = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[openApiPath] ??= {};

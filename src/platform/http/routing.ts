@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import type { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../audit.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Role } from '../roles.js';
@@ -11,23 +10,9 @@ import type { RouteDeclaration } from './route.js';
  */
 export type Access = { public: true } | { roles: readonly Role[] };
 
-export interface ApiDoc {
-  summary: string;
-  tags?: string[];
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response?: z.ZodType;
-  /** Status of a successful response; 200 unless said. */
-  successStatus?: number;
-  /** Non-JSON responses (PDF, CSV). */
-  produces?: string;
-}
-
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
-    api?: ApiDoc;
     /** Pages that must not require a CSRF token (none today; documented escape hatch). */
     skipCsrf?: boolean;
   }
@@ -37,8 +22,6 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
-  /** Legacy API documentation on a route not yet declared with defineRoute. */
-  api?: ApiDoc;
   declaration?: RouteDeclaration;
 }
 
@@ -50,28 +33,4 @@ export function isApiUrl(url: string): boolean {
 export function contextOf(request: FastifyRequest): ServiceContext {
   if (!request.actor) throw new UnauthenticatedError();
   return { actor: request.actor, requestId: request.id };
-}
-
-export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
-
-export interface RouteOptions {
-  access: Access;
-  api?: ApiDoc;
-  bodyLimit?: number;
-  rateLimit?: { max: number; timeWindow: number };
-}
-
-/** Thin wrapper so a module's route table reads as "method, path, who, handler". */
-export function route(app: FastifyInstance, method: HTTPMethods, url: string, options: RouteOptions, handler: Handler): void {
-  app.route({
-    method,
-    url,
-    config: {
-      access: options.access,
-      ...(options.api ? { api: options.api } : {}),
-      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-    },
-    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
-    handler,
-  });
 }

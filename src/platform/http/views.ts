@@ -7,6 +7,7 @@ import {
   formatDuration,
   formatShortDateTime,
   formatTime,
+  recordedLater,
   toLocalInputValue,
 } from '../london-time.js';
 import { ROLE_LABELS, isRole } from '../roles.js';
@@ -28,6 +29,8 @@ export function createViewEnvironment(paths: Record<string, unknown> = {}): nunj
   );
   // Typed paths of every module (platform/http/paths.ts): `{{ paths.referrals.show({ id: r.id }) }}`.
   env.addGlobal('paths', paths);
+  // `{% if recordedLater(made, recorded) %}`: show both times when something was recorded after the event.
+  env.addGlobal('recordedLater', recordedLater);
   env.addFilter('dateTime', (value: Date | null | undefined) => formatDateTime(value));
   env.addFilter('shortDateTime', (value: Date | null | undefined) => formatShortDateTime(value));
   env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value));

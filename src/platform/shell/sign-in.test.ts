@@ -25,7 +25,7 @@ describe('signing in and out', () => {
   afterAll(async () => t.close());
 
   async function auditActions(entityId?: string) {
-    let q = t.services.db.selectFrom('auditLog').select(['action', 'entityId', 'summary']).orderBy('id');
+    let q = t.tables.selectFrom('auditLog').select(['action', 'entityId', 'summary']).orderBy('id');
     if (entityId) q = q.where('entityId', '=', entityId);
     return q.execute();
   }
@@ -81,11 +81,11 @@ describe('signing in and out', () => {
     const browser = await signIn(amhp.email);
     const sessionCookie = (await t.app.inject({ method: 'GET', url: '/sign-in' })).cookies.find((c) => c.name === 'amhp_session');
     expect(sessionCookie).toBeUndefined();
-    const before = await t.services.db.selectFrom('sessions').select('idHash').execute();
+    const before = await t.tables.selectFrom('sessions').select('idHash').execute();
     const out = await browser.post('/sign-out');
     expect(out.statusCode).toBe(303);
     expect(out.headers.location).toBe('/sign-in?signedOut=1');
-    const after = await t.services.db.selectFrom('sessions').select('idHash').execute();
+    const after = await t.tables.selectFrom('sessions').select('idHash').execute();
     expect(after.length).toBe(before.length - 1);
     const again = await browser.get('/');
     expect(again.statusCode).toBe(303);

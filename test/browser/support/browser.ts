@@ -51,13 +51,17 @@ interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
-/** Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the current page and fails on any violation. */
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA) on the current page and fails on any violation; also
+ * axe's `region` best practice (all content inside landmarks: the Back link sits in <main>).
+ */
 export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target) }));
+    const regions = await axe.run(document, { runOnly: { type: 'rule', values: ['region'] } });
+    return [...result.violations, ...regions.violations].map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target) }));
   });
   expect(violations, `axe violations on ${label}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }

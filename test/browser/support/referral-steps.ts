@@ -2,16 +2,39 @@
 // referrals and assessment browser journeys.
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { londonOffsetMinutes, londonParts } from '../../../src/platform/london-time.js';
 import { expectAccessible, newContext, signIn, signOut } from './browser.js';
 
-/** Yesterday's date in London, so "22:00" is always in the past whatever time the suite runs. */
-export function yesterdayInLondon(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - 24 * 3_600_000));
-  return parts; // YYYY-MM-DD
+/** A London day ('YYYY-MM-DD') and 24-hour time ('HH:MM'), as a person types them. */
+export interface LondonWhen {
+  day: string;
+  time: string;
+}
+
+/** The journey's script is written as an evening (police detain at 21:30, admission at 23:50). */
+const SCRIPT_DETAINED_AT = 21 * 60 + 30;
+
+/**
+ * When the journey's evening really happens: the script's times moved so that detention was five
+ * hours before the suite runs. Every time typed is then in the past, and the section 136 power
+ * (24 hours from arrival) is still running while the journey checks the record — whatever the
+ * hour the suite runs at. (A fixed "yesterday at 21:30" expired at 21:45 each evening.) A window
+ * that would cross a clock change moves six hours earlier, away from the hour that repeats.
+ */
+export function journeyEvening(now = new Date()): (scriptTime: string) => LondonWhen {
+  const minute = 60_000;
+  let detained = Math.floor((now.getTime() - 5 * 60 * minute) / (5 * minute)) * (5 * minute);
+  while (londonOffsetMinutes(new Date(detained - 60 * minute)) !== londonOffsetMinutes(new Date(detained + 4 * 60 * minute))) detained -= 6 * 60 * minute;
+  return (scriptTime) => {
+    const [hours, minutes] = scriptTime.split(':').map(Number) as [number, number];
+    const { date, time } = londonParts(new Date(detained + (hours * 60 + minutes - SCRIPT_DETAINED_AT) * minute));
+    return { day: date, time };
+  };
 }
 
 /** Types a date and time into a GOV.UK date input plus its 24-hour time box. */
-async function fillDateTime(page: Page, name: string, isoDay: string, time: string): Promise<void> {
+async function fillDateTime(page: Page, name: string, when: LondonWhen): Promise<void> {
+  const { day: isoDay, time } = when;
   const [year, month, day] = isoDay.split('-');
   await page.locator(`#${name}-day`).fill(String(Number(day)));
   await page.locator(`#${name}-month`).fill(String(Number(month)));
@@ -26,6 +49,8 @@ export interface ReferralJourney {
   familyName: string;
   /** The page, signed in as the Lead, on the referral summary after allocation. */
   page: Page;
+  /** When each of the script's times really happened (see journeyEvening). */
+  when: (scriptTime: string) => LondonWhen;
 }
 
 /**
@@ -34,7 +59,7 @@ export interface ReferralJourney {
  * downloads the feedback letter and allocates an AMHP. Leaves `page` signed in as the Lead.
  */
 export async function takeS136ReferralAndAllocate(browser: Browser, familyName = `Journey${Date.now() % 100000}`): Promise<ReferralJourney> {
-  const day = yesterdayInLondon();
+  const when = journeyEvening();
   const context = await newContext(browser);
   const page = await context.newPage();
 
@@ -47,7 +72,7 @@ export async function takeS136ReferralAndAllocate(browser: Browser, familyName =
 
   // First attempt with a mistyped NHS number: the error summary, values kept. Dates are GOV.UK
   // date inputs with a 24-hour time box.
-  await fillDateTime(page, 'receivedAt', day, '22:00');
+  await fillDateTime(page, 'receivedAt', when('22:00'));
   await page.getByLabel('Phone', { exact: true }).check();
   await page.getByLabel('Who the referral is from').selectOption({ label: 'Police' });
   await page.getByLabel("Referrer's name").fill('PC Rowan Hale');
@@ -62,14 +87,14 @@ export async function takeS136ReferralAndAllocate(browser: Browser, familyName =
   await page.getByLabel('Council area the person lives in').selectOption({ index: 1 });
   await page.getByLabel('Where the person is now').fill('Place of safety, Ashdown Hospital');
   await page.getByLabel('Current legal status').selectOption('s136');
-  await fillDateTime(page, 'legalStatusSince', day, '21:30');
+  await fillDateTime(page, 'legalStatusSince', when('21:30'));
   await page.getByLabel('Reason for the referral').fill('Found on the railway bridge, expressing intent to end his life. Detained under s136.');
   await page.getByLabel('Risks to staff visiting (optional)').fill('None known.');
   await page.getByLabel('Emergency').check();
   await page.getByRole('button', { name: 'Save referral' }).click();
   expect(await page.locator('.govuk-error-summary').textContent()).toContain('This NHS number is not valid');
   expect(await page.getByLabel('Last name').inputValue()).toBe(familyName);
-  expect(await page.locator('#receivedAt-time').inputValue()).toBe('22:00');
+  expect(await page.locator('#receivedAt-time').inputValue()).toBe(when('22:00').time);
   await expectAccessible(page, 'intake with errors');
   await page.getByLabel('NHS number (if known)').fill('');
   await Promise.all([page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Save referral' }).click()]);
@@ -114,5 +139,5 @@ export async function takeS136ReferralAndAllocate(browser: Browser, familyName =
   expect(await page.locator('.govuk-notification-banner').textContent()).toContain('AMHP allocated');
   expect(await page.locator('.moj-timeline').textContent()).toContain(`Allocated to ${chosen.text.trim()}`);
   await expectAccessible(page, 'allocated referral');
-  return { referralUrl, reference, familyName, page };
+  return { referralUrl, reference, familyName, page, when };
 }

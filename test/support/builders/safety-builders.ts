@@ -66,6 +66,7 @@ export function aClaim(overrides: Partial<AdditionalHoursClaim> = {}): Additiona
     compensation: null,
     decidedBy: null,
     decidedAt: null,
+    decisionRecordedAt: null,
     declineReason: null,
     ...overrides,
   };

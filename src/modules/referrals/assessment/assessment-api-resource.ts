@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { legalContextSchema } from './assessment-schemas.js';
 import type { AssessmentView } from './assessment-view-service.js';
+import { DOCTOR_ROLE_CODES, type DoctorRole } from './domain/assessment-facts.js';
 
 const at = z.date().nullable();
 const findingSchema = z.object({
@@ -18,6 +19,7 @@ const findingSchema = z.object({
 const doctorSchema = z.object({
   id: z.string(),
   name: z.string(),
+  role: z.enum(DOCTOR_ROLE_CODES).nullable().meta({ description: 'gp, consultant_psychiatrist, approved_clinician or other; null on records made before roles' }),
   gmcNumber: z.string(),
   s12Approved: z.boolean(),
   approvedClinician: z.boolean(),
@@ -186,6 +188,7 @@ export function toAssessmentResource(view: AssessmentView): AssessmentResource {
     doctors: view.doctors.map((d) => ({
       id: d.id,
       name: d.name,
+      role: (DOCTOR_ROLE_CODES as readonly string[]).includes(d.role ?? '') ? (d.role as DoctorRole) : null,
       gmcNumber: d.gmcNumber,
       s12Approved: d.s12Approved,
       approvedClinician: d.approvedClinician,

@@ -149,9 +149,11 @@ const ERROR_CASES: Array<[string, (s: Scenario) => void, ((s: Scenario) => Promi
     const suspended = await anApprovedAmhp('Sid Suspended').suspendedFrom('2026-03-01').build(t.services);
     s.outcome.applicantId = suspended.id;
   }],
-  ['R-GEN-02', () => {}, async (s) => {
-    // The applicant is a doctor (the job title says so): judged on the applicant, not the caller.
-    const doctor = await anApprovedAmhp('Dana Doctor').withJobTitle('Consultant psychiatrist').build(t.services);
+  ['R-GEN-02', (s) => {
+    // The applicant is recorded on this assessment as one of its doctors (the role, not a job title).
+    Object.assign(s.doctors[1]!, { name: 'Dana Doctor', role: 'consultant_psychiatrist' });
+  }, async (s) => {
+    const doctor = await anApprovedAmhp('Dana Doctor').build(t.services);
     s.outcome.applicantId = doctor.id;
   }],
   ['R-GEN-03', (s) => { s.legal = { conflicts: [{ between: [{ kind: 'amhp' }, { kind: 'patient' }], type: 'personal', description: 'The AMHP is the person’s cousin' }] }; }],
@@ -220,6 +222,21 @@ describe('every statutory error is refused with 422 statutory_check_failed and i
       expect(await referralStatus(id)).toBe('in_assessment');
     });
   }
+});
+
+describe('R-GEN-02 reads the record, not a job title (issue 12)', () => {
+  it('an applicant whose job title says "Consultant psychiatrist" but who is not one of the doctors is not refused by R-GEN-02; the doctors’ roles are kept', async () => {
+    const s = lawfulS2();
+    Object.assign(s.doctors[0]!, { role: 'approved_clinician' });
+    Object.assign(s.doctors[1]!, { role: 'gp' });
+    const titled = await anApprovedAmhp('Tia Titled').withJobTitle('Consultant psychiatrist').build(t.services);
+    s.outcome.applicantId = titled.id;
+    const { id } = await build(s);
+    const result = await recordOutcome(id, s.outcome);
+    expect(rules(result.body.details?.failures ?? [])).not.toContain('R-GEN-02');
+    const record = await call('GET', api(id, ''));
+    expect((record.body as unknown as { doctors: Array<{ role: string | null }> }).doctors.map((d) => d.role)).toEqual(['approved_clinician', 'gp']);
+  });
 });
 
 describe('statutory refusals agree (issue 10 §4)', () => {

@@ -29,6 +29,7 @@ export class AssessmentDoctorsService {
   private values(cmd: DoctorCommand) {
     return {
       name: cmd.name,
+      role: cmd.role ?? null,
       gmcNumber: cmd.gmcNumber ?? '',
       s12Approved: cmd.s12Approved,
       approvedClinician: cmd.approvedClinician,

@@ -12,6 +12,7 @@ import { seedAssessmentsDemo } from './assessment-demo.js';
 import { assessmentPaths } from './assessment-paths.js';
 import type { ApprovalInForce, AssessmentAudit, AssessmentReferralPort } from './assessment-port.js';
 import { assessmentPageRoutes } from './assessment-routes.js';
+import { ruleCatalogueRoutes } from './rule-catalogue-routes.js';
 import { AssessmentService } from './assessment-service.js';
 import type { AssessmentDb } from './assessments-tables.js';
 
@@ -39,7 +40,7 @@ export function createAssessmentFeature(deps: AssessmentFeatureDeps): Assessment
   const routeDeps = { assessments, serviceName: deps.serviceName, now: () => deps.clock.now() };
   return {
     assessments,
-    routes: [...assessmentPageRoutes(routeDeps), ...assessmentApiRoutes(routeDeps)],
+    routes: [...assessmentPageRoutes(routeDeps), ...assessmentApiRoutes(routeDeps), ...ruleCatalogueRoutes()],
     paths: assessmentPaths,
     homePanels: [],
     seedDemo: () => seedAssessmentsDemo(deps),

@@ -9,7 +9,8 @@ import { PRINCIPLES } from './assessment-schemas.js';
 import type { AssessmentView } from './assessment-view-service.js';
 import { APPLICATION_TYPES } from './domain/assessment-outcomes.js';
 import { DELAY_CAUSES } from './domain/delays.js';
-import { NEAREST_RELATIVE_CATEGORIES } from './domain/nearest-relative.js';
+import { DOCTOR_ROLES } from './domain/assessment-facts.js';
+import { nearestRelativeDescription } from './domain/nearest-relative.js';
 
 export interface PdfOptions {
   compress?: boolean;
@@ -78,7 +79,8 @@ export function amhpReportPdf(view: AssessmentView, options: PdfOptions = {}): P
       field(doc, 'AMHP last saw the person', when(a?.lastSawAt));
       if (view.doctors.length === 0) field(doc, 'Doctors', 'None recorded');
       for (const d of view.doctors) {
-        const status = [d.s12Approved ? 'section 12 approved' : null, d.approvedClinician ? 'approved clinician' : null, d.previousAcquaintance ? 'previous acquaintance' : 'no previous acquaintance'].filter(Boolean).join(', ');
+        const role = DOCTOR_ROLES.find((r) => r.code === d.role)?.label ?? null;
+        const status = [role, d.s12Approved ? 'section 12 approved' : null, d.approvedClinician ? 'approved clinician' : null, d.previousAcquaintance ? 'previous acquaintance' : 'no previous acquaintance'].filter(Boolean).join(', ');
         field(doc, `Doctor: ${d.name}${d.gmcNumber ? ` (GMC ${d.gmcNumber})` : ''}`, `${status}. Examined ${when(d.examinedAt)}; recommendation signed ${when(d.signedAt)}${d.jointOrSeparate ? ` (${d.jointOrSeparate})` : ''}.`);
       }
       if (a?.noPreviousAcquaintanceReason) field(doc, 'Why no doctor had previous acquaintance', a.noPreviousAcquaintanceReason);
@@ -86,13 +88,13 @@ export function amhpReportPdf(view: AssessmentView, options: PdfOptions = {}): P
         const s = view.contactSummary;
         field(doc, 'Doctor contact log', `${s.calls} calls to ${s.distinctDoctors} doctors: ${s.declined} declined, ${s.unanswered} no answer.${s.minutesToFindS12 !== null ? ` A section 12 doctor was found ${s.minutesToFindS12} minutes after the first call.` : ''}`);
       }
-      const nrCategory = a?.nrCategory ? (NEAREST_RELATIVE_CATEGORIES.find((c) => c.code === a.nrCategory)?.label ?? a.nrCategory.replace(/_/g, ' ')) : '';
+      const nrDescription = nearestRelativeDescription(a?.nrCategory, a?.nrRelationship);
       field(
         doc,
         'Nearest relative',
         a?.nrNotPracticableReason === 'no_nearest_relative'
           ? `No nearest relative. ${a.nrNotPracticableDetail}`
-          : `${a?.nrName || 'Not identified'}${nrCategory ? ` (${nrCategory}${a?.nrRelationship ? `: ${a.nrRelationship}` : ''})` : ''}. Informed ${when(a?.nrInformedAt)}${a?.nrToldOfDischargePower ? ', told of the power to discharge' : ''}; consulted ${when(a?.nrConsultedAt)}${a?.nrObjected ? '; OBJECTED' : ''}.${a?.nrNotPracticableReason ? ` Not practicable: ${a.nrNotPracticableReason.replace(/_/g, ' ')}. ${a.nrNotPracticableDetail}` : ''}`,
+          : `${a?.nrName || 'Not identified'}${nrDescription ? ` (${nrDescription})` : ''}. Informed ${when(a?.nrInformedAt)}${a?.nrToldOfDischargePower ? ', told of the power to discharge' : ''}; consulted ${when(a?.nrConsultedAt)}${a?.nrObjected ? '; OBJECTED' : ''}.${a?.nrNotPracticableReason ? ` Not practicable: ${a.nrNotPracticableReason.replace(/_/g, ' ')}. ${a.nrNotPracticableDetail}` : ''}`,
       );
       for (const res of view.resources) {
         if (!res.row) continue;

@@ -6,7 +6,11 @@
 import type { ReferralForAssessment } from './assessment-port.js';
 import type { AssessmentRow, DoctorRow } from './assessment-repository.js';
 import { legalContextSchema, type LegalContext } from './assessment-schemas.js';
-import type { AmhpApprovalFacts, ApplicationType, AssessmentFacts, DoctorFacts, NearestRelativeFacts, PlaceOfSafetyFacts } from './domain/assessment-facts.js';
+import { DOCTOR_ROLE_CODES, type AmhpApprovalFacts, type ApplicationType, type AssessmentFacts, type DoctorFacts, type DoctorRole, type NearestRelativeFacts, type PlaceOfSafetyFacts } from './domain/assessment-facts.js';
+
+function isDoctorRole(value: string | null): value is DoctorRole {
+  return value !== null && (DOCTOR_ROLE_CODES as readonly string[]).includes(value);
+}
 
 export const EMPTY_LEGAL_CONTEXT: LegalContext = legalContextSchema.parse({});
 
@@ -20,13 +24,20 @@ export function legalContextOf(row: Pick<AssessmentRow, 'legalContext'> | null):
 /** The applicant as the checks judge them (R-GEN-01 approval on the application date, R-GEN-02). */
 export interface ApplicantFactsInput {
   name: string;
-  jobTitle: string;
   approval: AmhpApprovalFacts | null;
 }
 
-/** Interim until the staff record says so: a job title naming a doctor (R-GEN-02). */
-export function looksLikeRegisteredMedicalPractitioner(jobTitle: string): boolean {
-  return /\b(doctor|psychiatrist|medical practitioner|general practitioner)\b/i.test(jobTitle);
+const normalisedName = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * R-GEN-02 reads the record, not a job title: the applicant is taken to be a registered medical
+ * practitioner when they are recorded on this assessment as one of its doctors (whatever the
+ * doctor's role: GP, consultant psychiatrist, approved clinician or other). The AMHP register
+ * itself holds no doctors (its professions are social work, nursing, OT and psychology).
+ */
+export function applicantRecordedAsDoctor(applicantName: string, doctors: ReadonlyArray<Pick<DoctorRow, 'name'>>): boolean {
+  const name = normalisedName(applicantName);
+  return name !== '' && doctors.some((d) => normalisedName(d.name) === name);
 }
 
 export interface RecordFactsInput {
@@ -83,8 +94,10 @@ export function factsOfRecord(input: RecordFactsInput): AssessmentFacts {
     id: d.id,
     name: d.name,
     gmcNumber: d.gmcNumber || null,
+    role: isDoctorRole(d.role) ? d.role : null,
     s12Approved: d.s12Approved,
-    approvedClinician: d.approvedClinician,
+    // An approved clinician counts as s12-approved (s12(2A)): the role says so as well as the tick.
+    approvedClinician: d.approvedClinician || d.role === 'approved_clinician',
     previousAcquaintance: d.previousAcquaintance,
     examinedAt: d.examinedAt,
     signedAt: d.signedAt,
@@ -99,7 +112,7 @@ export function factsOfRecord(input: RecordFactsInput): AssessmentFacts {
     applicant: {
       name: applicant?.name ?? '',
       approval: applicant?.approval ?? null,
-      isRegisteredMedicalPractitioner: applicant ? looksLikeRegisteredMedicalPractitioner(applicant.jobTitle) : false,
+      isRegisteredMedicalPractitioner: applicant ? applicantRecordedAsDoctor(applicant.name, doctors) : false,
       lastSawPatientAt: a?.lastSawAt ?? null,
       interviewAt: a?.interviewAt ?? null,
       mostAppropriateReason: a?.mostAppropriateReason || null,

@@ -170,6 +170,32 @@ describe('the AMHP report and the section 13(4) letter, read back', () => {
     expect(text).toContain('DRAFT: not finalised');
   });
 
+  it('a doctor is recorded with a role (GP, consultant psychiatrist, approved clinician, other), shown on the record and its PDF', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const form = await browser.get(`/referrals/${id}/assessment/doctors/new`);
+    expect(textOf(form.body)).toContain('Role GP Consultant psychiatrist Approved clinician Other doctor');
+    const bad = await browser.post(`/referrals/${id}/assessment/doctors`, { name: 'Dr Rhian Role', role: 'surgeon' });
+    expect(bad.statusCode).toBe(400);
+    expect(textOf(bad.body)).toContain("Choose the doctor's role: GP, consultant psychiatrist, approved clinician or other");
+    const added = await browser.post(`/referrals/${id}/assessment/doctors`, { name: 'Dr Rhian Role', role: 'gp', ...when('examinedAt', '10', '3', '2026', '08:00') });
+    expect(added.statusCode, textOf(added.body)).toBe(303);
+    expect(textOf((await browser.get(`/referrals/${id}/assessment`)).body)).toContain('Role GP Approval Not section 12 approved');
+    expect(await pdfText((await browser.get(`/referrals/${id}/assessment/report.pdf`)).rawPayload)).toContain('Doctor: Dr Rhian Role GP, no previous acquaintance');
+  });
+
+  it('the nearest relative reads "Mother", not "Father or mother (Mother)", on the record and its PDF', async () => {
+    const { id } = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    await browser.get(`/referrals/${id}/assessment/nearest-relative`);
+    const nr = await browser.post(`/referrals/${id}/assessment/nearest-relative`, { category: 'parent', name: 'Marta Testwood', relationship: 'Mother', version: await versionOf(id) });
+    expect(nr.statusCode, textOf(nr.body)).toBe(303);
+    const page = textOf((await browser.get(`/referrals/${id}/assessment`)).body);
+    expect(page).toContain('Marta Testwood — Mother');
+    expect(page).not.toContain('Father or mother');
+    const pdf = await pdfText((await browser.get(`/referrals/${id}/assessment/report.pdf`)).rawPayload);
+    expect(pdf).toContain('Marta Testwood (Mother)');
+    expect(pdf).not.toContain('Father or mother');
+  });
+
   it('the s13(4) letter names the person and the nearest relative, gives the outcome and the reasons', async () => {
     const { id, name } = await anAllocatedReferral().named('Sofia', 'Lettersen').fromTheNearestRelative().allocatedTo(ava).build(t.services);
     await browser.get(`/referrals/${id}/assessment/nearest-relative`);

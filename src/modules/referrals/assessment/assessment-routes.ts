@@ -34,7 +34,8 @@ import type { AssessmentService } from './assessment-service.js';
 import { RESOURCE_LABELS, type AssessmentView } from './assessment-view-service.js';
 import { APPLICATION_TYPES, ASSESSMENT_OUTCOMES, HOSPITAL_APPLICATIONS } from './domain/assessment-outcomes.js';
 import { DELAY_CAUSES } from './domain/delays.js';
-import { NEAREST_RELATIVE_CATEGORIES } from './domain/nearest-relative.js';
+import { NEAREST_RELATIVE_CATEGORIES, nearestRelativeDescription } from './domain/nearest-relative.js';
+import { DOCTOR_ROLES } from './domain/assessment-facts.js';
 
 const READ = { roles: ASSESSMENT_READERS } as const;
 const EDIT = { roles: ASSESSMENT_EDITORS } as const;
@@ -289,7 +290,8 @@ function recordPages(deps: AssessmentRouteDeps): RouteDeclaration[] {
         principles: PRINCIPLES,
         applicationTypes: APPLICATION_TYPES.map((t) => ({ value: t.code, text: t.label })),
         applicationLabel: APPLICATION_TYPES.find((t) => t.code === view.assessment?.applicationSection)?.label ?? null,
-        nrCategoryLabel: NEAREST_RELATIVE_CATEGORIES.find((c) => c.code === view.assessment?.nrCategory)?.label ?? view.assessment?.nrCategory ?? null,
+        doctorRoleLabels: Object.fromEntries(DOCTOR_ROLES.map((r) => [r.code, r.label])),
+        nrDescription: nearestRelativeDescription(view.assessment?.nrCategory, view.assessment?.nrRelationship),
         delayCauseLabel: DELAY_CAUSES.find((c) => c.code === view.assessment?.delayCause)?.label ?? null,
         resultLabels: Object.fromEntries(DOCTOR_CONTACT_RESULTS.map((r) => [r.value, r.text])),
         values: options.values ?? {},
@@ -360,7 +362,7 @@ function recordPages(deps: AssessmentRouteDeps): RouteDeclaration[] {
 function doctorPages(assessments: AssessmentService): RouteDeclaration[] {
   const render = async (reply: FastifyReply, ctx: ServiceContext, id: string, doctorId: string | null, values: Record<string, unknown>, error?: AppError) => {
     const view = await assessments.getRecord(ctx, id, { audit: !error });
-    return reply.render(`${VIEWS}/assessment-doctor.njk`, { view, doctorId, values, ...(error ? { errors: refusalView(error) } : {}) }, error?.status ?? 200);
+    return reply.render(`${VIEWS}/assessment-doctor.njk`, { view, doctorId, values, doctorRoles: DOCTOR_ROLES.map((r) => ({ value: r.code, text: r.label })), ...(error ? { errors: refusalView(error) } : {}) }, error?.status ?? 200);
   };
   const back = (reply: FastifyReply, id: string, heading: string) => reply.redirectWithFlash(paths.assessmentRecord({ id }), { kind: 'success', heading });
   return [
@@ -400,6 +402,7 @@ function doctorPages(assessments: AssessmentService): RouteDeclaration[] {
         const values = {
           ...timeValues({ requestedAt: d.requestedAt, arrivedAt: d.arrivedAt, examinedAt: d.examinedAt, signedAt: d.signedAt }),
           name: d.name,
+          role: d.role ?? '',
           gmcNumber: d.gmcNumber,
           s12Approved: d.s12Approved,
           approvedClinician: d.approvedClinician,

@@ -19,6 +19,7 @@ import {
   version,
 } from '../../../platform/http/fields.js';
 import { DATE_DESCRIPTION, INSTANT_DESCRIPTION } from '../../../platform/time/parse.js';
+import { DOCTOR_ROLE_CODES } from './domain/assessment-facts.js';
 import { HOSPITAL_APPLICATIONS } from './domain/assessment-outcomes.js';
 import { DELAY_CAUSE_CODES, type DelayCause } from './domain/delays.js';
 import { NEAREST_RELATIVE_CATEGORIES } from './domain/nearest-relative.js';
@@ -95,6 +96,7 @@ export type ResourceCommand = z.output<ReturnType<typeof resourceBody>>;
 export function doctorBody(time: TimeFields) {
   return z.object({
     name: text("the doctor's name", 200),
+    role: optionalChoice(DOCTOR_ROLE_CODES, "Choose the doctor's role: GP, consultant psychiatrist, approved clinician or other").meta({ description: 'gp, consultant_psychiatrist, approved_clinician or other' }),
     gmcNumber: optionalText(20, 'the GMC number'),
     s12Approved: yesNo,
     approvedClinician: yesNo,

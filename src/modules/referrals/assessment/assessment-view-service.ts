@@ -81,13 +81,13 @@ export class AssessmentViewService {
   }
 
   /**
-   * The applicant as the checks judge them: their name and job title, and the register's
+   * The applicant as the checks judge them: their name (R-GEN-02 looks for it among the doctors), and the register's
    * approval in force on the date (read outside any transaction: the register is another module).
    */
   async applicantFacts(personId: string, on: IsoDate): Promise<ApplicantFactsInput | null> {
     const person = await this.repository.person(this.deps.db, personId);
     if (!person) return null;
-    return { name: person.name, jobTitle: person.jobTitle, approval: await this.deps.approvalInForce(person.id, on) };
+    return { name: person.name, approval: await this.deps.approvalInForce(person.id, on) };
   }
 
   async person(personId: string) {

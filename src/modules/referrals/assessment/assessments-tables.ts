@@ -63,6 +63,8 @@ export interface AssessmentDoctorsTable {
   gmcNumber: Generated<string>;
   s12Approved: Generated<boolean>;
   approvedClinician: Generated<boolean>;
+  /** gp | consultant_psychiatrist | approved_clinician | other; null on records made before roles. */
+  role: string | null;
   previousAcquaintance: Generated<boolean>;
   requestedAt: Date | null;
   arrivedAt: Date | null;

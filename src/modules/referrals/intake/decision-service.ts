@@ -3,7 +3,8 @@
 
 import { inTransaction } from '../../../db/database.js';
 import type { ServiceContext } from '../../../platform/audit.js';
-import { londonParts } from '../../../platform/london-time.js';
+import { ValidationError } from '../../../platform/errors.js';
+import { checkHappenedAt, formatDateTime, londonParts, recordedLater } from '../../../platform/london-time.js';
 import { requireRole } from '../../../platform/roles.js';
 import { ALTERNATIVES_OFFERED, DECISION_KINDS, labelFor, type AlternativeOffered } from '../referral-codes.js';
 import { crisisTeamPrompts, type CrisisTeamPrompt } from './crisis-team-prompts.js';
@@ -36,11 +37,19 @@ export class DecisionService {
     );
   }
 
-  /** The Lead's signed decision (name and time recorded). */
+  /**
+   * The Lead's signed decision (name and time recorded). Recorded after the event, `decidedAt`
+   * says when it was made: not in the future, not before the referral arrived; the time it was
+   * entered is kept too.
+   */
   async decide(ctx: ServiceContext, referralId: string, input: DecisionCommand): Promise<ReferralResource & { prompts: CrisisTeamPrompt[] }> {
     requireRole(ctx.actor, REFERRAL_DECIDERS, 'decide on referrals');
+    const now = this.deps.clock.now();
     const prompts = await inTransaction(this.deps.db, async (trx) => {
       const before = await this.records.findForUpdate(trx, referralId);
+      const when = checkHappenedAt({ happenedAt: input.decidedAt, now, notBefore: { at: before.receivedAt, what: 'the referral arrived' }, label: 'When the decision was made' });
+      if (!when.ok) throw ValidationError.of('decidedAt', when.message);
+      const late = recordedLater(when.at, now);
       const prompts = input.decision === 'not_proceed' && input.alternative === 'crisis_team_home_treatment' ? this.crisisTeamPromptsFor(before) : [];
       const alternative: AlternativeOffered | null = input.decision === 'not_proceed' ? (input.alternative ?? null) : null;
       await this.records.applyLifecycleEvent(trx, ctx, referralId, { type: 'decide', decision: input.decision }, input.version, {
@@ -51,10 +60,11 @@ export class DecisionService {
           decisionRationale: input.rationale,
           decidedBy: ctx.actor.personId,
           decidedByName: ctx.actor.name,
-          decidedAt: this.deps.clock.now(),
+          decidedAt: when.at,
+          decisionRecordedAt: now,
         },
-        summary: `Decision signed by ${ctx.actor.name}: ${labelFor(DECISION_KINDS, input.decision)}${alternative ? ` (${labelFor(ALTERNATIVES_OFFERED, alternative)})` : ''}`,
-        data: { decision: input.decision, alternative, rationale: input.rationale, crisisTeamPrompts: prompts.map((p) => p.code) },
+        summary: `Decision signed by ${ctx.actor.name}: ${labelFor(DECISION_KINDS, input.decision)}${alternative ? ` (${labelFor(ALTERNATIVES_OFFERED, alternative)})` : ''}${late ? `; made ${formatDateTime(when.at)}, recorded after the event` : ''}`,
+        data: { decision: input.decision, alternative, rationale: input.rationale, crisisTeamPrompts: prompts.map((p) => p.code), decidedAt: when.at.toISOString(), recordedAfterTheEvent: late },
       });
       return prompts;
     });

@@ -4,9 +4,10 @@
 
 import { inTransaction } from '../../../db/database.js';
 import type { ServiceContext } from '../../../platform/audit.js';
-import { RuleViolationError, ValidationError, type FieldError } from '../../../platform/errors.js';
+import { RuleViolationError, StateError, ValidationError, type FieldError } from '../../../platform/errors.js';
 import { requireRole } from '../../../platform/roles.js';
-import type { ReferralStatus } from '../referral-lifecycle.js';
+import { REFERRAL_CHANNELS, REFERRAL_SOURCE_TYPES, labelFor } from '../referral-codes.js';
+import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from '../referral-lifecycle.js';
 import { validateDateOfBirth } from './person-details.js';
 import { findPossibleDuplicates, type PossibleDuplicate } from './possible-duplicates.js';
 import { REFERRAL_TAKERS } from './referral-access.js';
@@ -14,7 +15,7 @@ import { formatReferralReference, referenceYearFor } from './referral-reference.
 import type { ReferralRecords, ReferralServiceDeps } from './referral-records-service.js';
 import type { ReferralRepository, ReferralsDb } from './referral-repository.js';
 import type { ReferralResource } from './referral-resource.js';
-import type { IntakeCommand } from './referral-schemas.js';
+import type { AddCallCommand, IntakeCommand } from './referral-schemas.js';
 
 /** Allowance for a phone clock a little ahead of the server. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -124,6 +125,49 @@ export class IntakeService {
       return id;
     });
     return this.records.resource(id);
+  }
+
+  /**
+   * After a duplicate warning: the call is about the person of an open referral, so it joins
+   * that referral's timeline (who called, how, what they asked, the risks they told of) instead
+   * of making a new referral. Refused for a referral no longer open, or a call in the future.
+   */
+  async addCall(ctx: ServiceContext, referralId: string, input: AddCallCommand): Promise<ReferralResource> {
+    requireRole(ctx.actor, REFERRAL_TAKERS, 'take referrals');
+    const now = this.deps.clock.now();
+    if (input.receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw ValidationError.of('receivedAt', 'When the call came in must be now or in the past');
+    await inTransaction(this.deps.db, async (trx) => {
+      const referral = await this.records.findForUpdate(trx, referralId);
+      if (!OPEN_REFERRAL_STATUSES.includes(referral.status)) {
+        throw new StateError(
+          `${referral.reference} is ${REFERRAL_STATUS_LABELS[referral.status].toLowerCase()}: a call cannot be added to it. Record a new referral instead.`,
+          'referral_not_open',
+          { status: referral.status },
+        );
+      }
+      const source = labelFor(REFERRAL_SOURCE_TYPES, input.sourceType);
+      const who = `${input.referrerName}${input.referrerRole ? `, ${input.referrerRole}` : ''}${input.referrerOrganisation ? ` (${input.referrerOrganisation})` : ''}`;
+      await this.repository.insertEvent(trx, {
+        referralId,
+        occurredAt: input.receivedAt,
+        actorId: ctx.actor.personId,
+        kind: 'call_added',
+        summary: `Further call by ${labelFor(REFERRAL_CHANNELS, input.receivedVia).toLowerCase()} from ${who}, ${source}: ${input.reason}${input.risks ? ` Risks: ${input.risks}` : ''}`,
+        data: {
+          sourceType: input.sourceType,
+          receivedVia: input.receivedVia,
+          referrerName: input.referrerName,
+          referrerRole: input.referrerRole ?? null,
+          referrerOrganisation: input.referrerOrganisation ?? null,
+          referrerContact: input.referrerContact,
+          reason: input.reason,
+          risks: input.risks ?? null,
+          recordedAt: now.toISOString(),
+        },
+      });
+      await this.deps.audit.record(trx, ctx, { action: 'referral_call_added', entityType: 'referral', entityId: referralId, summary: { sourceType: input.sourceType, receivedVia: input.receivedVia } });
+    });
+    return this.records.resource(referralId);
   }
 
   /** Times not in the future, a plausible date of birth, a council the service acts for. */

@@ -8,7 +8,7 @@ import { referralPaths } from '../referrals-paths.js';
 import { REFERRAL_ALLOCATORS, REFERRAL_DECIDERS, REFERRAL_READERS, REFERRAL_TAKERS } from './referral-access.js';
 import type { ReferralRouteDeps } from './referral-page-routes.js';
 import { allocatableAmhp, crisisTeamPrompt, decisionResource, referralListItem, referralResource } from './referral-resource.js';
-import { allocationBody, apiListQuery, decisionBody, feedbackBody, intakeBody, versionBody, withdrawBody } from './referral-schemas.js';
+import { addCallBody, allocationBody, apiListQuery, decisionBody, feedbackBody, intakeBody, versionBody, withdrawBody } from './referral-schemas.js';
 
 const tags = ['referrals'];
 const READ = { roles: REFERRAL_READERS };
@@ -45,6 +45,21 @@ export function referralApi({ referrals }: ReferralRouteDeps): RouteDeclaration[
       success: { status: 201, schema: referralResource, description: 'The referral as recorded, with its reference and version' },
       refusals: ['rule'],
       handler: async ({ ctx, body }) => referrals.create(ctx, body),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: referralPaths.apiCalls.pattern,
+      access: TAKE,
+      summary: 'Add a further call to an open referral (after a possible_duplicate refusal)',
+      description:
+        'When a call is about the person of an open referral (for example the nearest relative’s section 13(4) request after the GP’s referral), it joins that referral’s timeline instead of making a new referral. 409 referral_not_open if the referral is closed or withdrawn.',
+      tags,
+      params: idParams,
+      body: addCallBody,
+      audit: 'referral_call_added',
+      success: { schema: referralResource, description: 'The referral as it now is, the call on its timeline' },
+      refusals: ['state', 'not_found'],
+      handler: async ({ ctx, params, body }) => referrals.addCall(ctx, params.id, body),
     }),
     defineRoute({
       method: 'GET',

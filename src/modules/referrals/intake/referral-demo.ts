@@ -143,6 +143,7 @@ export async function seedReferralsDemo(deps: ReferralDemoDeps, ids: DemoIds): P
         decidedBy: decided ? lead : null,
         decidedByName: decided ? leadName : null,
         decidedAt: decided ? at(0.5) : null,
+        decisionRecordedAt: decided ? at(0.5) : null,
         allocatedAmhpId: amhpId,
         allocatedBy: amhpId ? lead : null,
         allocatedAt: amhpId ? at(0.75) : null,

@@ -2,7 +2,7 @@
 // received and the outcome of the review, signed by the person who decided. Pure: data → PDF.
 
 import PDFDocument from 'pdfkit';
-import { formatDateTime } from '../../../platform/london-time.js';
+import { formatDateTime, recordedLater } from '../../../platform/london-time.js';
 import { formatNhsNumber } from '../nhs-number.js';
 import {
   ALTERNATIVES_OFFERED,
@@ -57,7 +57,7 @@ export function feedbackLetterLines(data: FeedbackLetterData): Array<{ heading: 
           ? ([['Alternative offered', `${labelFor(ALTERNATIVES_OFFERED, r.decisionAlternative as AlternativeOffered)}${r.decisionAlternativeDetail ? `: ${r.decisionAlternativeDetail}` : ''}`]] as Array<[string, string]>)
           : []),
         ['Reasons', r.decisionRationale ?? ''],
-        ['Signed', r.decidedByName && r.decidedAt ? `${r.decidedByName}, ${formatDateTime(r.decidedAt)}` : 'Not signed'],
+        ['Signed', r.decidedByName && r.decidedAt ? `${r.decidedByName}, ${formatDateTime(r.decidedAt)}${recordedLater(r.decidedAt, r.decisionRecordedAt) ? ` (recorded ${formatDateTime(r.decisionRecordedAt)})` : ''}` : 'Not signed'],
         ...(r.allocatedAmhpName ? ([['AMHP allocated', r.allocatedAmhpName]] as Array<[string, string]>) : []),
         ['Current status', REFERRAL_STATUS_LABELS[r.status]],
       ],

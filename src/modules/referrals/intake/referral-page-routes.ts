@@ -17,7 +17,7 @@ import type { DuplicateMatch } from './intake-service.js';
 import { REFERRAL_ALLOCATORS, REFERRAL_DECIDERS, REFERRAL_READERS, REFERRAL_TAKERS } from './referral-access.js';
 import type { ReferralPage } from './referral-list-service.js';
 import type { ReferralDetail } from './referral-repository.js';
-import { allocationForm, decisionBody, intakeForm, listQuery } from './referral-schemas.js';
+import { addCallForm, allocationForm, decisionForm, intakeForm, listQuery } from './referral-schemas.js';
 import { describe, detailLabels, feedbackRows, intakeOptions, listFilterOptions, options, paginationFor, renderRefused } from './referral-view-model.js';
 import { ALTERNATIVES_OFFERED, DECISION_KINDS } from '../referral-codes.js';
 
@@ -62,7 +62,7 @@ export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDe
     );
   }
 
-  async function renderIntake(reply: FastifyReply, values: Record<string, unknown>, extra: { error?: ValidationError; duplicates?: DuplicateMatch[]; status?: number } = {}) {
+  async function renderIntake(reply: FastifyReply, values: Record<string, unknown>, extra: { error?: ValidationError; duplicates?: DuplicateMatch[]; refusal?: { title: string; message: string }; status?: number } = {}) {
     return reply.render(
       `${VIEWS}/referral-new.njk`,
       {
@@ -70,6 +70,7 @@ export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDe
         values,
         duplicates: (extra.duplicates ?? []).map((d) => ({ ...d, statusLabel: REFERRAL_STATUS_LABELS[d.status] })),
         ...(extra.error ? { errors: formErrorsView(extra.error) } : {}),
+        ...(extra.refusal ? { refusal: extra.refusal } : {}),
       },
       extra.status ?? 200,
     );
@@ -127,6 +128,26 @@ export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDe
         throw error;
       },
     }),
+    defineRoute({
+      method: 'POST',
+      path: referralPaths.calls.pattern,
+      access: { roles: REFERRAL_TAKERS },
+      summary: 'After a duplicate warning: add this call to the open referral instead of making a new one',
+      tags: ['referrals'],
+      params: idParams,
+      body: addCallForm,
+      audit: 'referral_call_added',
+      success: { status: 303, contentType: 'text/html' },
+      handler: async ({ ctx, params, body, reply }) => {
+        const referral = await referrals.addCall(ctx, params.id, body);
+        return reply.redirectWithFlash(referralPaths.show(params), { kind: 'success', heading: `Call added to ${referral.reference}`, body: 'It is on the referral’s timeline. No new referral was made.' });
+      },
+      onRefusal: async ({ error, values, reply }) => {
+        // The intake form as typed; the duplicate warning is shown again by saving it again.
+        if (error instanceof ValidationError) return renderIntake(reply, values, { error, status: 400 });
+        return renderIntake(reply, values, { refusal: { title: 'The call was not added', message: error.message }, status: error.status });
+      },
+    }),
   ];
 }
 
@@ -181,7 +202,7 @@ export function referralRecordPages({ referrals }: ReferralRouteDeps): RouteDecl
       summary: "Record and sign the Lead's decision",
       tags: ['referrals'],
       params: idParams,
-      body: decisionBody,
+      body: decisionForm,
       audit: 'referral_decide',
       success: { status: 303, contentType: 'text/html' },
       handler: async ({ ctx, params, body, reply }) => {

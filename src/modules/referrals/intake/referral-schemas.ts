@@ -80,11 +80,31 @@ export interface IntakeCommand {
   confirmNotDuplicate: boolean;
 }
 
+/**
+ * A further call about a person who already has an open referral (e.g. the nearest relative's
+ * section 13(4) request after the GP's referral): it joins that referral's timeline instead of
+ * starting a new referral.
+ */
+export interface AddCallCommand {
+  receivedAt: Date;
+  receivedVia: ReferralChannel;
+  sourceType: ReferralSourceType;
+  referrerName: string;
+  referrerRole?: string | undefined;
+  referrerOrganisation?: string | undefined;
+  referrerContact: string;
+  /** What the caller said: the reason for the call. */
+  reason: string;
+  risks?: string | undefined;
+}
+
 export interface DecisionCommand {
   decision: DecisionKind;
   alternative?: AlternativeOffered | undefined;
   alternativeDetail?: string | undefined;
   rationale: string;
+  /** When the decision was made, if it is being recorded after the event; now if not said. */
+  decidedAt?: Date | undefined;
   version: number;
 }
 
@@ -214,24 +234,59 @@ export const intakeForm = z
   .superRefine(requireS136Since)
   .transform(toIntake);
 
+// ── A further call added to an open referral ────────────────────────────────────────────────
+
+const addCallFields = {
+  receivedVia: intakeFields.receivedVia,
+  sourceType: intakeFields.sourceType,
+  referrerName: intakeFields.referrerName,
+  referrerRole: intakeFields.referrerRole,
+  referrerOrganisation: intakeFields.referrerOrganisation,
+  referrerContact: intakeFields.referrerContact,
+  reason: text('what the caller asked for', 5000),
+  risks: intakeFields.risks,
+};
+
+/** POST /api/v1/referrals/:id/calls. */
+export const addCallBody = z.object({ receivedAt: instant('when the call came in'), ...addCallFields }) satisfies z.ZodType<AddCallCommand>;
+
+/**
+ * POST /referrals/:id/calls: the intake form's "add this call to …" button after a duplicate
+ * warning. The form sends every intake field; only the caller's are read.
+ */
+export const addCallForm = z.object({ receivedAt: dateTimeInput('when the call came in'), ...addCallFields }) satisfies z.ZodType<AddCallCommand>;
+
 // ── Decision, allocation, feedback, withdrawal, closure ─────────────────────────────────────
 
+const decisionFields = {
+  decision: choice(DECISION_KIND_CODES, 'Choose your decision'),
+  alternative: optionalChoice(ALTERNATIVE_OFFERED_CODES, 'Choose the alternative offered').meta({ description: 'Required when the decision is not_proceed' }),
+  alternativeDetail: optionalText(1000, 'the details of the alternative').meta({ description: 'Required when the alternative is other' }),
+  rationale: text('the reason for your decision', 5000),
+  version,
+};
+
+function decisionRules(input: { decision: DecisionKind; alternative?: AlternativeOffered | undefined; alternativeDetail?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (input.decision === 'not_proceed' && !input.alternative) {
+    ctx.addIssue({ code: 'custom', path: ['alternative'], message: 'Choose the less restrictive alternative offered instead of an assessment' });
+  }
+  if (input.decision === 'not_proceed' && input.alternative === 'other' && !input.alternativeDetail) {
+    ctx.addIssue({ code: 'custom', path: ['alternativeDetail'], message: 'Describe the alternative offered' });
+  }
+}
+
+/** The API: `decidedAt` (same time rule as every instant) when recording a decision made earlier. */
 export const decisionBody = z
   .object({
-    decision: choice(DECISION_KIND_CODES, 'Choose your decision'),
-    alternative: optionalChoice(ALTERNATIVE_OFFERED_CODES, 'Choose the alternative offered').meta({ description: 'Required when the decision is not_proceed' }),
-    alternativeDetail: optionalText(1000, 'the details of the alternative').meta({ description: 'Required when the alternative is other' }),
-    rationale: text('the reason for your decision', 5000),
-    version,
+    ...decisionFields,
+    decidedAt: optionalInstant('when the decision was made').meta({ description: 'When the decision was made, if recorded after the event (not in the future, not before the referral arrived); now if not sent' }),
   })
-  .superRefine((input, ctx) => {
-    if (input.decision === 'not_proceed' && !input.alternative) {
-      ctx.addIssue({ code: 'custom', path: ['alternative'], message: 'Choose the less restrictive alternative offered instead of an assessment' });
-    }
-    if (input.decision === 'not_proceed' && input.alternative === 'other' && !input.alternativeDetail) {
-      ctx.addIssue({ code: 'custom', path: ['alternativeDetail'], message: 'Describe the alternative offered' });
-    }
-  }) satisfies z.ZodType<DecisionCommand>;
+  .superRefine(decisionRules) satisfies z.ZodType<DecisionCommand>;
+
+/** The decision page: a GOV.UK date input plus a 24-hour time box, left blank for "now". */
+export const decisionForm = z
+  .object({ ...decisionFields, decidedAt: optionalDateTimeInput('when the decision was made') })
+  .superRefine(decisionRules) satisfies z.ZodType<DecisionCommand>;
 
 export const allocationBody = z.object({
   amhpId: uuid('Choose the AMHP to allocate'),

@@ -25,6 +25,25 @@ export class SupervisionAuditService {
    */
   async audit(ctx: ServiceContext, dateInQuarter?: IsoDate) {
     requireRole(ctx.actor, REGISTER_VIEWERS, 'see the supervision audit');
+    const result = await this.compute(dateInQuarter);
+    await this.deps.audit.record(this.deps.db, ctx, { action: 'supervision_audit_viewed', entityType: 'register', summary: { quarter: result.quarter.label } });
+    return result;
+  }
+
+  /**
+   * The Lead AMHP's home panel: this quarter's AMHPs below their supervision rule, longest
+   * without supervision first. Names and dates only, so no audit row for each home page.
+   */
+  async belowTheRuleNow(ctx: ServiceContext) {
+    requireRole(ctx.actor, REGISTER_VIEWERS, 'see the supervision audit');
+    const result = await this.compute();
+    const below = result.rows
+      .filter((r) => !r.compliant)
+      .sort((a, b) => (b.weeksSinceLast ?? Number.MAX_SAFE_INTEGER) - (a.weeksSinceLast ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name));
+    return { quarter: result.quarter, total: result.rows.length, below };
+  }
+
+  private async compute(dateInQuarter?: IsoDate) {
     const today = londonDate(this.deps.clock.now());
     const policy = await this.settings.supervisionPolicy();
     const quarter = reportingQuarterOf(dateInQuarter ?? today, policy.reportingYearStartMonth);
@@ -50,7 +69,6 @@ export class SupervisionAuditService {
       })),
       policy,
     });
-    await this.deps.audit.record(db, ctx, { action: 'supervision_audit_viewed', entityType: 'register', summary: { quarter: quarter.label } });
     const previous = reportingQuarterOf(addDays(quarter.startDate, -1), policy.reportingYearStartMonth);
     const next = reportingQuarterOf(addDays(quarter.endDate, 1), policy.reportingYearStartMonth);
     return {

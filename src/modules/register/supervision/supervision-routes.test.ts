@@ -62,7 +62,7 @@ describe('supervision pages and API', () => {
     const asBea = await apiAs(t.app, bea);
     const asMo = await apiAs(t.app, mo);
     const asLead = await apiAs(t.app, lead);
-    const record = await asBea('POST', `/api/v1/register/people/${bea.id}/supervision`, { supervisorId: mo.id, date: '2026-03-04', type: 'group', casesDiscussed: ['Case ref 1', 'Case ref 2'] });
+    const record = await asBea('POST', `/api/v1/register/people/${bea.id}/supervision`, { supervisorId: mo.id, date: '2026-03-04', type: 'group', casesDiscussed: ['Case ref 1', 'Case ref 2'], topic: null });
     expect(record).toMatchObject({ status: 201, body: { superviseeId: bea.id, state: 'awaiting_signatures', version: 1 } });
     const signed = await asMo('POST', `/api/v1/register/supervision/${record.body.id}/sign`);
     expect(signed).toMatchObject({ status: 200, body: { state: 'awaiting_signatures', signatures: [{ personId: mo.id }], version: 2 } });

@@ -12,7 +12,9 @@ describe('supervision forms', () => {
       casesDiscussed: 'Enter at least two cases discussed, or the topic discussed if there were no assessments',
     });
     expect(fieldErrorsOf(supervisionForm, { supervisorId: SUPERVISOR, date: '2026-05-01', type: 'group', topic: 'Case law update' })).toEqual({});
-    expect(supervisionApiBody.parse({ supervisorId: SUPERVISOR, date: '2026-05-01', type: 'group', casesDiscussed: ['A', 'B'] }).casesDiscussed).toEqual(['A', 'B']);
+    expect(supervisionApiBody.parse({ supervisorId: SUPERVISOR, date: '2026-05-01', type: 'group', casesDiscussed: ['A', 'B'], topic: null }).casesDiscussed).toEqual(['A', 'B']);
+    // The API says which half of the either/or it gives: a topic, or null beside the cases.
+    expect(fieldErrorsOf(supervisionApiBody, { supervisorId: SUPERVISOR, date: '2026-05-01', type: 'group', casesDiscussed: ['A', 'B'] })).toEqual({ topic: 'Enter the topic discussed, or null' });
   });
 
   it('names an unknown type and a supervisor who is not a person’s id', () => {

@@ -1,6 +1,6 @@
 /** What the supervision pages and API take and give (pages: GOV.UK date inputs; API: 'YYYY-MM-DD'). */
 import { z } from 'zod';
-import { choice, date, dateInput, idParams, optionalText, text, uuid } from '../../../platform/http/fields.js';
+import { choice, date, dateInput, idParams, optionalText, textOrNull, text, uuid } from '../../../platform/http/fields.js';
 import { ALWAYS, optionalDay, type WithOptional } from '../register-forms.js';
 import { SUPERVISION_ARRANGEMENT_CODES, SUPERVISION_TYPE_CODES } from './supervision.js';
 
@@ -41,7 +41,7 @@ function supervisionBody(form: boolean) {
       date: (form ? dateInput : date)('the date of the supervision'),
       type: choice(SUPERVISION_TYPE_CODES, 'Choose the type of supervision'),
       casesDiscussed: form ? caseLines : caseList,
-      topic: optionalText(500, 'The topic'),
+      topic: form ? optionalText(500, 'The topic') : textOrNull('the topic discussed', 500).describe('What was discussed; null when two or more cases are listed'),
     })
     .superRefine((value, ctx) => {
       const cases: unknown = value.casesDiscussed;
@@ -113,6 +113,7 @@ export const supervisionAuditResource = z.object({
       requiredByNow: z.number().int().nullable(),
       longestGapDays: z.number().int().nullable(),
       lastSupervision: z.iso.date().nullable(),
+      weeksSinceLast: z.number().int().nullable().meta({ description: 'Whole weeks since the last supervision that counts, as at asOf' }),
       nextDueBy: z.iso.date().nullable(),
       unsignedCount: z.number().int(),
       disputedCount: z.number().int(),

@@ -342,7 +342,8 @@ export const DEFAULT_SUPERVISION_POLICY: SupervisionPolicy = {
   rules: {
     rota: { countedTypes: ['professional_1_1'], minPerReportingYear: 3, maxGapDays: null },
     substantive_daytime: { countedTypes: ['professional_1_1', 'group'], minPerReportingYear: null, maxGapDays: 42 },
-    edt: { countedTypes: ['professional_1_1', 'group'], minPerReportingYear: null, maxGapDays: 42 },
+    // Staff welfare guidance §5.7: EDT peer AMHP supervision, held monthly, is EDT AMHPs' supervision.
+    edt: { countedTypes: ['professional_1_1', 'group', 'edt_peer'], minPerReportingYear: null, maxGapDays: 42 },
     supervisor_is_line_manager: {
       countedTypes: ['professional_1_1', 'management'],
       minPerReportingYear: 8,
@@ -387,6 +388,8 @@ export interface SupervisionCompliance {
   /** Longest gap in days between supervisions touching the period, including the gap still open. */
   longestGapDays: number | null;
   lastSupervision: IsoDate | null;
+  /** Whole weeks from the last counted supervision to the assessment date; null when there is none. */
+  weeksSinceLast: number | null;
   /** Latest date for the next supervision under the gap rule. */
   nextDueBy: IsoDate | null;
   unsignedCount: number;
@@ -467,6 +470,7 @@ export function supervisionCompliance(input: {
     requiredByNow,
     longestGapDays,
     lastSupervision,
+    weeksSinceLast: lastSupervision ? Math.floor(daysBetween(lastSupervision, to) / 7) : null,
     nextDueBy,
     unsignedCount: states.filter((s) => s !== 'signed').length,
     disputedCount: states.filter((s) => s === 'disputed').length,

@@ -13,6 +13,7 @@ import { cohortLabel, nextOpenCohort, nominationDeadline, type Cohort } from './
 import {
   approveApiBody,
   approveForm,
+  checklistApiBody,
   checklistBody,
   firstApprovalApiBody,
   firstApprovalForm,
@@ -160,7 +161,7 @@ function pipelineRoutes(deps: TraineeRouteDeps): RouteDeclaration[] {
       success: HTML,
       handler: async ({ ctx, params, reply }) => reply.render('register/trainees/views/trainee.njk', traineePage(await trainees.get(ctx, params.id))),
     }),
-    ...step({ name: 'checklist', page: paths.traineeChecklist, api: paths.apiTraineeChecklist, summary: 'Record which checklist items are received', audit: 'trainee_checklist', form: checklistBody, apiBody: checklistBody, run: (ctx, id, c) => trainees.checklist(ctx, id, c) }),
+    ...step({ name: 'checklist', page: paths.traineeChecklist, api: paths.apiTraineeChecklist, summary: 'Record which checklist items are received', audit: 'trainee_checklist', form: checklistBody, apiBody: checklistApiBody, run: (ctx, id, c) => trainees.checklist(ctx, id, c) }),
     ...step({ name: 'approve', page: paths.traineeApprove, api: paths.apiTraineeApprove, summary: 'Approve the nomination (every checklist item received)', audit: 'trainee_approve', form: approveForm, apiBody: approveApiBody, run: (ctx, id, c) => trainees.approve(ctx, id, c) }),
     ...step({ name: 'shadowing', page: paths.traineeShadowing, api: paths.apiTraineeShadowing, summary: 'Log a shadowing day', audit: 'trainee_shadowing', form: shadowingForm, apiBody: shadowingApiBody, run: (ctx, id, c) => trainees.logShadowing(ctx, id, c) }),
     ...step({ name: 'start', page: paths.traineeStart, api: paths.apiTraineeStart, summary: 'Record the course start (five shadowing days by then)', audit: 'trainee_start', form: startForm, apiBody: startApiBody, run: (ctx, id, c) => trainees.startCourse(ctx, id, c) }),

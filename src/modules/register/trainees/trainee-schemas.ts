@@ -62,7 +62,11 @@ export const nominationBody = z
   .transform((v) => ({ ...v, priorityReason: v.priorityReason ?? '' }));
 
 export const CHECKLIST_KEYS = ['nominationForm', 'learningAgreementSigned', 'managerSupport', 'shadowingAvailability', 'socialWorkLeadSupport'] as const;
-export const checklistBody = z.object({ items: checkboxList(choice(CHECKLIST_KEYS, 'Choose items from the checklist')).describe('The checklist items received; the others are not') });
+const checklistItem = choice(CHECKLIST_KEYS, 'Choose items from the checklist');
+/** The page: ticked boxes (none ticked sends nothing). */
+export const checklistBody = z.object({ items: checkboxList(checklistItem) });
+/** The API: the full list of items received, [] for none. */
+export const checklistApiBody = z.object({ items: z.array(checklistItem, { error: 'Give the checklist items received, as a list ([] for none)' }).describe('The checklist items received; the others are not') });
 
 function onBody(form: boolean, label: string) {
   return z.object({ on: dayFields(form).day(label) });

@@ -24,6 +24,7 @@ import {
   withdrawClaim,
 } from './additional-hours.js';
 import { type ClaimRow, HoursRepository } from './hours-repository.js';
+import type { HoursSettings } from './hours-settings.js';
 
 export interface ClaimCommand {
   startAt: Date;
@@ -66,7 +67,7 @@ export class AdditionalHoursService {
   private readonly repository = new HoursRepository();
   private readonly people = new SafetyPeopleRepository();
 
-  constructor(private readonly deps: SafetyServiceDeps & { lookupReference: LookupReference }) {}
+  constructor(private readonly deps: SafetyServiceDeps & { lookupReference: LookupReference; settings: HoursSettings }) {}
 
   async submitClaim(ctx: ServiceContext, command: ClaimCommand): Promise<ClaimRow> {
     requireRole(ctx.actor, ['amhp'], 'claim additional hours');
@@ -94,38 +95,48 @@ export class AdditionalHoursService {
     return { claims, taken, toilBalanceMinutes: toilBalanceMinutes(ctx.actor.personId, claims, taken) };
   }
 
-  private mayDecide(ctx: ServiceContext, claim: { lineManagerId: string | null }): boolean {
-    return claim.lineManagerId === ctx.actor.personId || hasAnyRole(ctx.actor, ['operational_manager']);
+  /**
+   * Who may decide (and record TOIL for) an AMHP's hours: their line manager; an operational
+   * manager too only where the service has configured it (the hours deciders setting).
+   */
+  private async decider(ctx: ServiceContext): Promise<(claim: { lineManagerId: string | null }) => boolean> {
+    const deciders = (await this.deps.settings.deciders()).value;
+    const operational = deciders === 'line_manager_or_operational_manager' && hasAnyRole(ctx.actor, ['operational_manager']);
+    return (claim) => claim.lineManagerId === ctx.actor.personId || operational;
   }
 
-  /** Claims waiting for this manager: their own team members', or all for an operational manager; oldest first. */
+  /** Claims waiting for this manager: their own team members' (all, for an operational manager where configured); oldest first. */
   async claimsToDecide(ctx: ServiceContext): Promise<ClaimRow[]> {
     requireRole(ctx.actor, HOURS_APPROVERS, 'decide additional hours');
+    const mayDecide = await this.decider(ctx);
     const claims = await this.repository.claims(this.deps.db, { status: 'submitted' });
-    return claims.filter((c) => c.amhpId !== ctx.actor.personId && this.mayDecide(ctx, c)).reverse();
+    return claims.filter((c) => c.amhpId !== ctx.actor.personId && mayDecide(c)).reverse();
   }
 
   /** One claim, for the AMHP, a manager who may decide it, or those who monitor hours. Audited. */
   async claim(ctx: ServiceContext, id: string): Promise<ClaimView> {
     const claim = await this.load(this.deps.db, id);
-    if (claim.amhpId !== ctx.actor.personId && !this.mayDecide(ctx, claim) && !hasAnyRole(ctx.actor, HOURS_MONITORS)) throw new ForbiddenError('You cannot see this claim');
+    const mayDecide = await this.decider(ctx);
+    if (claim.amhpId !== ctx.actor.personId && !mayDecide(claim) && !hasAnyRole(ctx.actor, HOURS_MONITORS)) throw new ForbiddenError('You cannot see this claim');
     const all = await this.repository.claimsOf(this.deps.db, claim.amhpId);
     const taken = await this.repository.toilTaken(this.deps.db, claim.amhpId);
     await this.deps.audit.record(this.deps.db, ctx, { action: 'hours_claim_viewed', entityType: 'safety_hours_claim', entityId: id });
     return {
       claim,
       toilBalanceMinutes: toilBalanceMinutes(claim.amhpId, all, taken),
-      mayDecide: claim.status === 'submitted' && claim.amhpId !== ctx.actor.personId && this.mayDecide(ctx, claim),
+      mayDecide: claim.status === 'submitted' && claim.amhpId !== ctx.actor.personId && mayDecide(claim),
     };
   }
 
   async decideClaim(ctx: ServiceContext, id: string, decision: ClaimDecision): Promise<ClaimRow> {
     requireRole(ctx.actor, HOURS_APPROVERS, 'decide additional hours');
     const now = this.deps.clock.now();
+    const mayDecide = await this.decider(ctx);
+    const refusal = await this.whoDecides();
     return inTransaction(this.deps.db, async (trx) => {
       const claim = await this.load(trx, id);
+      if (claim.amhpId !== ctx.actor.personId && !mayDecide(claim)) throw new ForbiddenError(refusal);
       const decided = unwrap(decideClaim(claim, decision, ctx.actor.personId, now));
-      if (!this.mayDecide(ctx, claim)) throw new ForbiddenError('Only the AMHP’s line manager or an operational manager can decide this claim');
       await this.repository.updateClaim(trx, decided, claim.version);
       await this.deps.audit.record(trx, ctx, { action: 'hours_claim_decided', entityType: 'safety_hours_claim', entityId: id, summary: { status: decided.status, compensation: decided.compensation } });
       return this.load(trx, id);
@@ -145,11 +156,13 @@ export class AdditionalHoursService {
   /** A manager records TOIL taken by an AMHP they may decide claims for; the entry and the balance left. */
   async recordToil(ctx: ServiceContext, amhpId: string, command: ToilCommand): Promise<ToilTaken & { toilBalanceMinutes: number }> {
     requireRole(ctx.actor, HOURS_APPROVERS, 'record time off in lieu');
+    const mayDecide = await this.decider(ctx);
+    const refusal = `${await this.whoDecides()} (time off in lieu included)`;
     return inTransaction(this.deps.db, async (trx) => {
       const amhp = await this.people.person(trx, amhpId);
       if (!amhp) throw new NotFoundError('The AMHP');
-      if (amhp.id === ctx.actor.personId || !this.mayDecide(ctx, amhp)) {
-        throw new ForbiddenError('Only the AMHP’s line manager or an operational manager can record their time off in lieu');
+      if (amhp.id === ctx.actor.personId || !mayDecide(amhp)) {
+        throw new ForbiddenError(refusal);
       }
       await this.repository.lockAmhpClaims(trx, amhpId);
       const claims = await this.repository.claimsOf(trx, amhpId);
@@ -184,6 +197,13 @@ export class AdditionalHoursService {
       })),
       balances,
     };
+  }
+
+  /** The refusal, in the words of the setting in force. */
+  private async whoDecides(): Promise<string> {
+    return (await this.deps.settings.deciders()).value === 'line_manager'
+      ? 'Only the AMHP’s line manager can decide their additional hours'
+      : 'Only the AMHP’s line manager or an operational manager can decide their additional hours';
   }
 
   private async load(db: Kysely<SafetyDb>, id: string): Promise<ClaimRow> {

@@ -3,7 +3,7 @@
 // monitor the hours worked (§3.6), which the monthly view below serves.
 
 import type { FieldError } from '../../../platform/errors.js';
-import { type IsoDate, type IsoMonth, londonMonth, londonParts, minutesBetween } from '../../../platform/london-time.js';
+import { type IsoDate, type IsoMonth, checkHappenedAt, londonMonth, londonParts, minutesBetween } from '../../../platform/london-time.js';
 import { type Result, invalid, notAllowed, ok, ruleBroken, wrongState } from '../../../platform/result.js';
 
 export type AdditionalHoursReason =
@@ -43,7 +43,10 @@ export interface AdditionalHoursClaim {
   status: ClaimStatus;
   compensation: Compensation | null;
   decidedBy: string | null;
+  /** When the decision was made (as the manager says, if recorded after the event). */
   decidedAt: Date | null;
+  /** When the decision was entered. */
+  decisionRecordedAt: Date | null;
   declineReason: string | null;
 }
 
@@ -126,13 +129,19 @@ export function submitClaim(
     compensation: null,
     decidedBy: null,
     decidedAt: null,
+    decisionRecordedAt: null,
     declineReason: null,
   });
 }
 
-export type ClaimDecision = { outcome: 'approve'; compensation: Compensation } | { outcome: 'decline'; reason: string };
+/** `decidedAt`: when the decision was made, if it is recorded after the event (now if not said). */
+export type ClaimDecision = ({ outcome: 'approve'; compensation: Compensation } | { outcome: 'decline'; reason: string }) & { decidedAt?: Date | undefined };
 
-/** The line manager's decision. Whether `by` is that AMHP's line manager is the service's check. */
+/**
+ * The line manager's decision. Whether `by` may decide is the service's check. Recorded after
+ * the event, it may not be in the future nor before the claim was made; the time it is entered
+ * (`now`) is kept as well.
+ */
 export function decideClaim(
   claim: AdditionalHoursClaim,
   decision: ClaimDecision,
@@ -141,12 +150,15 @@ export function decideClaim(
 ): Result<AdditionalHoursClaim> {
   if (claim.amhpId === by) return notAllowed(HOURS_MESSAGES.ownClaim);
   if (claim.status !== 'submitted') return wrongState('claim_decided', HOURS_MESSAGES.alreadyDecided);
+  const when = checkHappenedAt({ happenedAt: decision.decidedAt, now, notBefore: { at: claim.submittedAt, what: 'the claim was made' }, label: 'When the decision was made' });
+  if (!when.ok) return invalid('decidedAt', when.message);
+  const decided = { decidedBy: by, decidedAt: when.at, decisionRecordedAt: now };
   if (decision.outcome === 'approve') {
-    return ok({ ...claim, status: 'approved', compensation: decision.compensation, decidedBy: by, decidedAt: now });
+    return ok({ ...claim, status: 'approved', compensation: decision.compensation, ...decided });
   }
   const reason = decision.reason.trim();
   if (!reason) return invalid('declineReason', HOURS_MESSAGES.declineReasonRequired);
-  return ok({ ...claim, status: 'declined', declineReason: reason, decidedBy: by, decidedAt: now });
+  return ok({ ...claim, status: 'declined', declineReason: reason, ...decided });
 }
 
 /** The AMHP takes back a claim not yet decided (e.g. to correct the times). */

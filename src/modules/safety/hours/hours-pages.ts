@@ -5,7 +5,7 @@ import type { FormErrorsView } from '../../../platform/http/forms.js';
 import { dateInputValues, londonDate } from '../../../platform/london-time.js';
 import { labelOptions, personOptions, statusOf } from '../safety-forms.js';
 import type { AdditionalHoursService } from './additional-hours-service.js';
-import { ADDITIONAL_HOURS_REASON_LABELS } from './additional-hours.js';
+import { ADDITIONAL_HOURS_REASON_LABELS, claimMinutes } from './additional-hours.js';
 import { LONG_SHIFT_PLAN_LABELS } from './long-shift.js';
 import type { WorkingDaysService } from './working-days-service.js';
 
@@ -52,6 +52,7 @@ export async function renderClaim(deps: HoursPagesDeps, ctx: ServiceContext, rep
     {
       ...data,
       reasonLabels: ADDITIONAL_HOURS_REASON_LABELS,
+      claimMinutes: claimMinutes(data.claim),
       mine: data.claim.amhpId === ctx.actor.personId,
       values: { ...dateInputValues('date', londonDate(deps.clock.now())), ...values },
       errors,

@@ -154,6 +154,7 @@ export class HoursRepository {
         compensation: claim.compensation,
         decidedBy: claim.decidedBy,
         decidedAt: claim.decidedAt,
+        decisionRecordedAt: claim.decisionRecordedAt,
         declineReason: claim.declineReason,
       })
       .returning('id')
@@ -166,7 +167,7 @@ export class HoursRepository {
       db,
       'safetyHoursClaims',
       { id: claim.id, expectedVersion: version },
-      { status: claim.status, compensation: claim.compensation, decidedBy: claim.decidedBy, decidedAt: claim.decidedAt, declineReason: claim.declineReason },
+      { status: claim.status, compensation: claim.compensation, decidedBy: claim.decidedBy, decidedAt: claim.decidedAt, decisionRecordedAt: claim.decisionRecordedAt, declineReason: claim.declineReason },
       'claim',
     );
   }

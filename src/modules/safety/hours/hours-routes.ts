@@ -4,9 +4,9 @@ import { ACCESS } from '../safety-access.js';
 import { formErrors } from '../safety-forms.js';
 import { type HubDeps, renderHub } from '../safety-hub.js';
 import { safetyPaths as paths } from '../safety-paths.js';
-import { ADDITIONAL_HOURS_REASONS, ADDITIONAL_HOURS_REASON_LABELS } from './additional-hours.js';
+import { ADDITIONAL_HOURS_REASONS, ADDITIONAL_HOURS_REASON_LABELS, claimMinutes } from './additional-hours.js';
 import { type HoursPagesDeps, renderClaim, renderHours, renderShifts } from './hours-pages.js';
-import { claimForm, decisionBody, planForm, startDayForm, toilForm } from './hours-schemas.js';
+import { claimForm, decisionForm, planForm, startDayForm, toilForm } from './hours-schemas.js';
 
 const tags = ['safety'];
 
@@ -96,7 +96,7 @@ function additionalHoursPages(deps: HoursPagesDeps): RouteDeclaration[] {
       access: ACCESS.approvers,
       summary: 'Additional hours claims waiting for your decision',
       tags,
-      handler: async ({ ctx, reply }) => reply.render('safety/hours/views/hours-decide.njk', { claims: await deps.hours.claimsToDecide(ctx), reasonLabels: ADDITIONAL_HOURS_REASON_LABELS }),
+      handler: async ({ ctx, reply }) => reply.render('safety/hours/views/hours-decide.njk', { claims: (await deps.hours.claimsToDecide(ctx)).map((c) => ({ ...c, minutes: claimMinutes(c) })), reasonLabels: ADDITIONAL_HOURS_REASON_LABELS }),
     }),
     defineRoute({
       method: 'GET',
@@ -125,9 +125,9 @@ function additionalHoursPages(deps: HoursPagesDeps): RouteDeclaration[] {
       summary: 'Approve a claim as TOIL or payment, or decline it with a reason',
       tags,
       params: idParams,
-      body: decisionBody,
+      body: decisionForm,
       audit: 'hours_claim_decided',
-      onRefusal: async ({ error, values, params, ctx, reply }) => renderClaim(deps, ctx, reply, params!.id, formErrors(error), values),
+      onRefusal: async ({ error, values, params, ctx, reply }) => renderClaim(deps, ctx, reply, params!.id, formErrors(error, ['decidedAt']), values),
       handler: async ({ ctx, params, body, reply }) => {
         await deps.hours.decideClaim(ctx, params.id, body);
         return reply.redirectWithFlash(paths.hoursToDecide(), { kind: 'success', heading: 'Decision recorded' });

@@ -60,21 +60,33 @@ export const claimForm = z.preprocess(
   z.object({ startAt: dateTimeInput('the date and start time'), endAt: dateTimeInput('the end time'), ...claimFields }).transform(toCommand),
 );
 
+const decisionFields = {
+  decision: choice(['approve_toil', 'approve_payment', 'decline'], 'Choose approve as TOIL, approve for payment, or decline'),
+  declineReason: optionalText(1000, 'The reason').meta({ description: 'Required when declining' }),
+};
+
+function toDecision(body: { decision: 'approve_toil' | 'approve_payment' | 'decline'; declineReason?: string | undefined; decidedAt?: Date | undefined }): ClaimDecision {
+  const when = body.decidedAt ? { decidedAt: body.decidedAt } : {};
+  switch (body.decision) {
+    case 'approve_toil':
+      return { outcome: 'approve', compensation: 'toil', ...when };
+    case 'approve_payment':
+      return { outcome: 'approve', compensation: 'payment', ...when };
+    case 'decline':
+      return { outcome: 'decline', reason: body.declineReason ?? '', ...when };
+  }
+}
+
+/** The API: `decidedAt` when the decision is recorded after the event (now if not sent). */
 export const decisionBody = z
   .object({
-    decision: choice(['approve_toil', 'approve_payment', 'decline'], 'Choose approve as TOIL, approve for payment, or decline'),
-    declineReason: optionalText(1000, 'The reason').meta({ description: 'Required when declining' }),
+    ...decisionFields,
+    decidedAt: optionalInstant('when the decision was made').meta({ description: 'When the decision was made, if recorded after the event (not in the future, not before the claim was made); now if not sent' }),
   })
-  .transform((body): ClaimDecision => {
-    switch (body.decision) {
-      case 'approve_toil':
-        return { outcome: 'approve', compensation: 'toil' };
-      case 'approve_payment':
-        return { outcome: 'approve', compensation: 'payment' };
-      case 'decline':
-        return { outcome: 'decline', reason: body.declineReason ?? '' };
-    }
-  });
+  .transform(toDecision);
+
+/** The claim page: a 24-hour time box and a GOV.UK date input, all blank for "now". */
+export const decisionForm = z.object({ ...decisionFields, decidedAt: optionalDateTimeInput('when the decision was made') }).transform(toDecision);
 
 /** Hours and minutes boxes: blank is 0. */
 const wholeOrZero = (label: string, max: number) => z.preprocess((value) => (value === undefined || value === null || value === '' ? 0 : value), int(label, 0, max));
@@ -132,7 +144,8 @@ export const claimResource = z.object({
   compensation: z.enum(['toil', 'payment']).nullable(),
   decidedBy: z.string().nullable(),
   decidedByName: z.string().nullable(),
-  decidedAt: z.date().nullable(),
+  decidedAt: z.date().nullable().meta({ description: 'When the decision was made' }),
+  decisionRecordedAt: z.date().nullable().meta({ description: 'When the decision was entered (later than decidedAt when recorded after the event)' }),
   declineReason: z.string().nullable(),
   version: z.number().int(),
 });

@@ -144,7 +144,9 @@ export class WorkingDaysService {
         const inserted = await this.repository.insertLongShiftAlert(trx, { key: alert.key, workingDayId: alert.workingDayId, kind: alert.kind, limitAt: alert.limitAt, planAgreed: alert.planAgreed, at: alert.at });
         if (!inserted) continue;
         written += 1;
-        const leads = await this.people.peopleWithRoles(trx, [day.kind === 'edt' ? 'edt_manager' : 'amhp_lead']);
+        // Staff welfare guidance §2.4: past 12 hours, or 16 in EDT, the AMHP Lead and the AMHP's
+        // line manager review it together, for EDT shifts as for daytime ones.
+        const leads = await this.people.peopleWithRoles(trx, ['amhp_lead']);
         const recipients = new Map(leads.map((p) => [p.id, p]));
         const manager = day.lineManagerId ? await this.people.person(trx, day.lineManagerId) : undefined;
         if (manager) recipients.set(manager.id, manager);

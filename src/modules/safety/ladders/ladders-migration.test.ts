@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { type DatabaseHandle, migrate, openPglite } from '../../../db/database.js';
+import { allTables } from '../../../../test/support/all-tables.js';
 
 /**
  * 0900 moves the escalation ladders out of the platform's settings table: re-applied on a
@@ -16,7 +17,7 @@ describe('migration 0900: escalation ladders move from settings to safety_escala
   afterAll(async () => handle.close());
 
   it('moves each team’s ladder with its timings, steps and version, and removes the setting', async () => {
-    const db = handle.db;
+    const db = allTables(handle.db);
     const org = await db.insertInto('organisations').values({ name: 'Northshire County Council', shortName: 'Northshire', kind: 'lssa' }).returning('id').executeTakeFirstOrThrow();
     const team = await db.insertInto('teams').values({ name: 'Northshire AMHP Service', kind: 'daytime', organisationId: org.id }).returning('id').executeTakeFirstOrThrow();
     const ladder = { graceMinutes: 0, stepIntervalMinutes: 1, alarmStepIntervalMinutes: 2, ladder: [{ roleLabel: 'AMHP Lead', personId: null, personLabel: null, contactNumber: '01632 960201' }] };

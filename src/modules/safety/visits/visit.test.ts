@@ -106,6 +106,12 @@ describe('going out', () => {
     const done = valueOf(finishVisit(aVisit(), { by: 'amhp-ava', at: at('2025-03-10T11:00:00Z'), how: 'safe', duress: false }));
     expect(startVisit(newVisitInput({ id: 'visit-2' }), NOW, [done]).ok).toBe(true);
   });
+
+  it('allows a new visit after a duress finish, exactly as after a normal one (the alarm stays on the board)', () => {
+    const duress = valueOf(finishVisit(aVisit(), { by: 'amhp-ava', at: at('2025-03-10T11:00:00Z'), how: 'safe', duress: true }));
+    expect(duress.status).toBe('duress');
+    expect(startVisit(newVisitInput({ id: 'visit-2' }), NOW, [duress]).ok).toBe(true);
+  });
 });
 
 describe('UK phone numbers', () => {

@@ -138,7 +138,7 @@ function expectedFinishErrors(field: string, expectedFinishAt: Date, now: Date):
 
 /** Records an AMHP going out. `openVisitsOfAmhp` are that AMHP's visits not yet finished. */
 export function startVisit(input: NewVisitInput, now: Date, openVisitsOfAmhp: readonly Visit[] = []): Result<Visit> {
-  if (openVisitsOfAmhp.some((visit) => visit.amhpId === input.amhpId && isOnBoard(visit))) {
+  if (openVisitsOfAmhp.some((visit) => visit.amhpId === input.amhpId && isOpenToAmhp(visit))) {
     return wrongState('already_out', VISIT_MESSAGES.alreadyOut);
   }
   const errors: FieldError[] = [];
@@ -185,6 +185,11 @@ export function isLoneWorking(visit: Pick<Visit, 'companions'>): boolean {
 /** Still the lead's concern: out, asking for help, or a silent duress alarm. */
 export function isOnBoard(visit: Pick<Visit, 'status'>): boolean {
   return visit.status === 'out' || visit.status === 'help_requested' || visit.status === 'duress';
+}
+
+/** Open as the AMHP sees it: out or asking for help. A duress finish looks finished to them. */
+export function isOpenToAmhp(visit: Pick<Visit, 'status'>): boolean {
+  return visit.status === 'out' || visit.status === 'help_requested';
 }
 
 export function isFinished(visit: Pick<Visit, 'status'>): boolean {

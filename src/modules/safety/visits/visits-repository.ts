@@ -12,6 +12,8 @@ export interface VisitRow extends Visit {
 }
 
 export const OPEN_STATUSES = ['out', 'help_requested', 'duress'] as const;
+/** Open as the AMHP sees it: a duress finish looks finished to them. */
+const OWN_OPEN_STATUSES = ['out', 'help_requested'] as const;
 
 type RawVisit = {
   id: string;
@@ -123,8 +125,17 @@ export class VisitsRepository {
     return rows.map(toVisitRow);
   }
 
-  async openVisitOf(db: Kysely<SafetyDb>, amhpId: string): Promise<VisitRow | undefined> {
-    const row = await this.visitQuery(db).where('safetyVisits.amhpId', '=', amhpId).where('safetyVisits.status', 'in', OPEN_STATUSES).executeTakeFirst();
+
+  /**
+   * The visit the AMHP themself believes is open: out or asking for help. A duress finish is
+   * finished as far as their own screen is concerned, so it is never returned here.
+   */
+  async ownOpenVisitOf(db: Kysely<SafetyDb>, amhpId: string): Promise<VisitRow | undefined> {
+    const row = await this.visitQuery(db)
+      .where('safetyVisits.amhpId', '=', amhpId)
+      .where('safetyVisits.status', 'in', OWN_OPEN_STATUSES)
+      .orderBy('safetyVisits.startedAt', 'desc')
+      .executeTakeFirst();
     return row ? toVisitRow(row) : undefined;
   }
 

@@ -14,7 +14,7 @@ describe('visits: going out, checking in, escalation (base template, test clock)
   const safety = () => t.services.safety;
   const runJobs = () => t.services.scheduler.runDue(true);
   const trailOf = async (visitId: string) => (await safety().whereabouts.visitRecord(cast.olu.ctx, visitId)).trail.map((e) => e.text);
-  const outbox = (subjectLike: string) => t.services.db.selectFrom('notificationOutbox').select(['subject', 'recipientPersonId', 'recipientAddress']).where('subject', 'like', subjectLike).execute();
+  const outbox = (subjectLike: string) => t.tables.selectFrom('notificationOutbox').select(['subject', 'recipientPersonId', 'recipientAddress']).where('subject', 'like', subjectLike).execute();
 
   beforeAll(async () => {
     clock = testClock();

@@ -72,7 +72,9 @@ export class VisitsService {
     const now = this.deps.clock.now();
     const referral = await linkReferral(this.deps.lookupReference, command.referral);
     const visit = await inTransaction(this.deps.db, async (trx) => {
-      const open = await this.repository.openVisitOf(trx, ctx.actor.personId);
+      // A duress visit still open on the board does not stop them going out again: refusing
+      // would tell whoever is with them that the finish was not a normal one.
+      const open = await this.repository.ownOpenVisitOf(trx, ctx.actor.personId);
       const started = unwrap(
         startVisit(
           {
@@ -120,8 +122,9 @@ export class VisitsService {
     return visit?.amhpId === ctx.actor.personId;
   }
 
+  /** The visit the AMHP is on, as they see it: after a duress finish, none (as after a normal one). */
   async myOpenVisit(ctx: ServiceContext): Promise<OwnVisitView | null> {
-    const visit = await this.repository.openVisitOf(this.deps.db, ctx.actor.personId);
+    const visit = await this.repository.ownOpenVisitOf(this.deps.db, ctx.actor.personId);
     return visit ? ownView(visit) : null;
   }
 

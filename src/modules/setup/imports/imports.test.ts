@@ -33,7 +33,7 @@ describe('importing staff from a spreadsheet', () => {
     return response.json() as View;
   };
   const confirm = (id: string) => t.app.inject({ method: 'POST', url: `/api/v1/setup/imports/${id}/confirm`, headers: { authorization: `Bearer ${token}` } });
-  const peopleCount = async () => (await t.services.db.selectFrom('people').select('id').execute()).length;
+  const peopleCount = async () => (await t.tables.selectFrom('people').select('id').execute()).length;
 
   beforeAll(async () => {
     t = await createTestApp({ template: 'base' });
@@ -106,19 +106,19 @@ describe('importing staff from a spreadsheet', () => {
     expect(ed).toMatchObject({ name: 'Eddie "Ed" Import', teamName: 'Northshire Emergency Duty Team', lineManagerId: mo.id });
     expect([...ed.roles].sort()).toEqual(['amhp', 'edt_officer']);
     expect([...mo.roles].sort()).toEqual(['amhp_lead', 'line_manager']);
-    const audit = await t.services.db.selectFrom('auditLog').select(['action', 'summary']).where('action', 'in', ['staff_imported', 'person_added']).execute();
+    const audit = await t.tables.selectFrom('auditLog').select(['action', 'summary']).where('action', 'in', ['staff_imported', 'person_added']).execute();
     expect(audit.filter((a) => a.action === 'person_added')).toHaveLength(3);
     expect(audit.find((a) => a.action === 'staff_imported')?.summary).toEqual({ fileSha256: view.fileSha256, created: 3, updated: 0 });
     expect((await confirm(view.id)).statusCode).toBe(409);
   });
 
   it('changes nothing when the same file is imported again', async () => {
-    const before = await t.services.db.selectFrom('people').select(['id', 'version']).orderBy('id').execute();
+    const before = await t.tables.selectFrom('people').select(['id', 'version']).orderBy('id').execute();
     const view = await upload(GOOD);
     expect(view.counts).toEqual({ create: 0, change: 0, unchanged: 3, error: 0 });
     const confirmed = (await confirm(view.id)).json() as View;
     expect(confirmed.result).toEqual({ created: 0, updated: 0, unchanged: 3 });
-    expect(await t.services.db.selectFrom('people').select(['id', 'version']).orderBy('id').execute()).toEqual(before);
+    expect(await t.tables.selectFrom('people').select(['id', 'version']).orderBy('id').execute()).toEqual(before);
   });
 
   it('shows what would change for a person matched on e-mail (any case), and changes only that', async () => {

@@ -29,11 +29,23 @@ export interface ApplicantFacts {
   readonly mostAppropriateReason: string | null;
 }
 
+/** The doctor's role on the assessment: what the record says they are, not a job title. */
+export const DOCTOR_ROLES = [
+  { code: 'gp', label: 'GP' },
+  { code: 'consultant_psychiatrist', label: 'Consultant psychiatrist' },
+  { code: 'approved_clinician', label: 'Approved clinician' },
+  { code: 'other', label: 'Other doctor' },
+] as const;
+export type DoctorRole = (typeof DOCTOR_ROLES)[number]['code'];
+export const DOCTOR_ROLE_CODES = DOCTOR_ROLES.map((r) => r.code) as unknown as readonly [DoctorRole, ...DoctorRole[]];
+
 export interface DoctorFacts {
   /** Stable id on the record; used by conflict declarations. */
   readonly id: string;
   readonly name: string;
   readonly gmcNumber?: string | null;
+  /** GP, consultant psychiatrist, approved clinician or other; null when not recorded (older records). */
+  readonly role?: DoctorRole | null;
   readonly s12Approved: boolean;
   /** Last day of s12 approval, if known; approval must cover the examination date. */
   readonly s12ApprovedUntil?: IsoDate | null;

@@ -60,6 +60,17 @@ export const NEAREST_RELATIVE_CATEGORIES: readonly CategoryOption[] = [
   },
 ];
 
+/**
+ * How the nearest relative is described to people: the relationship as recorded ("Mother"), or
+ * the s26 category's label when none was written ("Father or mother"); never both.
+ */
+export function nearestRelativeDescription(category: string | null | undefined, relationship: string | null | undefined): string | null {
+  const written = relationship?.trim();
+  if (written) return written;
+  if (!category) return null;
+  return NEAREST_RELATIVE_CATEGORIES.find((c) => c.code === category)?.label ?? category.replace(/_/g, ' ');
+}
+
 export type RelativeRelationship =
   | 'spouse_or_civil_partner'
   | 'cohabiting_partner'

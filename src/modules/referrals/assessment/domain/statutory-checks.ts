@@ -261,7 +261,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
 
   rule('R-GEN-02', 'The applicant is not a doctor', anyApplication, (f) =>
     f.applicant.isRegisteredMedicalPractitioner
-      ? fail('A registered medical practitioner cannot make an application as an AMHP. Another AMHP must be the applicant.')
+      ? fail('The applicant is recorded as one of the doctors on this assessment, and a registered medical practitioner cannot make an application as an AMHP. Another AMHP must be the applicant.')
       : PASS,
   ),
 
