@@ -3,7 +3,7 @@
 // `NODE_ENV=production npm start` on a fresh data directory with a guard that fails on any
 // TypeScript file or build tool being loaded, checks /health, a page (templates), the
 // stylesheet (assets) and the migrations, then SIGTERMs npm: exit 0 and the lock released.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -70,6 +70,7 @@ if (healthy) {
   const page = await fetch(`${base}/sign-in`);
   const html = await page.text();
   check(page.status === 200 && html.includes('govuk-'), `GET /sign-in renders its templates (${page.status})`);
+  check(html.includes('Nobody can sign in yet') && output.includes('npm run create-admin'), 'an empty database: the sign-in page and the log say to run `npm run create-admin`');
   const css = await fetch(`${base}/assets/app.css`);
   check(css.status === 200 && (await css.text()).length > 10_000, `GET /assets/app.css serves the compiled stylesheet (${css.status})`);
 }
@@ -77,6 +78,12 @@ npm.kill('SIGTERM');
 const result = await exited;
 check(result.code === 0, `SIGTERM to npm: exit code ${result.code}${result.signal ? ` (signal ${result.signal})` : ''}`);
 check(!existsSync(path.join(dataDir, '.amhp-hub.lock')), 'the data-directory lock is released');
+// The first administrator, from the build (dist/cli/create-admin.js) under the same guard.
+const admin = spawnSync('npm', ['run', '--silent', 'create-admin', '--', '--name', 'Smoke Administrator', '--email', 'smoke-admin@example.org'], { cwd: root, env, encoding: 'utf8' });
+check(admin.status === 0 && /One-time code: {2}\S+/.test(admin.stdout), `NODE_ENV=production npm run create-admin makes the first administrator (exit ${admin.status})`);
+if (admin.status !== 0) output += `${admin.stdout}${admin.stderr}`;
+const again = spawnSync('npm', ['run', '--silent', 'create-admin', '--', '--name', 'Second Administrator', '--email', 'second-admin@example.org'], { cwd: root, env, encoding: 'utf8' });
+check(again.status === 3, `a second create-admin is refused (exit ${again.status})`);
 rmSync(dataDir, { recursive: true, force: true });
 if (failures.length) {
   console.error(`\nThe production start failed:\n${output}`);

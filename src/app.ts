@@ -9,12 +9,14 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { randomUUID } from 'node:crypto';
 import type { Flash } from './platform/platform-tables.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
+import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
 import { AppError, ForbiddenError, ValidationError } from './platform/errors.js';
 import { formErrorsView } from './platform/http/forms.js';
 import type { HomePanelProvider, NavItem } from './platform/module.js';
 import { registerRoutes } from './platform/http/route.js';
+import { parseMultipart } from './platform/http/multipart.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from './platform/http/cookies.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { isApiUrl, type RegisteredRoute } from './platform/http/routing.js';
@@ -127,6 +129,14 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  // File uploads from pages (the set-up imports); each upload route sets its own body limit.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? ''));
+    } catch (error) {
+      done(Object.assign(new Error(error instanceof Error ? error.message : 'The form could not be read'), { statusCode: 400 }), undefined);
+    }
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {
     root: path.join(root, 'public/build'),
@@ -180,6 +190,11 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
       return reply.redirect(`/sign-in${returnTo}${expired}`, 303);
     }
     if (!hasAnyRole(request.actor, access.roles)) throw new ForbiddenError();
+    // Signed in with a one-time code (the first administrator): nothing else until it is changed.
+    if (request.session?.mustChangePassword) {
+      const path = request.url.split('?')[0];
+      if (path !== passwordPaths.changePassword() && path !== shellPaths.signOut()) return reply.redirect(passwordPaths.changePassword(), 303);
+    }
   });
 
   // Every form post carries the CSRF token (the API uses bearer tokens, which browsers never send by themselves).
@@ -197,7 +212,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   const views = createViewEnvironment({
     shell: shellPaths,
     admin: adminPaths,
-    auth: authPaths,
+    auth: { ...authPaths, ...passwordPaths },
     ...Object.fromEntries(modules.filter((m) => m.paths).map((m) => [m.name, m.paths])),
   });
   const navigation: NavItem[] = [
@@ -286,8 +301,9 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   }
   // The platform's routes, built from exactly what they use (the platform knows no module).
   const health = { database: services.database.kind, answers: () => databaseAnswers(services.db) };
-  registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health }));
+  registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty() }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
+  registerRoutes(app, passwordRoutes({ auth: services.auth }));
   registerRoutes(
     app,
     adminRoutes({

@@ -56,6 +56,11 @@ async function main(): Promise<void> {
     lines.push(`Demo sign-ins (password: ${config.demoPassword}):`);
     for (const signIn of DEMO_SIGN_INS) lines.push(`  ${signIn.email.padEnd(28)} ${signIn.role}`);
   }
+  if (await services.staff.isEmpty()) {
+    // A new installation without the demo: say how to get in (no personal data in the log).
+    app.log.warn({ event: 'no_people' }, 'There are no people yet, so nobody can sign in: create the first administrator with `npm run create-admin`');
+    lines.push('Nobody can sign in yet (no people). Create the first administrator: npm run create-admin', '(on the embedded database, stop the app first: it holds the data directory).');
+  }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 

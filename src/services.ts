@@ -24,6 +24,11 @@ import type { SafetyDb } from './modules/safety/safety-tables.js';
 import { createReferralsModule } from './modules/referrals/referrals-module.js';
 import type { ReferralsModuleTables } from './modules/referrals/referrals-tables.js';
 import type { ModuleParts } from './platform/module.js';
+import { adminPaths } from './platform/shell/shell-paths.js';
+import { createSetupModule } from './modules/setup/setup-module.js';
+import { staffPaths } from './modules/staff/staff-paths.js';
+import { dutyPaths } from './modules/duty/duty-paths.js';
+import { safetyPaths } from './modules/safety/safety-paths.js';
 
 export interface ServiceDependencies {
   config: AppConfig;
@@ -67,7 +72,7 @@ export function createServices(deps: ServiceDependencies) {
     serviceName: config.serviceName,
   });
   const { referrals, assessments } = referralsModule;
-  const { parts: safetyParts, safety } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
+  const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
 
@@ -92,11 +97,34 @@ export function createServices(deps: ServiceDependencies) {
   const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
   const standards = standardsModule.standards;
 
+  // Going live: the set-up checklist reads every module above through ports; nothing depends on it.
+  const setupModule = createSetupModule({
+    db: tablesFor<object>(db),
+    clock,
+    audit,
+    settings,
+    notifications,
+    ports: {
+      organisations: () => staff.organisations(),
+      teams: () => staff.teams(),
+      serviceHoursSaved: async () => (await duty.hours.current()).version > 0,
+      bankHolidays: () => calendar.list(),
+      ladders: (ctx) => ladders.ladders(ctx),
+      recentMail: () => notifications.recent(directory, 200),
+    },
+    staffImport: {
+      snapshot: async (ctx) => ({ people: await staff.listPeople(ctx, { status: 'all' }), organisations: await staff.organisations(), teams: await staff.teams() }),
+      importPeople: (ctx, changes, file) => staff.importPeople(ctx, changes, file),
+    },
+    links: { organisations: staffPaths.organisations(), teams: staffPaths.teams(), serviceHours: dutyPaths.serviceHours(), bankHolidays: adminPaths.bankHolidays(), ladders: safetyPaths.adminLadders() },
+  });
+  const setup = setupModule.setup;
+
   // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
-  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts];
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, modules };
+  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, setup, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -20,6 +20,8 @@ export interface CredentialsTable {
   failedSignInCount: Generated<number>;
   lockedUntil: Date | null;
   lastSignedInAt: Date | null;
+  /** Set for a one-time code (the first administrator's): it must be changed at first sign-in. */
+  mustChangePassword: Generated<boolean>;
   updatedAt: InstantDefaultNow;
 }
 
@@ -31,6 +33,7 @@ export interface SessionsTable {
   createdAt: Instant;
   lastSeenAt: Instant;
   expiresAt: Instant;
+  mustChangePassword: Generated<boolean>;
 }
 
 export interface ApiTokensTable {

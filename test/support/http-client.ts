@@ -49,6 +49,13 @@ export class TestBrowser {
     return response;
   }
 
+  /** Posts a raw body (e.g. a multipart file upload) with this browser's cookies. */
+  async postRaw(url: string, payload: Buffer | string, contentType: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'POST', url, headers: { cookie: this.cookieHeader(), 'content-type': contentType }, payload });
+    this.remember(response);
+    return response;
+  }
+
   get csrfToken(): string {
     return this.csrf;
   }

@@ -145,5 +145,5 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
     ],
     seedDemo: (ids) => seedSafetyDemo({ db: deps.db, clock: deps.clock }, ids),
   };
-  return { parts, safety };
+  return { parts, safety, ladders };
 }

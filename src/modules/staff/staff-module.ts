@@ -15,7 +15,7 @@ export interface StaffModuleDependencies {
   clock: Clock;
   audit: Pick<AuditLog, 'record' | 'search'>;
   /** The platform's accounts: passwords, ending sessions, last sign-in. */
-  credentials: Pick<CredentialsService, 'preparePassword' | 'storePassword' | 'resetPassword' | 'endAllAccess' | 'lastSignedIn'>;
+  credentials: Pick<CredentialsService, 'preparePassword' | 'storePassword' | 'storeOneTimeCode' | 'resetPassword' | 'endAllAccess' | 'lastSignedIn'>;
 }
 
 /**

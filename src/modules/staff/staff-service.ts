@@ -13,7 +13,31 @@ export type { Organisation, PersonSummary, Team } from './staff-repository.js';
 export const DIRECTORY_READERS: readonly Role[] = ['admin', 'amhp_lead', 'edt_manager', 'operational_manager', 'business_support', 'lead_amhp', 'line_manager'];
 
 /** What staff needs from the platform's accounts: passwords and ending access (never its tables). */
-export type StaffCredentials = Pick<CredentialsService, 'preparePassword' | 'storePassword' | 'resetPassword' | 'endAllAccess'>;
+export type StaffCredentials = Pick<CredentialsService, 'preparePassword' | 'storePassword' | 'resetPassword' | 'endAllAccess'> & Partial<Pick<CredentialsService, 'storeOneTimeCode'>>;
+
+/** The first administrator of a new installation (`npm run create-admin`). */
+export interface FirstAdministratorCommand {
+  name: string;
+  email: string;
+  /** Their employing organisation: found by name, or added (the service's host council, usually). */
+  organisationName: string;
+  organisationKind: OrganisationCommand['kind'];
+}
+
+/** One person of an import (setup/imports), checked before: created, or updated from the version read. */
+export type PersonImportChange = {
+  row: number;
+  details: { name: string; email: string; jobTitle: string; phone: string; employingOrganisationId: string; teamId: string | null };
+  roles: Role[];
+  /** Set after everyone is in, so a manager may be further down the file (null: none). */
+  lineManagerEmail: string | null;
+} & ({ kind: 'create' } | { kind: 'update'; personId: string; version: number; changed: string[] });
+
+export class AdministratorExistsError extends Error {
+  constructor() {
+    super('An administrator already exists: sign in as them and add people under Administration → People and roles.');
+  }
+}
 
 export interface StaffDependencies {
   db: StaffDb;
@@ -209,6 +233,74 @@ export class StaffService {
       const id = await this.repository.insertTeam(trx, command);
       await this.audit.record(trx, ctx, { action: 'team_added', entityType: 'team', entityId: id, summary: { kind: command.kind } });
       return (await this.repository.findTeam(trx, id))!;
+    });
+  }
+
+  /**
+   * An import's people, all in one transaction (all or nothing): creations, updates from the
+   * version the dry run read (a person changed since refuses the whole import), then line
+   * managers by e-mail. Each person is audited, and the import once with the file's hash.
+   */
+  async importPeople(ctx: ServiceContext, changes: readonly PersonImportChange[], file: { sha256: string; name: string }): Promise<{ created: number; updated: number }> {
+    requireRole(ctx.actor, ['admin'], 'import people');
+    return inTransaction(this.db, async (trx) => {
+      const now = this.clock.now();
+      const ids = new Map<PersonImportChange, string>();
+      for (const change of changes) {
+        if (change.kind === 'create') {
+          if (await this.repository.emailTaken(trx, change.details.email)) throw ValidationError.of('email', `Row ${change.row}: someone already has ${change.details.email}`);
+          const id = await this.repository.insertPerson(trx, { ...change.details, lineManagerId: null }, change.roles);
+          ids.set(change, id);
+          await this.audit.record(trx, ctx, { action: 'person_added', entityType: 'person', entityId: id, summary: { roles: change.roles, imported: true } });
+        } else {
+          const before = await this.mustFind(trx, change.personId);
+          await this.repository.updatePerson(trx, change.personId, { ...change.details, lineManagerId: before.lineManagerId }, change.version, now);
+          const rolesBefore = [...before.roles].sort();
+          if (rolesBefore.join() !== [...change.roles].sort().join()) {
+            await this.repository.replaceRoles(trx, change.personId, change.roles);
+            if (rolesBefore.some((r) => !change.roles.includes(r))) await this.credentials.endAllAccess(trx, change.personId);
+          }
+          ids.set(change, change.personId);
+          await this.audit.record(trx, ctx, { action: 'person_updated', entityType: 'person', entityId: change.personId, summary: { changed: change.changed, imported: true } });
+        }
+      }
+      for (const change of changes) {
+        const id = ids.get(change)!;
+        const manager = change.lineManagerEmail ? await this.repository.findPersonByEmail(trx, change.lineManagerEmail) : undefined;
+        if (change.lineManagerEmail && !manager) throw ValidationError.of('line_manager_email', `Row ${change.row}: there is nobody with the e-mail address ${change.lineManagerEmail}`);
+        if (manager && (await this.repository.managesIndirectly(trx, id, manager.id))) throw ValidationError.of('line_manager_email', `Row ${change.row}: this line management would go round in a loop`);
+        await this.repository.setLineManager(trx, id, manager?.id ?? null);
+      }
+      const created = changes.filter((c) => c.kind === 'create').length;
+      await this.audit.record(trx, ctx, { action: 'staff_imported', entityType: 'import', summary: { fileSha256: file.sha256, created, updated: changes.length - created } });
+      return { created, updated: changes.length - created };
+    });
+  }
+
+  /**
+   * The first administrator, as the system (nobody can sign in yet): refused once any active
+   * administrator exists (checked in the same transaction). Their one-time code must be changed
+   * at first sign-in. Audited as `first_administrator_created` (no name or e-mail in the row).
+   */
+  async createFirstAdministrator(command: FirstAdministratorCommand, oneTimeCode: string, requestId: string): Promise<{ personId: string; organisationId: string }> {
+    const storeOneTimeCode = this.credentials.storeOneTimeCode;
+    if (!storeOneTimeCode) throw new Error('The staff module was built without one-time codes');
+    const prepared = await this.credentials.preparePassword(oneTimeCode);
+    return inTransaction(this.db, async (trx) => {
+      if ((await this.repository.peopleWithRole(trx, ['admin'], { activeOnly: true })).length > 0) throw new AdministratorExistsError();
+      if (await this.repository.emailTaken(trx, command.email)) throw ValidationError.of('email', 'Someone already has this email address');
+      const existing = (await this.repository.listOrganisations(trx)).find((o) => o.name.toLowerCase() === command.organisationName.toLowerCase());
+      const organisationId =
+        existing?.id ?? (await this.repository.insertOrganisation(trx, { name: command.organisationName, shortName: command.organisationName.slice(0, 40), kind: command.organisationKind }));
+      const personId = await this.repository.insertPerson(trx, personRow({ name: command.name, email: command.email, jobTitle: 'System administrator', employingOrganisationId: organisationId, roles: ['admin'] }), ['admin']);
+      await storeOneTimeCode.call(this.credentials, trx, personId, prepared);
+      await this.audit.record(trx, { actor: null, requestId }, {
+        action: 'first_administrator_created',
+        entityType: 'person',
+        entityId: personId,
+        summary: { organisationId, organisationAdded: !existing },
+      });
+      return { personId, organisationId };
     });
   }
 

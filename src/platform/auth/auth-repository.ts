@@ -9,6 +9,7 @@ export interface Credentials {
   failedSignInCount: number;
   lockedUntil: Date | null;
   lastSignedInAt: Date | null;
+  mustChangePassword: boolean;
 }
 
 export interface SessionRow {
@@ -19,6 +20,7 @@ export interface SessionRow {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  mustChangePassword: boolean;
 }
 
 // ── credentials ──────────────────────────────────────────────────────────────────────────────
@@ -26,18 +28,30 @@ export interface SessionRow {
 export async function findCredentials(db: AuthDb, personId: string): Promise<Credentials | undefined> {
   return db
     .selectFrom('credentials')
-    .select(['personId', 'passwordHash', 'failedSignInCount', 'lockedUntil', 'lastSignedInAt'])
+    .select(['personId', 'passwordHash', 'failedSignInCount', 'lockedUntil', 'lastSignedInAt', 'mustChangePassword'])
     .where('personId', '=', personId)
     .executeTakeFirst();
 }
 
-/** A new password: any failure count and lock are cleared with it. */
-export async function storePasswordHash(db: AuthDb, personId: string, passwordHash: string, now: Date): Promise<void> {
+/**
+ * A new password: any failure count and lock are cleared with it. `mustChangePassword` marks a
+ * one-time code (false for every password a person chose or an administrator set).
+ */
+export async function storePasswordHash(db: AuthDb, personId: string, passwordHash: string, now: Date, mustChangePassword = false): Promise<void> {
   await db
     .insertInto('credentials')
-    .values({ personId, passwordHash, failedSignInCount: 0, lockedUntil: null, updatedAt: now })
-    .onConflict((oc) => oc.column('personId').doUpdateSet({ passwordHash, failedSignInCount: 0, lockedUntil: null, updatedAt: now }))
+    .values({ personId, passwordHash, failedSignInCount: 0, lockedUntil: null, mustChangePassword, updatedAt: now })
+    .onConflict((oc) => oc.column('personId').doUpdateSet({ passwordHash, failedSignInCount: 0, lockedUntil: null, mustChangePassword, updatedAt: now }))
     .execute();
+}
+
+/** Ends every session of a person but one (the one that just changed the password). */
+export async function deleteOtherSessionsOf(db: AuthDb, personId: string, keepIdHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('personId', '=', personId).where('idHash', '<>', keepIdHash).execute();
+}
+
+export async function clearSessionPasswordChange(db: AuthDb, idHash: string): Promise<void> {
+  await db.updateTable('sessions').set({ mustChangePassword: false }).where('idHash', '=', idHash).execute();
 }
 
 export async function recordFailedSignIn(db: AuthDb, personId: string, failedSignInCount: number, lockedUntil: Date | undefined, now: Date): Promise<void> {
@@ -62,7 +76,7 @@ export async function insertSession(db: AuthDb, session: SessionRow): Promise<vo
 }
 
 export async function findSession(db: AuthDb, idHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt']).where('idHash', '=', idHash).executeTakeFirst();
+  return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword']).where('idHash', '=', idHash).executeTakeFirst();
 }
 
 export async function deleteSession(db: AuthDb, idHash: string): Promise<void> {

@@ -5,7 +5,11 @@ import type { AnyDbHandle, Flash, PlatformTables } from '../platform-tables.js';
 import type { AuditLog } from '../audit.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../roles.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
+import type { ServiceContext } from '../audit.js';
 import {
+  clearSessionPasswordChange,
+  deleteOtherSessionsOf,
   deleteSession,
   findApiToken,
   findCredentials,
@@ -15,6 +19,7 @@ import {
   recordFailedSignIn,
   recordSignIn,
   revokeApiToken,
+  revokeApiTokensOf,
   setSessionFlash,
   touchApiToken,
   touchSession,
@@ -29,6 +34,8 @@ export interface ResolvedSession {
   sessionId: string;
   csrfToken: string;
   flash: Flash | null;
+  /** Signed in with a one-time code: every page leads to "change your password" until it is. */
+  mustChangePassword: boolean;
 }
 
 export type SessionLookup =
@@ -37,7 +44,7 @@ export type SessionLookup =
   | { status: 'none' };
 
 export type SignInResult =
-  | { ok: true; sessionToken: string; actor: Actor }
+  | { ok: true; sessionToken: string; actor: Actor; mustChangePassword: boolean }
   | { ok: false };
 
 export interface AuthDependencies {
@@ -125,10 +132,11 @@ export class AuthService {
         createdAt: now,
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
+        mustChangePassword: credentials.mustChangePassword,
       });
       await this.audit.record(trx, { actor, requestId }, { action: 'sign_in', entityType: 'session', entityId: person.id });
     });
-    return { ok: true, sessionToken, actor };
+    return { ok: true, sessionToken, actor, mustChangePassword: credentials.mustChangePassword };
   }
 
   async resolveSession(sessionToken: string): Promise<SessionLookup> {
@@ -147,7 +155,7 @@ export class AuthService {
       return { status: 'none' };
     }
     if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS || row.flash) await touchSession(this.db, idHash, now);
-    return { status: 'valid', session: { actor, sessionId: idHash, csrfToken: row.csrfToken, flash: row.flash } };
+    return { status: 'valid', session: { actor, sessionId: idHash, csrfToken: row.csrfToken, flash: row.flash, mustChangePassword: row.mustChangePassword } };
   }
 
   async setFlash(sessionId: string, flash: Flash): Promise<void> {
@@ -184,7 +192,32 @@ export class AuthService {
     if (!result.ok) return undefined;
     // signIn made a browser session: an API client has no use for it.
     await deleteSession(this.db, digest(result.sessionToken));
+    if (result.mustChangePassword) throw new ForbiddenError('This account has a one-time code: sign in on the web and choose a password first');
     return result.actor;
+  }
+
+  /**
+   * A signed-in person changes their own password (the one-time code at first sign-in, or any
+   * time): the current one is checked, the new one must meet the rules and differ from it.
+   * Every other session and every API token of theirs ends; this session stays signed in.
+   */
+  async changeOwnPassword(ctx: ServiceContext, sessionId: string, command: { currentPassword: string; newPassword: string }): Promise<void> {
+    const credentials = await findCredentials(this.db, ctx.actor.personId);
+    if (!credentials?.passwordHash || !(await verifyPassword(credentials.passwordHash, command.currentPassword))) {
+      throw ValidationError.of('currentPassword', 'Your current password (or one-time code) is not right');
+    }
+    if (command.newPassword === command.currentPassword) throw ValidationError.of('newPassword', 'Choose a password different from the current one');
+    const prepared = await this.credentials.preparePassword(command.newPassword).catch((error: unknown) => {
+      if (error instanceof ValidationError) throw ValidationError.of('newPassword', error.message);
+      throw error;
+    });
+    await inTransaction(this.db, async (trx) => {
+      await this.credentials.storePassword(trx, ctx.actor.personId, prepared);
+      await deleteOtherSessionsOf(trx, ctx.actor.personId, sessionId);
+      await clearSessionPasswordChange(trx, sessionId);
+      await revokeApiTokensOf(trx, ctx.actor.personId, this.clock.now());
+      await this.audit.record(trx, ctx, { action: 'password_changed', entityType: 'person', entityId: ctx.actor.personId, summary: { oneTimeCode: credentials.mustChangePassword } });
+    });
   }
 
   async resolveApiToken(token: string): Promise<{ actor: Actor; tokenHash: string } | undefined> {

@@ -39,6 +39,11 @@ export class CredentialsService {
     await storePasswordHash(platformTables(trx), personId, password.hash, this.clock.now());
   }
 
+  /** A one-time code (the first administrator's): it must be changed at first sign-in. */
+  async storeOneTimeCode(trx: AnyDbHandle, personId: string, code: PreparedPassword): Promise<void> {
+    await storePasswordHash(platformTables(trx), personId, code.hash, this.clock.now(), true);
+  }
+
   /** A password set by an administrator: stored, and every session and API token ended. */
   async resetPassword(trx: AnyDbHandle, personId: string, password: PreparedPassword): Promise<void> {
     await this.storePassword(trx, personId, password);

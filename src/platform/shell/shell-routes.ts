@@ -8,6 +8,7 @@ import { formErrorsView } from '../http/forms.js';
 import { defineRoute, type RouteDeclaration } from '../http/route.js';
 import type { HomePanel, HomePanelProvider } from '../module.js';
 import { ROLE_DESCRIPTIONS, ROLE_GROUPS, ROLE_LABELS } from '../roles.js';
+import { passwordPaths } from '../auth/password-routes.js';
 import { shellPaths } from './shell-paths.js';
 
 const signInForm = z.object({
@@ -39,6 +40,8 @@ export interface ShellDependencies {
   homePanels: readonly HomePanelProvider[];
   /** The database kind and a cheap check that it answers. */
   health: { database: 'pglite' | 'postgres'; answers(): Promise<boolean> };
+  /** True on a new installation with nobody in it: the sign-in page says how to make the first administrator. */
+  noPeopleYet?: () => Promise<boolean>;
 }
 
 /** The shell: the health check, signing in and out, the home page and the footer pages. */
@@ -73,7 +76,8 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       query: signInQuery,
       handler: async ({ actor, query, reply }) => {
         if (actor) return reply.redirect(shellPaths.home(), 303);
-        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', demo: config.seedDemo });
+        const noPeopleYet = (await deps.noPeopleYet?.()) ?? false;
+        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', demo: config.seedDemo, noPeopleYet });
       },
     }),
     defineRoute({
@@ -104,7 +108,7 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
           maxAge: config.sessionAbsoluteHours * 3600,
         });
         reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
-        return reply.redirect(safeReturnTo(body.returnTo), 303);
+        return reply.redirect(result.mustChangePassword ? passwordPaths.changePassword() : safeReturnTo(body.returnTo), 303);
       },
     }),
     defineRoute({

@@ -1,0 +1,129 @@
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { ServiceContext } from '../../../platform/audit.js';
+import type { Clock } from '../../../platform/clock.js';
+import { NotFoundError, RuleViolationError, StateError } from '../../../platform/errors.js';
+import { requireRole } from '../../../platform/roles.js';
+import type { PersonImportChange } from '../../staff/staff-service.js';
+import { exportCsv } from '../export-csv.js';
+import type { SetupTables } from '../setup-tables.js';
+import { readImportFile, type FileProblem, type ImportFormat } from './import-file.js';
+import { findImport, insertImport, markApplied, type StoredImport } from './imports-repository.js';
+import { planStaffImport, STAFF_COLUMNS, STAFF_TEMPLATE_EXAMPLE, type DirectorySnapshot, type ImportPlan, type PlanRow } from './staff-import.js';
+
+export type ImportKind = 'staff';
+
+export const IMPORT_KINDS: Record<ImportKind, { title: string; sheet: string; columns: ReadonlyArray<{ name: string; required: boolean; description: string }>; example: Record<string, string> }> = {
+  staff: { title: 'Staff: people, roles, teams and line managers', sheet: 'Staff', columns: STAFF_COLUMNS, example: STAFF_TEMPLATE_EXAMPLE },
+};
+
+export interface ImportView {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  fileSha256: string;
+  createdAt: Date;
+  appliedAt: Date | null;
+  result: Record<string, unknown> | null;
+  rows: PlanRow[];
+  errors: FileProblem[];
+  counts: ImportPlan['counts'];
+  /** True when there are no errors and the upload has not been applied. */
+  canConfirm: boolean;
+}
+
+/** What imports need of the staff module: the directory as it is, and one all-or-nothing write. */
+export interface StaffImportPort {
+  snapshot(ctx: ServiceContext): Promise<DirectorySnapshot>;
+  importPeople(ctx: ServiceContext, changes: readonly PersonImportChange[], file: { sha256: string; name: string }): Promise<{ created: number; updated: number }>;
+}
+
+const ADMIN = ['admin'] as const;
+
+/**
+ * Spreadsheet imports: an upload is read and checked (the dry run) and kept; nothing is written
+ * to the service until it is confirmed, when it is checked again against the service as it is
+ * then and written in one transaction. Re-importing a file finds every row unchanged.
+ */
+export class ImportsService {
+  constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort }) {}
+
+  async upload(ctx: ServiceContext, kind: ImportKind, file: { fileName: string; format: ImportFormat; bytes: Uint8Array }): Promise<ImportView> {
+    requireRole(ctx.actor, ADMIN, 'import spreadsheets');
+    const read = await readImportFile(file.bytes, file.format, IMPORT_KINDS[kind].sheet);
+    const id = await insertImport(this.deps.db, {
+      kind,
+      fileName: file.fileName.slice(0, 200) || `upload.${file.format}`,
+      fileSha256: read.sha256,
+      headers: read.headers,
+      rows: read.rows,
+      problems: read.problems,
+      createdBy: ctx.actor.personId,
+      createdAt: this.deps.clock.now(),
+    });
+    return this.view(ctx, id);
+  }
+
+  async view(ctx: ServiceContext, id: string): Promise<ImportView> {
+    requireRole(ctx.actor, ADMIN, 'see imports');
+    const stored = await this.find(id);
+    const plan = await this.plan(ctx, stored);
+    return {
+      id: stored.id,
+      kind: stored.kind as ImportKind,
+      fileName: stored.fileName,
+      fileSha256: stored.fileSha256,
+      createdAt: stored.createdAt,
+      appliedAt: stored.appliedAt,
+      result: stored.result,
+      rows: plan.rows,
+      errors: plan.errors,
+      counts: plan.counts,
+      canConfirm: stored.appliedAt === null && plan.errors.length === 0 && plan.rows.length > 0,
+    };
+  }
+
+  /** Checks again and writes everything in one transaction; refused while any row has an error. */
+  async confirm(ctx: ServiceContext, id: string): Promise<ImportView> {
+    requireRole(ctx.actor, ADMIN, 'import spreadsheets');
+    const stored = await this.find(id);
+    if (stored.appliedAt) throw new StateError('This import has already been applied', 'import_applied');
+    const plan = await this.plan(ctx, stored);
+    if (plan.errors.length > 0) {
+      throw new RuleViolationError('import_has_errors', 'Nothing was imported: correct the errors in the file and upload it again', {
+        failures: plan.errors.slice(0, 50).map((e) => ({ rule: 'import_row', severity: 'E' as const, message: `${e.row ? `Row ${e.row}` : 'The file'}${e.column ? `, column ${e.column}` : ''}: ${e.message}` })),
+        warnings: [],
+      });
+    }
+    const result = await this.deps.staff.importPeople(ctx, plan.changes, { sha256: stored.fileSha256, name: stored.fileName });
+    await markApplied(this.deps.db, id, ctx.actor.personId, this.deps.clock.now(), { ...result, unchanged: plan.counts.unchanged });
+    return this.view(ctx, id);
+  }
+
+  /** The template for a kind: the header row and one example row (CSV), or a workbook (XLSX). */
+  async template(kind: ImportKind, format: ImportFormat): Promise<Buffer> {
+    const { columns, example, sheet } = IMPORT_KINDS[kind];
+    const names = columns.map((c) => c.name);
+    if (format === 'csv') return Buffer.from(exportCsv(names, [example]), 'utf8');
+    const workbook = new ExcelJS.Workbook();
+    const rows = workbook.addWorksheet(sheet);
+    rows.addRow(names).font = { bold: true };
+    rows.addRow(names.map((n) => example[n] ?? ''));
+    rows.columns.forEach((column) => (column.width = 28));
+    const guide = workbook.addWorksheet('Columns');
+    guide.addRow(['column', 'required', 'what it holds']).font = { bold: true };
+    for (const column of columns) guide.addRow([column.name, column.required ? 'yes' : 'no', column.description]);
+    guide.getColumn(3).width = 100;
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  private async find(id: string): Promise<StoredImport> {
+    const stored = await findImport(this.deps.db, id);
+    if (!stored) throw new NotFoundError('The import');
+    return stored;
+  }
+
+  private async plan(ctx: ServiceContext, stored: StoredImport) {
+    return planStaffImport(stored.headers, stored.rows, stored.problems, await this.deps.staff.snapshot(ctx), { personId: ctx.actor.personId });
+  }
+}

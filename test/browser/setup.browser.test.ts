@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchBrowser, newContext, signIn } from './support/browser.js';
+
+/** The administrator's set-up checklist and its two forms, each state axe-clean. */
+describe('the set-up checklist', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser.close());
+
+  it('shows what is done and to do, names the service and gives a council its code', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'admin@example.org');
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Set-up checklist' }).click();
+    await page.waitForURL('**/admin/setup');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Set-up checklist');
+    expect(await page.locator('.govuk-task-list__item').count()).toBe(8);
+    await expectAccessible(page, 'set-up checklist');
+
+    await page.getByRole('link', { name: 'The operating service’s name' }).click();
+    await page.waitForURL('**/admin/setup/service');
+    await expectAccessible(page, 'service name form');
+    await page.getByLabel('What is the operating service called?').fill('');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await expectAccessible(page, 'service name form with an error');
+    await page.getByLabel('What is the operating service called?').fill('Ashdown and Brackenford AMHP Service');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL('**/admin/setup');
+    expect(await page.locator('main').textContent()).toContain('Recorded as Ashdown and Brackenford AMHP Service.');
+
+    await page.goto('/admin/setup/councils');
+    await expectAccessible(page, 'councils and codes');
+    const first = page.locator('main form').first();
+    await first.getByRole('textbox').fill('not a code');
+    await first.getByRole('button').click();
+    await page.locator('.govuk-error-summary').waitFor();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('9-character ONS code');
+    await expectAccessible(page, 'councils with an error');
+    await page.locator('main form').first().getByRole('textbox').fill('E06000099');
+    await page.locator('main form').first().getByRole('button').click();
+    await page.locator('.govuk-notification-banner').waitFor();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('code E06000099 saved');
+    await context.close();
+  });
+});
