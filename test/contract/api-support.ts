@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { RegisteredRoute } from '../../src/platform/http/routing.js';
+import type { RegisteredRoute } from '../../src/platform/http/route.js';
 import type { Role } from '../../src/platform/roles.js';
 import type { Services } from '../../src/services.js';
 import { BASE } from '../support/base-data.js';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { updateVersioned } from '../../db/versioned-update.js';
+import { updateVersioned } from '../../platform/versioned-update.js';
 import type { IsoDate } from '../../platform/london-time.js';
 import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { AllocationSheet, Amendment, SheetEntry } from './allocation-sheet.js';

@@ -5,7 +5,7 @@ import type { StaffReadModel } from '../staff/staff-tables.js';
 type Json<T extends object> = JSONColumnType<T, string, string>;
 
 export interface RegisterEntriesTable {
-  /** Added in 0840 so the entry is versioned like every other record (db/versioned-update.ts). */
+  /** Added in 0840 so the entry is versioned like every other record (platform/versioned-update.ts). */
   id: Generated<string>;
   personId: string;
   profession: string;

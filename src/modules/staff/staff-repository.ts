@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { updateVersioned } from '../../db/versioned-update.js';
+import { updateVersioned } from '../../platform/versioned-update.js';
 import { isRole, type Role } from '../../platform/roles.js';
 import type { OrganisationCommand, OrganisationKind, PeopleFilter, TeamCommand, TeamKind } from './staff-schemas.js';
 import type { StaffTables } from './staff-tables.js';

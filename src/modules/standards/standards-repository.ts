@@ -6,7 +6,7 @@
  * participants and authors), so a query into any other module's table does not compile.
  */
 import { sql, type Kysely } from 'kysely';
-import { updateVersioned } from '../../db/versioned-update.js';
+import { updateVersioned } from '../../platform/versioned-update.js';
 import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { DevelopmentAction, ProgressNote } from './action-plan.js';
 import type {

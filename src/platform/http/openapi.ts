@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute, registerRoutes, type RouteDeclaration } from './route.js';
-import type { RegisteredRoute } from './routing.js';
+import type { RegisteredRoute } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -222,6 +222,14 @@ declare module 'fastify' {
   }
 }
 
+/** A route as the app's route table records it (for the OpenAPI document and the permission tests). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access;
+  declaration?: RouteDeclaration;
+}
+
 /** Registers declared routes on the app (the route table records each for the document). */
 export function registerRoutes(app: FastifyInstance, declarations: readonly RouteDeclaration[]): void {
   for (const declaration of declarations) {

@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../audit.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Role } from '../roles.js';
-import type { RouteDeclaration } from './route.js';
 
 /**
  * Every route states who may use it, beside its path. A route without `access` fails at
@@ -16,13 +15,6 @@ declare module 'fastify' {
     /** Pages that must not require a CSRF token (none today; documented escape hatch). */
     skipCsrf?: boolean;
   }
-}
-
-export interface RegisteredRoute {
-  method: string;
-  url: string;
-  access: Access;
-  declaration?: RouteDeclaration;
 }
 
 export function isApiUrl(url: string): boolean {

@@ -2,7 +2,7 @@
 // read model. No rules here: the services decide; this reads and writes rows.
 
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import { updateVersioned } from '../../../db/versioned-update.js';
+import { updateVersioned } from '../../../platform/versioned-update.js';
 import type {
   AssessmentAddendaTable,
   AssessmentDb,

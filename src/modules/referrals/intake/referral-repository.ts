@@ -3,7 +3,7 @@
 // read model (names of people and councils), so a query into any other table does not compile.
 
 import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
-import { updateVersioned } from '../../../db/versioned-update.js';
+import { updateVersioned } from '../../../platform/versioned-update.js';
 import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../referral-lifecycle.js';
 import type { ReferralsModuleTables, ReferralsTable } from '../referrals-tables.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { updateVersioned } from '../../../db/versioned-update.js';
+import { updateVersioned } from '../../../platform/versioned-update.js';
 import type { RegisterDb } from '../register-tables.js';
 import type { SupervisionArrangement, SupervisionContract, SupervisionRecord, SupervisionType } from './supervision.js';
 

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { updateVersioned } from '../../../db/versioned-update.js';
+import { updateVersioned } from '../../../platform/versioned-update.js';
 import type { SafetyDb } from '../safety-tables.js';
 import type { AdditionalHoursClaim, ToilTaken } from './additional-hours.js';
 import type { LongShiftAlertKind, LongShiftPlan, WorkingDay } from './long-shift.js';

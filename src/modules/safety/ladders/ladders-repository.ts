@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { updateVersioned } from '../../../db/versioned-update.js';
+import { updateVersioned } from '../../../platform/versioned-update.js';
 import type { SafetyDb } from '../safety-tables.js';
 import type { Acknowledgement, EscalationPolicy, EscalationRecord, LadderStep } from './overdue-escalation.js';
 

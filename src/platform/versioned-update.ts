@@ -1,5 +1,5 @@
 import { sql, type Kysely, type UpdateObject } from 'kysely';
-import { ConflictError, NotFoundError } from '../platform/errors.js';
+import { ConflictError, NotFoundError } from './errors.js';
 
 /** A table with the optimistic-locking columns every editable record has. */
 interface Versioned {
