@@ -207,6 +207,8 @@ describe('docs/api.md: the worked example is what the API does', () => {
     expect(deadlines('outcome').find((d) => d.key === 's2_ends')).toMatchObject({ lastDay: '2026-04-06', endsAt: '2026-04-06T23:00:00.000Z', text: expect.stringMatching(/^by the end of Mon 6 Apr 2026/) });
 
     expect(body('legal-context').version).toBe(2);
+    // The record is made at the app's time (the test clock), not the database server's.
+    expect(body('legal-context')).toMatchObject({ record: { createdAt: '2026-03-10T14:00:00.000Z', updatedAt: '2026-03-10T14:00:00.000Z' } });
     expect((body('doctor-2').doctors as unknown[]).length).toBe(2);
     expect(body('interview').version).toBe(3);
     expect(body('outcome-too-soon')).toMatchObject({ code: 'statutory_check_failed', details: { failures: [], warnings: [{ rule: 'R-S2-NR', severity: 'W' }] } });

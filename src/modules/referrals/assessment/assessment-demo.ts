@@ -41,7 +41,7 @@ export async function seedAssessmentsDemo(deps: { db: Kysely<AssessmentDb>; cloc
       const done = referral.status !== 'in_assessment';
       const plan = OUTCOMES[index % OUTCOMES.length]!;
       const application = done && (plan.outcome === 's2' || plan.outcome === 's3') ? plan.outcome : null;
-      const a = await repository.ensure(trx, referral.id);
+      const a = await repository.ensure(trx, referral.id, t(0));
       const nrName = ['Carol', 'Peter', 'Amara', 'Stefan', 'Maureen'][index % 5]!;
       await repository.update(
         trx,

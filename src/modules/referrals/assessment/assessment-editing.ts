@@ -70,7 +70,7 @@ export class AssessmentEditing {
           'assessment_not_editable',
         );
       }
-      const assessment = await this.repository.ensure(trx, referralId);
+      const assessment = await this.repository.ensure(trx, referralId, this.deps.clock.now());
       if (assessment.reportFinalisedAt) {
         throw new StateError('The AMHP report is finalised, so the record is read-only. Add an addendum for anything that changes.', 'assessment_finalised');
       }

@@ -36,11 +36,11 @@ export class AssessmentRepository {
     return db.selectFrom('assessments').selectAll().where('referralId', '=', referralId).executeTakeFirst();
   }
 
-  /** Creates the empty record the first time anyone saves a section (idempotent). */
-  async ensure(db: Handle, referralId: string): Promise<AssessmentRow> {
+  /** Creates the empty record the first time anyone saves a section (idempotent), at the app's time. */
+  async ensure(db: Handle, referralId: string, now: Date): Promise<AssessmentRow> {
     await db
       .insertInto('assessments')
-      .values({ referralId, legalContext: '{}', warningReasons: '{}', principles: '{}' })
+      .values({ referralId, legalContext: '{}', warningReasons: '{}', principles: '{}', createdAt: now, updatedAt: now })
       .onConflict((oc) => oc.column('referralId').doNothing())
       .execute();
     const row = await this.findByReferral(db, referralId);
