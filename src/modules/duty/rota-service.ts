@@ -227,14 +227,19 @@ export class RotaService {
     };
   }
 
-  /** Sickness on a duty: the AMHP is marked unavailable and the operational manager's back-up (if any) is rostered (Working Hours §4.1). */
-  async recordSickness(ctx: ServiceContext, shiftId: string, command: SicknessCommand): Promise<{ shift: ShiftView; backupShift: ShiftView | null; warnings: string[] }> {
-    requireRole(ctx.actor, DUTY_ROLES.sickness, 'record sickness and choose a back-up AMHP');
+  /** Who may decide cover for this shift, and whether the back-up named may act on its day (checked before the transaction). */
+  private async coverDecision(ctx: ServiceContext, shiftId: string, backupPersonId: string | null | undefined): Promise<{ shift: StoredShift; backupEligibility: Eligibility; backupShiftId: string }> {
     const shift = await this.repository.findShift(this.db, shiftId);
     if (!shift) throw new NotFoundError('The shift');
     await this.requireCoverDecider(ctx, shift.personId);
-    const backupEligibility = command.backupPersonId ? await this.mayAct(command.backupPersonId, shift.date) : { eligible: true };
-    const backupShiftId = randomUUID();
+    const backupEligibility = backupPersonId ? await this.mayAct(backupPersonId, shift.date) : { eligible: true as const };
+    return { shift, backupEligibility, backupShiftId: randomUUID() };
+  }
+
+  /** Sickness on a duty: the AMHP is marked unavailable and the operational manager's back-up (if any) is rostered (Working Hours §4.1). */
+  async recordSickness(ctx: ServiceContext, shiftId: string, command: SicknessCommand): Promise<{ shift: ShiftView; backupShift: ShiftView | null; warnings: string[] }> {
+    requireRole(ctx.actor, DUTY_ROLES.sickness, 'record sickness and choose a back-up AMHP');
+    const { shift, backupEligibility, backupShiftId } = await this.coverDecision(ctx, shiftId, command.backupPersonId);
     const result = await inTransaction(this.db, async (trx) => {
       if (command.backupPersonId) await this.repository.lockPerson(trx, command.backupPersonId);
       const current = await this.repository.findShift(trx, shift.id);
@@ -279,11 +284,7 @@ export class RotaService {
    * recorded back-up's cover shift is cancelled and the new one rostered, in one transaction.
    */
   async changeBackup(ctx: ServiceContext, shiftId: string, command: BackupCommand): Promise<{ shift: ShiftView; backupShift: ShiftView | null; warnings: string[] }> {
-    const shift = await this.repository.findShift(this.db, shiftId);
-    if (!shift) throw new NotFoundError('The shift');
-    await this.requireCoverDecider(ctx, shift.personId);
-    const backupEligibility = command.backupPersonId ? await this.mayAct(command.backupPersonId, shift.date) : { eligible: true };
-    const backupShiftId = randomUUID();
+    const { shift, backupEligibility, backupShiftId } = await this.coverDecision(ctx, shiftId, command.backupPersonId);
     const result = await inTransaction(this.db, async (trx) => {
       if (command.backupPersonId) await this.repository.lockPerson(trx, command.backupPersonId);
       const current = await this.repository.findShift(trx, shift.id);
