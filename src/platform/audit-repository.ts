@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PlatformTables } from './platform-tables.js';
 
 type AuditDb = Kysely<PlatformTables>;
@@ -64,4 +64,18 @@ export async function searchAuditLog(db: AuditDb, criteria: AuditCriteria): Prom
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
+}
+
+/**
+ * Every entry about one record, newest first: those naming it as their entity (opened, changed)
+ * and the lists and searches that showed it (`summary.shown`, found through its GIN index).
+ */
+export async function auditEntriesTouching(db: AuditDb, entityType: string, entityId: string, limit: number): Promise<AuditRecord[]> {
+  return db
+    .selectFrom('auditLog')
+    .select(['id', 'occurredAt', 'actorId', 'actorRole', 'action', 'entityType', 'entityId', 'requestId', 'summary'])
+    .where((eb) => eb.or([eb.and([eb('entityType', '=', entityType), eb('entityId', '=', entityId)]), sql<boolean>`summary -> 'shown' @> ${JSON.stringify([entityId])}::jsonb`]))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

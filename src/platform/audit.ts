@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from './clock.js';
 import type { PersonNames } from './auth/people-directory.js';
-import { insertAuditEntry, searchAuditLog, type AuditCriteria, type AuditRecord } from './audit-repository.js';
+import { auditEntriesTouching, insertAuditEntry, searchAuditLog, type AuditCriteria, type AuditRecord } from './audit-repository.js';
 import { platformTables, type AnyDbHandle, type PlatformTables } from './platform-tables.js';
 import type { Actor } from './roles.js';
 
@@ -61,6 +61,11 @@ export class AuditLog {
       requestId: ctx.requestId,
       summary: scrub(entry.summary ?? {}),
     });
+  }
+
+  /** Who opened, changed, listed or found one record: newest first, at most `limit` entries. */
+  async entriesTouching(entityType: string, entityId: string, limit = 500): Promise<AuditRecord[]> {
+    return auditEntriesTouching(this.db, entityType, entityId, limit);
   }
 
   /** Entries matching the criteria, newest first; `withActorNames` adds who they were. */

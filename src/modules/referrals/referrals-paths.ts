@@ -16,6 +16,7 @@ export const referralPaths = definePaths({
   close: '/referrals/:id/close',
   informationReceived: '/referrals/:id/information-received',
   calls: '/referrals/:id/calls',
+  access: '/referrals/:id/access',
   // API
   apiList: '/api/v1/referrals',
   apiOne: '/api/v1/referrals/:id',
@@ -29,4 +30,5 @@ export const referralPaths = definePaths({
   apiWithdraw: '/api/v1/referrals/:id/withdraw',
   apiClose: '/api/v1/referrals/:id/close',
   apiCalls: '/api/v1/referrals/:id/calls',
+  apiAccess: '/api/v1/referrals/:id/access',
 });

@@ -13,3 +13,5 @@ export const REFERRAL_DECIDERS: readonly Role[] = ['amhp_lead', 'amhp', 'edt_off
 export const REFERRAL_ALLOCATORS: readonly Role[] = ['amhp_lead', 'amhp', 'edt_officer', 'edt_manager', 'operational_manager'];
 /** See the "Open referrals" home panel. */
 export const REFERRAL_COORDINATORS: readonly Role[] = ['amhp_lead', 'business_support', 'edt_manager', 'operational_manager'];
+/** See who has seen any referral (the allocated AMHP sees it for their own). */
+export const ACCESS_LOG_READERS: readonly Role[] = ['amhp_lead', 'edt_manager', 'operational_manager', 'lead_amhp'];

@@ -11,6 +11,17 @@ import { allocatableAmhp, crisisTeamPrompt, decisionResource, referralListItem, 
 import { addCallBody, allocationBody, apiListQuery, decisionBody, feedbackBody, intakeBody, versionBody, withdrawBody } from './referral-schemas.js';
 
 const tags = ['referrals'];
+const accessLogResource = z.object({
+  entries: z.array(
+    z.object({
+      occurredAt: z.date(),
+      who: z.string(),
+      role: z.string().nullable(),
+      how: z.enum(['opened', 'listed', 'searched', 'changed']),
+      what: z.string(),
+    }),
+  ),
+});
 const READ = { roles: REFERRAL_READERS };
 const TAKE = { roles: REFERRAL_TAKERS };
 
@@ -72,6 +83,21 @@ export function referralApi({ referrals }: ReferralRouteDeps): RouteDeclaration[
       success: { schema: referralResource },
       refusals: ['not_found'],
       handler: async ({ ctx, params }) => referrals.records.viewResource(ctx, params.id),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: referralPaths.apiAccess.pattern,
+      access: READ,
+      summary: 'Who has seen this referral: opened, changed, or met it in a list or search (Leads, managers and the allocated AMHP)',
+      tags,
+      params: idParams,
+      audit: 'referral_access_log_viewed',
+      success: { schema: accessLogResource },
+      refusals: ['not_found'],
+      handler: async ({ ctx, params }) => {
+        const { lines } = await referrals.records.accessLog(ctx, params.id);
+        return { entries: lines };
+      },
     }),
     defineRoute({
       method: 'POST',

@@ -43,7 +43,7 @@ export class ReferralListService {
     const limit = filter.limit ?? API_LIMIT;
     return inTransaction(this.deps.db, async (trx) => {
       const rows = await this.repository.list(trx, { ...listQueryOf(filter), limit, offset: ((filter.page ?? 1) - 1) * limit });
-      await this.deps.audit.record(trx, ctx, { action: 'referrals_listed', entityType: 'referral', summary: { filters: filtersUsed(filter), page: filter.page ?? 1, results: rows.length } });
+      await this.deps.audit.record(trx, ctx, { action: 'referrals_listed', entityType: 'referral', summary: { filters: filtersUsed(filter), page: filter.page ?? 1, results: rows.length, shown: rows.map((row) => row.id) } });
       return rows;
     });
   }
@@ -56,7 +56,7 @@ export class ReferralListService {
     return inTransaction(this.deps.db, async (trx) => {
       const rows = await this.repository.list(trx, { ...query, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
       const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countList(trx, query, LIST_COUNT_CAP + 1);
-      await this.deps.audit.record(trx, ctx, { action: 'referrals_listed', entityType: 'referral', summary: { filters: filtersUsed(filter), page, results: rows.length } });
+      await this.deps.audit.record(trx, ctx, { action: 'referrals_listed', entityType: 'referral', summary: { filters: filtersUsed(filter), page, results: rows.length, shown: rows.map((row) => row.id) } });
       return pageOf(rows, total, page);
     });
   }
@@ -68,7 +68,7 @@ export class ReferralListService {
     const limit = options.limit ?? 100;
     return inTransaction(this.deps.db, async (trx) => {
       const rows = await this.repository.search(trx, query, limit, ((options.page ?? 1) - 1) * limit);
-      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, results: rows.length } });
+      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, results: rows.length, shown: rows.map((row) => row.id) } });
       return rows;
     });
   }
@@ -80,7 +80,7 @@ export class ReferralListService {
     return inTransaction(this.deps.db, async (trx) => {
       const rows = await this.repository.search(trx, query, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
       const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countSearch(trx, query, LIST_COUNT_CAP + 1);
-      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, page, results: rows.length } });
+      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, page, results: rows.length, shown: rows.map((row) => row.id) } });
       return pageOf(rows, total, page);
     });
   }

@@ -9,12 +9,12 @@ import { idParams } from '../../../platform/http/fields.js';
 import { formErrorsView } from '../../../platform/http/forms.js';
 import { defineRoute, type RouteDeclaration } from '../../../platform/http/route.js';
 import { dateTimeInputValues } from '../../../platform/london-time.js';
-import { hasAnyRole } from '../../../platform/roles.js';
+import { hasAnyRole, ROLE_LABELS } from '../../../platform/roles.js';
 import { REFERRAL_STATUS_LABELS } from '../referral-lifecycle.js';
 import type { ReferralService } from '../referral-service.js';
 import { referralPaths } from '../referrals-paths.js';
 import type { DuplicateMatch } from './intake-service.js';
-import { REFERRAL_ALLOCATORS, REFERRAL_DECIDERS, REFERRAL_READERS, REFERRAL_TAKERS } from './referral-access.js';
+import { ACCESS_LOG_READERS, REFERRAL_ALLOCATORS, REFERRAL_DECIDERS, REFERRAL_READERS, REFERRAL_TAKERS } from './referral-access.js';
 import type { ReferralPage } from './referral-list-service.js';
 import type { ReferralDetail } from './referral-repository.js';
 import { addCallForm, allocationForm, decisionForm, intakeForm, listQuery } from './referral-schemas.js';
@@ -39,6 +39,7 @@ export async function referralPage(referrals: ReferralService, ctx: ServiceConte
     actions: view.actions,
     canDecide: hasAnyRole(ctx.actor, REFERRAL_DECIDERS),
     canAllocate: hasAnyRole(ctx.actor, REFERRAL_ALLOCATORS),
+    canSeeAccess: hasAnyRole(ctx.actor, ACCESS_LOG_READERS) || view.referral.allocatedAmhpId === ctx.actor.personId,
   };
 }
 
@@ -170,6 +171,20 @@ export function referralRecordPages({ referrals }: ReferralRouteDeps): RouteDecl
   }
 
   return [
+    defineRoute({
+      method: 'GET',
+      path: referralPaths.access.pattern,
+      access: { roles: REFERRAL_READERS },
+      summary: 'Who has seen this referral (Leads, managers and the allocated AMHP)',
+      tags: ['referrals'],
+      params: idParams,
+      audit: 'referral_access_log_viewed',
+      success: { contentType: 'text/html' },
+      handler: async ({ ctx, params, reply }) => {
+        const { referral, lines } = await referrals.records.accessLog(ctx, params.id);
+        return reply.render(`${VIEWS}/referral-access.njk`, { referral, lines, roleLabels: ROLE_LABELS });
+      },
+    }),
     defineRoute({
       method: 'GET',
       path: referralPaths.show.pattern,

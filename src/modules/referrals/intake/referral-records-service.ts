@@ -5,11 +5,12 @@
 import { inTransaction, tablesFor, type AnyHandle } from '../../../db/database.js';
 import type { AuditLog, ServiceContext } from '../../../platform/audit.js';
 import type { Clock } from '../../../platform/clock.js';
-import { ConflictError, NotFoundError, StateError } from '../../../platform/errors.js';
-import { requireRole } from '../../../platform/roles.js';
+import { ConflictError, ForbiddenError, NotFoundError, StateError } from '../../../platform/errors.js';
+import { hasAnyRole, requireRole } from '../../../platform/roles.js';
+import { accessLines, type AccessLine } from './access-log.js';
 import { availableEvents, REFERRAL_STATUS_LABELS, transition, type ReferralEvent } from '../referral-lifecycle.js';
 import type { ReferralsModuleTables } from '../referrals-tables.js';
-import { REFERRAL_READERS } from './referral-access.js';
+import { ACCESS_LOG_READERS, REFERRAL_READERS } from './referral-access.js';
 import type { FeedbackRecord, ReferralDetail, ReferralRepository, ReferralRow, ReferralsDb, TimelineEvent } from './referral-repository.js';
 import { stateOf, toResource, type ReferralResource } from './referral-resource.js';
 
@@ -56,6 +57,22 @@ export class ReferralRecords {
       await this.deps.audit.record(trx, ctx, { action: 'referral_viewed', entityType: 'referral', entityId: id, summary: { status: referral.status } });
       return referral;
     });
+  }
+
+  /**
+   * Who has seen this referral (opened, changed, or met it in a list or a search), for the
+   * people answerable for it: a Lead or manager, and the allocated AMHP. Looking is audited too.
+   */
+  async accessLog(ctx: ServiceContext, id: string): Promise<{ referral: ReferralDetail; lines: AccessLine[] }> {
+    requireRole(ctx.actor, REFERRAL_READERS, 'see referrals');
+    const referral = await this.repository.findDetail(this.deps.db, id);
+    if (!referral) throw new NotFoundError('The referral');
+    const answerable = hasAnyRole(ctx.actor, ACCESS_LOG_READERS) || referral.allocatedAmhpId === ctx.actor.personId;
+    if (!answerable) throw new ForbiddenError('Only a Lead, a manager or the allocated AMHP can see who has seen this referral');
+    await this.deps.audit.record(this.deps.db, ctx, { action: 'referral_access_log_viewed', entityType: 'referral', entityId: id });
+    const entries = await this.deps.audit.entriesTouching('referral', id);
+    const names = await this.repository.personNames(this.deps.db, [...new Set(entries.map((entry) => entry.actorId).filter((actor): actor is string => actor !== null))]);
+    return { referral, lines: accessLines(entries, id, names) };
   }
 
   /** The referral page: the record, its timeline, feedback given and the actions open now. */

@@ -149,6 +149,13 @@ export class ReferralRepository {
     return row.id;
   }
 
+  /** Names of people (for the access log), active or not. */
+  async personNames(db: ReferralsDb, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.selectFrom('people').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   async findDetail(db: ReferralsDb, id: string): Promise<ReferralDetail | undefined> {
     return db
       .selectFrom('referrals as r')
