@@ -50,6 +50,7 @@ export function boardRoutes({ duty, clock, liveEvents }: DutyRouteDeps): RouteDe
       path: paths.board.pattern,
       access: VIEW,
       summary: 'The duty board',
+      audit: 'duty_board_viewed',
       success: { contentType: 'text/html' },
       handler: async ({ ctx, reply }) => reply.render('duty/views/board.njk', { board: await duty.board.build(ctx), today: formatLongDate(londonDate(clock.now())), ...dutyAbilities(ctx.actor) }),
     }),
@@ -69,6 +70,7 @@ export function boardRoutes({ duty, clock, liveEvents }: DutyRouteDeps): RouteDe
       path: paths.apiBoard.pattern,
       access: VIEW,
       summary: 'The duty board: who is on duty now with their referrals, what waits for an AMHP, handovers awaiting acceptance',
+      audit: 'duty_board_viewed',
       tags: ['duty'],
       success: { schema: boardResource },
       handler: async ({ ctx }) => {

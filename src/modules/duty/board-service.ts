@@ -10,6 +10,8 @@ import type { DutyReferralsPort } from './duty-referrals-port.js';
 import type { HandoverService } from './handover-service.js';
 import type { RotaService } from './rota-service.js';
 import type { ServiceHoursService } from './service-hours-service.js';
+import type { DutyAudit } from './duty-platform-port.js';
+import type { DutyDb } from './duty-repository.js';
 
 export interface BoardView extends DutyBoard {
   referralsAvailable: boolean;
@@ -21,7 +23,9 @@ export interface BoardView extends DutyBoard {
 /** The live duty board: who is on now, what waits, which handovers await acceptance. */
 export class BoardService {
   constructor(
+    private readonly db: DutyDb,
     private readonly clock: Clock,
+    private readonly audit: DutyAudit,
     private readonly staff: DutyStaff,
     private readonly hours: ServiceHoursService,
     private readonly rota: RotaService,
@@ -58,6 +62,8 @@ export class BoardService {
       handovers,
       rotaChanges: changes,
     });
+    // The board names people in crisis: a read of their records, with the referrals it showed.
+    await this.audit(this.db, ctx, { action: 'duty_board_viewed', entityType: 'duty_board', summary: { shown: open.map((r) => r.id) } });
     const nameOf: Record<string, string> = {};
     for (const row of board.allocatedOffDuty) nameOf[row.allocatedAmhpId] = names.name(row.allocatedAmhpId);
     return {

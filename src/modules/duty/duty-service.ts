@@ -49,7 +49,7 @@ export class DutyService {
     this.handovers = new HandoverService(deps.db, deps.clock, deps.audit, deps.notify, deps.staff, this.hours, repository, referrals, deps.liveEvents);
     this.sheets = new AllocationSheetService(deps.db, deps.clock, deps.audit, deps.staff, this.hours, this.rota, this.handovers, repository, referrals, deps.liveEvents);
     this.sitrep = new SitrepService(deps.db, deps.clock, deps.audit, deps.staff, this.hours, this.rota, this.handovers, referrals, deps.serviceName);
-    this.board = new BoardService(deps.clock, deps.staff, this.hours, this.rota, this.handovers, referrals);
+    this.board = new BoardService(deps.db, deps.clock, deps.audit, deps.staff, this.hours, this.rota, this.handovers, referrals);
   }
 
   /** For every module: which team is responsible now (or at an instant), from the configured service hours. */

@@ -17,6 +17,7 @@ export function handoverApiRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
       path: paths.apiHandovers.pattern,
       access: VIEW,
       summary: 'Handovers awaiting acceptance and those of the last seven days, newest first',
+      audit: 'handovers_listed',
       tags: TAGS,
       success: { schema: z.array(handoverResource) },
       handler: async ({ ctx }) => duty.handovers.list(ctx),

@@ -42,6 +42,7 @@ export function handoverRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
       path: paths.handovers.pattern,
       access: VIEW,
       summary: 'Handovers awaiting acceptance and those of the last seven days',
+      audit: 'handovers_listed',
       success: { contentType: 'text/html' },
       handler: async ({ ctx, reply }) => {
         const handovers = await duty.handovers.list(ctx);

@@ -118,7 +118,9 @@ export class HandoverService {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see handovers');
     const since = new Date(this.clock.now().getTime() - 7 * 24 * 3_600_000);
     const handovers = await this.repository.listHandovers(this.db, { ...options, ...(options.openOnly ? {} : { since }) });
-    return this.views(ctx, handovers);
+    const views = await this.views(ctx, handovers);
+    await this.audit(this.db, ctx, { action: 'handovers_listed', entityType: 'handover', summary: { results: views.length, shown: [...new Set(views.flatMap((view) => view.items.map((item) => item.referralId)))] } });
+    return views;
   }
 
   /** One handover, recording that it was read (it holds clinical detail). */

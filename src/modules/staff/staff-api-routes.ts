@@ -41,6 +41,7 @@ export function staffApiRoutes(deps: { staff: StaffService }): RouteDeclaration[
       path: staffPaths.apiPerson,
       access: { roles: ROLE_GROUPS.everyone },
       summary: 'One person (yourself, or anyone for directory readers)',
+      audit: 'person_viewed',
       tags: TAGS,
       params: idParams,
       success: { schema: personResource },

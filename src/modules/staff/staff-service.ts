@@ -97,6 +97,7 @@ export class StaffService {
     if (ctx.actor.personId !== id) requireRole(ctx.actor, DIRECTORY_READERS, 'see this person');
     const person = await this.repository.findPerson(this.db, id);
     if (!person) throw new NotFoundError('The person');
+    await this.audit.record(this.db, ctx, { action: 'person_viewed', entityType: 'person', entityId: id });
     return person;
   }
 

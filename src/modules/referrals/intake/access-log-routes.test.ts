@@ -31,6 +31,7 @@ describe('who has seen a referral', () => {
     expect((await office.get(`/referrals/${referral.id}`)).statusCode).toBe(200);
     const otto = await signedInBrowser(t.app, other.email, BASE.password);
     expect((await otto.get('/referrals')).statusCode).toBe(200);
+    expect((await otto.get('/duty/board')).statusCode).toBe(200);
 
     const leadBrowser = await signedInBrowser(t.app, lead.email, BASE.password);
     const detail = await leadBrowser.get(`/referrals/${referral.id}`);
@@ -41,6 +42,7 @@ describe('who has seen a referral', () => {
     expect(text).toMatch(/Sian Support\s+Business support\s+Opened the referral/);
     expect(text).toMatch(/Sian Support\s+Business support\s+Saw it in search results/);
     expect(text).toMatch(/Otto Other\s+AMHP\s+Saw it in a list/);
+    expect(text).toMatch(/Otto Other\s+AMHP\s+Saw it on the duty board/);
 
     // The allocated AMHP may look (through the API too); another AMHP may not.
     const token = await apiToken(t.app, ava.email, BASE.password);

@@ -18,6 +18,12 @@ export interface AccessLine {
   what: string;
 }
 
+/** Where a record was shown among others, by the action that showed it. */
+const SHOWN_IN: Record<string, string> = {
+  duty_board_viewed: 'Saw it on the duty board',
+  handovers_listed: 'Saw it in the handovers list',
+};
+
 const OPENED: Record<string, string> = {
   referral_viewed: 'Opened the referral',
   assessment_viewed: 'Opened the assessment record',
@@ -31,7 +37,7 @@ export function accessLines(entries: readonly AccessEntry[], referralId: string,
     const base = { occurredAt: entry.occurredAt, who, role: entry.actorRole };
     if (entry.entityId !== referralId) {
       const searched = entry.action.endsWith('_searched');
-      return { ...base, how: searched ? 'searched' : 'listed', what: searched ? 'Saw it in search results' : 'Saw it in a list' };
+      return { ...base, how: searched ? 'searched' : 'listed', what: searched ? 'Saw it in search results' : (SHOWN_IN[entry.action] ?? 'Saw it in a list') };
     }
     const opened = OPENED[entry.action];
     if (opened) return { ...base, how: 'opened', what: opened };
