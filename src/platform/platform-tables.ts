@@ -82,6 +82,8 @@ export interface NotificationOutboxTable {
   status: Generated<'pending' | 'sent' | 'failed' | 'not_sent'>;
   sentAt: Date | null;
   failure: string | null;
+  attempts: Generated<number>;
+  claimedAt: Date | null;
 }
 
 export interface PlatformTables {
