@@ -182,11 +182,17 @@ export function connectionFailureOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return code;
   const message = (error as { message?: unknown }).message;
-  if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message)) return 'connection lost';
+  if (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|connect ECONNREFUSED|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i.test(message)
+  )
+    return 'connection lost';
   const errors = (error as { errors?: unknown }).errors; // AggregateError (every address refused)
   if (Array.isArray(errors)) return errors.map(connectionFailureOf).find((reason) => reason !== undefined);
   return undefined;
 }
+
+const guardedClients = new WeakSet<pg.PoolClient>();
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<DatabaseHandle> {
   // A bounded wait for a connection: with the database gone a request fails in seconds (503)
@@ -198,7 +204,15 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   const guardedPool = {
     connect: async () => {
       assertOutsideTransaction();
-      return pool.connect();
+      const client = await pool.connect();
+      // A checked-out client whose connection is killed between two queries of a transaction
+      // (pg_terminate_backend, a failover) emits 'error' with no listener: that would crash the
+      // process. Its next query fails instead, the transaction rolls back, and the pool drops it.
+      if (!guardedClients.has(client)) {
+        guardedClients.add(client);
+        client.on('error', () => undefined);
+      }
+      return client;
     },
     end: async () => pool.end(),
   };
