@@ -1,3 +1,4 @@
+/* global AbortSignal, URLSearchParams */
 // npm run test:instances: the fault drill for several instances on one PostgreSQL (issue 18,
 // docs/operations.md "Several instances"). Creates a fresh database, starts real server
 // processes (`node scripts/start.mjs`, as `npm start` does) and injects faults, printing figures:
@@ -69,7 +70,7 @@ async function startInstance(name, port, extraEnv = {}) {
   const env = {
     ...process.env,
     NODE_ENV: 'development',
-    DATABASE_URL: drillUrl,
+    DATABASE_URL: `${drillUrl}?application_name=amhp-drill-${name}`,
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
@@ -292,11 +293,29 @@ async function main() {
         and not exists (select 1 from safety_visits v where v.amhp_id = p.id and v.status in ('out', 'help_requested', 'duress'))
      returning id`,
   );
-  const killAfter = 150 + Math.floor(Math.random() * 400);
-  await sleep(killAfter);
-  process.kill(-a.child.pid, 'SIGKILL');
+  // Kill the instance that is writing the steps, while its transaction is open (each instance
+  // connects with application_name amhp-drill-<name>); if none is caught within 20 s, kill A.
+  const watcher = new pg.Client({ connectionString: adminUrl });
+  await watcher.connect();
+  let holder;
+  const watchUntil = Date.now() + 20_000;
+  while (!holder && Date.now() < watchUntil) {
+    const rows = (
+      await watcher.query(
+        `select application_name from pg_stat_activity
+          where datname = $1 and application_name like 'amhp-drill-%' and xact_start is not null
+            and state in ('active', 'idle in transaction') and query ilike '%safety_escalation_records%'`,
+        [dbName],
+      )
+    ).rows;
+    holder = rows[0]?.application_name?.replace('amhp-drill-', '');
+  }
+  await watcher.end();
+  const killed = [a, b, c].find((instance) => instance.name === holder) ?? a;
+  process.kill(-killed.child.pid, 'SIGKILL');
   const killedAt = Date.now();
-  await a.exited;
+  await killed.exited;
+  const how = holder ? `${killed.name} killed (SIGKILL) with its escalation transaction open` : `no escalation transaction caught in 20 s; ${killed.name} killed (SIGKILL)`;
   const ids = overdue.map((row) => row.id);
   const countRecords = async () => (await drillQuery('select count(*)::int as n from safety_escalation_records where visit_id = any($1)', [ids]))[0].n;
   let last = -1;
@@ -307,7 +326,8 @@ async function main() {
       last = n;
       stableSince = Date.now();
     }
-    return n > 0 && Date.now() - stableSince > 16_000; // the job runs every 15 s on each instance
+    // Each visit's first step commits in one transaction; then 5 s more to see nothing is added twice.
+    return n >= ids.length && Date.now() - stableSince > 5_000;
   }, 90_000);
   const [records] = await drillQuery(
     `select count(*)::int as total,
@@ -322,19 +342,20 @@ async function main() {
   );
   check(
     records.total > 0 && records.total === records.distinct_steps && mail.total === mail.distinct_messages && mail.total > 0,
-    `${ids.length} overdue visits, A killed (SIGKILL) ${killAfter} ms after they fell due: ${records.total} escalation records (${records.alerts} ladder steps), ${records.total - records.distinct_steps} duplicates; ${mail.total} notifications, ${mail.total - mail.distinct_messages} duplicates (settled ${seconds(stableSince - killedAt)} after the kill)`,
+    `${ids.length} overdue visits, ${how}: ${records.total} escalation records (${records.alerts} ladder steps), ${records.total - records.distinct_steps} duplicates; ${mail.total} notifications, ${mail.total - mail.distinct_messages} duplicates (settled ${seconds(stableSince - killedAt)} after the kill)`,
   );
   // Close the drill's overdue visits (the AMHP Lead starts visits in the next steps).
   await drillQuery("update safety_visits set status = 'finished_safe', finished_at = now(), reported_finish = 'safe' where id = any($1)", [ids]);
-  const a2 = await startInstance('A', a.port);
-  check(await waitHealthy(a2), 'A restarted after the kill');
-  instances.splice(instances.indexOf(a), 1);
+  const restarted = await startInstance(killed.name, killed.port);
+  check(await waitHealthy(restarted), `${killed.name} restarted after the kill`);
+  instances.splice(instances.indexOf(killed), 1);
+  const live = [a, b, c].map((instance) => (instance === killed ? restarted : instance));
+  const [, lb, lc] = live;
 
   section('4. Live events recover after pg_terminate_backend of every app connection');
   for (const board of boards) board.close();
-  boards = [a2, b, c].map((instance) => openBoard(instance, cookie));
+  boards = live.map((instance) => openBoard(instance, cookie));
   await Promise.all(boards.map((board) => board.opened));
-  const live = [a2, b, c];
   const seen = new Map(live.map((instance) => [instance.name, new Set()]));
   let polling = true;
   const pollers = live.map(async (instance) => {
@@ -348,7 +369,7 @@ async function main() {
   const [{ terminated }] = await adminQuery('select count(pg_terminate_backend(pid))::int as terminated from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
   const recovered = await waitFor(() => live.every((instance) => instance.events.some((e) => e.event === 'live_events_recovered' && e.at >= terminatedAt)), 30_000);
   const refetched = boards.filter((board, i) => board.changed.length > refetchBefore[i]).length;
-  const after = await deliveryRound(b, async () => (open = await startVisit(b, token)), boards);
+  const after = await deliveryRound(lb, async () => (open = await startVisit(lb, token)), boards);
   polling = false;
   await Promise.all(pollers);
   const degradedSeen = live.filter((instance) => seen.get(instance.name).has('degraded')).length;
@@ -358,14 +379,14 @@ async function main() {
   check(degradedSeen === 3, `/health reported "degraded" on ${degradedSeen} of 3 instances while their listener was down (states seen: ${live.map((i) => `${i.name} ${[...seen.get(i.name)].join('/')}`).join('; ')})`);
   check(refetched === 3, `${refetched} of 3 boards were told to refetch after the reconnection`);
   check(after.heard, `the next change (made on B ${seconds(Date.now() - terminatedAt)} after the termination) reached 3 of 3 boards in ${after.latencies.join(', ')} ms`);
-  await finishVisit(b, token, open);
+  await finishVisit(lb, token, open);
 
   section('5. The database gone while running: /health 503, pages 503, recovery by itself');
   await adminQuery(`alter database ${dbName} with allow_connections false`);
   await adminQuery('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
   const goneAt = Date.now();
-  const downHealth = await health(b);
-  const page = await fetch(`${b.base}/safety/board`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
+  const downHealth = await health(lb);
+  const page = await fetch(`${lb.base}/safety/board`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) }).catch(() => undefined);
   const pageText = page ? await page.text() : '';
   check(downHealth.code === 503 && downHealth.status === 'unavailable', `/health while the database refuses connections: ${downHealth.code} "${downHealth.status}"`);
   check(page?.status === 503 && pageText.includes('cannot reach its database'), `a page while the database is gone: ${page?.status ?? 'no answer'} "Sorry, the service is unavailable" (answered in ${seconds(Date.now() - goneAt)})`);
@@ -374,9 +395,9 @@ async function main() {
   const backAt = Date.now();
   const allOk = await waitFor(async () => (await Promise.all(live.map(health))).every((h) => h.status === 'ok'), 60_000);
   check(allOk, `every instance back to /health "ok" ${seconds(Date.now() - backAt)} after the database returned, without a restart`);
-  const afterOutage = await deliveryRound(c, async () => (open = await startVisit(c, token)), boards);
+  const afterOutage = await deliveryRound(lc, async () => (open = await startVisit(lc, token)), boards);
   check(afterOutage.heard, `after the outage a change on C reached 3 of 3 boards in ${afterOutage.latencies.join(', ')} ms`);
-  await finishVisit(c, token, open);
+  await finishVisit(lc, token, open);
 
   section('6. A rolling restart under a steady request loop, boards open');
   const rotation = new Map(live.map((instance) => [instance.name, instance]));
@@ -466,14 +487,19 @@ async function main() {
   );
 
   section('7. An unreachable DATABASE_URL at start');
-  for (const [what, url] of [
-    ['a refused port', 'postgres://postgres@127.0.0.1:1/amhp'],
-    ['an unknown host', 'postgres://postgres@no-such-host.invalid:5432/amhp'],
-  ]) {
-    const bad = await startInstance(`bad-${what}`, await freePort(), { DATABASE_URL: url });
-    const startedAt = Date.now();
-    const exit = await Promise.race([bad.exited, sleep(30_000).then(() => ({ code: 'still running after 30 s' }))]);
-    check(exit.code !== 0 && typeof exit.code === 'number' && bad.stderr.includes('Cannot reach the PostgreSQL database'), `${what}: exit code ${exit.code} after ${seconds(Date.now() - startedAt)} with "${bad.stderr.trim().split('\n')[0]?.slice(0, 140)}"`);
+  const badStarts = await Promise.all(
+    [
+      ['a refused port', 'postgres://postgres@127.0.0.1:1/amhp'],
+      ['an unknown host', 'postgres://postgres@no-such-host.invalid:5432/amhp'],
+    ].map(async ([what, url]) => {
+      const bad = await startInstance(`bad-${what}`, await freePort(), { DATABASE_URL: url });
+      const startedAt = Date.now();
+      const exit = await Promise.race([bad.exited, sleep(30_000).then(() => ({ code: 'still running after 30 s' }))]);
+      return { what, bad, exit, ms: Date.now() - startedAt };
+    }),
+  );
+  for (const { what, bad, exit, ms } of badStarts) {
+    check(exit.code !== 0 && typeof exit.code === 'number' && bad.stderr.includes('Cannot reach the PostgreSQL database'), `${what}: exit code ${exit.code} after ${seconds(ms)} (Node and tsx start included) with "${bad.stderr.trim().split('\n')[0]?.slice(0, 140)}"`);
   }
 
   for (const board of boards) board.close();
