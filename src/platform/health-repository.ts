@@ -4,11 +4,12 @@ import type { AnyDbHandle } from './platform-tables.js';
 
 /**
  * Does the database answer? The cheapest possible query, for the health check. A connection
- * failure is tried once more: right after a database restart the pool may hand out a connection
- * the server has just closed, and one stale connection is not an outage.
+ * failure is tried twice more, 50 ms apart: right after a database restart the pool may hand out
+ * connections the server has just closed, and stale connections are not an outage.
  */
 export async function databaseAnswers(db: AnyDbHandle): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     try {
       await sql`select 1`.execute(db);
       return true;
