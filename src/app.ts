@@ -7,10 +7,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { Flash } from './platform/platform-tables.js';
+import { platformTables, type Flash } from './platform/platform-tables.js';
+import { systemClock } from './platform/clock.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
+import { databaseRateLimitStore } from './platform/auth/rate-limit-store.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
 import { AppError, ForbiddenError, ValidationError } from './platform/errors.js';
 import { formErrorsView } from './platform/http/forms.js';
@@ -148,7 +150,9 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
       done(Object.assign(new Error(error instanceof Error ? error.message : 'The form could not be read'), { statusCode: 400 }), undefined);
     }
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so the sign-in limit is one allowance across every instance. Its
+  // window is real time (a flood guard), not the service clock that tests move by hand.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(platformTables(services.db), systemClock) });
   await app.register(fastifyStatic, {
     root: path.join(root, 'public/build'),
     prefix: '/assets/',

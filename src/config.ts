@@ -21,6 +21,7 @@ const configSchema = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  SIGN_IN_FAILURE_FLOOR_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   TRUST_PROXY: booleanFlag.default(false),
   COOKIE_SECURE: booleanFlag.optional(),
   RUN_JOBS: booleanFlag.default(true),
@@ -48,6 +49,8 @@ export interface AppConfig {
   signInMaxFailures: number;
   signInLockoutMinutes: number;
   signInRateLimitPerMinute: number;
+  /** A refused sign-in is answered no sooner than this after it arrived, known account or not. */
+  signInFailureFloorMs: number;
   trustProxy: boolean;
   cookieSecure: boolean;
   runJobs: boolean;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signInMaxFailures: c.SIGN_IN_MAX_FAILURES,
     signInLockoutMinutes: c.SIGN_IN_LOCKOUT_MINUTES,
     signInRateLimitPerMinute: c.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    signInFailureFloorMs: c.SIGN_IN_FAILURE_FLOOR_MS,
     trustProxy: c.TRUST_PROXY,
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === 'production',
     runJobs: c.RUN_JOBS,
@@ -98,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false' }), ...overrides };
+  // No failure floor unless a test asks for one: hundreds of refused sign-ins run in the suite.
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', SIGN_IN_FAILURE_FLOOR_MS: '0' }), ...overrides };
 }

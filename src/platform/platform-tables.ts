@@ -86,8 +86,16 @@ export interface NotificationOutboxTable {
   claimedAt: Date | null;
 }
 
+/** Sign-in and token attempts per address, shared by every instance (platform/auth/rate-limit-store.ts). */
+export interface RateLimitCountersTable {
+  key: string;
+  hits: number;
+  windowEndsAt: Instant;
+}
+
 export interface PlatformTables {
   credentials: CredentialsTable;
+  rateLimitCounters: RateLimitCountersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { signedInBrowser, type TestBrowser, textOf } from '../../../test/support/http-client.js';
+import { signedInBrowser, TestBrowser, textOf } from '../../../test/support/http-client.js';
 import { BASE } from '../../../test/support/base-data.js';
 import { adminContext, aPerson, organisationId, teamId } from '../../../test/support/builders/staff-builders.js';
 
@@ -137,9 +137,20 @@ describe('administrators manage people and roles (pages)', () => {
     const short = await admin.post(`/admin/people/${pat.id}/password`, { password: 'short' });
     expect(short.statusCode).toBe(400);
     expect(textOf(short.body)).toContain('Passwords must be at least 12 characters long');
+    const common = await admin.post(`/admin/people/${pat.id}/password`, { password: 'password1234' });
+    expect(common.statusCode).toBe(400);
+    expect(textOf(common.body)).toContain('This password is too easy to guess');
     expect((await admin.post(`/admin/people/${pat.id}/password`, { password: 'pat-has-a-long-password' })).statusCode).toBe(303);
-    await signedInBrowser(t.app, pat.email, 'pat-has-a-long-password');
     expect((await auditOf(pat.id)).map((a) => a.action)).toContain('password_set');
+
+    // What an administrator sets is a one-time code: Pat must choose their own password first.
+    const pat1 = new TestBrowser(t.app);
+    await pat1.get('/sign-in');
+    const signIn = await pat1.post('/sign-in', { email: pat.email, password: 'pat-has-a-long-password' });
+    expect(signIn.headers.location).toBe('/account/password');
+    const home = await pat1.get('/');
+    expect(home.statusCode).toBe(303);
+    expect(home.headers.location).toBe('/account/password');
   });
 
   it('adds organisations and teams, re-showing the right form with what was typed', async () => {

@@ -126,7 +126,13 @@ describe('the staff API does everything the staff pages do', () => {
     const set = await call('POST', `/api/v1/people/${pat.id}/password`, { password: 'pat-has-a-long-password' });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toMatchObject({ id: pat.id, name: 'Pat Password' });
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: pat.email, password: 'pat-has-a-long-password' } })).statusCode).toBe(201);
+    // A one-time code: no API token until Pat has chosen a password on the web.
+    const token = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: pat.email, password: 'pat-has-a-long-password' } });
+    expect(token.statusCode).toBe(403);
+    expect((token.json() as { message: string }).message).toContain('one-time code');
+    const common = await call('POST', `/api/v1/people/${pat.id}/password`, { password: 'qwertyuiop123' });
+    expect(common.statusCode).toBe(400);
+    expect(JSON.stringify(common.json())).toContain('too easy to guess');
   });
 
   it('adds organisations and teams and returns them; lists both', async () => {

@@ -85,7 +85,7 @@ const role = choice(ROLES, 'Choose a role from the list');
 /** An initial or new password: at least 12 characters (platform/auth/passwords.ts). */
 const password = z
   .string({ error: (issue) => (issue.input === undefined ? 'Enter a password' : 'The password must be text') })
-  .min(12, PASSWORD_RULES)
+  .min(12, 'Passwords must be at least 12 characters long')
   .max(200, 'Passwords must be 200 characters or fewer');
 const optionalPassword = z
   .union([z.literal(''), z.null(), password])

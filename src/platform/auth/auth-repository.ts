@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Flash, PlatformTables } from '../platform-tables.js';
 
 type AuthDb = Kysely<PlatformTables>;
@@ -54,12 +54,27 @@ export async function clearSessionPasswordChange(db: AuthDb, idHash: string): Pr
   await db.updateTable('sessions').set({ mustChangePassword: false }).where('idHash', '=', idHash).execute();
 }
 
-export async function recordFailedSignIn(db: AuthDb, personId: string, failedSignInCount: number, lockedUntil: Date | undefined, now: Date): Promise<void> {
-  await db
+/**
+ * Claims one sign-in attempt for an account before its password is checked, in one statement so
+ * parallel attempts get consecutive numbers (on PostgreSQL the row lock orders them; a statement
+ * waiting on it re-reads the row, so once the lock is set nobody else gets through). The attempt
+ * that reaches `maxFailures` sets the lock itself; a later success clears it (`recordSignIn`).
+ * An expired lock starts the count again. Undefined while the account is locked.
+ */
+export async function claimSignInAttempt(db: AuthDb, personId: string, now: Date, maxFailures: number, lockUntil: Date): Promise<{ attempt: number } | undefined> {
+  const attempt = sql<number>`(case when credentials.locked_until is not null and credentials.locked_until <= ${now} then 1 else credentials.failed_sign_in_count + 1 end)`;
+  const row = await db
     .updateTable('credentials')
-    .set({ failedSignInCount, ...(lockedUntil ? { lockedUntil } : {}), updatedAt: now })
+    .set({
+      failedSignInCount: attempt,
+      lockedUntil: sql<Date | null>`case when ${attempt} >= ${maxFailures} then ${lockUntil}::timestamptz else null end`,
+      updatedAt: now,
+    })
     .where('personId', '=', personId)
-    .execute();
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now)]))
+    .returning('failedSignInCount')
+    .executeTakeFirst();
+  return row ? { attempt: row.failedSignInCount } : undefined;
 }
 
 export async function recordSignIn(db: AuthDb, personId: string, now: Date): Promise<void> {

@@ -7,6 +7,14 @@ import { definePaths } from '../http/paths.js';
 import { ROLE_GROUPS } from '../roles.js';
 import type { AuthService } from './auth-service.js';
 
+/**
+ * One allowance per address for signing in on a page and asking for an API token, shared by both
+ * routes (the group) and by every instance (the store counts in the database).
+ */
+export function signInRateLimit(config: Pick<AppConfig, 'signInRateLimitPerMinute'>): { max: number; timeWindow: number; groupId: string } {
+  return { max: config.signInRateLimitPerMinute, timeWindow: 60_000, groupId: 'sign-in' };
+}
+
 export const authPaths = definePaths({
   token: '/api/v1/auth/token',
   me: '/api/v1/me',
@@ -35,7 +43,7 @@ export function authRoutes(deps: { auth: AuthService; config: AppConfig }): Rout
       access: { public: true },
       summary: 'Exchange an email and password for a bearer token',
       tags: ['auth'],
-      rateLimit: { max: deps.config.signInRateLimitPerMinute, timeWindow: 60_000 },
+      rateLimit: signInRateLimit(deps.config),
       body: tokenRequest,
       audit: ['api_token_issued', 'sign_in_failed'],
       success: { status: 201, schema: tokenResponse },

@@ -16,7 +16,7 @@ import {
   findSession,
   insertApiToken,
   insertSession,
-  recordFailedSignIn,
+  claimSignInAttempt,
   recordSignIn,
   revokeApiToken,
   revokeApiTokensOf,
@@ -51,7 +51,7 @@ export interface AuthDependencies {
   db: Kysely<PlatformTables>;
   clock: Clock;
   audit: AuditLog;
-  config: Pick<AppConfig, 'signInMaxFailures' | 'signInLockoutMinutes' | 'sessionAbsoluteHours' | 'sessionIdleMinutes' | 'apiTokenHours'>;
+  config: Pick<AppConfig, 'signInMaxFailures' | 'signInLockoutMinutes' | 'signInFailureFloorMs' | 'sessionAbsoluteHours' | 'sessionIdleMinutes' | 'apiTokenHours'>;
   /** Who people are (the staff module implements it). */
   people: PeopleDirectory;
   credentials: CredentialsService;
@@ -88,10 +88,18 @@ export class AuthService {
   }
 
   /**
-   * Email + password. Every failure looks the same to the caller (no user enumeration) and
-   * costs the same time; repeated failures lock the account for a while.
+   * Email + password. Every failure looks the same to the caller (no user enumeration) and takes
+   * the same time: an unknown account is verified against a dummy hash, and every refusal is
+   * answered no sooner than the configured floor. The attempt is claimed before the password is
+   * checked, so a burst of parallel guesses cannot get more than the allowed number checked.
    */
   async signIn(email: string, password: string, requestId: string): Promise<SignInResult> {
+    const started = performance.now();
+    const refused = async (): Promise<SignInResult> => {
+      const wait = this.config.signInFailureFloorMs - (performance.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return { ok: false };
+    };
     const now = this.clock.now();
     const person = await this.people.byEmail(email.trim());
     const credentials = person ? await findCredentials(this.db, person.id) : undefined;
@@ -100,24 +108,25 @@ export class AuthService {
     if (!person || !credentials?.passwordHash) {
       await burnVerificationTime(password);
       await this.audit.record(this.db, system, { action: 'sign_in_failed', entityType: 'session', summary: { reason: 'unknown_account' } });
-      return { ok: false };
+      return refused();
+    }
+    const lockUntil = new Date(now.getTime() + this.config.signInLockoutMinutes * 60_000);
+    const claim = await claimSignInAttempt(this.db, person.id, now, this.config.signInMaxFailures, lockUntil);
+    if (!claim) {
+      await burnVerificationTime(password);
+      await this.audit.record(this.db, system, { action: 'sign_in_failed', entityType: 'person', entityId: person.id, summary: { reason: 'locked' } });
+      return refused();
     }
     const passwordMatches = await verifyPassword(credentials.passwordHash, password);
-    const locked = credentials.lockedUntil !== null && credentials.lockedUntil > now;
-    if (!passwordMatches || locked || !person.active) {
-      const reason = locked ? 'locked' : !person.active ? 'deactivated' : 'wrong_password';
+    if (!passwordMatches || !person.active) {
+      const reason = !passwordMatches ? 'wrong_password' : 'deactivated';
       await inTransaction(this.db, async (trx) => {
-        if (reason === 'wrong_password') {
-          const failures = credentials.failedSignInCount + 1;
-          const lock = failures >= this.config.signInMaxFailures;
-          await recordFailedSignIn(trx, person.id, lock ? 0 : failures, lock ? new Date(now.getTime() + this.config.signInLockoutMinutes * 60_000) : undefined, now);
-          if (lock) {
-            await this.audit.record(trx, system, { action: 'account_locked', entityType: 'person', entityId: person.id, summary: { minutes: this.config.signInLockoutMinutes } });
-          }
+        if (reason === 'wrong_password' && claim.attempt === this.config.signInMaxFailures) {
+          await this.audit.record(trx, system, { action: 'account_locked', entityType: 'person', entityId: person.id, summary: { minutes: this.config.signInLockoutMinutes } });
         }
-        await this.audit.record(trx, system, { action: 'sign_in_failed', entityType: 'person', entityId: person.id, summary: { reason } });
+        await this.audit.record(trx, system, { action: 'sign_in_failed', entityType: 'person', entityId: person.id, summary: { reason, attempt: claim.attempt } });
       });
-      return { ok: false };
+      return refused();
     }
 
     const actor = actorOf(person);

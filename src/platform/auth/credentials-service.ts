@@ -29,7 +29,7 @@ export class CredentialsService {
    * (the demo's configured password) is only required to be non-empty.
    */
   async preparePassword(password: string, options: { seed?: boolean } = {}): Promise<PreparedPassword> {
-    const problem = options.seed ? (password ? undefined : 'Enter a password') : passwordProblem(password);
+    const problem = options.seed ? (password ? undefined : 'Enter a password') : await passwordProblem(password);
     if (problem) throw ValidationError.of('password', problem);
     return { hash: await hashPassword(password) } as PreparedPassword;
   }
@@ -44,9 +44,13 @@ export class CredentialsService {
     await storePasswordHash(platformTables(trx), personId, code.hash, this.clock.now(), true);
   }
 
-  /** A password set by an administrator: stored, and every session and API token ended. */
+  /**
+   * A password set by an administrator for someone else: a one-time code, which the person must
+   * replace with their own at their next sign-in (an administrator never knows a password in use).
+   * Every session and API token of theirs ends.
+   */
   async resetPassword(trx: AnyDbHandle, personId: string, password: PreparedPassword): Promise<void> {
-    await this.storePassword(trx, personId, password);
+    await storePasswordHash(platformTables(trx), personId, password.hash, this.clock.now(), true);
     await this.endAllAccess(trx, personId);
   }
 

@@ -22,10 +22,40 @@ export async function burnVerificationTime(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-export const PASSWORD_RULES = 'Passwords must be at least 12 characters long';
+export const PASSWORD_RULES = 'Passwords must be at least 12 characters long and hard to guess: not a common or breached password, a name, a date or a keyboard pattern. A phrase of four unusual words works well.';
 
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 12) return PASSWORD_RULES;
+/** Scores 0–4 from zxcvbn; below this a password is refused. */
+const WEAKEST_ACCEPTED_SCORE = 3;
+/** zxcvbn's cost grows with length; the start of a long passphrase is what an attacker guesses. */
+const SCORED_PREFIX = 100;
+
+interface StrengthChecker {
+  check(password: string): { score: number; feedback: { warning: string | null } };
+}
+let checker: Promise<StrengthChecker> | undefined;
+
+/**
+ * zxcvbn with its common-password, name and English dictionaries (shipped in the packages, no
+ * network): loaded on first use, so starting the app does not pay for the dictionaries.
+ */
+function strengthChecker(): Promise<StrengthChecker> {
+  checker ??= (async () => {
+    const [{ ZxcvbnFactory }, common, english] = await Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+    });
+  })();
+  return checker;
+}
+
+/** Why a password may not be used, or undefined when it may. */
+export async function passwordProblem(password: string): Promise<string | undefined> {
+  if (password.length < 12) return 'Passwords must be at least 12 characters long';
   if (password.length > 200) return 'Passwords must be 200 characters or fewer';
-  return undefined;
+  const result = (await strengthChecker()).check(password.slice(0, SCORED_PREFIX));
+  if (result.score >= WEAKEST_ACCEPTED_SCORE) return undefined;
+  const why = result.feedback.warning ? ` (${result.feedback.warning.replace(/\.$/, '').toLowerCase()})` : '';
+  return `This password is too easy to guess${why}. Use a phrase of four or more unusual words, not a common password, name, date or keyboard pattern`;
 }

@@ -71,7 +71,7 @@ export interface RouteSpec<PS extends z.ZodType | undefined, QS extends z.ZodTyp
   audit?: string | readonly string[];
   success?: SuccessSpec;
   refusals?: readonly RefusalKind[];
-  rateLimit?: { max: number; timeWindow: number };
+  rateLimit?: { max: number; timeWindow: number; groupId?: string };
   bodyLimit?: number;
   /** Pages only: a form refused (bad input, a rule, a conflict) is shown again by this. */
   onRefusal?: (input: RefusalInput<Parsed<PS>>) => Promise<unknown>;
@@ -92,7 +92,7 @@ export interface RouteDeclaration {
   audit: readonly string[];
   success: SuccessSpec;
   refusals: readonly RefusalKind[];
-  rateLimit?: { max: number; timeWindow: number };
+  rateLimit?: { max: number; timeWindow: number; groupId?: string };
   bodyLimit?: number;
   handle(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
 }

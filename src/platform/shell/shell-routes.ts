@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppConfig } from '../../config.js';
 import type { ServiceContext } from '../audit.js';
 import type { AuthService } from '../auth/auth-service.js';
+import { signInRateLimit } from '../auth/auth-routes.js';
 import { ValidationError } from '../errors.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../http/cookies.js';
 import { formErrorsView } from '../http/forms.js';
@@ -105,7 +106,7 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       access: { public: true },
       summary: 'Sign in with an email address and password',
       tags: ['shell'],
-      rateLimit: { max: config.signInRateLimitPerMinute, timeWindow: 60_000 },
+      rateLimit: signInRateLimit(config),
       body: signInForm,
       audit: ['sign_in', 'sign_in_failed', 'account_locked'],
       // Every refusal, bad input or wrong password, is a 401 with the same words (no enumeration).
