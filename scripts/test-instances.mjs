@@ -10,7 +10,8 @@
 //   5. the database gone for a while: /health 503, pages 503, recovery by itself;
 //   6. a rolling restart (SIGTERM, boards open) under a steady request loop: 0 accepted requests
 //      lost, each instance exits 0 well within 10 s;
-//   7. an unreachable DATABASE_URL at start: a clear message and a non-zero exit, no hang.
+//   7. the sign-in allowance is shared: wrong passwords spread over 3 instances are limited in all;
+//   8. an unreachable DATABASE_URL at start: a clear message and a non-zero exit, no hang.
 // DATABASE_URL: a server where this user may CREATE DATABASE (default postgres://postgres@127.0.0.1:5432/postgres).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -486,7 +487,20 @@ async function main() {
     `${tally.answered} requests answered during the rolling restart of 3 instances (${Object.entries(tally.statuses).map(([s, n]) => `${n}× ${s}`).join(', ')}), ${tally.lost} accepted requests lost${tally.lostDetails.length ? ` [${tally.lostDetails.slice(0, 5).join('; ')}]` : ''}, ${tally.refusedRetried} refused before accepting (retried elsewhere)`,
   );
 
-  section('7. An unreachable DATABASE_URL at start');
+  section('7. The sign-in allowance is shared by every instance');
+  // SIGN_IN_RATE_LIMIT_PER_MINUTE (20) per client address, counted in the database: wrong
+  // passwords sent round-robin to A, B and C are refused with 429 after 20 in all, not 20 each.
+  const ATTEMPTS = 45;
+  const attempts = await Promise.all(
+    Array.from({ length: ATTEMPTS }, (_, i) =>
+      fetch(`${live[i % 3].base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nobody@example.org', password: 'not-the-password' }) }).then((r) => r.status),
+    ),
+  );
+  const limited = attempts.filter((status) => status === 429).length;
+  const checked = attempts.filter((status) => status === 401).length;
+  check(checked + limited === ATTEMPTS && checked <= 20 && limited >= ATTEMPTS - 20, `${ATTEMPTS} wrong sign-ins spread over 3 instances: ${checked} checked (401), ${limited} refused (429); at most 20 in all (the drill signed in twice earlier)`);
+
+  section('8. An unreachable DATABASE_URL at start');
   const badStarts = await Promise.all(
     [
       ['a refused port', 'postgres://postgres@127.0.0.1:1/amhp'],
