@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { randomUUID } from 'node:crypto';
 import { platformTables, type Flash } from './platform/platform-tables.js';
 import { systemClock } from './platform/clock.js';
+import { loggableError } from './platform/loggable-error.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
@@ -22,7 +23,7 @@ import { parseMultipart } from './platform/http/multipart.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from './platform/http/cookies.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import type { RegisteredRoute } from './platform/http/route.js';
-import { isApiUrl } from './platform/http/routing.js';
+import { isApiRequest } from './platform/http/routing.js';
 import { createViewEnvironment } from './platform/http/views.js';
 import { hasAnyRole, ROLES, type Actor } from './platform/roles.js';
 import { adminRoutes } from './platform/shell/admin-routes.js';
@@ -140,6 +141,10 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'same-origin' },
   });
+  // No page needs the camera, microphone, location, payments or USB: refuse them to any script.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+  });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
   // File uploads from pages (the set-up imports); each upload route sets its own body limit.
@@ -162,7 +167,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
 
   // Who is asking: a bearer token on the API, the session cookie on pages.
   app.addHook('onRequest', async (request, reply) => {
-    if (isApiUrl(request.url)) {
+    if (isApiRequest(request)) {
       const header = request.headers.authorization;
       if (header?.startsWith('Bearer ')) {
         const resolved = await services.auth.resolveApiToken(header.slice(7).trim());
@@ -197,7 +202,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     const access = request.routeOptions.config?.access;
     if (!access || 'public' in access) return;
     if (!request.actor) {
-      if (isApiUrl(request.url)) {
+      if (isApiRequest(request)) {
         return reply.code(401).send({ code: 'unauthenticated', message: 'Send a valid bearer token: POST /api/v1/auth/token', details: {} });
       }
       const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
@@ -214,7 +219,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
 
   // Every form post carries the CSRF token (the API uses bearer tokens, which browsers never send by themselves).
   app.addHook('preHandler', async (request) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || isApiUrl(request.url)) return;
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || isApiRequest(request)) return;
     if (request.routeOptions.config?.skipCsrf) return;
     const body = request.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? request.headers['x-csrf-token'];
@@ -269,17 +274,18 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
 
   // Urgent banners (an AMHP needing help) sit on every page of the people who must see them.
   app.addHook('preHandler', async (request) => {
-    if (!request.actor || request.method !== 'GET' || isApiUrl(request.url) || app.urgentBanners.length === 0) return;
+    if (!request.actor || request.method !== 'GET' || isApiRequest(request) || app.urgentBanners.length === 0) return;
     const ctx = { actor: request.actor, requestId: request.id };
     const banners = (await Promise.all(app.urgentBanners.map((banner) => banner(ctx).catch(() => null)))).filter((b) => b !== null);
     (request as FastifyRequest & { urgentBanners?: unknown }).urgentBanners = banners;
   });
 
   app.setErrorHandler(async (error: unknown, request, reply) => {
-    const api = isApiUrl(request.url);
+    const api = isApiRequest(request);
     if (error instanceof AppError) {
       if (api) return reply.code(error.status).send({ code: error.code, message: error.message, details: error.details ?? {} });
       if (error.code === 'unauthenticated') return reply.redirect('/sign-in', 303);
+      if (error instanceof CsrfError) return reply.render('errors/csrf.njk', { retryPath: formPageOf(request) }, error.status);
       const template = error.status === 404 ? 'errors/not-found.njk' : error.status === 403 ? 'errors/forbidden.njk' : 'errors/problem.njk';
       return reply.render(template, { error, errors: error instanceof ValidationError ? formErrorsView(error) : undefined }, error.status);
     }
@@ -308,13 +314,13 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
       if (api) return reply.code(503).send({ code: 'database_unavailable', message: 'The service cannot reach its database just now. Try again in a minute.', details: {} });
       return reply.render('errors/unavailable.njk', {}, 503);
     }
-    request.log.error({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'unhandled error');
+    request.log.error({ err: loggableError(error) }, 'unhandled error');
     if (api) return reply.code(500).send({ code: 'internal_error', message: 'Sorry, something went wrong. The problem has been logged.', details: {} });
     return reply.render('errors/server-error.njk', {}, 500);
   });
 
   app.setNotFoundHandler(async (request, reply) => {
-    if (isApiUrl(request.url)) return reply.code(404).send({ code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0] ?? ''}`, details: {} });
+    if (isApiRequest(request)) return reply.code(404).send({ code: 'not_found', message: `No API route ${request.method} ${request.url.split('?')[0] ?? ''}`, details: {} });
     return reply.render('errors/not-found.njk', {}, 404);
   });
 
@@ -349,6 +355,26 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   registerOpenApi(app);
   return app;
 }
+
+/**
+ * Where a refused form came from, to open it again: the same-site page in the Referer (the form's
+ * page), else the path it was sent to. Never another site.
+ */
+function formPageOf(request: FastifyRequest): string | undefined {
+  const referer = request.headers.referer;
+  if (referer) {
+    try {
+      const from = new URL(referer);
+      if (from.host === request.headers.host) return `${from.pathname}${from.search}`;
+    } catch {
+      // an unreadable Referer: fall back to the path
+    }
+  }
+  const path = request.url.split('?')[0] ?? '/';
+  return path.startsWith('/') && !path.startsWith('//') ? path : undefined;
+}
+
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()';
 
 export class CsrfError extends AppError {
   readonly status = 403;

@@ -1,6 +1,7 @@
 /** The register's downloads as CSV (formula-injection safe) and XLSX, from one sheet description. */
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { spreadsheetSafeText } from '../../platform/spreadsheet-safe.js';
 
 export interface Sheet {
   name: string;
@@ -13,8 +14,7 @@ export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = spreadsheetSafeText(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -29,7 +29,7 @@ export async function toXlsx(sheet: Sheet): Promise<Buffer> {
   ws.addRow(sheet.headers).font = { bold: true };
   for (const row of sheet.rows) {
     // Text cells that look like formulas are stored as plain strings (exceljs never evaluates them), prefixed like the CSV.
-    ws.addRow(row.map((v) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)));
+    ws.addRow(row.map((v) => (typeof v === 'boolean' ? (v ? 'Yes' : 'No') : typeof v === 'string' ? spreadsheetSafeText(v) : v)));
   }
   ws.columns.forEach((c) => {
     c.width = 20;

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { checkboxList, choice, idParams, optionalText, optionalUuid, text, uuid, version } from '../../platform/http/fields.js';
-import { PASSWORD_RULES } from '../../platform/auth/passwords.js';
 import { ROLES, type Role } from '../../platform/roles.js';
 
 export { idParams };

@@ -4,10 +4,9 @@
  * catalogue import can read CSV without depending on evaluation types.
  */
 
-export type CsvCell = string | number | boolean | null | undefined;
+import { spreadsheetSafeText } from '../../platform/spreadsheet-safe.js';
 
-/** Characters that make Excel, LibreOffice or Sheets treat a cell as a formula. */
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+export type CsvCell = string | number | boolean | null | undefined;
 
 /**
  * Escapes one cell. Text that a spreadsheet would run as a formula is prefixed with a single
@@ -18,7 +17,7 @@ export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  const guarded = value.length > 0 && FORMULA_TRIGGERS.has(value.charAt(0)) ? `'${value}` : value;
+  const guarded = spreadsheetSafeText(value);
   return /[",\r\n]/.test(guarded) || /^\s|\s$/.test(guarded)
     ? `"${guarded.replace(/"/g, '""')}"`
     : guarded;

@@ -5,15 +5,13 @@
  * here we guard again explicitly because exceljs writes strings verbatim.
  */
 import ExcelJS from 'exceljs';
+import { spreadsheetSafeText } from '../../platform/spreadsheet-safe.js';
 import type { CsvCell } from './csv-text.js';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 function cellValue(cell: CsvCell): string | number | boolean {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number' || typeof cell === 'boolean') return cell;
-  const text = String(cell);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return spreadsheetSafeText(String(cell));
 }
 
 export async function standardsWorkbook(sheets: Array<{ name: string; rows: CsvCell[][] }>): Promise<Buffer> {

@@ -40,7 +40,7 @@ function safeReturnTo(value: unknown): string {
 
 export interface ShellDependencies {
   auth: Pick<AuthService, 'signIn' | 'signOut'>;
-  config: Pick<AppConfig, 'seedDemo' | 'signInRateLimitPerMinute' | 'cookieSecure' | 'sessionAbsoluteHours'>;
+  config: Pick<AppConfig, 'seedDemo' | 'signInRateLimitPerMinute' | 'cookieSecure'>;
   /** Every module's home panels (read at request time). */
   homePanels: readonly HomePanelProvider[];
   /** The database kind and a cheap check that it answers. */
@@ -125,7 +125,8 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
           httpOnly: true,
           sameSite: 'lax',
           secure: config.cookieSecure,
-          maxAge: config.sessionAbsoluteHours * 3600,
+          // No Max-Age: the cookie ends when the browser closes (a shared PC in a ward office);
+          // the server still ends the session after the idle and absolute limits.
         });
         reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
         return reply.redirect(result.mustChangePassword ? passwordPaths.changePassword() : safeReturnTo(body.returnTo), 303);

@@ -31,6 +31,20 @@ describe('supervision: records signed by both parties, disputes, contracts and t
     expect(await supervision().sign(ava.ctx, record.id)).toMatchObject({ state: 'signed', version: 6 });
   });
 
+  it('refuses a director or business support naming themselves as supervisor, so they can never sign as a party', async () => {
+    const cai = await aPerson('Cai Amhp').withoutPassword().build(t.services);
+    await anApprovedAmhp(t.services, cai, { lssa: 'northshire', from: '2025-04-01' });
+    const director = await aPerson('Della Director').withRoles('governance_viewer').withoutPassword().build(t.services);
+    const office = await aPerson('Obi Office').withRoles('business_support').withoutPassword().build(t.services);
+    for (const self of [director, office]) {
+      const refusal = await refusedWith(supervision().addSupervision(self.ctx, cai.id, { supervisorId: self.id, date: '2026-03-05', type: 'professional_1_1', casesDiscussed: ['a', 'b'] }));
+      expect(refusal).toMatchObject({ status: 400 });
+      expect(messagesOf(refusal)).toContain('a director, business support or an administrator cannot supervise');
+    }
+    // The AMHP cannot name them either.
+    expect(messagesOf(await refusedWith(supervision().addSupervision(cai.ctx, cai.id, { supervisorId: director.id, date: '2026-03-05', type: 'professional_1_1', casesDiscussed: ['a', 'b'] })))).toContain('cannot supervise');
+  });
+
   it('needs two cases or a topic, and a supervisor who is someone else', async () => {
     const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
     const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').withoutPassword().build(t.services);

@@ -17,7 +17,9 @@ import { SupervisionRepository, type StoredContract, type StoredSupervisionRecor
 import type { ContractCommand, DisputeCommand, ResolveCommand, ReviewCommand, SupervisionCommand } from './supervision-schemas.js';
 
 /** People who can be chosen as a supervisor. */
-const SUPERVISOR_ROLES = ['amhp', 'lead_amhp', 'amhp_lead', 'operational_manager', 'edt_manager', 'line_manager'] as const;
+/** Who may be named as a supervisor: practitioners and their managers, never a read-only or office role. */
+const SUPERVISOR_ROLES = ['amhp', 'lead_amhp', 'amhp_lead', 'operational_manager', 'edt_manager', 'edt_officer', 'line_manager'] as const;
+const SUPERVISOR_REFUSAL = 'Choose a supervisor who practises or manages practice (an AMHP, EDT officer, Lead AMHP or manager): a director, business support or an administrator cannot supervise';
 
 export type SupervisionRecordResource = StoredSupervisionRecord & { state: ReturnType<typeof supervisionRecordState> };
 
@@ -37,6 +39,16 @@ export class SupervisionService {
     return entry;
   }
 
+  /**
+   * The named supervisor exists and holds a supervising role. Without this, anyone allowed to
+   * record supervision could name themselves (a director, business support) and sign as a party.
+   */
+  private async mustBeSupervisor(supervisorId: string): Promise<void> {
+    const supervisor = await this.deps.staff.findPerson(supervisorId);
+    if (!supervisor) throw ValidationError.of('supervisorId', 'Choose the supervisor from the list');
+    if (!supervisor.roles.some((role) => (SUPERVISOR_ROLES as readonly string[]).includes(role))) throw ValidationError.of('supervisorId', SUPERVISOR_REFUSAL);
+  }
+
   async supervisorOptions(): Promise<Array<{ value: string; text: string }>> {
     const people = await this.deps.staff.peopleWithRole(SUPERVISOR_ROLES);
     return people.map((p) => ({ value: p.id, text: `${p.name}${p.jobTitle ? ` (${p.jobTitle})` : ''}` }));
@@ -49,7 +61,7 @@ export class SupervisionService {
    */
   async addContract(ctx: ServiceContext, personId: string, command: ContractCommand): Promise<StoredContract> {
     requireRole(ctx.actor, SUPERVISION_RECORDERS, 'set up supervision contracts');
-    if (!(await this.deps.staff.findPerson(command.supervisorId))) throw ValidationError.of('supervisorId', 'Choose the supervisor from the list');
+    await this.mustBeSupervisor(command.supervisorId);
     return inTransaction(this.deps.db, async (trx) => {
       const entry = await this.entryOf(trx, personId);
       const contracts = await this.repository.contracts(trx, personId);
@@ -86,7 +98,7 @@ export class SupervisionService {
   async addSupervision(ctx: ServiceContext, personId: string, command: SupervisionCommand): Promise<SupervisionRecordResource> {
     const isParty = ctx.actor.personId === command.supervisorId || ctx.actor.personId === personId;
     if (!isParty) requireRole(ctx.actor, SUPERVISION_RECORDERS, 'record supervision for others');
-    if (!(await this.deps.staff.findPerson(command.supervisorId))) throw ValidationError.of('supervisorId', 'Choose the supervisor from the list');
+    await this.mustBeSupervisor(command.supervisorId);
     const checked = unwrap(validateSupervisionRecord({ superviseeId: personId, ...command, topic: command.topic ?? null }, londonDate(this.deps.clock.now())));
     return inTransaction(this.deps.db, async (trx) => {
       await this.entryOf(trx, personId);
