@@ -30,6 +30,7 @@ import { adminRoutes } from './platform/shell/admin-routes.js';
 import { adminPaths, shellPaths } from './platform/shell/shell-paths.js';
 import { shellRoutes } from './platform/shell/shell-routes.js';
 import { databaseAnswers } from './platform/health-repository.js';
+import { connectionFailureOf } from './db/database.js';
 import type { ServiceContext } from './platform/audit.js';
 import type { Services } from './services.js';
 
@@ -52,6 +53,8 @@ declare module 'fastify' {
     services: Services;
     homePanels: HomePanelProvider[];
     urgentBanners: Array<(ctx: ServiceContext) => Promise<{ text: string; href: string } | null>>;
+    /** Set by the server on SIGTERM: /health fails and every response closes its connection. */
+    lifecycle: { stopping: boolean };
   }
 }
 
@@ -82,11 +85,18 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     routerOptions: { ignoreTrailingSlash: true },
   });
   services.scheduler.useLogger(app.log);
+  services.liveEvents.useLogger(app.log);
 
   app.decorate('services', services);
   app.decorate('routeTable', [] as RegisteredRoute[]);
   app.decorate('homePanels', [] as HomePanelProvider[]);
   app.decorate('urgentBanners', [] as FastifyInstance['urgentBanners']);
+  app.decorate('lifecycle', { stopping: false });
+  // Draining (after SIGTERM): each response ends its keep-alive connection, so that clients and
+  // the load balancer open their next one elsewhere and no idle connection is cut mid-request.
+  app.addHook('onSend', async (_request, reply) => {
+    if (app.lifecycle.stopping) reply.header('connection', 'close');
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('sessionExpired', false);
@@ -296,6 +306,14 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
       if (api) return reply.code(status).send({ code, message, details: {} });
       return reply.render('errors/problem.njk', { error: { message, status } }, status);
     }
+    const unreachable = connectionFailureOf(error);
+    if (unreachable) {
+      // The database is down or restarting: a clear 503, and the pool reconnects by itself.
+      request.log.warn({ event: 'database_unavailable', reason: unreachable }, 'the database cannot be reached');
+      reply.header('retry-after', '10');
+      if (api) return reply.code(503).send({ code: 'database_unavailable', message: 'The service cannot reach its database just now. Try again in a minute.', details: {} });
+      return reply.render('errors/unavailable.njk', {}, 503);
+    }
     request.log.error({ err: loggableError(error) }, 'unhandled error');
     if (api) return reply.code(500).send({ code: 'internal_error', message: 'Sorry, something went wrong. The problem has been logged.', details: {} });
     return reply.render('errors/server-error.njk', {}, 500);
@@ -311,7 +329,12 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     app.urgentBanners.push(...(module.urgentBanners ?? []));
   }
   // The platform's routes, built from exactly what they use (the platform knows no module).
-  const health = { database: services.database.kind, answers: () => databaseAnswers(services.db) };
+  const health = {
+    database: services.database.kind,
+    answers: () => databaseAnswers(services.db),
+    liveEvents: () => services.liveEvents.health(),
+    stopping: () => app.lifecycle.stopping,
+  };
   registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty() }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
   registerRoutes(app, passwordRoutes({ auth: services.auth }));

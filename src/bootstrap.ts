@@ -1,5 +1,5 @@
 import type { AppConfig } from './config.js';
-import { migrate, openPglite, openPostgres, type DatabaseHandle } from './db/database.js';
+import { openPglite, openPostgres, startUnderLock, type DatabaseHandle } from './db/database.js';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo.js';
 import type { Clock } from './platform/clock.js';
 import { lockDataDir } from './platform/data-dir-lock.js';
@@ -29,15 +29,19 @@ export async function openConfiguredDatabase(config: AppConfig): Promise<{ datab
 export async function prepare(config: AppConfig, clock: Clock, mailTransport?: MailTransport): Promise<Started> {
   const { database, releaseLock } = await openConfiguredDatabase(config);
   try {
-    const report = await migrate(database);
-    const services = createServices({ config, database, clock, ...(mailTransport ? { mailTransport } : {}) });
-    await services.calendar.seedShippedHolidays();
-    let seeded = false;
-    if (config.seedDemo && (await databaseIsEmpty(services))) {
-      await seedDemo(services, config.demoPassword);
-      seeded = true;
-    }
-    return { services, releaseLock, seeded, migrations: report.applied };
+    // Several instances may start at once on an empty database: the emptiness check and the seed
+    // happen under the migration lock, so exactly one seeds and the others find it done.
+    return await startUnderLock(database, async (migrateLocked) => {
+      const report = await migrateLocked();
+      const services = createServices({ config, database, clock, ...(mailTransport ? { mailTransport } : {}) });
+      await services.calendar.seedShippedHolidays();
+      let seeded = false;
+      if (config.seedDemo && (await databaseIsEmpty(services))) {
+        await seedDemo(services, config.demoPassword);
+        seeded = true;
+      }
+      return { services, releaseLock, seeded, migrations: report.applied };
+    });
   } catch (error) {
     await database.close().catch(() => undefined);
     releaseLock();

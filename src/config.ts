@@ -26,6 +26,7 @@ const configSchema = z.object({
   COOKIE_SECURE: booleanFlag.optional(),
   RUN_JOBS: booleanFlag.default(true),
   JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(8000).default(1500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('amhp-hub@example.org'),
@@ -54,6 +55,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   runJobs: boolean;
   jobIntervalSeconds: number;
+  /** After SIGTERM, how long the instance keeps answering (health failing, connections closed after each response) before it stops accepting. */
+  shutdownDrainMs: number;
   logLevel: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: c.COOKIE_SECURE ?? c.NODE_ENV === 'production',
     runJobs: c.RUN_JOBS,
     jobIntervalSeconds: c.JOB_INTERVAL_SECONDS,
+    shutdownDrainMs: c.SHUTDOWN_DRAIN_MS,
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,

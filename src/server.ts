@@ -1,6 +1,7 @@
 import { buildApp, registerJobs } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepare } from './bootstrap.js';
+import { DatabaseUnreachableError } from './db/database.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { systemClock } from './platform/clock.js';
 import { DEMO_SIGN_INS } from './demo/demo-people.js';
@@ -19,16 +20,26 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down: draining requests');
+    const began = Date.now();
+    // 1. Draining: /health answers 503 "stopping" (the load balancer stops sending), every
+    //    response closes its keep-alive connection, and open boards are told to reconnect
+    //    elsewhere. Requests keep being answered meanwhile, so none is refused mid-flight.
+    app.lifecycle.stopping = true;
+    const streams = services.liveEvents.endStreams();
+    app.log.info({ signal, openStreams: streams, drainMs: config.shutdownDrainMs }, 'shutting down: draining');
     const force = setTimeout(() => {
-      app.log.error('shutdown took longer than 15 s: exiting without finishing');
+      app.log.error('shutdown took longer than 9 s: exiting without finishing');
       started.releaseLock();
       process.exit(1);
-    }, 15_000);
+    }, 9_000);
     force.unref();
     let code = 0;
     try {
-      await app.close(); // stops accepting, answers every request already received
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+      services.liveEvents.endStreams(); // any board that reconnected here meanwhile
+      // 2. Stop accepting, answer every request already received, close idle connections.
+      await app.close();
+      // 3. The timed jobs (a run in progress finishes), the LISTEN connection, the database.
       await services.scheduler.stop();
       await services.liveEvents.close();
       await services.database.close();
@@ -38,7 +49,7 @@ async function main(): Promise<void> {
     } finally {
       started.releaseLock();
     }
-    app.log.info({ signal }, 'stopped');
+    app.log.info({ signal, ms: Date.now() - began }, 'stopped');
     process.exit(code);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -65,7 +76,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError || error instanceof ConfigError) {
+  if (error instanceof DataDirLockedError || error instanceof ConfigError || error instanceof DatabaseUnreachableError) {
     process.stderr.write(`\n${error.message}\n\n`);
     process.exit(2);
   }

@@ -8,16 +8,33 @@ initMoj();
 // Live pages: an SSE stream tells the page its data changed; the page swaps in a fresh copy of
 // the live region, so it still works (with reload) when JavaScript is off.
 for (const region of document.querySelectorAll('[data-live-source]')) {
+  const id = region.id;
   const source = new EventSource(region.getAttribute('data-live-source'));
   const refresh = async () => {
-    const response = await fetch(window.location.href, { headers: { 'x-live-fragment': region.id } });
+    const response = await fetch(window.location.href, { headers: { 'x-live-fragment': id } });
     if (!response.ok) return;
     const html = await response.text();
     const doc = new DOMParser().parseFromString(html, 'text/html');
-    const fresh = doc.getElementById(region.id);
-    if (fresh) region.replaceWith(fresh);
+    const fresh = doc.getElementById(id);
+    // Look the region up each time: the previous refresh replaced the element.
+    const current = document.getElementById(id);
+    if (fresh && current) current.replaceWith(fresh);
   };
   source.addEventListener('changed', () => {
+    refresh().catch(() => undefined);
+  });
+  // The instance is stopping (or the stream dropped): the browser reconnects by itself, to
+  // another instance behind the load balancer; once it has, refetch what may have changed meanwhile.
+  let interrupted = false;
+  source.addEventListener('reconnect', () => {
+    interrupted = true;
+  });
+  source.addEventListener('error', () => {
+    interrupted = true;
+  });
+  source.addEventListener('open', () => {
+    if (!interrupted) return;
+    interrupted = false;
     refresh().catch(() => undefined);
   });
 }

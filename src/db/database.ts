@@ -37,6 +37,11 @@ export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
   /** Runs a multi-statement SQL script in one transaction (migrations, test setup). */
   execScript(script: string): Promise<void>;
+  /**
+   * Runs `work` holding the session-level advisory lock `key` on a connection of its own (other
+   * processes wait for it); on the embedded database, which one process owns, it just runs.
+   */
+  withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,12 @@ export class OuterHandleInTransactionError extends Error {
   }
 }
 
-const transactionScope = new AsyncLocalStorage<true>();
+/** The open transaction of this async context, with the work to do once it has committed. */
+interface TransactionScope {
+  afterCommit: Array<() => void | Promise<void>>;
+}
+
+const transactionScope = new AsyncLocalStorage<TransactionScope>();
 
 function assertOutsideTransaction(): void {
   if (transactionScope.getStore()) throw new OuterHandleInTransactionError();
@@ -62,8 +72,36 @@ function assertOutsideTransaction(): void {
  */
 export async function inTransaction<DB, T>(db: Kysely<DB> | Transaction<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<DB>);
+  const scope: TransactionScope = { afterCommit: [] };
   // eslint-disable-next-line no-restricted-syntax -- this is the sanctioned wrapper
-  return db.transaction().execute((trx) => transactionScope.run(true, () => work(trx)));
+  const result = await db.transaction().execute((trx) => transactionScope.run(scope, () => work(trx)));
+  // Committed: now what must only happen after commit (live events, e-mail delivery). A failure
+  // here cannot undo the commit, so it must not turn the caller's success into an error: each
+  // callback handles its own failures.
+  for (const callback of scope.afterCommit) {
+    try {
+      await callback();
+    } catch {
+      // the callback's own concern (see above)
+    }
+  }
+  return result;
+}
+
+/**
+ * Runs `callback` once the transaction of the calling context has committed (never if it rolls
+ * back); outside a transaction, at once. Live events and e-mail delivery go through this, so a
+ * board never reads the state from before the change and a rolled-back change tells nobody.
+ */
+export async function afterCommit(callback: () => void | Promise<void>): Promise<void> {
+  const scope = transactionScope.getStore();
+  if (scope) scope.afterCommit.push(callback);
+  else await callback();
+}
+
+/** True while the calling context is inside a transaction opened by `inTransaction`. */
+export function insideTransaction(): boolean {
+  return transactionScope.getStore() !== undefined;
 }
 
 const INT8 = 20;
@@ -92,6 +130,9 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
         await tx.exec(script);
       });
     },
+    async withAdvisoryLock(_key, work) {
+      return work();
+    },
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
@@ -109,20 +150,79 @@ pg.types.setTypeParser(INT8, Number);
 pg.types.setTypeParser(NUMERIC, Number);
 pg.types.setTypeParser(DATE, (value: string) => value);
 
+/** The start-up could not reach PostgreSQL: the message says where (without the password) and why. */
+export class DatabaseUnreachableError extends Error {
+  constructor(connectionString: string, cause: unknown) {
+    super(
+      `Cannot reach the PostgreSQL database at ${redactedDatabaseUrl(connectionString)} (${connectionFailureOf(cause) ?? (cause instanceof Error ? cause.message : String(cause))}). ` +
+        'Check DATABASE_URL and that the server is running and accepts connections from this machine.',
+    );
+  }
+}
+
+/** A connection string with the password replaced, for messages and logs. */
+export function redactedDatabaseUrl(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(an unreadable DATABASE_URL)';
+  }
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300', '3D000']);
+
+/**
+ * When an error means "the database cannot be reached" (refused, terminated, timed out, shutting
+ * down, too many connections), a short reason; otherwise undefined.
+ */
+export function connectionFailureOf(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return code;
+  const message = (error as { message?: unknown }).message;
+  if (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|connect ECONNREFUSED|not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)/i.test(message)
+  )
+    return 'connection lost';
+  const errors = (error as { errors?: unknown }).errors; // AggregateError (every address refused)
+  if (Array.isArray(errors)) return errors.map(connectionFailureOf).find((reason) => reason !== undefined);
+  return undefined;
+}
+
+const guardedClients = new WeakSet<pg.PoolClient>();
+
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // A bounded wait for a connection: with the database gone a request fails in seconds (503)
+  // instead of hanging, and the pool reconnects by itself when it returns.
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle client that loses its connection (server restart, database dropped) is discarded by
   // the pool; without a listener the 'error' event would crash the process.
   pool.on('error', () => undefined);
   const guardedPool = {
     connect: async () => {
       assertOutsideTransaction();
-      return pool.connect();
+      const client = await pool.connect();
+      // A checked-out client whose connection is killed between two queries of a transaction
+      // (pg_terminate_backend, a failover) emits 'error' with no listener: that would crash the
+      // process. Its next query fails instead, the transaction rolls back, and the pool drops it.
+      if (!guardedClients.has(client)) {
+        guardedClients.add(client);
+        client.on('error', () => undefined);
+      }
+      return client;
     },
     end: async () => pool.end(),
   };
   const db = kyselyOf(new PostgresDialect({ pool: guardedPool as unknown as pg.Pool }));
-  await pool.query('select 1');
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnreachableError(connectionString, error);
+  }
   return {
     db,
     kind: 'postgres',
@@ -139,6 +239,19 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         client.release();
       }
     },
+    async withAdvisoryLock(key, work) {
+      // Its own connection, outside the pool: the work itself uses the pool freely.
+      const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [key]);
+        return await work();
+      } finally {
+        // Ending the session releases the lock (as it does if this process dies holding it).
+        await client.end().catch(() => undefined);
+      }
+    },
     async close() {
       await db.destroy();
     },
@@ -146,8 +259,20 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
 }
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
-/** Arbitrary constant: the advisory lock that serialises migrations between app instances. */
-const MIGRATION_LOCK_KEY = 7_204_431;
+/**
+ * Arbitrary constant: the advisory lock that serialises migrations and the rest of the first-start
+ * work (reference data, the demo seed) between app instances.
+ */
+export const MIGRATION_LOCK_KEY = 7_204_431;
+
+/**
+ * First-start work (migrations, reference data, the demo seed) under the migration lock, held for
+ * the whole of it: instances starting together on an empty database queue, and each after the
+ * first finds the work done.
+ */
+export async function startUnderLock<T>(handle: DatabaseHandle, work: (migrateLocked: () => Promise<MigrationReport>) => Promise<T>): Promise<T> {
+  return handle.withAdvisoryLock(MIGRATION_LOCK_KEY, () => work(() => migrate(handle, { lockHeld: true })));
+}
 
 export interface MigrationReport {
   applied: string[];
@@ -168,9 +293,11 @@ interface MigrationTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
 
-export async function migrate(handle: DatabaseHandle): Promise<MigrationReport> {
+export async function migrate(handle: DatabaseHandle, options: { lockHeld?: boolean } = {}): Promise<MigrationReport> {
+  // Under `startUnderLock` this process already holds the lock (as a session lock on another
+  // connection): taking it again here would wait for itself.
   const header =
-    `select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});\n` +
+    (options.lockHeld ? '' : `select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});\n`) +
     'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now());\n';
   await handle.execScript(header);
   const applied: string[] = [];

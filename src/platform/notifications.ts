@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { PersonNames } from './auth/people-directory.js';
 import type { Clock } from './clock.js';
-import { claimPendingMessages, insertOutboxMessage, markMessageFailed, markMessageSent, recentMessages, type OutboxMessage } from './outbox-repository.js';
+import { afterCommit, inTransaction } from '../db/database.js';
+import { claimPendingMessages, insertOutboxMessage, markMessageFailed, markMessageSent, recentMessages, type ClaimedMessage, type OutboxMessage } from './outbox-repository.js';
 import { platformTables, type AnyDbHandle, type PlatformTables } from './platform-tables.js';
 
 export type { OutboxMessage } from './outbox-repository.js';
@@ -14,8 +15,17 @@ export interface OutboundMessage {
 }
 
 export interface MailTransport {
-  send(message: { to: string; from: string; subject: string; text: string }): Promise<void>;
+  /**
+   * `messageId` is the idempotency key: the same for every attempt at one outbox message, so a
+   * repeat after a crash mid-delivery carries the Message-ID of the first (and the headers say so).
+   */
+  send(message: { to: string; from: string; subject: string; text: string; messageId: string; headers: Record<string, string> }): Promise<void>;
 }
+
+/** A claimed message not marked sent or failed after this long (its instance died) is tried again. */
+export const DELIVERY_LEASE_MS = 5 * 60_000;
+
+export const REPEAT_NOTE = 'This may repeat a message already sent: an earlier attempt to send it was interrupted.';
 
 /** An outbox message with its recipient's name, for the administrators' list. */
 export interface OutboxEntry extends OutboxMessage {
@@ -43,21 +53,40 @@ export class Notifications {
     await insertOutboxMessage(platformTables(trx), { createdAt: this.clock.now(), ...message, status: this.transport ? 'pending' : 'not_sent' });
   }
 
-  /** Runs inside the scheduler's transaction; rows are locked so two instances never send one twice. */
-  async deliverPending(trx: AnyDbHandle, limit = 50): Promise<number> {
-    if (!this.transport) return 0;
-    const db = platformTables(trx);
-    const pending = await claimPendingMessages(db, limit);
-    for (const message of pending) {
+  /**
+   * Claims pending messages in the caller's transaction (or its own) and sends them once that has
+   * committed, then marks each sent or failed. A crash between sending and marking leaves the
+   * claim; after DELIVERY_LEASE_MS the message is sent again with the same Message-ID and marked
+   * as a possible repeat (at least once, never silently twice: see docs/operations.md).
+   */
+  async deliverPending(handle: AnyDbHandle, limit = 50): Promise<number> {
+    const transport = this.transport;
+    if (!transport) return 0;
+    const now = this.clock.now();
+    const claimed = await inTransaction(platformTables(handle), (trx) => claimPendingMessages(trx, now, new Date(now.getTime() - DELIVERY_LEASE_MS), limit));
+    if (claimed.length > 0) await afterCommit(() => this.send(transport, claimed));
+    return claimed.length;
+  }
+
+  private async send(transport: MailTransport, messages: ClaimedMessage[]): Promise<void> {
+    const domain = this.from.split('@')[1] ?? 'amhp-hub.invalid';
+    for (const message of messages) {
       try {
         if (!message.recipientAddress) throw new Error('No address');
-        await this.transport.send({ to: message.recipientAddress, from: this.from, subject: message.subject, text: message.body });
-        await markMessageSent(db, message.id, this.clock.now());
+        const repeat = message.attempts > 1;
+        await transport.send({
+          to: message.recipientAddress,
+          from: this.from,
+          subject: message.subject,
+          text: repeat ? `${message.body}\n\n${REPEAT_NOTE}` : message.body,
+          messageId: `<outbox-${message.id}@${domain}>`,
+          headers: { 'X-AMHP-Hub-Delivery-Attempt': String(message.attempts) },
+        });
+        await markMessageSent(this.db, message.id, this.clock.now());
       } catch (error) {
-        await markMessageFailed(db, message.id, error instanceof Error ? error.message.slice(0, 500) : 'Unknown failure');
+        await markMessageFailed(this.db, message.id, error instanceof Error ? error.message.slice(0, 500) : 'Unknown failure').catch(() => undefined);
       }
     }
-    return pending.length;
   }
 
   /** The newest messages, with recipients' names looked up through the people directory. */

@@ -82,6 +82,8 @@ export interface NotificationOutboxTable {
   status: Generated<'pending' | 'sent' | 'failed' | 'not_sent'>;
   sentAt: Date | null;
   failure: string | null;
+  attempts: Generated<number>;
+  claimedAt: Date | null;
 }
 
 /** Sign-in and token attempts per address, shared by every instance (platform/auth/rate-limit-store.ts). */

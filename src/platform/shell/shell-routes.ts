@@ -24,7 +24,11 @@ const signInQuery = z.object({
   signedOut: z.string().max(5).optional(),
 });
 
-const healthResponse = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['pglite', 'postgres']).optional() });
+const healthResponse = z.object({
+  status: z.enum(['ok', 'degraded', 'unavailable', 'stopping']),
+  database: z.enum(['pglite', 'postgres']).optional(),
+  reason: z.string().optional(),
+});
 
 const WRONG_CREDENTIALS = 'Enter a correct email address and password. After several failed attempts an account is locked for a few minutes.';
 
@@ -40,7 +44,14 @@ export interface ShellDependencies {
   /** Every module's home panels (read at request time). */
   homePanels: readonly HomePanelProvider[];
   /** The database kind and a cheap check that it answers. */
-  health: { database: 'pglite' | 'postgres'; answers(): Promise<boolean> };
+  health: {
+    database: 'pglite' | 'postgres';
+    answers(): Promise<boolean>;
+    /** Whether events from other instances arrive (the LISTEN connection). */
+    liveEvents?: () => { ok: boolean; reason?: string };
+    /** True once SIGTERM arrived: the load balancer should send nothing new. */
+    stopping?: () => boolean;
+  };
   /** True on a new installation with nobody in it: the sign-in page says how to make the first administrator. */
   noPeopleYet?: () => Promise<boolean>;
 }
@@ -62,10 +73,18 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       access: { public: true },
       summary: 'Is the service up and does its database answer?',
       tags: ['shell'],
-      success: { schema: healthResponse, description: '200 when the database answers; 503 with status "unavailable" otherwise' },
+      success: {
+        schema: healthResponse,
+        description:
+          '200 "ok" when the database answers; 200 "degraded" with a reason while live events from other instances are not arriving (the instance reconnects by itself); 503 "unavailable" when the database does not answer, 503 "stopping" after SIGTERM',
+      },
       handler: async ({ reply }) => {
-        if (await deps.health.answers()) return reply.header('cache-control', 'no-store').send({ status: 'ok', database: deps.health.database });
-        return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable' });
+        reply.header('cache-control', 'no-store');
+        if (deps.health.stopping?.()) return reply.code(503).send({ status: 'stopping', reason: 'the instance is shutting down' });
+        if (!(await deps.health.answers())) return reply.code(503).send({ status: 'unavailable', reason: 'the database does not answer' });
+        const live = deps.health.liveEvents?.() ?? { ok: true };
+        if (!live.ok) return reply.send({ status: 'degraded', database: deps.health.database, reason: live.reason ?? 'live events are not arriving' });
+        return reply.send({ status: 'ok', database: deps.health.database });
       },
     }),
     defineRoute({
