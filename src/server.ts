@@ -4,6 +4,7 @@ import { prepare } from './bootstrap.js';
 import { DatabaseUnreachableError } from './db/database.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { systemClock } from './platform/clock.js';
+import { loggableError } from './platform/loggable-error.js';
 import { DEMO_SIGN_INS } from './demo/demo-people.js';
 import { createSmtpTransport } from './platform/smtp-transport.js';
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       await services.liveEvents.close();
       await services.database.close();
     } catch (error) {
-      app.log.error({ err: error }, 'error while shutting down');
+      app.log.error({ err: loggableError(error) }, 'error while shutting down');
       code = 1;
     } finally {
       started.releaseLock();

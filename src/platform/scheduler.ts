@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { inTransaction, type Tx, type UntypedDb } from '../db/database.js';
 import type { Clock } from './clock.js';
+import { loggableError } from './loggable-error.js';
 import { tryJobLock } from './scheduler-repository.js';
 
 export interface Job {
@@ -67,7 +68,7 @@ export class Scheduler {
         return true;
       });
     } catch (error) {
-      this.log?.error({ job: job.name, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'job failed');
+      this.log?.error({ job: job.name, err: loggableError(error) }, 'job failed');
       return false;
     }
   }
