@@ -83,6 +83,27 @@ describe('the clinical safety hazard log', () => {
     for (const id of ids) expect(log).toMatch(new RegExp(`^\\| ${id} \\|`, 'm'));
   });
 
+  it('rates every risk by the matrix in README.md, and the summary table agrees', () => {
+    const readme = readFileSync(path.join(root, 'docs/clinical-safety/README.md'), 'utf8');
+    const severities = ['Minor', 'Significant', 'Considerable', 'Major', 'Catastrophic'];
+    const matrix = new Map<string, number[]>();
+    for (const m of readme.matchAll(/^\| \*\*(Very high|High|Medium|Low|Very low)\*\* \| (.+) \|$/gm)) matrix.set(m[1]!, m[2]!.split(' | ').map(Number));
+    expect([...matrix.keys()]).toEqual(['Very high', 'High', 'Medium', 'Low', 'Very low']);
+
+    const wrong = hazards().flatMap((h) => {
+      const ratings = [...h.body.matchAll(/Likelihood (Very high|High|Medium|Low|Very low) × severity (\w+) = \*\*(\d)\*\*/g)].map((m) => {
+        const expected = matrix.get(m[1]!)![severities.indexOf(m[2]!)];
+        return { text: m[0], rating: Number(m[3]), expected };
+      });
+      const problems = ratings.filter((r) => r.rating !== r.expected).map((r) => `${h.id}: ${r.text} (the matrix gives ${r.expected})`);
+      if (ratings.length !== 2) problems.push(`${h.id}: needs an initial and a residual rating`);
+      const row = new RegExp(`^\\| ${h.id} \\| [^|]+ \\| (\\d) \\| (\\d) \\|`, 'm').exec(log);
+      if (ratings.length === 2 && (Number(row?.[1]) !== ratings[0]!.rating || Number(row?.[2]) !== ratings[1]!.rating)) problems.push(`${h.id}: the summary table disagrees`);
+      return problems;
+    });
+    expect(wrong).toEqual([]);
+  });
+
   it('gives every hazard its causes, controls, tests, risks and what the deploying organisation must do', () => {
     const incomplete = hazards().flatMap((h) => {
       const lacking = ['**Description.**', '**Causes.**', '**Effect.**', '**Initial risk.**', '**Controls in the product.**', '**Tests that prove the controls.**', '**Residual risk.**', '**The deploying organisation must.**'].filter(
