@@ -47,6 +47,8 @@ create index escalations_partner on escalations (partner_id);
 create table escalation_events (
   id uuid primary key default gen_random_uuid(),
   escalation_id uuid not null references escalations (id),
+  -- Several events can share an instant (raised and acknowledged at once): this keeps their order.
+  seq bigserial not null,
   kind text not null,
   rung integer not null,
   by_person_id uuid not null references people (id),
@@ -54,11 +56,12 @@ create table escalation_events (
   at timestamptz not null,
   text text not null default ''
 );
-create index escalation_events_escalation on escalation_events (escalation_id, at);
+create index escalation_events_escalation on escalation_events (escalation_id, seq);
 
 create table escalation_call_attempts (
   id uuid primary key default gen_random_uuid(),
   escalation_id uuid not null references escalations (id),
+  seq bigserial not null,
   step text not null,
   number text not null,
   answered boolean not null,
@@ -66,7 +69,7 @@ create table escalation_call_attempts (
   at timestamptz not null,
   note text not null default ''
 );
-create index escalation_call_attempts_escalation on escalation_call_attempts (escalation_id, at);
+create index escalation_call_attempts_escalation on escalation_call_attempts (escalation_id, seq);
 
 create table escalation_reminders (
   key text primary key,

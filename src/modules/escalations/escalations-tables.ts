@@ -48,6 +48,7 @@ export interface EscalationsTable {
 export interface EscalationEventsTable {
   id: Generated<string>;
   escalationId: string;
+  seq: Generated<string>;
   kind: EscalationEventKind;
   rung: number;
   byPersonId: string;
@@ -59,6 +60,7 @@ export interface EscalationEventsTable {
 export interface EscalationCallAttemptsTable {
   id: Generated<string>;
   escalationId: string;
+  seq: Generated<string>;
   step: LadderStepKey;
   number: string;
   answered: boolean;

@@ -1,0 +1,56 @@
+import { inTransaction } from '../../db/database.js';
+import type { ServiceContext } from '../../platform/audit.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { unwrap } from '../../platform/result.js';
+import { requireRole } from '../../platform/roles.js';
+import { DIRECTORY_EDITORS } from './escalations-access.js';
+import type { EscalationsServiceDeps } from './escalations-ports.js';
+import { type PartnerRow, EscalationsRepository } from './escalations-repository.js';
+import { type PartnerEntry, validatePartner } from './partner-directory.js';
+
+export interface PartnerCommand extends PartnerEntry {
+  active?: boolean | undefined;
+}
+
+/** The partner directory: read by everyone signed in, kept by administrators and the AMHP Lead. */
+export class DirectoryService {
+  private readonly repository = new EscalationsRepository();
+
+  constructor(private readonly deps: Pick<EscalationsServiceDeps, 'db' | 'clock' | 'platform'>) {}
+
+  /** Organisations and contacts only (no person's record): not audited as a read. */
+  async partners(includeInactive = false): Promise<PartnerRow[]> {
+    return this.repository.partners(this.deps.db, includeInactive);
+  }
+
+  async partner(id: string): Promise<PartnerRow> {
+    const row = await this.repository.partner(this.deps.db, id);
+    if (!row) throw new NotFoundError('The directory entry');
+    return row;
+  }
+
+  async addPartner(ctx: ServiceContext, command: PartnerCommand): Promise<PartnerRow> {
+    requireRole(ctx.actor, DIRECTORY_EDITORS, 'change the partner directory');
+    const entry = unwrap(validatePartner(command));
+    return inTransaction(this.deps.db, async (trx) => {
+      if (await this.repository.partnerNamed(trx, entry.name)) throw ValidationError.of('name', 'The directory already has an organisation with this name');
+      const id = await this.repository.insertPartner(trx, entry, ctx.actor.personId, this.deps.clock.now());
+      await this.deps.platform.audit(trx, ctx, { action: 'escalation_partner_added', entityType: 'escalation_partner', entityId: id, summary: { kind: entry.kind, contacts: entry.contacts.length } });
+      return (await this.repository.partner(trx, id))!;
+    });
+  }
+
+  async updatePartner(ctx: ServiceContext, id: string, version: number, command: PartnerCommand): Promise<PartnerRow> {
+    requireRole(ctx.actor, DIRECTORY_EDITORS, 'change the partner directory');
+    const entry = unwrap(validatePartner(command));
+    return inTransaction(this.deps.db, async (trx) => {
+      const existing = await this.repository.partner(trx, id);
+      if (!existing) throw new NotFoundError('The directory entry');
+      const clash = await this.repository.partnerNamed(trx, entry.name);
+      if (clash && clash.id !== id) throw ValidationError.of('name', 'The directory already has an organisation with this name');
+      await this.repository.updatePartner(trx, id, version, { ...entry, active: command.active ?? existing.active }, ctx.actor.personId, this.deps.clock.now());
+      await this.deps.platform.audit(trx, ctx, { action: 'escalation_partner_changed', entityType: 'escalation_partner', entityId: id, summary: { kind: entry.kind, contacts: entry.contacts.length, active: command.active ?? existing.active } });
+      return (await this.repository.partner(trx, id))!;
+    });
+  }
+}

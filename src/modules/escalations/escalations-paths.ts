@@ -1,0 +1,30 @@
+import { definePaths } from '../../platform/http/paths.js';
+
+/** Every escalations URL, pages and API. Templates reach these as `paths.escalations.<name>(…)`. */
+export const escalationsPaths = definePaths({
+  escalations: '/escalations',
+  newEscalation: '/escalations/new',
+  escalation: '/escalations/:id',
+  acknowledge: '/escalations/:id/acknowledge',
+  respond: '/escalations/:id/respond',
+  dispute: '/escalations/:id/dispute',
+  resolve: '/escalations/:id/resolve',
+  reply: '/escalations/:id/reply',
+  onCall: '/escalations/:id/on-call',
+  calls: '/escalations/:id/on-call/calls',
+  decision: '/escalations/:id/on-call/decision',
+  directory: '/escalations/directory',
+  newPartner: '/escalations/directory/new',
+  partner: '/escalations/directory/:id',
+  apiEscalations: '/api/v1/escalations',
+  apiEscalation: '/api/v1/escalations/:id',
+  apiAcknowledgement: '/api/v1/escalations/:id/acknowledgement',
+  apiResponse: '/api/v1/escalations/:id/response',
+  apiDispute: '/api/v1/escalations/:id/dispute',
+  apiResolution: '/api/v1/escalations/:id/resolution',
+  apiReplies: '/api/v1/escalations/:id/replies',
+  apiCalls: '/api/v1/escalations/:id/calls',
+  apiDecision: '/api/v1/escalations/:id/decision',
+  apiPartners: '/api/v1/escalation-partners',
+  apiPartner: '/api/v1/escalation-partners/:id',
+});
