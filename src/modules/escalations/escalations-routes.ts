@@ -25,6 +25,7 @@ import {
   partnersResource,
   partnerUpdateBody,
   raiseBody,
+  raiseForm,
   replyBody,
   resolveBody,
   respondBody,
@@ -134,7 +135,7 @@ export function escalationPageRoutes(deps: EscalationRoutesDeps): RouteDeclarati
       access: ACCESS.raisers,
       summary: 'Raise an escalation',
       tags,
-      body: raiseBody,
+      body: raiseForm,
       audit: 'escalation_raised',
       onRefusal: async ({ error, values, reply }) => renderNew(deps, reply, refusal(error), values),
       handler: async ({ ctx, body, reply }) => {

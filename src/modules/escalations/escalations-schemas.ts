@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, flag, optionalText, optionalUuid, text, version } from '../../platform/http/fields.js';
+import { choice, flag, optionalText, optionalUuid, orNull, text, uuid, version } from '../../platform/http/fields.js';
 import { DEFAULT_CATEGORIES, EVENT_KINDS, STATUSES, URGENCIES } from './escalation.js';
 import type { AcknowledgeCommand, AttemptCommand, DisputeCommand, RaiseCommand, RespondCommand } from './escalations-service.js';
 import type { PartnerCommand } from './directory-service.js';
@@ -86,10 +86,12 @@ export const raiseBody = z.object({
   outcomeSought: text('the outcome you are seeking', 2000),
   referral: optionalText(64, 'The referral').meta({ description: 'A referral id or reference (e.g. AMHP-2026-00042) this is about' }),
   partnerId: optionalUuid('Choose an organisation from the directory').meta({ description: 'The receiving organisation, from the partner directory' }),
-  receiverPersonId: optionalUuid('Choose the receiving manager from the list').meta({ description: 'The receiving manager, when they use the app' }),
-  receiverName: optionalText(200, 'The receiving manager’s name').meta({ description: 'The receiving manager outside the app, e.g. "Inspector Ola Oduya"' }),
+  receiverPersonId: orNull(uuid('Choose the receiving manager from the list'), 'the receiving manager in the app').meta({ description: 'The receiving manager, when they use the app; null when they are outside it (then give receiverName)' }),
+  receiverName: optionalText(200, 'The receiving manager’s name').meta({ description: 'The receiving manager outside the app, e.g. "Inspector Ola Oduya"; needed when receiverPersonId is null' }),
   receiverContact: optionalText(200, 'The receiving manager’s contact'),
 }) satisfies z.ZodType<RaiseCommand>;
+/** The form: "Someone outside the service" is the blank choice. */
+export const raiseForm = raiseBody.extend({ receiverPersonId: optionalUuid('Choose the receiving manager from the list') }) satisfies z.ZodType<RaiseCommand>;
 
 export const acknowledgeBody = z.object({ version, onBehalfOf: optionalText(200, 'Who acknowledged'), note: optionalText(2000, 'The note') }) satisfies z.ZodType<AcknowledgeCommand>;
 export const respondBody = z.object({ version, response: text('the written response', 8000), onBehalfOf: optionalText(200, 'Who responded') }) satisfies z.ZodType<RespondCommand>;
@@ -105,7 +107,7 @@ export const replyBody = z.object({ text: text('your reply', 4000) });
 export const attemptBody = z.object({
   step: choice(LADDER_STEPS, 'Say which call this was'),
   number: text('the number you called', 40),
-  answered: flag,
+  answered: z.boolean({ error: (issue) => (issue.input === undefined ? 'Say whether they answered' : 'Answered must be true or false') }),
   note: optionalText(1000, 'The note'),
 }) satisfies z.ZodType<AttemptCommand>;
 export const attemptForm = z.object({ step: choice(LADDER_STEPS, 'Say which call this was'), number: text('the number you called', 40), answered: choice(['yes', 'no'] as const, 'Say whether they answered'), note: optionalText(1000, 'The note') }).transform((b): AttemptCommand => ({ ...b, answered: b.answered === 'yes' }));

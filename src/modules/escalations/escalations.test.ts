@@ -134,7 +134,7 @@ describe('escalations: the partner directory, the clock, disputes and the on-cal
 
     it('an outside receiver’s acknowledgement is recorded by the raiser, naming who; reminders go before and after each deadline', async () => {
       clock.set(instantOf('2026-03-10T09:00'));
-      const raised = (await call(officer, 'POST', '/api/v1/escalations', { category: 'conveyance', urgency: 'routine', concern: 'Police cancelled attendance', triedLocally: 'Control room', outcomeSought: 'Rebooking route', partnerId: police, receiverName: 'Inspector Ola Oduya', receiverContact: 'ola.oduya@northvale-police.example.org' })).json();
+      const raised = (await call(officer, 'POST', '/api/v1/escalations', { category: 'conveyance', urgency: 'routine', concern: 'Police cancelled attendance', triedLocally: 'Control room', outcomeSought: 'Rebooking route', partnerId: police, receiverPersonId: null, receiverName: 'Inspector Ola Oduya', receiverContact: 'ola.oduya@northvale-police.example.org' })).json();
       const noName = await call(officer, 'POST', `/api/v1/escalations/${raised.escalation.id}/acknowledgement`, { version: raised.escalation.version });
       expect(noName.statusCode).toBe(400);
       expect(JSON.stringify(noName.json())).toContain('Say who at the receiving organisation replied');
