@@ -24,7 +24,7 @@ describe('escalations journey', () => {
     await signIn(officer, OFFICER);
     await officer.goto('/escalations');
     await expectAccessible(officer, 'escalations list');
-    await Promise.all([officer.waitForURL(/\/escalations\/new$/), officer.getByRole('link', { name: 'Raise an escalation' }).click()]);
+    await Promise.all([officer.waitForURL(/\/escalations\/new$/), officer.getByRole('button', { name: 'Raise an escalation' }).click()]);
     await expectAccessible(officer, 'raise form');
     // Nothing filled in: the error summary names every field.
     await Promise.all([officer.waitForURL(/\/escalations$/), officer.getByRole('button', { name: 'Raise the escalation' }).click()]);
