@@ -76,3 +76,13 @@ create table escalation_reminders (
   escalation_id uuid not null references escalations (id),
   at timestamptz not null
 );
+
+-- People at a partner organisation who sign in (the partner role): they see only their
+-- organisation's escalations. One organisation each.
+create table escalation_partner_members (
+  person_id uuid primary key references people (id),
+  partner_id uuid not null references escalation_partners (id),
+  added_at timestamptz not null,
+  added_by uuid not null references people (id)
+);
+create index escalation_partner_members_partner on escalation_partner_members (partner_id);

@@ -5,7 +5,7 @@ import { unwrap } from '../../platform/result.js';
 import { requireRole } from '../../platform/roles.js';
 import { DIRECTORY_EDITORS } from './escalations-access.js';
 import type { EscalationsServiceDeps } from './escalations-ports.js';
-import { type PartnerRow, EscalationsRepository } from './escalations-repository.js';
+import { type PartnerRow, type PersonBrief, EscalationsRepository } from './escalations-repository.js';
 import { type PartnerEntry, validatePartner } from './partner-directory.js';
 
 export interface PartnerCommand extends PartnerEntry {
@@ -51,6 +51,38 @@ export class DirectoryService {
       await this.repository.updatePartner(trx, id, version, { ...entry, active: command.active ?? existing.active }, ctx.actor.personId, this.deps.clock.now());
       await this.deps.platform.audit(trx, ctx, { action: 'escalation_partner_changed', entityType: 'escalation_partner', entityId: id, summary: { kind: entry.kind, contacts: entry.contacts.length, active: command.active ?? existing.active } });
       return (await this.repository.partner(trx, id))!;
+    });
+  }
+
+  /** People at the organisation who sign in with the partner role. */
+  async members(partnerId: string): Promise<PersonBrief[]> {
+    return this.repository.members(this.deps.db, partnerId);
+  }
+
+  /** People holding the partner role, who may be linked to an organisation. */
+  async partnerPeople(): Promise<PersonBrief[]> {
+    return this.repository.peopleWithRoles(this.deps.db, ['partner']);
+  }
+
+  /** Links a person with the partner role to this organisation (one organisation each). */
+  async addMember(ctx: ServiceContext, partnerId: string, personId: string): Promise<PersonBrief[]> {
+    requireRole(ctx.actor, DIRECTORY_EDITORS, 'change who signs in for a partner organisation');
+    return inTransaction(this.deps.db, async (trx) => {
+      if (!(await this.repository.partner(trx, partnerId))) throw new NotFoundError('The directory entry');
+      const eligible = await this.repository.peopleWithRoles(trx, ['partner']);
+      if (!eligible.some((p) => p.id === personId)) throw ValidationError.of('personId', 'Choose a person who has the Partner agency role');
+      await this.repository.setMembership(trx, personId, partnerId, ctx.actor.personId, this.deps.clock.now());
+      await this.deps.platform.audit(trx, ctx, { action: 'escalation_partner_member_added', entityType: 'escalation_partner', entityId: partnerId, summary: { personId } });
+      return this.repository.members(trx, partnerId);
+    });
+  }
+
+  async removeMember(ctx: ServiceContext, partnerId: string, personId: string): Promise<PersonBrief[]> {
+    requireRole(ctx.actor, DIRECTORY_EDITORS, 'change who signs in for a partner organisation');
+    return inTransaction(this.deps.db, async (trx) => {
+      if ((await this.repository.removeMembership(trx, personId, partnerId)) === 0) throw ValidationError.of('personId', 'This person is not linked to this organisation');
+      await this.deps.platform.audit(trx, ctx, { action: 'escalation_partner_member_removed', entityType: 'escalation_partner', entityId: partnerId, summary: { personId } });
+      return this.repository.members(trx, partnerId);
     });
   }
 }

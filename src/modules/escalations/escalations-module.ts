@@ -13,7 +13,7 @@ import { seedEscalationsDemo } from './escalations-demo.js';
 import { escalationsPaths as paths } from './escalations-paths.js';
 import { type LookupReference, escalationsPlatform } from './escalations-ports.js';
 import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes } from './escalations-routes.js';
-import { EscalationsService } from './escalations-service.js';
+import { EscalationsService, isPartner } from './escalations-service.js';
 import type { EscalationsDb } from './escalations-tables.js';
 
 export interface EscalationsModuleDeps {
@@ -57,6 +57,20 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
         link: { href: paths.escalations(), text: 'Open escalations' },
         alert: missed.length > 0,
         order: 30,
+      };
+    },
+    // A person at a partner agency: their organisation's escalations, and raising a concern.
+    async (ctx) => {
+      if (!isPartner(ctx.actor)) return null;
+      const list = await escalations.list(ctx);
+      const open = list.escalations.filter((e) => e.escalation.status !== 'resolved');
+      return {
+        title: 'Your organisation’s escalations',
+        count: open.length,
+        countLabel: open.length === 1 ? 'open escalation' : 'open escalations',
+        link: { href: paths.newEscalation(), text: 'Raise a concern with the AMHP service' },
+        items: open.slice(0, 5).map((e) => ({ text: e.escalation.receiverName, href: paths.escalation({ id: e.escalation.id }) })),
+        order: 1,
       };
     },
   ];

@@ -16,6 +16,8 @@ export const escalationsPaths = definePaths({
   directory: '/escalations/directory',
   newPartner: '/escalations/directory/new',
   partner: '/escalations/directory/:id',
+  partnerMembers: '/escalations/directory/:id/members',
+  partnerMemberRemoval: '/escalations/directory/:id/members/remove',
   apiEscalations: '/api/v1/escalations',
   apiEscalation: '/api/v1/escalations/:id',
   apiAcknowledgement: '/api/v1/escalations/:id/acknowledgement',
@@ -27,4 +29,6 @@ export const escalationsPaths = definePaths({
   apiDecision: '/api/v1/escalations/:id/decision',
   apiPartners: '/api/v1/escalation-partners',
   apiPartner: '/api/v1/escalation-partners/:id',
+  apiPartnerMembers: '/api/v1/escalation-partners/:id/members',
+  apiPartnerMemberRemoval: '/api/v1/escalation-partners/:id/members/removal',
 });

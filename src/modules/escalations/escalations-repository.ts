@@ -115,6 +115,36 @@ export class EscalationsRepository {
     );
   }
 
+  // People at partner organisations who sign in
+
+  async membership(db: Kysely<EscalationsDb>, personId: string): Promise<string | null> {
+    const row = await db.selectFrom('escalationPartnerMembers').select('partnerId').where('personId', '=', personId).executeTakeFirst();
+    return row?.partnerId ?? null;
+  }
+
+  async members(db: Kysely<EscalationsDb>, partnerId: string): Promise<PersonBrief[]> {
+    return db
+      .selectFrom('escalationPartnerMembers as m')
+      .innerJoin('people as p', 'p.id', 'm.personId')
+      .select(['p.id', 'p.name', 'p.email', 'p.phone'])
+      .where('m.partnerId', '=', partnerId)
+      .orderBy('p.name')
+      .execute();
+  }
+
+  async setMembership(db: Kysely<EscalationsDb>, personId: string, partnerId: string, by: string, now: Date): Promise<void> {
+    await db
+      .insertInto('escalationPartnerMembers')
+      .values({ personId, partnerId, addedAt: now, addedBy: by })
+      .onConflict((oc) => oc.column('personId').doUpdateSet({ partnerId, addedAt: now, addedBy: by }))
+      .execute();
+  }
+
+  async removeMembership(db: Kysely<EscalationsDb>, personId: string, partnerId: string): Promise<number> {
+    const result = await db.deleteFrom('escalationPartnerMembers').where('personId', '=', personId).where('partnerId', '=', partnerId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   // Escalations
 
   private escalationQuery(db: Kysely<EscalationsDb>) {

@@ -16,6 +16,8 @@ import {
   attemptBody,
   attemptForm,
   decisionBody,
+  memberBody,
+  membersResource,
   disputeBody,
   escalationViewResource,
   escalationsResource,
@@ -30,7 +32,7 @@ import {
   resolveBody,
   respondBody,
 } from './escalations-schemas.js';
-import type { EscalationView, EscalationsService } from './escalations-service.js';
+import { type EscalationView, type EscalationsService, isPartner } from './escalations-service.js';
 import { LADDER_STEP_LABELS } from './on-call-ladder.js';
 import { CONTACT_HOURS_LABELS, PARTNER_KIND_LABELS, RUNG_LABELS, contactLine } from './partner-directory.js';
 
@@ -61,7 +63,7 @@ function withCountdown(view: Pick<EscalationView, 'clock' | 'now'>) {
   return { acknowledgement: countdownText(view.clock.acknowledgement, view.now), response: countdownText(view.clock.response, view.now) };
 }
 
-async function renderNew(deps: EscalationRoutesDeps, reply: FastifyReply, errors?: Refused, values: Record<string, unknown> = {}) {
+async function renderNew(deps: EscalationRoutesDeps, ctx: ServiceContext, reply: FastifyReply, errors?: Refused, values: Record<string, unknown> = {}) {
   const [partners, receivers] = [await deps.directory.partners(), await deps.escalations.receiverOptions()];
   return reply.render(
     'escalations/views/escalation-new.njk',
@@ -71,6 +73,7 @@ async function renderNew(deps: EscalationRoutesDeps, reply: FastifyReply, errors
       urgencyOptions: options(URGENCY_LABELS),
       partnerOptions: partners.map((p) => ({ value: p.id, text: p.name })),
       receiverOptions: receivers.map((p) => ({ value: p.id, text: p.name })),
+      partner: isPartner(ctx.actor),
       values,
       errors,
     },
@@ -128,7 +131,7 @@ export function escalationPageRoutes(deps: EscalationRoutesDeps): RouteDeclarati
         return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles) });
       },
     }),
-    defineRoute({ method: 'GET', path: paths.newEscalation.pattern, access: ACCESS.raisers, summary: 'Raise an escalation', tags, handler: async ({ reply }) => renderNew(deps, reply) }),
+    defineRoute({ method: 'GET', path: paths.newEscalation.pattern, access: ACCESS.raisers, summary: 'Raise an escalation', tags, handler: async ({ ctx, reply }) => renderNew(deps, ctx, reply) }),
     defineRoute({
       method: 'POST',
       path: paths.escalations.pattern,
@@ -137,7 +140,7 @@ export function escalationPageRoutes(deps: EscalationRoutesDeps): RouteDeclarati
       tags,
       body: raiseForm,
       audit: 'escalation_raised',
-      onRefusal: async ({ error, values, reply }) => renderNew(deps, reply, refusal(error), values),
+      onRefusal: async ({ error, values, ctx, reply }) => renderNew(deps, ctx, reply, refusal(error), values),
       handler: async ({ ctx, body, reply }) => {
         const view = await deps.escalations.raise(ctx, body);
         const next = view.outOfHours && view.escalation.urgency === 'urgent' ? paths.onCall({ id: view.escalation.id }) : paths.escalation({ id: view.escalation.id });
@@ -243,6 +246,8 @@ function contactRows() {
 async function renderPartnerForm(deps: EscalationRoutesDeps, reply: FastifyReply, id: string | null, errors?: Refused, values?: Record<string, unknown>) {
   let shown = values ?? {};
   let version = 0;
+  const members = id ? await deps.directory.members(id) : [];
+  const memberOptions = id ? (await deps.directory.partnerPeople()).filter((p) => !members.some((m) => m.id === p.id)).map((p) => ({ value: p.id, text: p.name })) : [];
   if (id) {
     const partner = await deps.directory.partner(id);
     version = partner.version;
@@ -253,7 +258,7 @@ async function renderPartnerForm(deps: EscalationRoutesDeps, reply: FastifyReply
   }
   return reply.render(
     'escalations/views/partner-form.njk',
-    { id, version, rows: contactRows(), kindOptions: options(PARTNER_KIND_LABELS), hoursOptions: options(CONTACT_HOURS_LABELS), rungOptions: options(RUNG_LABELS), values: shown, errors },
+    { id, version, members, memberOptions, rows: contactRows(), kindOptions: options(PARTNER_KIND_LABELS), hoursOptions: options(CONTACT_HOURS_LABELS), rungOptions: options(RUNG_LABELS), values: shown, errors },
     statusOf(errors),
   );
 }
@@ -297,6 +302,36 @@ export function directoryPageRoutes(deps: EscalationRoutesDeps): RouteDeclaratio
       handler: async ({ ctx, params, body, reply }) => {
         await deps.directory.updatePartner(ctx, params.id, body.version ?? 0, body);
         return reply.redirectWithFlash(paths.directory(), { kind: 'success', heading: `${body.name} saved` });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: paths.partnerMembers.pattern,
+      access: ACCESS.editors,
+      summary: 'Link a person with the partner role to this organisation (they then see its escalations)',
+      tags,
+      params: idParams,
+      body: memberBody,
+      audit: 'escalation_partner_member_added',
+      onRefusal: async ({ error, params, reply }) => renderPartnerForm(deps, reply, params!.id, refusal(error)),
+      handler: async ({ ctx, params, body, reply }) => {
+        await deps.directory.addMember(ctx, params.id, body.personId);
+        return reply.redirectWithFlash(paths.partner({ id: params.id }), { kind: 'success', heading: 'Person linked to the organisation' });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: paths.partnerMemberRemoval.pattern,
+      access: ACCESS.editors,
+      summary: 'Unlink a person from this organisation',
+      tags,
+      params: idParams,
+      body: memberBody,
+      audit: 'escalation_partner_member_removed',
+      onRefusal: async ({ error, params, reply }) => renderPartnerForm(deps, reply, params!.id, refusal(error)),
+      handler: async ({ ctx, params, body, reply }) => {
+        await deps.directory.removeMember(ctx, params.id, body.personId);
+        return reply.redirectWithFlash(paths.partner({ id: params.id }), { kind: 'success', heading: 'Person unlinked from the organisation' });
       },
     }),
   ];
@@ -347,6 +382,41 @@ export function directoryApiRoutes(deps: EscalationRoutesDeps): RouteDeclaration
       success: { schema: partnerResource },
       refusals: ['not_found', 'conflict'],
       handler: async ({ ctx, params, body }) => partnerResource.parse(await deps.directory.updatePartner(ctx, params.id, body.version, body)),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: paths.apiPartnerMembers.pattern,
+      access: ACCESS.editors,
+      summary: 'People who sign in for this organisation (partner role)',
+      tags,
+      params: idParams,
+      success: { schema: membersResource },
+      handler: async ({ params }) => membersResource.parse({ members: await deps.directory.members(params.id) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: paths.apiPartnerMembers.pattern,
+      access: ACCESS.editors,
+      summary: 'Link a person with the partner role to this organisation (they then see only its escalations)',
+      tags,
+      params: idParams,
+      body: memberBody,
+      audit: 'escalation_partner_member_added',
+      success: { schema: membersResource },
+      refusals: ['not_found'],
+      handler: async ({ ctx, params, body }) => membersResource.parse({ members: await deps.directory.addMember(ctx, params.id, body.personId) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: paths.apiPartnerMemberRemoval.pattern,
+      access: ACCESS.editors,
+      summary: 'Unlink a person from this organisation',
+      tags,
+      params: idParams,
+      body: memberBody,
+      audit: 'escalation_partner_member_removed',
+      success: { schema: membersResource },
+      handler: async ({ ctx, params, body }) => membersResource.parse({ members: await deps.directory.removeMember(ctx, params.id, body.personId) }),
     }),
   ];
 }

@@ -160,3 +160,6 @@ export const escalationViewResource = z.object({
 });
 export const escalationsResource = z.object({ escalations: z.array(z.object({ escalation: escalationResource, clock: clockResource })), all: z.boolean() });
 
+
+export const memberBody = z.object({ personId: uuid('Choose a person with the Partner agency role') });
+export const membersResource = z.object({ members: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string() })) });

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../platform/audit.js';
 import { ForbiddenError, NotFoundError, StateError, ValidationError } from '../../platform/errors.js';
 import { formatDateTime } from '../../platform/london-time.js';
 import { unwrap } from '../../platform/result.js';
-import { hasAnyRole, requireRole } from '../../platform/roles.js';
+import { type Actor, STAFF_ROLES, hasAnyRole, requireRole } from '../../platform/roles.js';
 import {
   type ClockView,
   type EscalationState,
@@ -89,6 +89,11 @@ export interface EscalationView extends EscalationSummary {
   now: Date;
 }
 
+/** A person at a partner agency (and not also staff): sees only their organisation's escalations. */
+export function isPartner(actor: Actor): boolean {
+  return hasAnyRole(actor, ['partner']) && !hasAnyRole(actor, STAFF_ROLES);
+}
+
 const categoryKeys = new Set(DEFAULT_CATEGORIES.map((c) => c.key));
 
 /**
@@ -105,6 +110,15 @@ export class EscalationsService {
     requireRole(ctx.actor, RAISERS, 'raise an escalation');
     if (!categoryKeys.has(command.category)) throw ValidationError.of('category', 'Choose what the escalation is about');
     if (!command.receiverPersonId && !command.receiverName) throw ValidationError.of('receiverName', 'Choose the receiving manager, or name them');
+    if (isPartner(ctx.actor)) {
+      // A partner raises a concern with the service (Appendix 1, "Record for partners to raise
+      // concerns"): from their own organisation, to a manager of the service, about no referral.
+      const own = await this.repository.membership(this.deps.db, ctx.actor.personId);
+      if (!own) throw new ForbiddenError('Your account is not linked to a partner organisation: ask the AMHP service to link it');
+      if (command.referral) throw ValidationError.of('referral', 'Describe the concern without a referral reference: partners cannot look up referrals');
+      if (!command.receiverPersonId) throw ValidationError.of('receiverPersonId', 'Choose the manager at the service who should receive this');
+      command = { ...command, partnerId: own };
+    }
     const referral = await this.linkReferral(command.referral);
     const now = this.deps.clock.now();
     const calendar = await this.deps.calendar.calendar();
@@ -142,7 +156,12 @@ export class EscalationsService {
   /** Escalations the person may see, newest first, each with its clock. Audited. */
   async list(ctx: ServiceContext): Promise<{ escalations: EscalationSummary[]; all: boolean; now: Date }> {
     const all = hasAnyRole(ctx.actor, OVERSIGHT);
-    const rows = await this.repository.escalations(this.deps.db, all ? {} : { involving: ctx.actor.personId });
+    const own = isPartner(ctx.actor) ? await this.repository.membership(this.deps.db, ctx.actor.personId) : null;
+    const rows = isPartner(ctx.actor)
+      ? own
+        ? await this.repository.escalations(this.deps.db, { partnerId: own })
+        : []
+      : await this.repository.escalations(this.deps.db, all ? {} : { involving: ctx.actor.personId });
     await this.deps.platform.audit(this.deps.db, ctx, { action: 'escalations_viewed', entityType: 'escalation', summary: { all, count: rows.length } });
     const now = this.deps.clock.now();
     return { escalations: rows.map((escalation) => ({ escalation, clock: clockView(escalation, now) })), all, now };
@@ -150,7 +169,7 @@ export class EscalationsService {
 
   async view(ctx: ServiceContext, id: string): Promise<EscalationView> {
     const escalation = await this.load(this.deps.db, id);
-    this.mustSee(ctx, escalation);
+    const forOwnOrganisation = await this.mustSee(this.deps.db, ctx, escalation);
     await this.deps.platform.audit(this.deps.db, ctx, { action: 'escalation_viewed', entityType: 'escalation', entityId: id });
     const now = this.deps.clock.now();
     const calendar = await this.deps.calendar.calendar();
@@ -166,7 +185,7 @@ export class EscalationsService {
     const nextKey = next.kind === 'call' ? next.step : next.kind === 'wait' ? next.then : null;
     const coordinator = hasAnyRole(ctx.actor, COORDINATORS);
     const mine = escalation.raisedBy === ctx.actor.personId;
-    const receiver = escalation.receiverPersonId ? escalation.receiverPersonId === ctx.actor.personId : mine || coordinator;
+    const receiver = escalation.receiverPersonId ? escalation.receiverPersonId === ctx.actor.personId : mine || coordinator || forOwnOrganisation;
     return {
       escalation,
       clock: clockView(escalation, now),
@@ -192,9 +211,9 @@ export class EscalationsService {
 
   async acknowledge(ctx: ServiceContext, id: string, command: AcknowledgeCommand): Promise<EscalationView> {
     await this.change(ctx, id, command.version, 'escalation_acknowledged', async (trx, row, now) => {
-      const outside = this.outsideReceiverCheck(ctx, row, command.onBehalfOf);
-      const change = unwrap(acknowledge(row, { personId: ctx.actor.personId, mayRecordForOutsideReceiver: outside }, now));
-      await this.repository.addEvent(trx, { escalationId: id, kind: 'acknowledged', rung: row.rung, byPersonId: ctx.actor.personId, onBehalfOf: row.receiverPersonId ? null : (command.onBehalfOf ?? null), at: now, text: command.note ?? '' });
+      const outside = await this.outsideReceiverCheck(trx, ctx, row, command.onBehalfOf);
+      const change = unwrap(acknowledge(row, { personId: ctx.actor.personId, mayRecordForOutsideReceiver: outside.may }, now));
+      await this.repository.addEvent(trx, { escalationId: id, kind: 'acknowledged', rung: row.rung, byPersonId: ctx.actor.personId, onBehalfOf: outside.onBehalfOf, at: now, text: command.note ?? '' });
       return change;
     });
     return this.view(ctx, id);
@@ -202,9 +221,9 @@ export class EscalationsService {
 
   async respond(ctx: ServiceContext, id: string, command: RespondCommand): Promise<EscalationView> {
     await this.change(ctx, id, command.version, 'escalation_responded', async (trx, row, now) => {
-      const outside = this.outsideReceiverCheck(ctx, row, command.onBehalfOf);
-      const change = unwrap(respond(row, { personId: ctx.actor.personId, mayRecordForOutsideReceiver: outside }, now));
-      await this.repository.addEvent(trx, { escalationId: id, kind: 'responded', rung: row.rung, byPersonId: ctx.actor.personId, onBehalfOf: row.receiverPersonId ? null : (command.onBehalfOf ?? null), at: now, text: command.response });
+      const outside = await this.outsideReceiverCheck(trx, ctx, row, command.onBehalfOf);
+      const change = unwrap(respond(row, { personId: ctx.actor.personId, mayRecordForOutsideReceiver: outside.may }, now));
+      await this.repository.addEvent(trx, { escalationId: id, kind: 'responded', rung: row.rung, byPersonId: ctx.actor.personId, onBehalfOf: outside.onBehalfOf, at: now, text: command.response });
       const raiser = await this.repository.person(trx, row.raisedBy);
       if (raiser) {
         await this.deps.platform.enqueue(trx, {
@@ -247,7 +266,7 @@ export class EscalationsService {
     const now = this.deps.clock.now();
     await inTransaction(this.deps.db, async (trx) => {
       const row = await this.load(trx, id);
-      this.mustSee(ctx, row);
+      await this.mustSee(trx, ctx, row);
       await this.repository.addEvent(trx, { escalationId: id, kind: 'reply', rung: row.rung, byPersonId: ctx.actor.personId, at: now, text: command.text });
       await this.deps.platform.audit(trx, ctx, { action: 'escalation_replied', entityType: 'escalation', entityId: id });
     });
@@ -352,12 +371,19 @@ export class EscalationsService {
     return { personId: null, name: `${contact.roleLabel}, ${partner!.name}`, contact: contact.mailbox || contactLine(contact) };
   }
 
-  /** A receiver outside the app: the raiser or a coordinator records their reply, naming them. */
-  private outsideReceiverCheck(ctx: ServiceContext, row: EscalationRow, onBehalfOf: string | undefined): boolean {
-    if (row.receiverPersonId) return false;
+  /**
+   * A receiver outside the service: a person at that organisation who signs in (partner role)
+   * replies for it themselves; otherwise the raiser or a coordinator records the reply, naming who.
+   */
+  private async outsideReceiverCheck(db: Kysely<EscalationsDb>, ctx: ServiceContext, row: EscalationRow, onBehalfOf: string | undefined): Promise<{ may: boolean; onBehalfOf: string | null }> {
+    if (row.receiverPersonId) return { may: false, onBehalfOf: null };
+    if (isPartner(ctx.actor)) {
+      const own = await this.repository.membership(db, ctx.actor.personId);
+      return { may: own !== null && own === row.partnerId, onBehalfOf: onBehalfOf ?? ctx.actor.name };
+    }
     const may = row.raisedBy === ctx.actor.personId || hasAnyRole(ctx.actor, COORDINATORS);
     if (may && !onBehalfOf) throw ValidationError.of('onBehalfOf', `Say who at the receiving organisation replied, e.g. ${row.receiverName}`);
-    return may;
+    return { may, onBehalfOf: onBehalfOf ?? null };
   }
 
   private async change(
@@ -370,7 +396,7 @@ export class EscalationsService {
     const now = this.deps.clock.now();
     await inTransaction(this.deps.db, async (trx) => {
       const row = await this.load(trx, id);
-      this.mustSee(ctx, row);
+      await this.mustSee(trx, ctx, row);
       const change = await work(trx, row, now);
       await this.repository.updateEscalation(trx, id, version, change);
       await this.deps.platform.audit(trx, ctx, { action, entityType: 'escalation', entityId: id, summary: { rung: change.rung ?? row.rung } });
@@ -378,8 +404,18 @@ export class EscalationsService {
     this.deps.publish();
   }
 
-  private mustSee(ctx: ServiceContext, row: EscalationRow): void {
-    if (hasAnyRole(ctx.actor, OVERSIGHT) || row.raisedBy === ctx.actor.personId || row.receiverPersonId === ctx.actor.personId) return;
+  /**
+   * Staff see what they raised or receive (coordinators and governance everything); a partner sees
+   * only their own organisation's escalations. True when the actor is a partner of the receiving
+   * organisation.
+   */
+  private async mustSee(db: Kysely<EscalationsDb>, ctx: ServiceContext, row: EscalationRow): Promise<boolean> {
+    if (isPartner(ctx.actor)) {
+      const own = await this.repository.membership(db, ctx.actor.personId);
+      if (own !== null && row.partnerId === own) return true;
+      throw new ForbiddenError('You can see only your organisation’s escalations');
+    }
+    if (hasAnyRole(ctx.actor, OVERSIGHT) || row.raisedBy === ctx.actor.personId || row.receiverPersonId === ctx.actor.personId) return false;
     throw new ForbiddenError('You cannot see this escalation');
   }
 

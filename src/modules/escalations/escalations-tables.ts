@@ -75,7 +75,15 @@ export interface EscalationRemindersTable {
   at: Instant;
 }
 
+export interface EscalationPartnerMembersTable {
+  personId: string;
+  partnerId: string;
+  addedAt: Instant;
+  addedBy: string;
+}
+
 export interface EscalationsTables {
+  escalationPartnerMembers: EscalationPartnerMembersTable;
   escalationPartners: EscalationPartnersTable;
   escalations: EscalationsTable;
   escalationEvents: EscalationEventsTable;

@@ -171,6 +171,52 @@ describe('escalations: the partner directory, the clock, disputes and the on-cal
     });
   });
 
+  describe('partner agencies', () => {
+    it('a person at the police raises a concern, sees only their organisation’s escalations, reads the response and replies; no clinical record', async () => {
+      const inspector = await aPerson('Ola Oduya').withRoles('partner').inTeam(null).build(t.services);
+      const ambulance = await aPerson('Abe Ambulance').withRoles('partner').inTeam(null).build(t.services);
+      const unlinked = await call(inspector, 'POST', '/api/v1/escalations', { category: 'conveyance', urgency: 'routine', concern: 'x', triedLocally: 'y', outcomeSought: 'z', receiverPersonId: lead.id });
+      expect(unlinked.statusCode).toBe(403);
+      expect((await call(lead, 'POST', `/api/v1/escalation-partners/${police}/members`, { personId: amhp.id })).statusCode).toBe(400);
+      expect((await call(lead, 'POST', `/api/v1/escalation-partners/${police}/members`, { personId: inspector.id })).json().members.map((m: { name: string }) => m.name)).toEqual(['Ola Oduya']);
+      const admin = await adminContext(t.services);
+      const eastern = (await t.services.partnerDirectory.addPartner(admin, DEMO_PARTNERS[4]!)).id;
+      await call(lead, 'POST', `/api/v1/escalation-partners/${eastern}/members`, { personId: ambulance.id });
+
+      const withReferral = await call(inspector, 'POST', '/api/v1/escalations', { category: 'appropriate_adult', urgency: 'routine', concern: 'No appropriate adult for 6 hours', triedLocally: 'Called EDT twice', outcomeSought: 'An appropriate adult within 2 hours', receiverPersonId: lead.id, referral: 'AMHP-2026-00001' });
+      expect(withReferral.statusCode).toBe(400);
+      const raised = await call(inspector, 'POST', '/api/v1/escalations', { category: 'appropriate_adult', urgency: 'routine', concern: 'No appropriate adult for 6 hours', triedLocally: 'Called EDT twice', outcomeSought: 'An appropriate adult within 2 hours', receiverPersonId: lead.id, partnerId: eastern });
+      expect(raised.statusCode).toBe(201);
+      const id = raised.json().escalation.id;
+      expect(raised.json().escalation.partnerName).toBe('Northvale Police');
+
+      const theirs = (await call(inspector, 'GET', '/api/v1/escalations')).json().escalations.map((e: { escalation: { partnerId: string } }) => e.escalation.partnerId);
+      expect(theirs).toContain(police); // theirs (and any the service raised with the police), never another organisation's
+      expect(new Set(theirs)).toEqual(new Set([police]));
+      expect((await call(ambulance, 'GET', '/api/v1/escalations')).json().escalations).toEqual([]);
+      const other = await call(ambulance, 'GET', `/api/v1/escalations/${id}`);
+      expect(other.statusCode).toBe(403);
+      expect(other.json().message).toBe('You can see only your organisation’s escalations');
+
+      const acked = await call(lead, 'POST', `/api/v1/escalations/${id}/acknowledgement`, { version: raised.json().escalation.version });
+      await call(lead, 'POST', `/api/v1/escalations/${id}/response`, { version: acked.json().escalation.version, response: 'EDT will provide an appropriate adult within 2 hours from Monday.' });
+      const read = await call(inspector, 'GET', `/api/v1/escalations/${id}`);
+      expect(read.json().events.find((e: { kind: string }) => e.kind === 'responded').text).toBe('EDT will provide an appropriate adult within 2 hours from Monday.');
+      expect((await call(inspector, 'POST', `/api/v1/escalations/${id}/replies`, { text: 'Thank you: we will monitor it.' })).statusCode).toBe(201);
+
+      // No clinical record, register or duty page; the home page offers raising a concern.
+      const browser = await signedInBrowser(t.app, inspector.email, BASE.password);
+      for (const url of ['/referrals', '/duty/board', '/safety/board', '/register', '/api/v1/people']) {
+        const response = url.startsWith('/api') ? await call(inspector, 'GET', url) : await browser.get(url);
+        expect(response.statusCode, url).toBe(403);
+      }
+      const home = await browser.get('/');
+      expect(textOf(home.body)).toContain('Raise a concern with the AMHP service');
+      const form = await browser.get('/escalations/new');
+      expect(form.body).not.toContain('name="referral"');
+    });
+  });
+
   describe('the on-call ladder, out of hours', () => {
     it('an urgent concern at night goes to the ladder page: on-call manager, again, team manager, each call recorded; then the decision', async () => {
       clock.set(instantOf('2026-03-10T23:10'));
