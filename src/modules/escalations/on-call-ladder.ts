@@ -63,11 +63,3 @@ export function nextStep(attempts: readonly CallAttempt[], urgent: boolean, now:
   }
   return { kind: 'call', step };
 }
-
-/** When a not-urgent wait ends, the officer is reminded once (keyed by the unanswered call). */
-export function retryReminderDue(attempts: readonly CallAttempt[], urgent: boolean, now: Date): Date | null {
-  const next = nextStep(attempts, urgent, addMinutes(now, 0));
-  if (urgent || next.kind !== 'call') return null;
-  const last = attempts.at(-1);
-  return last && !last.answered ? addMinutes(last.at, RETRY_MINUTES) : null;
-}
