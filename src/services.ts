@@ -25,6 +25,8 @@ import { createReferralsModule } from './modules/referrals/referrals-module.js';
 import type { ReferralsModuleTables } from './modules/referrals/referrals-tables.js';
 import type { ModuleParts } from './platform/module.js';
 import { adminPaths } from './platform/shell/shell-paths.js';
+import { createEscalationsModule } from './modules/escalations/escalations-module.js';
+import type { EscalationsDb } from './modules/escalations/escalations-tables.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
@@ -94,6 +96,10 @@ export function createServices(deps: ServiceDependencies) {
   });
   const duty = dutyModule.duty;
 
+  // Escalations stand above referrals, duty and safety: they use the referrals' reference lookup.
+  const escalationsModule = createEscalationsModule({ db: tablesFor<EscalationsDb>(db), clock, audit, notifications, calendar, liveEvents, lookupReference: referralsModule.lookupReference });
+  const escalations = escalationsModule.escalations;
+
   const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
   const standards = standardsModule.standards;
 
@@ -122,9 +128,9 @@ export function createServices(deps: ServiceDependencies) {
 
   // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
-  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, setupModule.parts];
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, standards, setup, modules };
+  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, standards, setup, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -11,6 +11,7 @@ export const ROLES = [
   'lead_amhp',
   'governance_viewer',
   'admin',
+  'partner',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -26,6 +27,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   lead_amhp: 'Lead AMHP',
   governance_viewer: 'Governance viewer',
   admin: 'System administrator',
+  partner: 'Partner agency',
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -39,6 +41,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   lead_amhp: 'Owns the AMHP register, training and approvals',
   governance_viewer: 'Director or principal social worker: reports only',
   admin: 'Sets up the service: people, roles and configuration',
+  partner: 'A person at a police force, ambulance service or trust: raises concerns with the service and sees only their organisation’s escalations',
 };
 
 export function isRole(value: string): value is Role {
@@ -46,8 +49,14 @@ export function isRole(value: string): value is Role {
 }
 
 /** Groups used in route declarations, so a policy reads as a sentence. */
+/** The service's own staff: every role but the partner agencies' (who see only their escalations). */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'partner');
+
 export const ROLE_GROUPS = {
-  everyone: ROLES,
+  /** Everyone signed in, partners included: only for the account itself (password, sign-out, token). */
+  signedIn: ROLES,
+  /** Every member of staff: partner agencies are not included. */
+  everyone: ['amhp', 'amhp_lead', 'edt_officer', 'edt_manager', 'operational_manager', 'line_manager', 'business_support', 'lead_amhp', 'governance_viewer', 'admin'],
   assessors: ['amhp', 'amhp_lead', 'edt_officer', 'edt_manager'],
   coordinators: ['amhp_lead', 'edt_manager', 'operational_manager', 'business_support'],
   managers: ['amhp_lead', 'edt_manager', 'operational_manager', 'line_manager', 'lead_amhp'],

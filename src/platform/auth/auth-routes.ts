@@ -56,7 +56,7 @@ export function authRoutes(deps: { auth: AuthService; config: AppConfig }): Rout
     defineRoute({
       method: 'DELETE',
       path: authPaths.token,
-      access: { roles: ROLE_GROUPS.everyone },
+      access: { roles: ROLE_GROUPS.signedIn },
       summary: 'Revoke the bearer token used for this request',
       tags: ['auth'],
       audit: 'api_token_revoked',
@@ -68,7 +68,7 @@ export function authRoutes(deps: { auth: AuthService; config: AppConfig }): Rout
     defineRoute({
       method: 'GET',
       path: authPaths.me,
-      access: { roles: ROLE_GROUPS.everyone },
+      access: { roles: ROLE_GROUPS.signedIn },
       summary: 'Who the token belongs to',
       tags: ['auth'],
       success: { schema: meResponse },

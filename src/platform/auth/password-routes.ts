@@ -27,7 +27,7 @@ export function passwordRoutes(deps: { auth: Pick<AuthService, 'changeOwnPasswor
     defineRoute({
       method: 'GET',
       path: passwordPaths.changePassword,
-      access: { roles: ROLE_GROUPS.everyone },
+      access: { roles: ROLE_GROUPS.signedIn },
       summary: 'Change your password (required after signing in with a one-time code)',
       tags: ['auth'],
       handler: async ({ request, reply }) => reply.render('shell/change-password.njk', view(request.session?.mustChangePassword ?? false)),
@@ -35,7 +35,7 @@ export function passwordRoutes(deps: { auth: Pick<AuthService, 'changeOwnPasswor
     defineRoute({
       method: 'POST',
       path: passwordPaths.changePassword,
-      access: { roles: ROLE_GROUPS.everyone },
+      access: { roles: ROLE_GROUPS.signedIn },
       summary: 'Change your password',
       tags: ['auth'],
       body: changePasswordForm,

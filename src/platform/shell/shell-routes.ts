@@ -135,7 +135,7 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
     defineRoute({
       method: 'POST',
       path: shellPaths.signOut,
-      access: { roles: ROLE_GROUPS.everyone },
+      access: { roles: ROLE_GROUPS.signedIn },
       summary: 'Sign out (the session is deleted)',
       tags: ['shell'],
       audit: 'sign_out',
@@ -148,7 +148,7 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
     defineRoute({
       method: 'GET',
       path: shellPaths.home,
-      access: { roles: ROLE_GROUPS.everyone },
+      access: { roles: ROLE_GROUPS.signedIn },
       summary: 'Home: what needs the signed-in person’s attention',
       tags: ['shell'],
       handler: async ({ ctx, reply }) =>

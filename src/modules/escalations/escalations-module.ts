@@ -1,0 +1,89 @@
+import type { Kysely } from 'kysely';
+import { tablesFor } from '../../db/database.js';
+import type { AuditLog } from '../../platform/audit.js';
+import type { CalendarService } from '../../platform/calendar-service.js';
+import type { Clock } from '../../platform/clock.js';
+import type { LiveEvents } from '../../platform/live-events.js';
+import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
+import type { Notifications } from '../../platform/notifications.js';
+import { hasAnyRole } from '../../platform/roles.js';
+import { DirectoryService } from './directory-service.js';
+import { ACCESS, OVERSIGHT } from './escalations-access.js';
+import { seedEscalationsDemo } from './escalations-demo.js';
+import { escalationsPaths as paths } from './escalations-paths.js';
+import { type LookupReference, escalationsPlatform } from './escalations-ports.js';
+import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes } from './escalations-routes.js';
+import { EscalationsService, isPartner } from './escalations-service.js';
+import type { EscalationsDb } from './escalations-tables.js';
+
+export interface EscalationsModuleDeps {
+  /** The escalations tables and the staff read model, nothing else. */
+  db: Kysely<EscalationsDb>;
+  clock: Clock;
+  audit: AuditLog;
+  notifications: Notifications;
+  calendar: CalendarService;
+  liveEvents: LiveEvents;
+  /** Published by the referrals module: a referral id or reference to the referral. */
+  lookupReference: LookupReference;
+}
+
+/** The live-events topic escalation lists listen on. */
+export const ESCALATIONS_TOPIC = 'escalations';
+
+/**
+ * Multi-agency escalations (issue 14): the partner directory, escalations with their clock and
+ * ladder, the on-call ladder live. Above referrals, duty and safety: it uses their published
+ * services; they never import it.
+ */
+export function createEscalationsModule(deps: EscalationsModuleDeps) {
+  const platform = escalationsPlatform(deps.audit, deps.notifications);
+  const publish = () => deps.liveEvents.publish(ESCALATIONS_TOPIC);
+  const directory = new DirectoryService({ db: deps.db, clock: deps.clock, platform });
+  const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, publish });
+  const routeDeps = { escalations, directory };
+
+  const homePanels: HomePanelProvider[] = [
+    async (ctx) => {
+      if (!hasAnyRole(ctx.actor, OVERSIGHT)) return null;
+      const list = await escalations.list(ctx);
+      const open = list.escalations.filter((e) => e.escalation.status !== 'resolved');
+      const missed = open.filter((e) => e.clock.acknowledgement.state === 'missed' || e.clock.response.state === 'missed');
+      return {
+        title: 'Escalations',
+        count: open.length,
+        countLabel: open.length === 1 ? 'open escalation' : 'open escalations',
+        items: missed.slice(0, 5).map((e) => ({ text: `${e.escalation.receiverName}: deadline missed`, href: paths.escalation({ id: e.escalation.id }) })),
+        link: { href: paths.escalations(), text: 'Open escalations' },
+        alert: missed.length > 0,
+        order: 30,
+      };
+    },
+    // A person at a partner agency: their organisation's escalations, and raising a concern.
+    async (ctx) => {
+      if (!isPartner(ctx.actor)) return null;
+      const list = await escalations.list(ctx);
+      const open = list.escalations.filter((e) => e.escalation.status !== 'resolved');
+      return {
+        title: 'Your organisation’s escalations',
+        count: open.length,
+        countLabel: open.length === 1 ? 'open escalation' : 'open escalations',
+        link: { href: paths.newEscalation(), text: 'Raise a concern with the AMHP service' },
+        items: open.slice(0, 5).map((e) => ({ text: e.escalation.receiverName, href: paths.escalation({ id: e.escalation.id }) })),
+        order: 1,
+      };
+    },
+  ];
+
+  const parts: ModuleParts = {
+    name: 'escalations',
+    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps)],
+    paths: paths as unknown as ModuleParts['paths'],
+    navigation: [{ text: 'Escalations', href: paths.escalations(), roles: ACCESS.everyone.roles, order: 50 }],
+    adminLinks: [{ text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' }],
+    homePanels,
+    jobs: [{ name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) }],
+    seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, clock: deps.clock }, ids),
+  };
+  return { parts, escalations, directory };
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { AuditEntry, AuditLog, ServiceContext } from '../../platform/audit.js';
+import type { CalendarService } from '../../platform/calendar-service.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Notifications, OutboundMessage } from '../../platform/notifications.js';
+import type { EscalationsDb } from './escalations-tables.js';
+
+/** The platform's audit log and outbox, writing in the caller's escalations transaction. */
+export interface EscalationsPlatform {
+  audit(db: Kysely<EscalationsDb>, ctx: ServiceContext, entry: AuditEntry): Promise<void>;
+  enqueue(db: Kysely<EscalationsDb>, message: OutboundMessage): Promise<void>;
+}
+
+type PlatformHandle = Parameters<AuditLog['record']>[0];
+
+/** The same connection (or open transaction), seen through the platform's type for its own tables. */
+export function escalationsPlatform(audit: AuditLog, notifications: Notifications): EscalationsPlatform {
+  return {
+    audit: (db, ctx, entry) => audit.record(db as unknown as PlatformHandle, ctx, entry),
+    enqueue: (db, message) => notifications.enqueue(db as unknown as PlatformHandle, message),
+  };
+}
+
+/** Published by the referrals module: a referral id or reference to the referral, or null. */
+export type LookupReference = (text: string) => Promise<{ id: string; reference: string } | null>;
+
+export interface EscalationsServiceDeps {
+  db: Kysely<EscalationsDb>;
+  clock: Clock;
+  platform: EscalationsPlatform;
+  calendar: Pick<CalendarService, 'calendar'>;
+  lookupReference: LookupReference;
+  /** Tells open boards to refresh (live events). */
+  publish(): void;
+}

@@ -1,0 +1,95 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Instant } from '../../db/column-types.js';
+import type { StaffReadModel } from '../staff/staff-tables.js';
+import type { PartnerContact, PartnerKind } from './partner-directory.js';
+import type { EscalationEventKind, EscalationStatus, Urgency } from './escalation.js';
+import type { LadderStepKey } from './on-call-ladder.js';
+
+type NullableInstant = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+export interface EscalationPartnersTable {
+  id: Generated<string>;
+  name: string;
+  kind: PartnerKind;
+  complaintRoute: string;
+  notes: string;
+  contacts: JSONColumnType<PartnerContact[], string, string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  updatedAt: Instant;
+  updatedBy: string | null;
+}
+
+export interface EscalationsTable {
+  id: Generated<string>;
+  raisedBy: string;
+  raisedAt: Instant;
+  referralId: string | null;
+  referralReference: string | null;
+  partnerId: string | null;
+  category: string;
+  urgency: Urgency;
+  concern: string;
+  triedLocally: string;
+  outcomeSought: string;
+  rung: number;
+  receiverPersonId: string | null;
+  receiverName: string;
+  receiverContact: string;
+  status: EscalationStatus;
+  clockStartedAt: Instant;
+  acknowledgeBy: Instant;
+  respondBy: Instant;
+  acknowledgedAt: NullableInstant;
+  respondedAt: NullableInstant;
+  version: Generated<number>;
+}
+
+export interface EscalationEventsTable {
+  id: Generated<string>;
+  escalationId: string;
+  seq: Generated<string>;
+  kind: EscalationEventKind;
+  rung: number;
+  byPersonId: string;
+  onBehalfOf: string | null;
+  at: Instant;
+  text: string;
+}
+
+export interface EscalationCallAttemptsTable {
+  id: Generated<string>;
+  escalationId: string;
+  seq: Generated<string>;
+  step: LadderStepKey;
+  number: string;
+  answered: boolean;
+  byPersonId: string;
+  at: Instant;
+  note: string;
+}
+
+export interface EscalationRemindersTable {
+  key: string;
+  escalationId: string;
+  at: Instant;
+}
+
+export interface EscalationPartnerMembersTable {
+  personId: string;
+  partnerId: string;
+  addedAt: Instant;
+  addedBy: string;
+}
+
+export interface EscalationsTables {
+  escalationPartnerMembers: EscalationPartnerMembersTable;
+  escalationPartners: EscalationPartnersTable;
+  escalations: EscalationsTable;
+  escalationEvents: EscalationEventsTable;
+  escalationCallAttempts: EscalationCallAttemptsTable;
+  escalationReminders: EscalationRemindersTable;
+}
+
+/** What the escalations module's repositories may query: its own tables and the staff read model. */
+export type EscalationsDb = EscalationsTables & StaffReadModel;
