@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { tablesFor, type AnyHandle } from '../../src/db/database.js';
 import type { DutyTables } from '../../src/modules/duty/duty-tables.js';
+import type { EscalationsTables } from '../../src/modules/escalations/escalations-tables.js';
 import type { AssessmentsTables } from '../../src/modules/referrals/assessment/assessments-tables.js';
 import type { ReferralsTables } from '../../src/modules/referrals/referrals-tables.js';
 import type { RegisterTables } from '../../src/modules/register/register-tables.js';
@@ -14,7 +15,7 @@ import type { PlatformTables } from '../../src/platform/platform-tables.js';
  * log) wherever it is. Production code never sees this type; each module queries its own tables.
  */
 export interface AllTables
-  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables {
+  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables, EscalationsTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
 
