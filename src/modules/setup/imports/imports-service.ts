@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { inTransaction, type AnyHandle } from '../../../db/database.js';
+import type { RegisterImportInput, RegisterImportOutcome } from '../../register/imports/register-import.js';
 import type { ServiceContext } from '../../../platform/audit.js';
 import type { Clock } from '../../../platform/clock.js';
 import { NotFoundError, RuleViolationError, StateError } from '../../../platform/errors.js';
@@ -9,12 +11,16 @@ import { exportCsv } from '../export-csv.js';
 import type { SetupTables } from '../setup-tables.js';
 import { readImportFile, type FileProblem, type ImportFormat } from './import-file.js';
 import { findImport, insertImport, markApplied, type StoredImport } from './imports-repository.js';
+import { readRegisterRows, REGISTER_COLUMNS, REGISTER_TEMPLATE_EXAMPLES, registerPlan, type RegisterDirectory } from './register-file.js';
 import { planStaffImport, STAFF_COLUMNS, STAFF_TEMPLATE_EXAMPLE, type DirectorySnapshot, type ImportPlan, type PlanRow } from './staff-import.js';
 
-export type ImportKind = 'staff';
+export const IMPORT_KIND_CODES = ['staff', 'register'] as const;
+export type ImportKind = (typeof IMPORT_KIND_CODES)[number];
 
-export const IMPORT_KINDS: Record<ImportKind, { title: string; sheet: string; columns: ReadonlyArray<{ name: string; required: boolean; description: string }>; example: Record<string, string> }> = {
-  staff: { title: 'Staff: people, roles, teams and line managers', sheet: 'Staff', columns: STAFF_COLUMNS, example: STAFF_TEMPLATE_EXAMPLE },
+/** Each import: its title, the sheet an XLSX's rows are on, its columns and the template's example rows. In the order to import. */
+export const IMPORT_KINDS: Record<ImportKind, { title: string; sheet: string; columns: ReadonlyArray<{ name: string; required: boolean; description: string }>; examples: ReadonlyArray<Record<string, string>> }> = {
+  staff: { title: 'Staff: people, roles, teams and line managers', sheet: 'Staff', columns: STAFF_COLUMNS, examples: [STAFF_TEMPLATE_EXAMPLE] },
+  register: { title: 'AMHP register: approvals, authorisations, training and supervision', sheet: 'Register', columns: REGISTER_COLUMNS, examples: REGISTER_TEMPLATE_EXAMPLES },
 };
 
 export interface ImportView {
@@ -32,6 +38,21 @@ export interface ImportView {
   canConfirm: boolean;
 }
 
+/** What the register import needs: people and councils (staff, set-up), and the register's check and write. */
+export interface RegisterImportPort {
+  directory(ctx: ServiceContext): Promise<RegisterDirectory>;
+  check(ctx: ServiceContext, input: RegisterImportInput, handle?: AnyHandle): Promise<{ outcomes: RegisterImportOutcome[] }>;
+  apply(trx: AnyHandle, ctx: ServiceContext, input: RegisterImportInput, file: { sha256: string }): Promise<Record<string, number>>;
+}
+
+/** A checked upload: the plan shown, and the write that confirming does (in the transaction given, or its own). */
+interface CheckedImport {
+  plan: ImportPlan;
+  write(trx: AnyHandle | null): Promise<Record<string, unknown>>;
+  /** True when the owning module opens its own transaction (the staff import). */
+  ownTransaction: boolean;
+}
+
 /** What imports need of the staff module: the directory as it is, and one all-or-nothing write. */
 export interface StaffImportPort {
   snapshot(ctx: ServiceContext): Promise<DirectorySnapshot>;
@@ -46,7 +67,7 @@ const ADMIN = ['admin'] as const;
  * then and written in one transaction. Re-importing a file finds every row unchanged.
  */
 export class ImportsService {
-  constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort }) {}
+  constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort; register: RegisterImportPort }) {}
 
   async upload(ctx: ServiceContext, kind: ImportKind, file: { fileName: string; format: ImportFormat; bytes: Uint8Array }): Promise<ImportView> {
     requireRole(ctx.actor, ADMIN, 'import spreadsheets');
@@ -67,7 +88,7 @@ export class ImportsService {
   async view(ctx: ServiceContext, id: string): Promise<ImportView> {
     requireRole(ctx.actor, ADMIN, 'see imports');
     const stored = await this.find(id);
-    const plan = await this.plan(ctx, stored);
+    const { plan } = await this.check(ctx, stored);
     return {
       id: stored.id,
       kind: stored.kind as ImportKind,
@@ -88,27 +109,34 @@ export class ImportsService {
     requireRole(ctx.actor, ADMIN, 'import spreadsheets');
     const stored = await this.find(id);
     if (stored.appliedAt) throw new StateError('This import has already been applied', 'import_applied');
-    const plan = await this.plan(ctx, stored);
+    const { plan, write, ownTransaction } = await this.check(ctx, stored);
     if (plan.errors.length > 0) {
       throw new RuleViolationError('import_has_errors', 'Nothing was imported: correct the errors in the file and upload it again', {
         failures: plan.errors.slice(0, 50).map((e) => ({ rule: 'import_row', severity: 'E' as const, message: `${e.row ? `Row ${e.row}` : 'The file'}${e.column ? `, column ${e.column}` : ''}: ${e.message}` })),
         warnings: [],
       });
     }
-    const result = await this.deps.staff.importPeople(ctx, plan.changes, { sha256: stored.fileSha256, name: stored.fileName });
-    await markApplied(this.deps.db, id, ctx.actor.personId, this.deps.clock.now(), { ...result, unchanged: plan.counts.unchanged });
+    if (ownTransaction) {
+      const result = await write(null);
+      await markApplied(this.deps.db, id, ctx.actor.personId, this.deps.clock.now(), { ...result, unchanged: plan.counts.unchanged });
+    } else {
+      await inTransaction(this.deps.db, async (trx) => {
+        const result = await write(trx);
+        if (!(await markApplied(trx, id, ctx.actor.personId, this.deps.clock.now(), { ...result, unchanged: plan.counts.unchanged }))) throw new StateError('This import has already been applied', 'import_applied');
+      });
+    }
     return this.view(ctx, id);
   }
 
   /** The template for a kind: the header row and one example row (CSV), or a workbook (XLSX). */
   async template(kind: ImportKind, format: ImportFormat): Promise<Buffer> {
-    const { columns, example, sheet } = IMPORT_KINDS[kind];
+    const { columns, examples, sheet } = IMPORT_KINDS[kind];
     const names = columns.map((c) => c.name);
-    if (format === 'csv') return Buffer.from(exportCsv(names, [example]), 'utf8');
+    if (format === 'csv') return Buffer.from(exportCsv(names, examples.map((example) => Object.fromEntries(names.map((n) => [n, example[n] ?? ''])))), 'utf8');
     const workbook = new ExcelJS.Workbook();
     const rows = workbook.addWorksheet(sheet);
     rows.addRow(names).font = { bold: true };
-    rows.addRow(names.map((n) => example[n] ?? ''));
+    for (const example of examples) rows.addRow(names.map((n) => example[n] ?? ''));
     rows.columns.forEach((column) => (column.width = 28));
     const guide = workbook.addWorksheet('Columns');
     guide.addRow(['column', 'required', 'what it holds']).font = { bold: true };
@@ -123,7 +151,20 @@ export class ImportsService {
     return stored;
   }
 
-  private async plan(ctx: ServiceContext, stored: StoredImport) {
-    return planStaffImport(stored.headers, stored.rows, stored.problems, await this.deps.staff.snapshot(ctx), { personId: ctx.actor.personId });
+  private async check(ctx: ServiceContext, stored: StoredImport): Promise<CheckedImport> {
+    const file = { sha256: stored.fileSha256, name: stored.fileName };
+    switch (stored.kind) {
+      case 'staff': {
+        const plan = planStaffImport(stored.headers, stored.rows, stored.problems, await this.deps.staff.snapshot(ctx), { personId: ctx.actor.personId });
+        return { plan, ownTransaction: true, write: () => this.deps.staff.importPeople(ctx, plan.changes, file) };
+      }
+      case 'register': {
+        const read = readRegisterRows(stored.headers, stored.rows, stored.problems, await this.deps.register.directory(ctx));
+        const { outcomes } = await this.deps.register.check(ctx, read.input);
+        return { plan: registerPlan(read, outcomes), ownTransaction: false, write: (trx) => this.deps.register.apply(trx!, ctx, read.input, file) };
+      }
+      default:
+        throw new StateError(`Uploads of kind ${stored.kind} are no longer imported`, 'import_kind_unknown');
+    }
   }
 }
