@@ -116,6 +116,10 @@ export function createServices(deps: ServiceDependencies) {
       snapshot: async (ctx) => ({ people: await staff.listPeople(ctx, { status: 'all' }), organisations: await staff.organisations(), teams: await staff.teams() }),
       importPeople: (ctx, changes, file) => staff.importPeople(ctx, changes, file),
     },
+    referralsImport: {
+      existing: (ctx, rows, handle) => referralsModule.openReferralsImport.existing(ctx, rows, handle),
+      apply: (trx, ctx, rows, file) => referralsModule.openReferralsImport.apply(trx, ctx, rows, file),
+    },
     registerImport: {
       people: (ctx) => staff.listPeople(ctx, { status: 'all' }),
       check: (ctx, input, handle) => register.bulkImport.check(ctx, input, handle),

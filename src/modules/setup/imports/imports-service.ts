@@ -11,17 +11,27 @@ import { exportCsv } from '../export-csv.js';
 import type { SetupTables } from '../setup-tables.js';
 import { readImportFile, type FileProblem, type ImportFormat } from './import-file.js';
 import { findImport, insertImport, markApplied, type StoredImport } from './imports-repository.js';
+import type { OpenReferralImport } from '../../referrals/intake/referral-import-service.js';
+import { readReferralRows, REFERRAL_COLUMNS, REFERRAL_TEMPLATE_EXAMPLES, referralPlan } from './referral-file.js';
 import { readRegisterRows, REGISTER_COLUMNS, REGISTER_TEMPLATE_EXAMPLES, registerPlan, type RegisterDirectory } from './register-file.js';
 import { planStaffImport, STAFF_COLUMNS, STAFF_TEMPLATE_EXAMPLE, type DirectorySnapshot, type ImportPlan, type PlanRow } from './staff-import.js';
 
-export const IMPORT_KIND_CODES = ['staff', 'register'] as const;
+export const IMPORT_KIND_CODES = ['staff', 'register', 'referrals'] as const;
 export type ImportKind = (typeof IMPORT_KIND_CODES)[number];
 
 /** Each import: its title, the sheet an XLSX's rows are on, its columns and the template's example rows. In the order to import. */
 export const IMPORT_KINDS: Record<ImportKind, { title: string; sheet: string; columns: ReadonlyArray<{ name: string; required: boolean; description: string }>; examples: ReadonlyArray<Record<string, string>> }> = {
   staff: { title: 'Staff: people, roles, teams and line managers', sheet: 'Staff', columns: STAFF_COLUMNS, examples: [STAFF_TEMPLATE_EXAMPLE] },
   register: { title: 'AMHP register: approvals, authorisations, training and supervision', sheet: 'Register', columns: REGISTER_COLUMNS, examples: REGISTER_TEMPLATE_EXAMPLES },
+  referrals: { title: 'Open referrals: the current caseload', sheet: 'Referrals', columns: REFERRAL_COLUMNS, examples: REFERRAL_TEMPLATE_EXAMPLES },
 };
+
+/** What the open-referrals import needs of the referrals module (and the councils, from set-up). */
+export interface ReferralsImportPort {
+  councils(): Promise<ReadonlyArray<{ id: string; name: string; code: string | null }>>;
+  existing(ctx: ServiceContext, referrals: readonly OpenReferralImport[], handle?: AnyHandle): Promise<Map<string, string>>;
+  apply(trx: AnyHandle, ctx: ServiceContext, referrals: readonly OpenReferralImport[], file: { sha256: string }): Promise<Record<string, number>>;
+}
 
 export interface ImportView {
   id: string;
@@ -67,7 +77,7 @@ const ADMIN = ['admin'] as const;
  * then and written in one transaction. Re-importing a file finds every row unchanged.
  */
 export class ImportsService {
-  constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort; register: RegisterImportPort }) {}
+  constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort; register: RegisterImportPort; referrals: ReferralsImportPort }) {}
 
   async upload(ctx: ServiceContext, kind: ImportKind, file: { fileName: string; format: ImportFormat; bytes: Uint8Array }): Promise<ImportView> {
     requireRole(ctx.actor, ADMIN, 'import spreadsheets');
@@ -162,6 +172,11 @@ export class ImportsService {
         const read = readRegisterRows(stored.headers, stored.rows, stored.problems, await this.deps.register.directory(ctx));
         const { outcomes } = await this.deps.register.check(ctx, read.input);
         return { plan: registerPlan(read, outcomes), ownTransaction: false, write: (trx) => this.deps.register.apply(trx!, ctx, read.input, file) };
+      }
+      case 'referrals': {
+        const read = readReferralRows(stored.headers, stored.rows, stored.problems, { now: this.deps.clock.now(), councils: await this.deps.referrals.councils() });
+        const plan = referralPlan(read, await this.deps.referrals.existing(ctx, read.referrals));
+        return { plan, ownTransaction: false, write: (trx) => this.deps.referrals.apply(trx!, ctx, read.referrals, file) };
       }
       default:
         throw new StateError(`Uploads of kind ${stored.kind} are no longer imported`, 'import_kind_unknown');
