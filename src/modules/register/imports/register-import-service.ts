@@ -14,7 +14,8 @@ import type { RegisterDb } from '../register-tables.js';
 import { SupervisionRepository } from '../supervision/supervision-repository.js';
 import { TrainingRepository } from '../training/training-repository.js';
 import { RegisterImportRepository } from './register-import-repository.js';
-import { planRegisterImport, type RegisterImportExisting, type RegisterImportInput, type RegisterImportPlan } from './register-import.js';
+import { runChunked } from '../../../platform/chunked.js';
+import { planRegisterImportSteps, type RegisterImportExisting, type RegisterImportInput, type RegisterImportPlan } from './register-import.js';
 
 export class RegisterImportService {
   private readonly approvals = new ApprovalRepository();
@@ -28,7 +29,7 @@ export class RegisterImportService {
   async check(ctx: ServiceContext, input: RegisterImportInput, handle?: AnyHandle): Promise<RegisterImportPlan> {
     requireRole(ctx.actor, ['admin'], 'import the AMHP register');
     const db = handle ? tablesFor<RegisterDb>(handle) : this.deps.db;
-    return planRegisterImport(input, await this.existing(db, [...new Set([...input.entries.map((e) => e.personId), ...input.records.map((r) => r.personId)])]));
+    return runChunked(planRegisterImportSteps(input, await this.existing(db, [...new Set([...input.entries.map((e) => e.personId), ...input.records.map((r) => r.personId)])])));
   }
 
   /** Checks again and writes everything in the caller's transaction; refused while any row has an error. */

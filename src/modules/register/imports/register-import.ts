@@ -13,6 +13,7 @@
  * A matched record that differs is an error (the register's records are legal records: an
  * import adds what is missing and never rewrites what is there; correct it on the register).
  */
+import { CHUNK, drain, type Steps } from '../../../platform/chunked.js';
 import type { IsoDate } from '../../../platform/london-time.js';
 import { approvalOn, lastDayInForce, validateApproval, validateAuthorisation, type Approval, type Authorisation, type Profession } from '../approvals/approval.js';
 import type { SupervisionType } from '../supervision/supervision.js';
@@ -70,6 +71,11 @@ export interface RegisterImportPlan {
 const ORDER = { approval: 0, authorisation: 1, training: 2, supervision: 3 } as const;
 
 export function planRegisterImport(input: RegisterImportInput, existing: RegisterImportExisting): RegisterImportPlan {
+  return drain(planRegisterImportSteps(input, existing));
+}
+
+/** The same in steps of CHUNK records (platform/chunked.ts), so a large file does not hold up the app. */
+export function* planRegisterImportSteps(input: RegisterImportInput, existing: RegisterImportExisting): Steps<RegisterImportPlan> {
   const outcomes = new Map<number, RegisterImportOutcome>();
   const fail = (row: number, field: string, message: string) => {
     const outcome = outcomes.get(row) ?? { row, action: 'error' as const, errors: [] };
@@ -85,10 +91,14 @@ export function planRegisterImport(input: RegisterImportInput, existing: Registe
   const approvals: Array<Approval & { personId: string; row?: number }> = existing.approvals.map((a) => ({ ...a }));
   const authorisations: Array<Authorisation & { personId: string }> = existing.authorisations.map((a) => ({ ...a }));
   const seen = new Map<string, number>();
+  const approvalsByKey = new Map(existing.approvals.map((a) => [`${a.personId}|${a.startDate}`, a]));
+  const trainingByKey = new Map(existing.training.map((t) => [`${t.personId}|${t.date}|${t.title.trim().toLowerCase()}`, t]));
+  const supervisionKeys = new Set(existing.supervision.map((s) => `${s.superviseeId}|${s.date}|${s.type}|${s.supervisorId}`));
   const toCreate: RegisterImportPlan['toCreate'] = [];
   const sorted = [...input.records].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || a.row - b.row);
 
-  for (const record of sorted) {
+  for (const [index, record] of sorted.entries()) {
+    if (index > 0 && index % CHUNK === 0) yield index;
     const personId = record.personId;
     if (!willBeOnRegister.has(personId)) {
       fail(record.row, 'profession', 'This person is not on the AMHP register yet: give their profession and registration_number (on any one of their rows)');
@@ -115,7 +125,7 @@ export function planRegisterImport(input: RegisterImportInput, existing: Registe
     seen.set(key, record.row);
 
     if (record.kind === 'approval') {
-      const match = existing.approvals.find((a) => a.personId === personId && a.startDate === record.startDate);
+      const match = approvalsByKey.get(`${personId}|${record.startDate}`);
       if (match) {
         const wantedEnd = record.endDate ?? match.endDate;
         if (match.approvingLssaId !== record.lssaId || match.endDate !== wantedEnd) {
@@ -160,7 +170,7 @@ export function planRegisterImport(input: RegisterImportInput, existing: Registe
     }
 
     if (record.kind === 'training') {
-      const match = existing.training.find((t) => t.personId === personId && t.date === record.date && t.title.trim().toLowerCase() === record.title.trim().toLowerCase());
+      const match = trainingByKey.get(`${personId}|${record.date}|${record.title.trim().toLowerCase()}`);
       if (match) {
         if (match.hours !== record.hours || match.legalUpdate !== record.legalUpdate) fail(record.row, 'hours', 'The register already has this training (same date and title) with different hours or legal-update flag: an import never changes a record; correct it on the register');
         else outcomes.set(record.row, { row: record.row, action: 'unchanged', errors: [] });
@@ -175,7 +185,7 @@ export function planRegisterImport(input: RegisterImportInput, existing: Registe
       fail(record.row, 'supervisorId', 'A person cannot be their own supervisor');
       continue;
     }
-    const match = existing.supervision.some((s) => s.superviseeId === personId && s.date === record.date && s.type === record.type && s.supervisorId === record.supervisorId);
+    const match = supervisionKeys.has(`${personId}|${record.date}|${record.type}|${record.supervisorId}`);
     outcomes.set(record.row, { row: record.row, action: match ? 'unchanged' : 'create', errors: [] });
     if (!match) toCreate.push(record);
   }

@@ -48,4 +48,5 @@ export const importResource = z.object({
   errors: z.array(problem),
   counts: z.object({ create: z.number().int(), change: z.number().int(), unchanged: z.number().int(), error: z.number().int() }),
   canConfirm: z.boolean(),
+  checking: z.object({ done: z.number().int(), total: z.number().int() }).nullable().meta({ description: 'While a large file is checked in the background: rows checked so far (rows and counts are empty until it is done). Ask again.' }),
 });

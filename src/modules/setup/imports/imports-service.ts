@@ -7,14 +7,15 @@ import type { Clock } from '../../../platform/clock.js';
 import { NotFoundError, RuleViolationError, StateError } from '../../../platform/errors.js';
 import { requireRole } from '../../../platform/roles.js';
 import type { PersonImportChange } from '../../staff/staff-service.js';
+import { runChunked } from '../../../platform/chunked.js';
 import { exportCsv } from '../export-csv.js';
 import type { SetupTables } from '../setup-tables.js';
 import { readImportFile, type FileProblem, type ImportFormat } from './import-file.js';
 import { findImport, insertImport, markApplied, type StoredImport } from './imports-repository.js';
 import type { OpenReferralImport } from '../../referrals/intake/referral-import-service.js';
-import { readReferralRows, REFERRAL_COLUMNS, REFERRAL_TEMPLATE_EXAMPLES, referralPlan } from './referral-file.js';
-import { readRegisterRows, REGISTER_COLUMNS, REGISTER_TEMPLATE_EXAMPLES, registerPlan, type RegisterDirectory } from './register-file.js';
-import { planStaffImport, STAFF_COLUMNS, STAFF_TEMPLATE_EXAMPLE, type DirectorySnapshot, type ImportPlan, type PlanRow } from './staff-import.js';
+import { readReferralRowsSteps, REFERRAL_COLUMNS, REFERRAL_TEMPLATE_EXAMPLES, referralPlan } from './referral-file.js';
+import { readRegisterRowsSteps, REGISTER_COLUMNS, REGISTER_TEMPLATE_EXAMPLES, registerPlan, type RegisterDirectory } from './register-file.js';
+import { planStaffImportSteps, STAFF_COLUMNS, STAFF_TEMPLATE_EXAMPLE, type DirectorySnapshot, type ImportPlan, type PlanRow } from './staff-import.js';
 
 export const IMPORT_KIND_CODES = ['staff', 'register', 'referrals'] as const;
 export type ImportKind = (typeof IMPORT_KIND_CODES)[number];
@@ -46,7 +47,12 @@ export interface ImportView {
   counts: ImportPlan['counts'];
   /** True when there are no errors and the upload has not been applied. */
   canConfirm: boolean;
+  /** While a large file is still being checked (in the background): rows checked so far. Rows and counts are empty until then. */
+  checking: { done: number; total: number } | null;
 }
+
+/** Files above this many rows are checked in the background, with progress on the dry-run page. */
+export const BACKGROUND_CHECK_ROWS = 5_000;
 
 /** What the register import needs: people and councils (staff, set-up), and the register's check and write. */
 export interface RegisterImportPort {
@@ -77,6 +83,10 @@ const ADMIN = ['admin'] as const;
  * then and written in one transaction. Re-importing a file finds every row unchanged.
  */
 export class ImportsService {
+  /** Large uploads being checked now (this process), and their finished checks. */
+  private readonly checking = new Map<string, { done: number; total: number }>();
+  private readonly checked = new Map<string, ImportPlan>();
+
   constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort; register: RegisterImportPort; referrals: ReferralsImportPort }) {}
 
   async upload(ctx: ServiceContext, kind: ImportKind, file: { fileName: string; format: ImportFormat; bytes: Uint8Array }): Promise<ImportView> {
@@ -92,13 +102,29 @@ export class ImportsService {
       createdBy: ctx.actor.personId,
       createdAt: this.deps.clock.now(),
     });
+    if (read.rows.length > BACKGROUND_CHECK_ROWS) {
+      const progress = { done: 0, total: read.rows.length };
+      this.checking.set(id, progress);
+      void this.find(id)
+        .then((stored) => this.check(ctx, stored, (done) => (progress.done = done)))
+        .then(({ plan }) => {
+          this.checked.set(id, plan);
+          // Keep the few newest large checks only.
+          for (const key of [...this.checked.keys()].slice(0, Math.max(0, this.checked.size - 5))) this.checked.delete(key);
+        })
+        .catch(() => undefined) // the page checks it again when asked
+        .finally(() => this.checking.delete(id));
+    }
     return this.view(ctx, id);
   }
 
   async view(ctx: ServiceContext, id: string): Promise<ImportView> {
     requireRole(ctx.actor, ADMIN, 'see imports');
     const stored = await this.find(id);
-    const { plan } = await this.check(ctx, stored);
+    const checking = this.checking.get(id) ?? null;
+    const empty: ImportPlan = { rows: [], errors: [], counts: { create: 0, change: 0, unchanged: 0, error: 0 } };
+    // A large file is checked once (in the background) and kept; a small one again at each look.
+    const plan = checking ? empty : (this.checked.get(id) ?? (await this.check(ctx, stored)).plan);
     return {
       id: stored.id,
       kind: stored.kind as ImportKind,
@@ -110,7 +136,8 @@ export class ImportsService {
       rows: plan.rows,
       errors: plan.errors,
       counts: plan.counts,
-      canConfirm: stored.appliedAt === null && plan.errors.length === 0 && plan.rows.length > 0,
+      canConfirm: !checking && stored.appliedAt === null && plan.errors.length === 0 && plan.rows.length > 0,
+      checking: checking ? { ...checking } : null,
     };
   }
 
@@ -119,6 +146,8 @@ export class ImportsService {
     requireRole(ctx.actor, ADMIN, 'import spreadsheets');
     const stored = await this.find(id);
     if (stored.appliedAt) throw new StateError('This import has already been applied', 'import_applied');
+    if (this.checking.has(id)) throw new StateError('The file is still being checked: wait until the check has finished', 'import_checking');
+    this.checked.delete(id);
     const { plan, write, ownTransaction } = await this.check(ctx, stored);
     if (plan.errors.length > 0) {
       throw new RuleViolationError('import_has_errors', 'Nothing was imported: correct the errors in the file and upload it again', {
@@ -161,20 +190,20 @@ export class ImportsService {
     return stored;
   }
 
-  private async check(ctx: ServiceContext, stored: StoredImport): Promise<CheckedImport> {
+  private async check(ctx: ServiceContext, stored: StoredImport, progress?: (done: number) => void): Promise<CheckedImport> {
     const file = { sha256: stored.fileSha256, name: stored.fileName };
     switch (stored.kind) {
       case 'staff': {
-        const plan = planStaffImport(stored.headers, stored.rows, stored.problems, await this.deps.staff.snapshot(ctx), { personId: ctx.actor.personId });
+        const plan = await runChunked(planStaffImportSteps(stored.headers, stored.rows, stored.problems, await this.deps.staff.snapshot(ctx), { personId: ctx.actor.personId }), progress);
         return { plan, ownTransaction: true, write: () => this.deps.staff.importPeople(ctx, plan.changes, file) };
       }
       case 'register': {
-        const read = readRegisterRows(stored.headers, stored.rows, stored.problems, await this.deps.register.directory(ctx));
+        const read = await runChunked(readRegisterRowsSteps(stored.headers, stored.rows, stored.problems, await this.deps.register.directory(ctx)), progress);
         const { outcomes } = await this.deps.register.check(ctx, read.input);
         return { plan: registerPlan(read, outcomes), ownTransaction: false, write: (trx) => this.deps.register.apply(trx!, ctx, read.input, file) };
       }
       case 'referrals': {
-        const read = readReferralRows(stored.headers, stored.rows, stored.problems, { now: this.deps.clock.now(), councils: await this.deps.referrals.councils() });
+        const read = await runChunked(readReferralRowsSteps(stored.headers, stored.rows, stored.problems, { now: this.deps.clock.now(), councils: await this.deps.referrals.councils() }), progress);
         const plan = referralPlan(read, await this.deps.referrals.existing(ctx, read.referrals));
         return { plan, ownTransaction: false, write: (trx) => this.deps.referrals.apply(trx!, ctx, read.referrals, file) };
       }

@@ -1,3 +1,4 @@
+import { CHUNK, drain, type Steps } from '../../../platform/chunked.js';
 import { formatDateTime, londonDate } from '../../../platform/london-time.js';
 import { validateNhsNumber } from '../../referrals/nhs-number.js';
 import {
@@ -87,6 +88,11 @@ function codeOf<C extends string>(options: readonly CodedOption<C>[], text: stri
 }
 
 export function readReferralRows(headers: readonly string[], rows: readonly ImportRow[], fileProblems: readonly FileProblem[], context: ReferralFileContext): ReadReferralFile {
+  return drain(readReferralRowsSteps(headers, rows, fileProblems, context));
+}
+
+/** The same in steps of CHUNK rows (platform/chunked.ts). */
+export function* readReferralRowsSteps(headers: readonly string[], rows: readonly ImportRow[], fileProblems: readonly FileProblem[], context: ReferralFileContext): Steps<ReadReferralFile> {
   if (headers.length === 0 && fileProblems.length > 0) return { referrals: [], rows: [], errors: [...fileProblems] };
   const headerErrors = headerProblems(headers, REFERRAL_COLUMNS);
   if (headerErrors.some((p) => p.message.includes('is missing'))) return { referrals: [], rows: [], errors: [...fileProblems, ...headerErrors] };
@@ -95,7 +101,8 @@ export function readReferralRows(headers: readonly string[], rows: readonly Impo
   const planRows: PlanRow[] = [];
   const keys = new Map<string, number>();
 
-  for (const r of rows) {
+  for (const [index, r] of rows.entries()) {
+    if (index > 0 && index % CHUNK === 0) yield index;
     const cells = cellsOf(headers, r);
     const cell = (column: string) => cells[column] ?? '';
     const errors: FileProblem[] = [];

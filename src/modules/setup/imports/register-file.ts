@@ -1,3 +1,4 @@
+import { CHUNK, drain, type Steps } from '../../../platform/chunked.js';
 import { formatDate } from '../../../platform/london-time.js';
 import type { RegisterImportInput, RegisterImportOutcome, RegisterImportRecord } from '../../register/imports/register-import.js';
 import { PROFESSIONS, type Profession } from '../../register/approvals/approval.js';
@@ -74,6 +75,11 @@ function professionOf(text: string): Profession | undefined {
 }
 
 export function readRegisterRows(headers: readonly string[], rows: readonly ImportRow[], fileProblems: readonly FileProblem[], directory: RegisterDirectory): ReadRegisterFile {
+  return drain(readRegisterRowsSteps(headers, rows, fileProblems, directory));
+}
+
+/** The same in steps of CHUNK rows (platform/chunked.ts). */
+export function* readRegisterRowsSteps(headers: readonly string[], rows: readonly ImportRow[], fileProblems: readonly FileProblem[], directory: RegisterDirectory): Steps<ReadRegisterFile> {
   const empty = { entries: [], records: [] };
   if (headers.length === 0 && fileProblems.length > 0) return { input: empty, rows: [], errors: [...fileProblems] };
   const headerErrors = headerProblems(headers, REGISTER_COLUMNS);
@@ -84,7 +90,8 @@ export function readRegisterRows(headers: readonly string[], rows: readonly Impo
   const entries = new Map<string, RegisterImportInput['entries'][number]>();
   const planRows: PlanRow[] = [];
 
-  for (const r of rows) {
+  for (const [index, r] of rows.entries()) {
+    if (index > 0 && index % CHUNK === 0) yield index;
     const cells = cellsOf(headers, r);
     const cell = (column: string) => cells[column] ?? '';
     const errors: FileProblem[] = [];
