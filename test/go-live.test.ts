@@ -151,6 +151,8 @@ describe('docs/go-live.md on an empty database', () => {
     const home = await lead.get('/');
     expect(home.statusCode).toBe(200);
     expect(textOf(home.body)).toContain('Hello, Lena Lead');
+    // The operating service's name from the checklist is in the page header.
+    expect(home.body).toMatch(/govuk-generic-header__homepage-link">\s*Northshire AMHP Service\s*</);
 
     // 7. The Lead decides the imported referral and allocates it to Aled (current approval);
     //    Eve (lapsed approval) is refused.
