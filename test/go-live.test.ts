@@ -12,10 +12,9 @@ import { testClock } from './support/test-clock.js';
 // docs/go-live.md, followed step by step on an empty database — PostgreSQL when the suite runs
 // with DATABASE_URL (a fresh database of its own), otherwise the embedded one — as far as the
 // service goes today: first start, the first administrator, the organisations and teams, the
-// set-up checklist, the staff, AMHP register and open-referral imports, a Lead's training account,
+// set-up checklist, the staff, AMHP register, rota and open-referral imports, a Lead's training account,
 // the Lead signed in allocating an imported referral to an imported AMHP whose imported approval
 // is current (and refused for one whose imported approval has lapsed), the export.
-// (The rota import is not built yet: issue 19.)
 
 async function emptyDatabase(): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
@@ -123,7 +122,13 @@ describe('docs/go-live.md on an empty database', () => {
     expect(registerRun.counts).toEqual({ create: 3, change: 0, unchanged: 0, error: 0 });
     await api('POST', `/api/v1/setup/imports/${registerRun.id}/confirm`);
 
-    // 4c. The open referrals (the caseload), each received at its original London time.
+    // 4c. The rota: Aled's daytime duty tomorrow, at the service's usual hours.
+    const rotaRun = (await api('POST', '/api/v1/setup/imports', { kind: 'rota', fileName: 'rota.csv', format: 'csv', content: Buffer.from('date,shift,email\r\n11/03/2026,daytime,aled.amhp@council.example.org').toString('base64') })) as { id: string; counts: Record<string, number>; errors: unknown[] };
+    expect(rotaRun.errors).toEqual([]);
+    expect(rotaRun.counts).toEqual({ create: 1, change: 0, unchanged: 0, error: 0 });
+    await api('POST', `/api/v1/setup/imports/${rotaRun.id}/confirm`);
+
+    // 4d. The open referrals (the caseload), each received at its original London time.
     const referralFile = [
       'received_at,previous_reference,source_type,referrer_name,referrer_contact,given_name,family_name,date_of_birth,council,current_location,legal_status,reason,urgency',
       '09/03/2026 16:45,OLD-77,gp,Dr Example,01632 960555,Alex,Example,14/07/1980,E10000099,At home,community,GP asks for a Mental Health Act assessment,urgent',

@@ -10,7 +10,7 @@ import { setupRoutes } from './setup-routes.js';
 import { SetupService, type SetupPorts } from './setup-service.js';
 import { ExportService } from './export-service.js';
 import { importRoutes } from './imports/imports-routes.js';
-import { ImportsService, type ReferralsImportPort, type RegisterImportPort, type StaffImportPort } from './imports/imports-service.js';
+import { ImportsService, type ReferralsImportPort, type RegisterImportPort, type RotaImportPort, type StaffImportPort } from './imports/imports-service.js';
 import type { SetupTables } from './setup-tables.js';
 import { tablesFor } from '../../db/database.js';
 
@@ -25,6 +25,8 @@ export interface SetupModuleDependencies {
   /** The staff module's side of the staff import. */
   staffImport: StaffImportPort;
   /** The register module's side of the register import (people come from staff, councils from set-up). */
+  /** The duty module's side of the rota import (people from staff). */
+  rotaImport: RotaImportPort;
   /** The referrals module's side of the open-referrals import. */
   referralsImport: Omit<ReferralsImportPort, 'councils'>;
   registerImport: Omit<RegisterImportPort, 'directory'> & { people(ctx: ServiceContext): Promise<ReadonlyArray<{ id: string; email: string; roles: readonly string[] }>> };
@@ -50,14 +52,14 @@ export function createSetupModule(deps: SetupModuleDependencies) {
   const exports = new ExportService({ db: deps.db, clock: deps.clock, audit: deps.audit });
   const { people, ...registerImport } = deps.registerImport;
   const register: RegisterImportPort = { ...registerImport, directory: async (ctx) => ({ people: await people(ctx), councils: await setup.councils() }) };
-  const imports = new ImportsService({ db: tablesFor<SetupTables>(deps.db), clock: deps.clock, staff: deps.staffImport, register, referrals: { ...deps.referralsImport, councils: () => setup.councils() } });
+  const imports = new ImportsService({ db: tablesFor<SetupTables>(deps.db), clock: deps.clock, staff: deps.staffImport, register, referrals: { ...deps.referralsImport, councils: () => setup.councils() }, rota: deps.rotaImport });
   const parts: ModuleParts = {
     name: 'setup',
     routes: [...setupRoutes({ setup, exports }), ...importRoutes({ imports })],
     paths: setupPaths as unknown as NonNullable<ModuleParts['paths']>,
     adminLinks: [
       { text: 'Set-up checklist', href: setupPaths.checklist(), hint: 'What is done and what is still to do before the service goes live' },
-      { text: 'Import from spreadsheets', href: setupPaths.imports(), hint: 'Staff (people, roles, teams, line managers) the AMHP register and open referrals from CSV or Excel, checked row by row before anything is written' },
+      { text: 'Import from spreadsheets', href: setupPaths.imports(), hint: 'Staff (people, roles, teams, line managers) the AMHP register, the rota and open referrals from CSV or Excel, checked row by row before anything is written' },
       { text: 'Export the service’s data', href: setupPaths.exportPage(), hint: 'Every table as JSON and CSV in one zip, with a manifest: a way back out' },
     ],
   };

@@ -13,19 +13,30 @@ import type { SetupTables } from '../setup-tables.js';
 import { readImportFile, type FileProblem, type ImportFormat } from './import-file.js';
 import { findImport, insertImport, markApplied, type StoredImport } from './imports-repository.js';
 import type { OpenReferralImport } from '../../referrals/intake/referral-import-service.js';
+import type { RotaImportRow } from '../../duty/rota-service.js';
+import { readRotaRowsSteps, ROTA_COLUMNS, ROTA_TEMPLATE_EXAMPLES, rotaPlan } from './rota-file.js';
 import { readReferralRowsSteps, REFERRAL_COLUMNS, REFERRAL_TEMPLATE_EXAMPLES, referralPlan } from './referral-file.js';
 import { readRegisterRowsSteps, REGISTER_COLUMNS, REGISTER_TEMPLATE_EXAMPLES, registerPlan, type RegisterDirectory } from './register-file.js';
 import { planStaffImportSteps, STAFF_COLUMNS, STAFF_TEMPLATE_EXAMPLE, type DirectorySnapshot, type ImportPlan, type PlanRow } from './staff-import.js';
 
-export const IMPORT_KIND_CODES = ['staff', 'register', 'referrals'] as const;
+export const IMPORT_KIND_CODES = ['staff', 'register', 'rota', 'referrals'] as const;
 export type ImportKind = (typeof IMPORT_KIND_CODES)[number];
 
 /** Each import: its title, the sheet an XLSX's rows are on, its columns and the template's example rows. In the order to import. */
 export const IMPORT_KINDS: Record<ImportKind, { title: string; sheet: string; columns: ReadonlyArray<{ name: string; required: boolean; description: string }>; examples: ReadonlyArray<Record<string, string>> }> = {
   staff: { title: 'Staff: people, roles, teams and line managers', sheet: 'Staff', columns: STAFF_COLUMNS, examples: [STAFF_TEMPLATE_EXAMPLE] },
   register: { title: 'AMHP register: approvals, authorisations, training and supervision', sheet: 'Register', columns: REGISTER_COLUMNS, examples: REGISTER_TEMPLATE_EXAMPLES },
+  rota: { title: 'Rota: who is on duty, day by day', sheet: 'Rota', columns: ROTA_COLUMNS, examples: ROTA_TEMPLATE_EXAMPLES },
   referrals: { title: 'Open referrals: the current caseload', sheet: 'Referrals', columns: REFERRAL_COLUMNS, examples: REFERRAL_TEMPLATE_EXAMPLES },
 };
+
+/** What the rota import needs: people (staff) and the duty module's check and write. */
+export interface RotaImportPort {
+  people(ctx: ServiceContext): Promise<ReadonlyArray<{ id: string; email: string }>>;
+  check(ctx: ServiceContext, rows: readonly RotaImportRow[]): Promise<{ outcomes: Array<{ row: number; action: 'create' | 'unchanged' | 'error'; errors: Array<{ field: string; message: string }> }> }>;
+  /** Its own transaction (its eligibility checks read outside it, as allocation's do). */
+  apply(ctx: ServiceContext, rows: readonly RotaImportRow[], file: { sha256: string }): Promise<Record<string, number>>;
+}
 
 /** What the open-referrals import needs of the referrals module (and the councils, from set-up). */
 export interface ReferralsImportPort {
@@ -87,7 +98,7 @@ export class ImportsService {
   private readonly checking = new Map<string, { done: number; total: number }>();
   private readonly checked = new Map<string, ImportPlan>();
 
-  constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort; register: RegisterImportPort; referrals: ReferralsImportPort }) {}
+  constructor(private readonly deps: { db: Kysely<SetupTables>; clock: Clock; staff: StaffImportPort; register: RegisterImportPort; referrals: ReferralsImportPort; rota: RotaImportPort }) {}
 
   async upload(ctx: ServiceContext, kind: ImportKind, file: { fileName: string; format: ImportFormat; bytes: Uint8Array }): Promise<ImportView> {
     requireRole(ctx.actor, ADMIN, 'import spreadsheets');
@@ -201,6 +212,11 @@ export class ImportsService {
         const read = await runChunked(readRegisterRowsSteps(stored.headers, stored.rows, stored.problems, await this.deps.register.directory(ctx)), progress);
         const { outcomes } = await this.deps.register.check(ctx, read.input);
         return { plan: registerPlan(read, outcomes), ownTransaction: false, write: (trx) => this.deps.register.apply(trx!, ctx, read.input, file) };
+      }
+      case 'rota': {
+        const read = await runChunked(readRotaRowsSteps(stored.headers, stored.rows, stored.problems, await this.deps.rota.people(ctx)), progress);
+        const { outcomes } = await this.deps.rota.check(ctx, read.shifts);
+        return { plan: rotaPlan(read, outcomes), ownTransaction: true, write: () => this.deps.rota.apply(ctx, read.shifts, file) };
       }
       case 'referrals': {
         const read = await runChunked(readReferralRowsSteps(stored.headers, stored.rows, stored.problems, { now: this.deps.clock.now(), councils: await this.deps.referrals.councils() }), progress);
