@@ -247,7 +247,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     const currentPath = request.url.split('?')[0] ?? '/';
     const html = views.render(template, {
       serviceName: config.serviceName,
-      operatorName: config.operatorName,
+      operatorName: (request as FastifyRequest & { operatorName?: string }).operatorName ?? config.operatorName,
       actor,
       csrfToken: request.csrfToken,
       currentPath,
@@ -278,6 +278,13 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     const ctx = { actor: request.actor, requestId: request.id };
     const banners = (await Promise.all(app.urgentBanners.map((banner) => banner(ctx).catch(() => null)))).filter((b) => b !== null);
     (request as FastifyRequest & { urgentBanners?: unknown }).urgentBanners = banners;
+  });
+
+  // The operating service's name from the set-up checklist, in every page's header (OPERATOR_NAME until it is given).
+  app.addHook('preHandler', async (request) => {
+    if (isApiUrl(request.url)) return;
+    const name = await services.setup.operatorName().catch(() => null);
+    if (name) (request as FastifyRequest & { operatorName?: string }).operatorName = name;
   });
 
   app.setErrorHandler(async (error: unknown, request, reply) => {

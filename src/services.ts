@@ -122,6 +122,20 @@ export function createServices(deps: ServiceDependencies) {
       snapshot: async (ctx) => ({ people: await staff.listPeople(ctx, { status: 'all' }), organisations: await staff.organisations(), teams: await staff.teams() }),
       importPeople: (ctx, changes, file) => staff.importPeople(ctx, changes, file),
     },
+    rotaImport: {
+      people: (ctx) => staff.listPeople(ctx, { status: 'all' }),
+      check: (ctx, rows) => duty.rota.checkImport(ctx, rows),
+      apply: (ctx, rows, file) => duty.rota.applyImport(ctx, rows, file),
+    },
+    referralsImport: {
+      existing: (ctx, rows, handle) => referralsModule.openReferralsImport.existing(ctx, rows, handle),
+      apply: (trx, ctx, rows, file) => referralsModule.openReferralsImport.apply(trx, ctx, rows, file),
+    },
+    registerImport: {
+      people: (ctx) => staff.listPeople(ctx, { status: 'all' }),
+      check: (ctx, input, handle) => register.bulkImport.check(ctx, input, handle),
+      apply: (trx, ctx, input, file) => register.bulkImport.apply(trx, ctx, input, file),
+    },
     links: { organisations: staffPaths.organisations(), teams: staffPaths.teams(), serviceHours: dutyPaths.serviceHours(), bankHolidays: adminPaths.bankHolidays(), ladders: safetyPaths.adminLadders() },
   });
   const setup = setupModule.setup;

@@ -12,8 +12,9 @@ import { testClock } from './support/test-clock.js';
 // docs/go-live.md, followed step by step on an empty database — PostgreSQL when the suite runs
 // with DATABASE_URL (a fresh database of its own), otherwise the embedded one — as far as the
 // service goes today: first start, the first administrator, the organisations and teams, the
-// set-up checklist, the staff import, a Lead's training account, the Lead signed in, the export.
-// (Register, rota and open-referral imports are not built yet: issue 19.)
+// set-up checklist, the staff, AMHP register, rota and open-referral imports, a Lead's training account,
+// the Lead signed in allocating an imported referral to an imported AMHP whose imported approval
+// is current (and refused for one whose imported approval has lapsed), the export.
 
 async function emptyDatabase(): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
@@ -67,7 +68,7 @@ describe('docs/go-live.md on an empty database', () => {
     await drop?.();
   });
 
-  it('follows the runbook from the first start to a Lead signed in on imported staff', async () => {
+  it('follows the runbook from the first start to a Lead allocating an imported referral to an imported, approved AMHP', async () => {
     // 1. First start: answers /health, nobody can sign in, the sign-in page says what to do.
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ status: 'ok' });
     expect(textOf((await new TestBrowser(app).get('/sign-in')).body)).toContain('npm run create-admin');
@@ -109,6 +110,34 @@ describe('docs/go-live.md on an empty database', () => {
     expect(dryRun.counts).toEqual({ create: 3, change: 0, unchanged: 0, error: 0 });
     await api('POST', `/api/v1/setup/imports/${dryRun.id}/confirm`);
 
+    // 4b. The AMHP register: Aled's approval is current; Eve's lapsed at the end of 2024.
+    const registerFile = [
+      'record,email,profession,registration_number,council,start_date,end_date,date,title,hours,legal_update',
+      'approval,aled.amhp@council.example.org,Social worker,SW000101,E10000099,01/04/2024,,,,,',
+      'training,aled.amhp@council.example.org,,,,,,05/02/2026,Mental Health Act legal update,3,yes',
+      'approval,eve.edt@council.example.org,Occupational therapist,OT000102,Northshire County Council,01/01/2020,31/12/2024,,,,',
+    ].join('\r\n');
+    const registerRun = (await api('POST', '/api/v1/setup/imports', { kind: 'register', fileName: 'register.csv', format: 'csv', content: Buffer.from(registerFile).toString('base64') })) as { id: string; counts: Record<string, number>; errors: unknown[] };
+    expect(registerRun.errors).toEqual([]);
+    expect(registerRun.counts).toEqual({ create: 3, change: 0, unchanged: 0, error: 0 });
+    await api('POST', `/api/v1/setup/imports/${registerRun.id}/confirm`);
+
+    // 4c. The rota: Aled's daytime duty tomorrow, at the service's usual hours.
+    const rotaRun = (await api('POST', '/api/v1/setup/imports', { kind: 'rota', fileName: 'rota.csv', format: 'csv', content: Buffer.from('date,shift,email\r\n11/03/2026,daytime,aled.amhp@council.example.org').toString('base64') })) as { id: string; counts: Record<string, number>; errors: unknown[] };
+    expect(rotaRun.errors).toEqual([]);
+    expect(rotaRun.counts).toEqual({ create: 1, change: 0, unchanged: 0, error: 0 });
+    await api('POST', `/api/v1/setup/imports/${rotaRun.id}/confirm`);
+
+    // 4d. The open referrals (the caseload), each received at its original London time.
+    const referralFile = [
+      'received_at,previous_reference,source_type,referrer_name,referrer_contact,given_name,family_name,date_of_birth,council,current_location,legal_status,reason,urgency',
+      '09/03/2026 16:45,OLD-77,gp,Dr Example,01632 960555,Alex,Example,14/07/1980,E10000099,At home,community,GP asks for a Mental Health Act assessment,urgent',
+    ].join('\r\n');
+    const referralRun = (await api('POST', '/api/v1/setup/imports', { kind: 'referrals', fileName: 'caseload.csv', format: 'csv', content: Buffer.from(referralFile).toString('base64') })) as { id: string; counts: Record<string, number>; errors: unknown[] };
+    expect(referralRun.errors).toEqual([]);
+    expect(referralRun.counts).toEqual({ create: 1, change: 0, unchanged: 0, error: 0 });
+    await api('POST', `/api/v1/setup/imports/${referralRun.id}/confirm`);
+
     // 5. The mail test, then the checklist says ready.
     await api('POST', '/api/v1/setup/mail-test');
     await services.notifications.deliverPending(services.db);
@@ -127,8 +156,30 @@ describe('docs/go-live.md on an empty database', () => {
     const home = await lead.get('/');
     expect(home.statusCode).toBe(200);
     expect(textOf(home.body)).toContain('Hello, Lena Lead');
+    // The operating service's name from the checklist is in the page header.
+    expect(home.body).toMatch(/govuk-generic-header__homepage-link">\s*Northshire AMHP Service\s*</);
 
-    // 7. The way back out: the export holds the imported people.
+    // 7. The Lead decides the imported referral and allocates it to Aled (current approval);
+    //    Eve (lapsed approval) is refused.
+    const leadToken = ((await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: 'lena.lead@council.example.org', password: 'lena training password' } })).json() as { token: string }).token;
+    const asLead = async (method: 'GET' | 'POST', url: string, payload?: object) => app.inject({ method, url, headers: { authorization: `Bearer ${leadToken}` }, ...(payload ? { payload } : {}) });
+    const list = (await asLead('GET', '/api/v1/referrals')).json() as { items?: Array<{ id: string }> } | Array<{ id: string }>;
+    const referralId = (Array.isArray(list) ? list : list.items!)[0]!.id;
+    let referral = (await asLead('GET', `/api/v1/referrals/${referralId}`)).json() as { version: number; receivedAt: string; status: string };
+    expect(referral.receivedAt).toBe('2026-03-09T16:45:00.000Z');
+    const decided = await asLead('POST', `/api/v1/referrals/${referralId}/decision`, { decision: 'proceed', rationale: 'The GP describes a deterioration: an assessment is needed', version: referral.version });
+    expect(decided.statusCode, decided.body).toBe(200);
+    referral = decided.json() as typeof referral;
+    const aled = people.find((p) => p.email === 'aled.amhp@council.example.org')!;
+    const eve = people.find((p) => p.email === 'eve.edt@council.example.org')!;
+    const refused = await asLead('POST', `/api/v1/referrals/${referralId}/allocation`, { amhpId: eve.id, version: referral.version });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Choose an AMHP who may act today');
+    const allocated = await asLead('POST', `/api/v1/referrals/${referralId}/allocation`, { amhpId: aled.id, version: referral.version });
+    expect(allocated.statusCode, allocated.body).toBe(200);
+    expect(allocated.json()).toMatchObject({ status: 'allocated', allocatedAmhpId: aled.id });
+
+    // 8. The way back out: the export holds the imported people.
     const exported = await app.inject({ method: 'GET', url: '/api/v1/setup/export', headers: { authorization: `Bearer ${token}` } });
     const zip = await JSZip.loadAsync(exported.rawPayload);
     expect(await zip.file('tables/people.csv')!.async('string')).toContain('Aled Amhp');

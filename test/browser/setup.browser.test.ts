@@ -47,4 +47,24 @@ describe('the set-up checklist', () => {
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('code E06000099 saved');
     await context.close();
   });
+
+  it('checks a register file row by row before anything is written (the imports page and the dry run, axe-clean)', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, 'admin@example.org');
+    await page.goto('/admin/setup/imports');
+    await page.getByRole('heading', { name: 'AMHP register: approvals, authorisations, training and supervision' }).waitFor();
+    await expectAccessible(page, 'imports page');
+    const file = ['record,email,council,start_date', 'approval,nobody.here@example.org,Nowhere Council,31/02/2026'].join('\r\n');
+    await page.getByLabel('Upload a file for AMHP register: approvals, authorisations, training and supervision (CSV or .xlsx)').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+    await page.locator('form', { has: page.locator('#file-register') }).getByRole('button', { name: 'Check the file' }).click();
+    await page.waitForURL(/\/admin\/setup\/imports\/[0-9a-f-]{36}$/);
+    await page.getByTestId('import-errors').waitFor();
+    const errors = await page.getByTestId('import-errors').textContent();
+    expect(errors).toContain('There is nobody with the e-mail address nobody.here@example.org');
+    expect(errors).toContain('31/02/2026 is not a real date');
+    expect(await page.getByRole('button', { name: /^Import/ }).count()).toBe(0);
+    await expectAccessible(page, 'register dry run with errors');
+    await context.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/database.js';
+import { turn } from '../../platform/chunked.js';
 import type { ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleViolationError, StateError } from '../../platform/errors.js';
@@ -14,11 +15,24 @@ import type { DutyAudit, DutyNotify } from './duty-platform-port.js';
 import { PeopleNames, type DutyStaff } from './duty-people.js';
 import type { DutyDb, DutyRepository, StoredAbsence, StoredAgreement, StoredShift } from './duty-repository.js';
 import { backupRefusal, cancelShift, changeBackup, clearReportWritingDay, dutyDatesFor, flagReportWritingDay, frequencyAgainstPlan, planShift, recordSickness, standardShiftTimes } from './rota.js';
-import type { Absence, Eligibility, FrequencyRow, RotaChange } from './rota.js';
+import type { Absence, DutyShift, Eligibility, FrequencyRow, RotaChange } from './rota.js';
 import type { AbsenceCommand, AgreementCommand, BackupCommand, OwnSicknessCommand, PlanShiftCommand, SicknessCommand } from './rota-schemas.js';
 import { dutyPaths } from './duty-paths.js';
 import { formatDayTime, formatLongDate } from './duty-calendar.js';
 import type { ServiceHoursService } from './service-hours-service.js';
+
+/** A row of a rota import: the person (matched by e-mail in the setup module), the day, the kind of shift. */
+export interface RotaImportRow {
+  row: number;
+  date: IsoDate;
+  kind: 'daytime' | 'edt';
+  personId: string;
+}
+
+export interface RotaImportCheck {
+  outcomes: Array<{ row: number; action: 'create' | 'unchanged' | 'error'; errors: Array<{ field: string; message: string }> }>;
+  toCreate: DutyShift[];
+}
 
 /** The live-events topic of everything the duty board shows. */
 export const DUTY_TOPIC = 'duty';
@@ -147,6 +161,87 @@ export class RotaService {
     });
     this.liveEvents.publish(DUTY_TOPIC);
     return this.shiftView(id);
+  }
+
+  /**
+   * The rota import (issue 19): what each row (a date, daytime or EDT, a person) would do. A
+   * planned shift of the same person, date and kind is already there (unchanged); a new one
+   * takes the service's usual hours that day and the rota's own rules (the AMHP may act that
+   * day, no overlapping shift, in the file or on the rota).
+   */
+  async checkImport(ctx: ServiceContext, rows: readonly RotaImportRow[]): Promise<RotaImportCheck> {
+    requireRole(ctx.actor, ['admin'], 'import the rota');
+    if (rows.length === 0) return { outcomes: [], toCreate: [] };
+    // Read-only checks first, outside any transaction (eligibility reads through other modules).
+    const hours = await this.hours.context();
+    const eligibility = new Map<string, Eligibility>();
+    for (const [index, row] of rows.entries()) {
+      if (index > 0 && index % 500 === 0) await turn();
+      const key = `${row.personId}|${row.date}`;
+      if (!eligibility.has(key)) eligibility.set(key, await this.mayAct(row.personId, row.date));
+    }
+    return this.planImport(this.db, rows, hours, eligibility);
+  }
+
+  private async planImport(db: DutyDb, rows: readonly RotaImportRow[], hours: Awaited<ReturnType<ServiceHoursService['context']>>, eligibility: ReadonlyMap<string, Eligibility>): Promise<RotaImportCheck> {
+    const outcomes: RotaImportCheck['outcomes'] = [];
+    const toCreate: DutyShift[] = [];
+    const dates = rows.map((r) => r.date).sort();
+    let working: DutyShift[] = (await this.repository.shiftsBetween(db, addDays(dates[0]!, -1), addDays(dates.at(-1)!, 1))).filter((s) => s.status !== 'cancelled');
+    for (const row of rows) {
+      const there = working.find((s) => s.status === 'planned' && s.personId === row.personId && s.date === row.date && s.kind === row.kind);
+      if (there) {
+        const again = toCreate.includes(there);
+        outcomes.push({ row: row.row, action: again ? 'error' : 'unchanged', errors: again ? [{ field: 'date', message: 'The same shift is also on an earlier row' }] : [] });
+        continue;
+      }
+      const times = standardShiftTimes(row.date, row.kind, hours.config, hours.bankHolidays);
+      if (!times) {
+        outcomes.push({ row: row.row, action: 'error', errors: [{ field: 'date', message: 'The daytime service is closed on this date (service hours): plan an EDT shift, or plan this one under Duty with its times' }] });
+        continue;
+      }
+      const planned = planShift(working, { id: randomUUID(), date: row.date, kind: row.kind, personId: row.personId, start: times.start, end: times.end }, () => eligibility.get(`${row.personId}|${row.date}`) ?? { eligible: false, reason: 'not checked' });
+      if (!planned.ok) {
+        const refusal = planned.refusal;
+        outcomes.push({ row: row.row, action: 'error', errors: refusal.kind === 'rule' ? refusal.failures.map((f) => ({ field: f.field ?? 'date', message: f.message })) : [{ field: 'date', message: 'This shift is already on the rota' }] });
+        continue;
+      }
+      working = planned.value.shifts;
+      toCreate.push(planned.value.shift);
+      outcomes.push({ row: row.row, action: 'create', errors: [] });
+    }
+    return { outcomes, toCreate };
+  }
+
+  /** Checks again and plans every new shift in one transaction; refused while any row has an error. */
+  async applyImport(ctx: ServiceContext, rows: readonly RotaImportRow[], file: { sha256: string }): Promise<{ created: number; unchanged: number }> {
+    requireRole(ctx.actor, ['admin'], 'import the rota');
+    const hours = await this.hours.context();
+    const eligibility = new Map<string, Eligibility>();
+    for (const row of rows) {
+      const key = `${row.personId}|${row.date}`;
+      if (!eligibility.has(key)) eligibility.set(key, await this.mayAct(row.personId, row.date));
+    }
+    const result = await inTransaction(this.db, async (trx) => {
+      for (const personId of [...new Set(rows.map((r) => r.personId))].sort()) await this.repository.lockPerson(trx, personId);
+      const { outcomes, toCreate } = await this.planImport(trx, rows, hours, eligibility);
+      const errors = outcomes.filter((o) => o.action === 'error');
+      if (errors.length > 0) {
+        throw new RuleViolationError('import_has_errors', 'Nothing was imported: the rota has changed since the check; check the file again', {
+          failures: errors.slice(0, 50).flatMap((o) => o.errors.map((e) => ({ rule: 'import_row', severity: 'E' as const, message: `Row ${o.row}: ${e.message}` }))),
+          warnings: [],
+        });
+      }
+      for (const shift of toCreate) {
+        await this.repository.insertShift(trx, shift, ctx.actor.personId);
+        await this.audit(trx, ctx, { action: 'duty_shift_planned', entityType: 'duty_shift', entityId: shift.id, summary: { date: shift.date, kind: shift.kind, imported: true } });
+      }
+      const unchanged = outcomes.filter((o) => o.action === 'unchanged').length;
+      await this.audit(trx, ctx, { action: 'rota_imported', entityType: 'import', summary: { fileSha256: file.sha256, created: toCreate.length, unchanged } });
+      return { created: toCreate.length, unchanged };
+    });
+    this.liveEvents.publish(DUTY_TOPIC);
+    return result;
   }
 
   async cancelShift(ctx: ServiceContext, shiftId: string): Promise<ShiftView> {

@@ -9,6 +9,7 @@ import type { AuditLog } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
 import { hasAnyRole } from '../../platform/roles.js';
+import { ReferralImportService } from './intake/referral-import-service.js';
 import type { AmhpEligibility } from '../staff/amhp-eligibility.js';
 import { REFERRAL_COORDINATORS, REFERRAL_READERS } from './intake/referral-access.js';
 import { referralActionPages } from './intake/referral-action-routes.js';
@@ -45,6 +46,8 @@ export interface ReferralsModuleDeps {
 export function createReferralsModule(deps: ReferralsModuleDeps) {
   const referrals = new ReferralService(deps);
   const dutyReads = new ReferralDutyReads(deps.db);
+  /** The set-up import of open referrals (check and apply in the caller's transaction). */
+  const openReferralsImport = new ReferralImportService(deps);
   const assessment = createAssessmentFeature({
     db: deps.db as unknown as AssessmentFeatureDeps['db'],
     clock: deps.clock,
@@ -65,7 +68,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
       await assessment.seedDemo();
     },
   };
-  return { parts, referrals, assessments: assessment.assessments, dutyReads, lookupReference: (text: string) => referrals.lookupReference(text) };
+  return { parts, referrals, assessments: assessment.assessments, dutyReads, openReferralsImport, lookupReference: (text: string) => referrals.lookupReference(text) };
 }
 
 export type ReferralsModule = ReturnType<typeof createReferralsModule>;

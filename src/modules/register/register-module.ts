@@ -21,6 +21,7 @@ import { overviewRoutes } from './overview/overview-routes.js';
 import { PanelPackService } from './overview/panel-pack-service.js';
 import { PersonService } from './overview/person-service.js';
 import { SummaryService } from './overview/summary-service.js';
+import { RegisterImportService } from './imports/register-import-service.js';
 import { seedRegisterDemo } from './register-demo.js';
 import { registerPaths } from './register-paths.js';
 import type { AssessmentCounter, RegisterDeps, StaffDirectory } from './register-ports.js';
@@ -63,6 +64,7 @@ export function createRegisterModule(deps: RegisterModuleDeps) {
   const people = new PersonService(base, settings, eligibility);
   const panelPack = new PanelPackService(base, people, deps.countAssessments);
   const summary = new SummaryService(base, list, training, trainees);
+  const bulkImport = new RegisterImportService(base);
   const today = () => londonDate(deps.clock.now());
 
   /** The register's services, one per use case, for the app, tests and the modules above. */
@@ -79,6 +81,8 @@ export function createRegisterModule(deps: RegisterModuleDeps) {
     panelPack,
     summary,
     settings,
+    /** The set-up register import: check (dry run) and apply (in the caller's transaction). */
+    bulkImport,
     today,
     /**
      * The approval in force for a person on a date, as the statutory checks read it, or null.

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../platform/audit.js';
+import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { ModuleParts } from '../../platform/module.js';
 import type { Notifications } from '../../platform/notifications.js';
@@ -10,7 +10,7 @@ import { setupRoutes } from './setup-routes.js';
 import { SetupService, type SetupPorts } from './setup-service.js';
 import { ExportService } from './export-service.js';
 import { importRoutes } from './imports/imports-routes.js';
-import { ImportsService, type StaffImportPort } from './imports/imports-service.js';
+import { ImportsService, type ReferralsImportPort, type RegisterImportPort, type RotaImportPort, type StaffImportPort } from './imports/imports-service.js';
 import type { SetupTables } from './setup-tables.js';
 import { tablesFor } from '../../db/database.js';
 
@@ -24,6 +24,12 @@ export interface SetupModuleDependencies {
   ports: SetupPorts;
   /** The staff module's side of the staff import. */
   staffImport: StaffImportPort;
+  /** The register module's side of the register import (people come from staff, councils from set-up). */
+  /** The duty module's side of the rota import (people from staff). */
+  rotaImport: RotaImportPort;
+  /** The referrals module's side of the open-referrals import. */
+  referralsImport: Omit<ReferralsImportPort, 'councils'>;
+  registerImport: Omit<RegisterImportPort, 'directory'> & { people(ctx: ServiceContext): Promise<ReadonlyArray<{ id: string; email: string; roles: readonly string[] }>> };
   /** Where each item is done: other modules' pages (organisations, service hours, ladders …). */
   links: Omit<ChecklistLinks, 'profile' | 'councils' | 'mailTest'>;
 }
@@ -44,14 +50,16 @@ export function createSetupModule(deps: SetupModuleDependencies) {
     links: { ...deps.links, profile: setupPaths.profile(), councils: setupPaths.councils(), mailTest: `${setupPaths.checklist()}#mail-test` },
   });
   const exports = new ExportService({ db: deps.db, clock: deps.clock, audit: deps.audit });
-  const imports = new ImportsService({ db: tablesFor<SetupTables>(deps.db), clock: deps.clock, staff: deps.staffImport });
+  const { people, ...registerImport } = deps.registerImport;
+  const register: RegisterImportPort = { ...registerImport, directory: async (ctx) => ({ people: await people(ctx), councils: await setup.councils() }) };
+  const imports = new ImportsService({ db: tablesFor<SetupTables>(deps.db), clock: deps.clock, staff: deps.staffImport, register, referrals: { ...deps.referralsImport, councils: () => setup.councils() }, rota: deps.rotaImport });
   const parts: ModuleParts = {
     name: 'setup',
     routes: [...setupRoutes({ setup, exports }), ...importRoutes({ imports })],
     paths: setupPaths as unknown as NonNullable<ModuleParts['paths']>,
     adminLinks: [
       { text: 'Set-up checklist', href: setupPaths.checklist(), hint: 'What is done and what is still to do before the service goes live' },
-      { text: 'Import from spreadsheets', href: setupPaths.imports(), hint: 'Staff (people, roles, teams, line managers) from CSV or Excel, checked row by row before anything is written' },
+      { text: 'Import from spreadsheets', href: setupPaths.imports(), hint: 'Staff (people, roles, teams, line managers) the AMHP register, the rota and open referrals from CSV or Excel, checked row by row before anything is written' },
       { text: 'Export the service’s data', href: setupPaths.exportPage(), hint: 'Every table as JSON and CSV in one zip, with a manifest: a way back out' },
     ],
   };

@@ -11,6 +11,7 @@ export const setupPaths = definePaths({
   exportDownload: '/admin/setup/export/download',
   imports: '/admin/setup/imports',
   importStaff: '/admin/setup/imports/staff',
+  importUpload: '/admin/setup/imports/upload/:kind',
   importView: '/admin/setup/imports/:id',
   importConfirm: '/admin/setup/imports/:id/confirm',
   importTemplate: '/admin/setup/imports/templates/:kind/:format',

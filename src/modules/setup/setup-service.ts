@@ -46,9 +46,25 @@ export class SetupService {
     return { operatorName: setting.value.operatorName || null, version: setting.version };
   }
 
+  /**
+   * The operating service's name for every page's header, read at most every 30 seconds (a
+   * change saved here shows at once; another process's within 30 seconds). Null until given.
+   */
+  async operatorName(): Promise<string | null> {
+    const now = this.deps.clock.now().getTime();
+    if (!this.nameCache || now - this.nameCache.readAt > 30_000 || now < this.nameCache.readAt) {
+      this.nameCache = { name: (await this.profile()).operatorName, readAt: now };
+    }
+    return this.nameCache.name;
+  }
+
+  private nameCache: { name: string | null; readAt: number } | null = null;
+
   async saveProfile(ctx: ServiceContext, command: ProfileCommand): Promise<{ operatorName: string | null; version: number }> {
     requireRole(ctx.actor, ADMIN, 'name the service');
+    this.nameCache = null;
     const saved = await this.deps.settings.put(ctx, PROFILE_KEY, profileSetting, { operatorName: command.operatorName }, command.version);
+    this.nameCache = null;
     return { operatorName: saved.value.operatorName, version: saved.version };
   }
 

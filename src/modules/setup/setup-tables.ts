@@ -24,7 +24,7 @@ export function cellsOf(headers: readonly string[], row: ImportRow): Record<stri
 
 export interface SetupImportsTable {
   id: Generated<string>;
-  kind: 'staff' | 'approvals';
+  kind: 'staff' | 'register' | 'referrals' | 'rota';
   fileName: string;
   fileSha256: string;
   headers: JSONColumnType<string[], string, string>;

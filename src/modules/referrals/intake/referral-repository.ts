@@ -144,6 +144,12 @@ export class ReferralRepository {
     return row.lastSequence;
   }
 
+  /** Referrals received at any of these instants (an import's match). */
+  async byReceivedAt(db: ReferralsDb, instants: readonly Date[]): Promise<Array<{ reference: string; receivedAt: Date; givenName: string; familyName: string; dateOfBirth: string | null }>> {
+    if (instants.length === 0) return [];
+    return db.selectFrom('referrals').select(['reference', 'receivedAt', 'givenName', 'familyName', 'dateOfBirth']).where('receivedAt', 'in', [...instants]).execute();
+  }
+
   async insert(trx: ReferralsDb, values: Insertable<ReferralsTable>): Promise<string> {
     const row = await trx.insertInto('referrals').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { CHUNK, drain, runChunked, turn, type Steps } from '../../../platform/chunked.js';
 import type { ImportRow } from '../setup-tables.js';
 
 // Reading an uploaded spreadsheet (CSV or XLSX) into header → text rows. Nothing is interpreted
@@ -33,6 +34,11 @@ export function normaliseHeader(header: string): string {
 
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, a UTF-8 byte-order mark). */
 export function parseCsv(text: string): string[][] {
+  return drain(parseCsvSteps(text));
+}
+
+/** The same in steps of CHUNK records (platform/chunked.ts). */
+export function* parseCsvSteps(text: string): Steps<string[][]> {
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
   let field = '';
@@ -57,6 +63,7 @@ export function parseCsv(text: string): string[][] {
       records.push(record);
       record = [];
       field = '';
+      if (records.length % CHUNK === 0) yield records.length;
     } else field += c;
   }
   if (field !== '' || record.length > 0) {
@@ -122,6 +129,7 @@ async function readXlsx(bytes: Uint8Array, sheetName: string, problems: FileProb
   const headerRow = sheet.getRow(1);
   const headerOf = (column: number) => normaliseHeader(cellText(headerRow.getCell(column).value).text);
   for (let r = 1; r <= sheet.rowCount; r += 1) {
+    if (r % CHUNK === 0) await turn();
     const row = sheet.getRow(r);
     const record: string[] = [];
     for (let c = 1; c <= width; c += 1) {
@@ -145,7 +153,7 @@ export async function readImportFile(bytes: Uint8Array, format: ImportFormat, sh
       problems.push({ row: null, column: null, message: 'The CSV file is not UTF-8 text. In Excel, save as "CSV UTF-8 (comma delimited)".' });
       text = '';
     }
-    records = parseCsv(text);
+    records = await runChunked(parseCsvSteps(text));
   } else {
     records = await readXlsx(bytes, sheetName, problems);
   }

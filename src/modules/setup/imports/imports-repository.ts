@@ -3,9 +3,10 @@ import type { ImportRow, SetupTables } from '../setup-tables.js';
 
 type Db = Kysely<SetupTables>;
 
+
 export interface StoredImport {
   id: string;
-  kind: 'staff' | 'approvals';
+  kind: 'staff' | 'register' | 'referrals' | 'rota';
   fileName: string;
   fileSha256: string;
   headers: string[];

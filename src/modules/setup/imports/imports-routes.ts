@@ -4,7 +4,7 @@ import { refusalErrorsView } from '../../../platform/http/refusal-view.js';
 import { defineRoute, type RouteDeclaration } from '../../../platform/http/route.js';
 import type { ServiceContext } from '../../../platform/audit.js';
 import { setupPaths as paths } from '../setup-paths.js';
-import { IMPORT_BODY_LIMIT, importParams, importResource, templateParams, uploadBody, uploadForm } from './imports-schemas.js';
+import { IMPORT_BODY_LIMIT, importParams, importResource, kindParams, templateParams, uploadBody, uploadForm } from './imports-schemas.js';
 import { IMPORT_KINDS, type ImportKind, type ImportsService } from './imports-service.js';
 
 const ADMIN = { roles: ['admin'] } as const;
@@ -14,8 +14,8 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.o
 /** Spreadsheet imports: templates, upload and dry run, confirmation. Pages and API. */
 export function importRoutes({ imports }: { imports: ImportsService }): RouteDeclaration[] {
   const kinds = Object.entries(IMPORT_KINDS).map(([kind, spec]) => ({ kind, ...spec }));
-  const renderIndex = (reply: FastifyReply, error?: AppError) =>
-    reply.render('setup/views/imports.njk', { kinds, ...(error ? { errors: refusalErrorsView(error) } : {}) }, error?.status ?? 200);
+  const renderIndex = (reply: FastifyReply, error?: AppError, failedKind?: string) =>
+    reply.render('setup/views/imports.njk', { kinds, failedKind, ...(error ? { errors: refusalErrorsView(error) } : {}) }, error?.status ?? 200);
   async function renderView(ctx: ServiceContext, reply: FastifyReply, id: string, error?: AppError) {
     const view = await imports.view(ctx, id);
     return reply.render('setup/views/import.njk', { view, title: IMPORT_KINDS[view.kind].title, ...(error ? { errors: refusalErrorsView(error) } : {}) }, error?.status ?? 200);
@@ -63,6 +63,22 @@ export function importRoutes({ imports }: { imports: ImportsService }): RouteDec
       },
     }),
     defineRoute({
+      method: 'POST',
+      path: paths.importUpload,
+      access: ADMIN,
+      summary: 'Upload a file of the kind given and check it (a dry run: nothing is written to the service)',
+      tags: TAGS,
+      params: kindParams,
+      body: uploadForm,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      success: { status: 303, contentType: 'text/html' },
+      onRefusal: async ({ error, params, reply }) => renderIndex(reply, error, params?.kind),
+      handler: async ({ ctx, params, body, reply }) => {
+        const view = await imports.upload(ctx, params.kind, body.file);
+        return reply.redirect(paths.importView({ id: view.id }), 303);
+      },
+    }),
+    defineRoute({
       method: 'GET',
       path: paths.importView,
       access: ADMIN,
@@ -80,7 +96,7 @@ export function importRoutes({ imports }: { imports: ImportsService }): RouteDec
       summary: 'Confirm an import: everything is written in one transaction',
       tags: TAGS,
       params: importParams,
-      audit: ['staff_imported', 'person_added', 'person_updated'],
+      audit: ['staff_imported', 'person_added', 'person_updated', 'register_imported', 'register_entry_added', 'register_records_imported', 'referrals_imported', 'referral_created', 'rota_imported', 'duty_shift_planned'],
       refusals: ['not_found', 'rule', 'state', 'conflict'],
       success: { status: 303, contentType: 'text/html' },
       onRefusal: async ({ ctx, error, params, reply }) => (params ? renderView(ctx, reply, params.id, error) : renderIndex(reply, error)),
@@ -134,7 +150,7 @@ export function importRoutes({ imports }: { imports: ImportsService }): RouteDec
       summary: 'Confirm an import: checked again, then written in one transaction (all or nothing); 422 while any row has an error',
       tags: TAGS,
       params: importParams,
-      audit: ['staff_imported', 'person_added', 'person_updated'],
+      audit: ['staff_imported', 'person_added', 'person_updated', 'register_imported', 'register_entry_added', 'register_records_imported', 'referrals_imported', 'referral_created', 'rota_imported', 'duty_shift_planned'],
       refusals: ['not_found', 'rule', 'state', 'conflict'],
       success: { schema: importResource },
       handler: async ({ ctx, params }) => imports.confirm(ctx, params.id),

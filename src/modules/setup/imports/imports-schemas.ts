@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { choice, text, uuid } from '../../../platform/http/fields.js';
 import { isUploadedFile, type UploadedFile } from '../../../platform/http/multipart.js';
+import { IMPORT_KIND_CODES } from './imports-service.js';
 
 export const IMPORT_BODY_LIMIT = 40 * 1024 * 1024;
 
@@ -19,7 +20,7 @@ const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
 
 /** The API's upload: the file in base64 inside JSON, with its name and format. */
 export const uploadBody = z.object({
-  kind: choice(['staff'] as const, 'Choose what the file holds: staff'),
+  kind: choice(IMPORT_KIND_CODES, `Choose what the file holds: ${IMPORT_KIND_CODES.join(', ')}`),
   fileName: text('the file name', 200),
   format: choice(['csv', 'xlsx'] as const, 'Give the format: csv or xlsx'),
   content: z
@@ -31,12 +32,13 @@ export const uploadBody = z.object({
 });
 
 export const importParams = z.object({ id: uuid() });
-export const templateParams = z.object({ kind: choice(['staff'] as const, 'No such import'), format: choice(['csv', 'xlsx'] as const, 'csv or xlsx') });
+export const kindParams = z.object({ kind: choice(IMPORT_KIND_CODES, 'No such import') });
+export const templateParams = z.object({ kind: choice(IMPORT_KIND_CODES, 'No such import'), format: choice(['csv', 'xlsx'] as const, 'csv or xlsx') });
 
 const problem = z.object({ row: z.number().int().nullable(), column: z.string().nullable(), message: z.string() });
 export const importResource = z.object({
   id: z.string(),
-  kind: z.enum(['staff']),
+  kind: z.enum(IMPORT_KIND_CODES),
   fileName: z.string(),
   fileSha256: z.string(),
   createdAt: z.date(),
@@ -46,4 +48,5 @@ export const importResource = z.object({
   errors: z.array(problem),
   counts: z.object({ create: z.number().int(), change: z.number().int(), unchanged: z.number().int(), error: z.number().int() }),
   canConfirm: z.boolean(),
+  checking: z.object({ done: z.number().int(), total: z.number().int() }).nullable().meta({ description: 'While a large file is checked in the background: rows checked so far (rows and counts are empty until it is done). Ask again.' }),
 });

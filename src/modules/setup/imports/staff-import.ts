@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLE_LABELS, ROLES, type Role } from '../../../platform/roles.js';
 import type { PersonImportChange } from '../../staff/staff-service.js';
 import { cellsOf, type ImportRow } from '../setup-tables.js';
+import { CHUNK, drain, type Steps } from '../../../platform/chunked.js';
 import type { FileProblem } from './import-file.js';
 
 // The staff import: people, their roles, teams and line managers, matched on e-mail address.
@@ -80,6 +81,11 @@ export function countsOf(rows: readonly PlanRow[]): Record<PlanAction, number> {
 }
 
 export function planStaffImport(headers: readonly string[], rows: readonly ImportRow[], fileProblems: readonly FileProblem[], directory: DirectorySnapshot, importer: { personId: string }): StaffPlan {
+  return drain(planStaffImportSteps(headers, rows, fileProblems, directory, importer));
+}
+
+/** The same, in steps of CHUNK rows (./chunked.ts): yields the number of rows checked so far. */
+export function* planStaffImportSteps(headers: readonly string[], rows: readonly ImportRow[], fileProblems: readonly FileProblem[], directory: DirectorySnapshot, importer: { personId: string }): Steps<StaffPlan> {
   // A file that could not be read at all (not a workbook, no sheet to use): say that only.
   if (headers.length === 0 && fileProblems.length > 0) return { rows: [], errors: [...fileProblems], counts: countsOf([]), changes: [] };
   const headerErrors = headerProblems(headers, STAFF_COLUMNS);
@@ -98,9 +104,11 @@ export function planStaffImport(headers: readonly string[], rows: readonly Impor
   if (headerErrors.some((p) => p.message.includes('is missing'))) {
     return { rows: [], errors: [...fileProblems, ...headerErrors], counts: countsOf([]), changes: [] };
   }
-  const managerOf = new Map<string, string | null>(directory.people.map((p) => [p.email.toLowerCase(), p.lineManagerId ? (directory.people.find((m) => m.id === p.lineManagerId)?.email.toLowerCase() ?? null) : null]));
+  const byId = new Map(directory.people.map((p) => [p.id, p]));
+  const managerOf = new Map<string, string | null>(directory.people.map((p) => [p.email.toLowerCase(), p.lineManagerId ? (byId.get(p.lineManagerId)?.email.toLowerCase() ?? null) : null]));
 
-  for (const r of rows) {
+  for (const [index, r] of rows.entries()) {
+    if (index > 0 && index % CHUNK === 0) yield index;
     const errors: FileProblem[] = [];
     const cells = cellsOf(headers, r);
     const cell = (column: string) => cells[column] ?? '';
@@ -150,13 +158,13 @@ export function planStaffImport(headers: readonly string[], rows: readonly Impor
       employingOrganisationId: organisation.id,
       teamId: teamId === undefined ? (existing?.teamId ?? null) : teamId,
     };
-    const wantedManager = managerEmail === undefined ? (existing ? (directory.people.find((m) => m.id === existing.lineManagerId)?.email.toLowerCase() ?? null) : null) : managerEmail;
+    const wantedManager = managerEmail === undefined ? (existing ? ((existing.lineManagerId ? byId.get(existing.lineManagerId) : undefined)?.email.toLowerCase() ?? null) : null) : managerEmail;
     if (!existing) {
       planRows.push({ row: r.row, key: email, action: 'create', changes: [], errors: [] });
       changes.push({ kind: 'create', row: r.row, details, roles, lineManagerEmail: wantedManager });
       continue;
     }
-    const existingManagerEmail = directory.people.find((m) => m.id === existing.lineManagerId)?.email.toLowerCase() ?? null;
+    const existingManagerEmail = (existing.lineManagerId ? byId.get(existing.lineManagerId) : undefined)?.email.toLowerCase() ?? null;
     const changed: string[] = [];
     if (existing.name !== details.name) changed.push('name');
     if (existing.email !== details.email) changed.push('email');
@@ -171,7 +179,8 @@ export function planStaffImport(headers: readonly string[], rows: readonly Impor
   }
 
   // Line management must not loop (A manages B manages A), counting the file and the service.
-  for (const planRow of planRows) {
+  for (const [index, planRow] of planRows.entries()) {
+    if (index > 0 && index % CHUNK === 0) yield rows.length;
     if (planRow.action === 'error') continue;
     const start = planRow.key.toLowerCase();
     let current = managerOf.get(start) ?? null;
