@@ -282,7 +282,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
 
   // The operating service's name from the set-up checklist, in every page's header (OPERATOR_NAME until it is given).
   app.addHook('preHandler', async (request) => {
-    if (isApiUrl(request.url)) return;
+    if (isApiRequest(request)) return;
     const name = await services.setup.operatorName().catch(() => null);
     if (name) (request as FastifyRequest & { operatorName?: string }).operatorName = name;
   });

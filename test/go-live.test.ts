@@ -146,13 +146,18 @@ describe('docs/go-live.md on an empty database', () => {
     expect(ready.items.filter((i) => i.status !== 'done').map((i) => i.key)).toEqual([]);
     expect(ready.readyToGoLive).toBe(true);
 
-    // 6. A training account for the Lead: an administrator sets a first password.
+    // 6. A training account for the Lead: an administrator sets a one-time code, and Lena
+    //    chooses her own password at her first sign-in.
     const people = (await api('GET', '/api/v1/people')) as unknown as Array<{ id: string; email: string }>;
     const lena = people.find((p) => p.email === 'lena.lead@council.example.org')!;
-    await api('POST', `/api/v1/people/${lena.id}/password`, { password: 'lena training password' });
+    await api('POST', `/api/v1/people/${lena.id}/password`, { password: 'lena one-time training code' });
     const lead = new TestBrowser(app);
     await lead.get('/sign-in');
-    expect((await lead.post('/sign-in', { email: 'lena.lead@council.example.org', password: 'lena training password' })).statusCode).toBe(303);
+    const firstSignIn = await lead.post('/sign-in', { email: 'lena.lead@council.example.org', password: 'lena one-time training code' });
+    expect(firstSignIn.headers.location).toBe('/account/password');
+    await lead.get('/account/password');
+    const chosen = await lead.post('/account/password', { currentPassword: 'lena one-time training code', newPassword: 'lena training password', confirmPassword: 'lena training password' });
+    expect(chosen.statusCode).toBe(303);
     const home = await lead.get('/');
     expect(home.statusCode).toBe(200);
     expect(textOf(home.body)).toContain('Hello, Lena Lead');
