@@ -4,9 +4,9 @@
 // to back up PostgreSQL instead (pg_dump), which runs while the app is up.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { backupEmbedded, BackupError, manifestPathOf } from '../db/backup.js';
-import { DataDirLockedError } from '../platform/data-dir-lock.js';
+import { runCli } from './run-cli.js';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -31,13 +31,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known = error instanceof BackupError || error instanceof DataDirLockedError || error instanceof ConfigError;
-    process.stderr.write(`\n${known ? (error as Error).message : `The backup failed: ${error instanceof Error ? error.message : String(error)}`}\n\n`);
-    process.exitCode = 1;
-  },
-);
+runCli('The backup', main);

@@ -1,9 +1,9 @@
 // npm run restore -- <backup.tar.gz> [--replace]: loads a backup into DATA_DIR (the app must be
 // stopped) and proves it: every table's row count and checksum against the backup's manifest.
 // A database already in DATA_DIR is refused unless --replace, which moves it aside (kept).
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { BackupError, restoreEmbedded } from '../db/backup.js';
-import { DataDirLockedError } from '../platform/data-dir-lock.js';
+import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -29,13 +29,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known = error instanceof BackupError || error instanceof DataDirLockedError || error instanceof ConfigError;
-    process.stderr.write(`\n${known ? (error as Error).message : `The restore failed: ${error instanceof Error ? error.message : String(error)}`}\n\n`);
-    process.exitCode = 1;
-  },
-);
+runCli('The restore', main);
