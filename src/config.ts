@@ -102,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  // No failure floor unless a test asks for one: hundreds of refused sign-ins run in the suite.
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', SIGN_IN_FAILURE_FLOOR_MS: '0' }), ...overrides };
+  // No failure floor and a per-address allowance far above any one test file's sign-ins (every
+  // inject comes from 127.0.0.1): hundreds of sign-ins run in the suite. The tests of the limit
+  // and the floor set their own (src/platform/auth/sign-in-limits.test.ts, api-auth.test.ts).
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', SIGN_IN_FAILURE_FLOOR_MS: '0', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' }), ...overrides };
 }
