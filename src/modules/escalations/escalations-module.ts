@@ -14,6 +14,9 @@ import { escalationsPaths as paths } from './escalations-paths.js';
 import { type LookupReference, escalationsPlatform } from './escalations-ports.js';
 import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes } from './escalations-routes.js';
 import { EscalationsService, isPartner } from './escalations-service.js';
+import { PoliceRequestsService } from './police-requests-service.js';
+import { policeThemesApiRoutes, policeThemesPageRoutes } from './police-themes-routes.js';
+import { ThemesService } from './themes-service.js';
 import type { EscalationsDb } from './escalations-tables.js';
 
 export interface EscalationsModuleDeps {
@@ -41,7 +44,9 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
   const publish = () => deps.liveEvents.publish(ESCALATIONS_TOPIC);
   const directory = new DirectoryService({ db: deps.db, clock: deps.clock, platform });
   const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, publish });
-  const routeDeps = { escalations, directory };
+  const police = new PoliceRequestsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference }, escalations);
+  const themes = new ThemesService({ db: deps.db, clock: deps.clock, platform });
+  const routeDeps = { escalations, directory, police, themes };
 
   const homePanels: HomePanelProvider[] = [
     async (ctx) => {
@@ -77,7 +82,7 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
 
   const parts: ModuleParts = {
     name: 'escalations',
-    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps)],
+    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps)],
     paths: paths as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Escalations', href: paths.escalations(), roles: ACCESS.everyone.roles, order: 50 }],
     adminLinks: [{ text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' }],
@@ -85,5 +90,5 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
     jobs: [{ name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) }],
     seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, clock: deps.clock }, ids),
   };
-  return { parts, escalations, directory };
+  return { parts, escalations, directory, police, themes };
 }

@@ -128,7 +128,7 @@ export function escalationPageRoutes(deps: EscalationRoutesDeps): RouteDeclarati
       handler: async ({ ctx, reply }) => {
         const list = await deps.escalations.list(ctx);
         const rows = list.escalations.map((e) => ({ ...e, countdown: withCountdown({ clock: e.clock, now: list.now }) }));
-        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles) });
+        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles), mayThemes: hasAnyRole(ctx.actor, ACCESS.themeReaders.roles), mayPolice: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles) });
       },
     }),
     defineRoute({ method: 'GET', path: paths.newEscalation.pattern, access: ACCESS.raisers, summary: 'Raise an escalation', tags, handler: async ({ ctx, reply }) => renderNew(deps, ctx, reply) }),

@@ -106,7 +106,8 @@ export class EscalationsService {
 
   constructor(private readonly deps: EscalationsServiceDeps) {}
 
-  async raise(ctx: ServiceContext, command: RaiseCommand): Promise<EscalationView> {
+  /** `within` runs in the same transaction once the escalation is recorded (a police request links it). */
+  async raise(ctx: ServiceContext, command: RaiseCommand, within?: (trx: Kysely<EscalationsDb>, id: string) => Promise<void>): Promise<EscalationView> {
     requireRole(ctx.actor, RAISERS, 'raise an escalation');
     if (!categoryKeys.has(command.category)) throw ValidationError.of('category', 'Choose what the escalation is about');
     if (!command.receiverPersonId && !command.receiverName) throw ValidationError.of('receiverName', 'Choose the receiving manager, or name them');
@@ -147,6 +148,7 @@ export class EscalationsService {
       const row = (await this.repository.escalation(trx, id))!;
       await this.notifyReceiver(trx, row, receiver, `New escalation for you: ${this.categoryLabel(row.category)}`, `${ctx.actor.name} has escalated a concern to you. Please acknowledge it within 24 hours (by ${formatDateTime(row.acknowledgeBy)}) and give a written response by ${formatDateTime(row.respondBy)}.`);
       await this.deps.platform.audit(trx, ctx, { action: 'escalation_raised', entityType: 'escalation', entityId: id, summary: { category: command.category, urgency: command.urgency, linkedReferral: referral.id !== null } });
+      if (within) await within(trx, id);
       return id;
     });
     this.deps.publish();

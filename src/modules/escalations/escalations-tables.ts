@@ -4,6 +4,7 @@ import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { PartnerContact, PartnerKind } from './partner-directory.js';
 import type { EscalationEventKind, EscalationStatus, Urgency } from './escalation.js';
 import type { LadderStepKey } from './on-call-ladder.js';
+import type { PoliceResponse, Threshold } from './police-requests.js';
 
 type NullableInstant = ColumnType<Date | null, Date | null | undefined, Date | null>;
 
@@ -82,7 +83,24 @@ export interface EscalationPartnerMembersTable {
   addedBy: string;
 }
 
+export interface EscalationPoliceRequestsTable {
+  id: Generated<string>;
+  referralId: string;
+  referralReference: string;
+  partnerId: string | null;
+  threshold: Threshold;
+  explanation: string;
+  requestedAt: Instant;
+  requestedBy: string;
+  response: Generated<PoliceResponse>;
+  responseNote: Generated<string>;
+  respondedAt: NullableInstant;
+  escalationId: string | null;
+  version: Generated<number>;
+}
+
 export interface EscalationsTables {
+  escalationPoliceRequests: EscalationPoliceRequestsTable;
   escalationPartnerMembers: EscalationPartnerMembersTable;
   escalationPartners: EscalationPartnersTable;
   escalations: EscalationsTable;

@@ -45,7 +45,7 @@ export function escalationText(request: { referralReference: string; threshold: 
   const reason = THRESHOLD_LABELS[request.threshold] + (request.explanation ? `: ${request.explanation}` : '');
   const response = POLICE_RESPONSE_LABELS[request.response].toLowerCase() + (request.responseNote ? ` (${request.responseNote})` : '');
   return {
-    concern: `Police attendance was requested for referral ${request.referralReference} at ${request.requestedAtText} under Right Care, Right Person. Reason: ${reason}. The police response: ${response}.`,
+    concern: `Police attendance was requested for referral ${request.referralReference} on ${request.requestedAtText} under Right Care, Right Person. Reason: ${reason}. The police response: ${response}.`,
     outcomeSought: 'Police attendance when the Right Care, Right Person threshold is met, and a review of this response.',
   };
 }

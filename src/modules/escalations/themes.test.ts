@@ -41,8 +41,8 @@ describe('Right Care, Right Person reasons', () => {
   });
 
   it('prefills the concern from the record', () => {
-    const text = escalationText({ referralReference: 'AMHP-2026-00042', threshold: 'crime', explanation: '', requestedAtText: '2 April 2026 at 22:15', response: 'declined', responseNote: 'Not a police matter, said the control room' });
-    expect(text.concern).toBe('Police attendance was requested for referral AMHP-2026-00042 at 2 April 2026 at 22:15 under Right Care, Right Person. Reason: A crime is being, or is about to be, committed. The police response: declined (Not a police matter, said the control room).');
+    const text = escalationText({ referralReference: 'AMHP-2026-00042', threshold: 'crime', explanation: '', requestedAtText: '2 April 2026, 22:15', response: 'declined', responseNote: 'Not a police matter, said the control room' });
+    expect(text.concern).toBe('Police attendance was requested for referral AMHP-2026-00042 on 2 April 2026, 22:15 under Right Care, Right Person. Reason: A crime is being, or is about to be, committed. The police response: declined (Not a police matter, said the control room).');
   });
 
   it('counts by reason and response', () => {
