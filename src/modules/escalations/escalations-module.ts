@@ -12,7 +12,9 @@ import { ACCESS, OVERSIGHT } from './escalations-access.js';
 import { seedEscalationsDemo } from './escalations-demo.js';
 import { escalationsPaths as paths } from './escalations-paths.js';
 import { type LookupReference, escalationsPlatform } from './escalations-ports.js';
-import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes } from './escalations-routes.js';
+import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes, renderEscalation } from './escalations-routes.js';
+import { riskDiscussionRoutes } from './risk-discussions-routes.js';
+import { RiskDiscussionsService } from './risk-discussions-service.js';
 import { EscalationsService, isPartner } from './escalations-service.js';
 import { PoliceRequestsService } from './police-requests-service.js';
 import { policeThemesApiRoutes, policeThemesPageRoutes } from './police-themes-routes.js';
@@ -46,7 +48,9 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
   const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, publish });
   const police = new PoliceRequestsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference }, escalations);
   const themes = new ThemesService({ db: deps.db, clock: deps.clock, platform });
+  const discussions = new RiskDiscussionsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference }, escalations);
   const routeDeps = { escalations, directory, police, themes };
+  const discussionRoutes = riskDiscussionRoutes({ discussions, renderEscalation: (ctx, reply, id, errors, values) => renderEscalation(routeDeps, ctx, reply, id, 'escalation', errors, values) });
 
   const homePanels: HomePanelProvider[] = [
     async (ctx) => {
@@ -82,7 +86,7 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
 
   const parts: ModuleParts = {
     name: 'escalations',
-    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps)],
+    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes],
     paths: paths as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Escalations', href: paths.escalations(), roles: ACCESS.everyone.roles, order: 50 }],
     adminLinks: [{ text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' }],
@@ -90,5 +94,5 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
     jobs: [{ name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) }],
     seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, clock: deps.clock }, ids),
   };
-  return { parts, escalations, directory, police, themes };
+  return { parts, escalations, directory, police, themes, discussions };
 }

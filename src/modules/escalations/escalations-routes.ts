@@ -81,7 +81,7 @@ async function renderNew(deps: EscalationRoutesDeps, ctx: ServiceContext, reply:
   );
 }
 
-async function renderEscalation(deps: EscalationRoutesDeps, ctx: ServiceContext, reply: FastifyReply, id: string, template: 'escalation' | 'on-call', errors?: Refused, values: Record<string, unknown> = {}) {
+export async function renderEscalation(deps: EscalationRoutesDeps, ctx: ServiceContext, reply: FastifyReply, id: string, template: 'escalation' | 'on-call', errors?: Refused, values: Record<string, unknown> = {}) {
   const view = await deps.escalations.view(ctx, id);
   const receivers = view.may.dispute ? await deps.escalations.receiverOptions() : [];
   return reply.render(
@@ -92,6 +92,7 @@ async function renderEscalation(deps: EscalationRoutesDeps, ctx: ServiceContext,
       countdown: withCountdown(view),
       contactLine,
       coordinator: hasAnyRole(ctx.actor, COORDINATORS),
+      mayReview: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles),
       receiverOptions: receivers.map((p) => ({ value: p.id, text: p.name })),
       values,
       errors,

@@ -25,6 +25,7 @@ import { escalationsPaths } from './escalations-paths.js';
 import type { EscalationsServiceDeps } from './escalations-ports.js';
 import { type AttemptRow, type EscalationRow, type EventRow, type PartnerRow, type PersonBrief, EscalationsRepository } from './escalations-repository.js';
 import type { EscalationsDb } from './escalations-tables.js';
+import { type CaseReviewRow, RiskDiscussionsRepository } from './risk-discussions-repository.js';
 import { type LadderStepKey, type NextStep, STEP_RUNG, nextStep } from './on-call-ladder.js';
 import { type PartnerContact, contactLine, contactsFor } from './partner-directory.js';
 
@@ -84,6 +85,8 @@ export interface EscalationView extends EscalationSummary {
   outOfHours: boolean;
   /** The receiving organisation's directory entry, when linked. */
   partner: PartnerRow | null;
+  /** Joint case reviews held about it (date and note). */
+  caseReviews: CaseReviewRow[];
   /** What the acting person may do here. */
   may: { acknowledge: boolean; respond: boolean; dispute: boolean; resolve: boolean; callLadder: boolean };
   now: Date;
@@ -176,6 +179,7 @@ export class EscalationsService {
     const now = this.deps.clock.now();
     const calendar = await this.deps.calendar.calendar();
     const [events, attempts] = [await this.repository.events(this.deps.db, id), await this.repository.attempts(this.deps.db, id)];
+    const caseReviews = await new RiskDiscussionsRepository().reviews(this.deps.db, id);
     const partner = escalation.partnerId ? ((await this.repository.partner(this.deps.db, escalation.partnerId)) ?? null) : null;
     const outOfHours = isOutOfHours(now, calendar);
     const next = nextStep(
@@ -200,6 +204,7 @@ export class EscalationsService {
       },
       outOfHours,
       partner,
+      caseReviews,
       may: {
         acknowledge: receiver && escalation.status === 'awaiting_acknowledgement',
         respond: receiver && escalation.status === 'acknowledged',
