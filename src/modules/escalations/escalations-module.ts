@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { LiveEvents } from '../../platform/live-events.js';
 import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
 import type { Notifications } from '../../platform/notifications.js';
+import { defineRoute } from '../../platform/http/route.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import { DirectoryService } from './directory-service.js';
 import { ACCESS, OVERSIGHT } from './escalations-access.js';
@@ -86,7 +87,19 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
 
   const parts: ModuleParts = {
     name: 'escalations',
-    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes],
+    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes,
+      defineRoute({
+        method: 'GET',
+        path: paths.events.pattern,
+        access: ACCESS.everyone,
+        summary: 'Tells an open escalations list to refresh when an escalation changes (Server-Sent Events)',
+        success: { contentType: 'text/event-stream' },
+        handler: async ({ request, reply }) => {
+          deps.liveEvents.stream(request, reply, [ESCALATIONS_TOPIC]);
+          return reply;
+        },
+      }),
+    ],
     paths: paths as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Escalations', href: paths.escalations(), roles: ACCESS.everyone.roles, order: 50 }],
     adminLinks: [{ text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' }],

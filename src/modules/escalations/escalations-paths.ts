@@ -4,6 +4,7 @@ import { definePaths } from '../../platform/http/paths.js';
 export const escalationsPaths = definePaths({
   escalations: '/escalations',
   newEscalation: '/escalations/new',
+  events: '/escalations/events',
   escalation: '/escalations/:id',
   acknowledge: '/escalations/:id/acknowledge',
   respond: '/escalations/:id/respond',

@@ -72,6 +72,8 @@ describe('police requests (Right Care, Right Person) and the themes for governan
     expect(bad.statusCode).toBe(400);
     expect(textOf(bad.body)).toContain('Explain why police attendance was requested when it is not one of the threshold reasons');
     expect(bad.body).toContain('href="#explanation"');
+    const list = await browser.get('/escalations');
+    expect(list.body).toContain('data-live-source="/escalations/events"');
     const page = await browser.get(`/escalations/police-requests/${requestId}`);
     expect(page.statusCode).toBe(200);
     expect(textOf(page.body)).toContain('A crime is being, or is about to be, committed');
