@@ -8,6 +8,10 @@ export const COORDINATORS: readonly Role[] = ['amhp_lead', 'edt_manager', 'opera
 export const OVERSIGHT: readonly Role[] = [...COORDINATORS, 'lead_amhp', 'governance_viewer'];
 /** Anyone signed in may raise a concern, except the read-only governance role. */
 export const RAISERS: readonly Role[] = ROLES.filter((r) => r !== 'governance_viewer');
+/** Who records and reads police requests (Right Care, Right Person): staff who raise, never partners. */
+export const POLICE_REQUESTERS: readonly Role[] = RAISERS.filter((r) => r !== 'partner');
+/** Who reads the themes (aggregates only). */
+export const THEME_READERS: readonly Role[] = OVERSIGHT;
 /** The AMHP Lead hears of every missed deadline. */
 export const MISSED_DEADLINE_WATCHERS: readonly Role[] = ['amhp_lead'];
 
@@ -15,4 +19,6 @@ export const ACCESS = {
   everyone: { roles: ROLES },
   raisers: { roles: RAISERS },
   editors: { roles: DIRECTORY_EDITORS },
+  policeRequesters: { roles: POLICE_REQUESTERS },
+  themeReaders: { roles: THEME_READERS },
 } as const satisfies Record<string, { roles: readonly Role[] }>;

@@ -6,14 +6,20 @@ import type { Clock } from '../../platform/clock.js';
 import type { LiveEvents } from '../../platform/live-events.js';
 import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
 import type { Notifications } from '../../platform/notifications.js';
+import { defineRoute } from '../../platform/http/route.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import { DirectoryService } from './directory-service.js';
 import { ACCESS, OVERSIGHT } from './escalations-access.js';
 import { seedEscalationsDemo } from './escalations-demo.js';
 import { escalationsPaths as paths } from './escalations-paths.js';
 import { type LookupReference, escalationsPlatform } from './escalations-ports.js';
-import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes } from './escalations-routes.js';
+import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes, renderEscalation } from './escalations-routes.js';
+import { riskDiscussionRoutes } from './risk-discussions-routes.js';
+import { RiskDiscussionsService } from './risk-discussions-service.js';
 import { EscalationsService, isPartner } from './escalations-service.js';
+import { PoliceRequestsService } from './police-requests-service.js';
+import { policeThemesApiRoutes, policeThemesPageRoutes } from './police-themes-routes.js';
+import { ThemesService } from './themes-service.js';
 import type { EscalationsDb } from './escalations-tables.js';
 
 export interface EscalationsModuleDeps {
@@ -41,7 +47,11 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
   const publish = () => deps.liveEvents.publish(ESCALATIONS_TOPIC);
   const directory = new DirectoryService({ db: deps.db, clock: deps.clock, platform });
   const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, publish });
-  const routeDeps = { escalations, directory };
+  const police = new PoliceRequestsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference }, escalations);
+  const themes = new ThemesService({ db: deps.db, clock: deps.clock, platform });
+  const discussions = new RiskDiscussionsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference }, escalations);
+  const routeDeps = { escalations, directory, police, themes };
+  const discussionRoutes = riskDiscussionRoutes({ discussions, renderEscalation: (ctx, reply, id, errors, values) => renderEscalation(routeDeps, ctx, reply, id, 'escalation', errors, values) });
 
   const homePanels: HomePanelProvider[] = [
     async (ctx) => {
@@ -77,7 +87,19 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
 
   const parts: ModuleParts = {
     name: 'escalations',
-    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps)],
+    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes,
+      defineRoute({
+        method: 'GET',
+        path: paths.events.pattern,
+        access: ACCESS.everyone,
+        summary: 'Tells an open escalations list to refresh when an escalation changes (Server-Sent Events)',
+        success: { contentType: 'text/event-stream' },
+        handler: async ({ request, reply }) => {
+          deps.liveEvents.stream(request, reply, [ESCALATIONS_TOPIC]);
+          return reply;
+        },
+      }),
+    ],
     paths: paths as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Escalations', href: paths.escalations(), roles: ACCESS.everyone.roles, order: 50 }],
     adminLinks: [{ text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' }],
@@ -85,5 +107,5 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
     jobs: [{ name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) }],
     seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, clock: deps.clock }, ids),
   };
-  return { parts, escalations, directory };
+  return { parts, escalations, directory, police, themes, discussions };
 }

@@ -214,6 +214,16 @@ export class EscalationsRepository {
       .execute();
   }
 
+  /** Every escalation raised since an instant, with only what the themes count (no concern text). */
+  async themeRows(db: Kysely<EscalationsDb>, since: Date) {
+    return db
+      .selectFrom('escalations as e')
+      .leftJoin('escalationPartners as p', 'p.id', 'e.partnerId')
+      .select(['e.id', 'e.raisedBy', 'e.status', 'e.rung', 'e.receiverPersonId', 'e.receiverName', 'e.clockStartedAt', 'e.acknowledgeBy', 'e.respondBy', 'e.acknowledgedAt', 'e.respondedAt', 'e.raisedAt', 'e.category', 'p.name as partnerName'])
+      .where('e.raisedAt', '>=', since)
+      .execute();
+  }
+
   /** Open escalations, for the reminders job. */
   async openForReminders(db: Kysely<EscalationsDb>): Promise<EscalationRow[]> {
     return this.escalationQuery(db).where('e.status', 'in', ['awaiting_acknowledgement', 'acknowledged']).execute();

@@ -81,7 +81,7 @@ async function renderNew(deps: EscalationRoutesDeps, ctx: ServiceContext, reply:
   );
 }
 
-async function renderEscalation(deps: EscalationRoutesDeps, ctx: ServiceContext, reply: FastifyReply, id: string, template: 'escalation' | 'on-call', errors?: Refused, values: Record<string, unknown> = {}) {
+export async function renderEscalation(deps: EscalationRoutesDeps, ctx: ServiceContext, reply: FastifyReply, id: string, template: 'escalation' | 'on-call', errors?: Refused, values: Record<string, unknown> = {}) {
   const view = await deps.escalations.view(ctx, id);
   const receivers = view.may.dispute ? await deps.escalations.receiverOptions() : [];
   return reply.render(
@@ -92,6 +92,7 @@ async function renderEscalation(deps: EscalationRoutesDeps, ctx: ServiceContext,
       countdown: withCountdown(view),
       contactLine,
       coordinator: hasAnyRole(ctx.actor, COORDINATORS),
+      mayReview: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles),
       receiverOptions: receivers.map((p) => ({ value: p.id, text: p.name })),
       values,
       errors,
@@ -128,7 +129,7 @@ export function escalationPageRoutes(deps: EscalationRoutesDeps): RouteDeclarati
       handler: async ({ ctx, reply }) => {
         const list = await deps.escalations.list(ctx);
         const rows = list.escalations.map((e) => ({ ...e, countdown: withCountdown({ clock: e.clock, now: list.now }) }));
-        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles) });
+        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles), mayThemes: hasAnyRole(ctx.actor, ACCESS.themeReaders.roles), mayPolice: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles) });
       },
     }),
     defineRoute({ method: 'GET', path: paths.newEscalation.pattern, access: ACCESS.raisers, summary: 'Raise an escalation', tags, handler: async ({ ctx, reply }) => renderNew(deps, ctx, reply) }),

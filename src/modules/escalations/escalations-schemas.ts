@@ -157,6 +157,7 @@ export const escalationViewResource = z.object({
   attempts: z.array(attemptResource),
   ladder: z.object({ next: nextStepResource, contact: contactResource.nullable() }),
   outOfHours: z.boolean(),
+  caseReviews: z.array(z.object({ id: z.string(), heldOn: z.string(), note: z.string(), recordedByName: z.string(), recordedAt: z.date() })),
 });
 export const escalationsResource = z.object({ escalations: z.array(z.object({ escalation: escalationResource, clock: clockResource })), all: z.boolean() });
 

@@ -25,6 +25,7 @@ import { escalationsPaths } from './escalations-paths.js';
 import type { EscalationsServiceDeps } from './escalations-ports.js';
 import { type AttemptRow, type EscalationRow, type EventRow, type PartnerRow, type PersonBrief, EscalationsRepository } from './escalations-repository.js';
 import type { EscalationsDb } from './escalations-tables.js';
+import { type CaseReviewRow, RiskDiscussionsRepository } from './risk-discussions-repository.js';
 import { type LadderStepKey, type NextStep, STEP_RUNG, nextStep } from './on-call-ladder.js';
 import { type PartnerContact, contactLine, contactsFor } from './partner-directory.js';
 
@@ -84,6 +85,8 @@ export interface EscalationView extends EscalationSummary {
   outOfHours: boolean;
   /** The receiving organisation's directory entry, when linked. */
   partner: PartnerRow | null;
+  /** Joint case reviews held about it (date and note). */
+  caseReviews: CaseReviewRow[];
   /** What the acting person may do here. */
   may: { acknowledge: boolean; respond: boolean; dispute: boolean; resolve: boolean; callLadder: boolean };
   now: Date;
@@ -106,7 +109,8 @@ export class EscalationsService {
 
   constructor(private readonly deps: EscalationsServiceDeps) {}
 
-  async raise(ctx: ServiceContext, command: RaiseCommand): Promise<EscalationView> {
+  /** `within` runs in the same transaction once the escalation is recorded (a police request links it). */
+  async raise(ctx: ServiceContext, command: RaiseCommand, within?: (trx: Kysely<EscalationsDb>, id: string) => Promise<void>): Promise<EscalationView> {
     requireRole(ctx.actor, RAISERS, 'raise an escalation');
     if (!categoryKeys.has(command.category)) throw ValidationError.of('category', 'Choose what the escalation is about');
     if (!command.receiverPersonId && !command.receiverName) throw ValidationError.of('receiverName', 'Choose the receiving manager, or name them');
@@ -147,6 +151,7 @@ export class EscalationsService {
       const row = (await this.repository.escalation(trx, id))!;
       await this.notifyReceiver(trx, row, receiver, `New escalation for you: ${this.categoryLabel(row.category)}`, `${ctx.actor.name} has escalated a concern to you. Please acknowledge it within 24 hours (by ${formatDateTime(row.acknowledgeBy)}) and give a written response by ${formatDateTime(row.respondBy)}.`);
       await this.deps.platform.audit(trx, ctx, { action: 'escalation_raised', entityType: 'escalation', entityId: id, summary: { category: command.category, urgency: command.urgency, linkedReferral: referral.id !== null } });
+      if (within) await within(trx, id);
       return id;
     });
     this.deps.publish();
@@ -174,6 +179,7 @@ export class EscalationsService {
     const now = this.deps.clock.now();
     const calendar = await this.deps.calendar.calendar();
     const [events, attempts] = [await this.repository.events(this.deps.db, id), await this.repository.attempts(this.deps.db, id)];
+    const caseReviews = await new RiskDiscussionsRepository().reviews(this.deps.db, id);
     const partner = escalation.partnerId ? ((await this.repository.partner(this.deps.db, escalation.partnerId)) ?? null) : null;
     const outOfHours = isOutOfHours(now, calendar);
     const next = nextStep(
@@ -198,6 +204,7 @@ export class EscalationsService {
       },
       outOfHours,
       partner,
+      caseReviews,
       may: {
         acknowledge: receiver && escalation.status === 'awaiting_acknowledgement',
         respond: receiver && escalation.status === 'acknowledged',

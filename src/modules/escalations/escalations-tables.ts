@@ -1,9 +1,11 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { Instant } from '../../db/column-types.js';
+import type { Instant, IsoDate } from '../../db/column-types.js';
 import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { PartnerContact, PartnerKind } from './partner-directory.js';
 import type { EscalationEventKind, EscalationStatus, Urgency } from './escalation.js';
 import type { LadderStepKey } from './on-call-ladder.js';
+import type { PoliceResponse, Threshold } from './police-requests.js';
+import type { AgreedAction, Attendee } from './risk-discussions.js';
 
 type NullableInstant = ColumnType<Date | null, Date | null | undefined, Date | null>;
 
@@ -82,7 +84,48 @@ export interface EscalationPartnerMembersTable {
   addedBy: string;
 }
 
+export interface EscalationPoliceRequestsTable {
+  id: Generated<string>;
+  referralId: string;
+  referralReference: string;
+  partnerId: string | null;
+  threshold: Threshold;
+  explanation: string;
+  requestedAt: Instant;
+  requestedBy: string;
+  response: Generated<PoliceResponse>;
+  responseNote: Generated<string>;
+  respondedAt: NullableInstant;
+  escalationId: string | null;
+  version: Generated<number>;
+}
+
+export interface EscalationRiskDiscussionsTable {
+  id: Generated<string>;
+  referralId: string;
+  referralReference: string;
+  heldOn: IsoDate;
+  attendees: JSONColumnType<Attendee[], string, string>;
+  actions: JSONColumnType<AgreedAction[], string, string>;
+  summary: string;
+  recordedBy: string;
+  recordedAt: Instant;
+  version: Generated<number>;
+}
+
+export interface EscalationCaseReviewsTable {
+  id: Generated<string>;
+  escalationId: string;
+  heldOn: IsoDate;
+  note: string;
+  recordedBy: string;
+  recordedAt: Instant;
+}
+
 export interface EscalationsTables {
+  escalationRiskDiscussions: EscalationRiskDiscussionsTable;
+  escalationCaseReviews: EscalationCaseReviewsTable;
+  escalationPoliceRequests: EscalationPoliceRequestsTable;
   escalationPartnerMembers: EscalationPartnerMembersTable;
   escalationPartners: EscalationPartnersTable;
   escalations: EscalationsTable;
