@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { backupEmbedded, BackupError, manifestPathOf } from '../db/backup.js';
+import { backupEmbedded, BackupError, manifestPathOf } from './embedded-backup.js';
 import { runCli } from './run-cli.js';
 
 function option(name: string): string | undefined {

@@ -2,7 +2,7 @@
 // stopped) and proves it: every table's row count and checksum against the backup's manifest.
 // A database already in DATA_DIR is refused unless --replace, which moves it aside (kept).
 import { loadConfig } from '../config.js';
-import { BackupError, restoreEmbedded } from '../db/backup.js';
+import { BackupError, restoreEmbedded } from './embedded-backup.js';
 import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config.js';
-import { BackupError } from '../db/backup.js';
+import { BackupError } from './embedded-backup.js';
 import { DataDirLockedError } from '../platform/data-dir-lock.js';
 
 /**

@@ -2,20 +2,13 @@
 // its data directory (a gzipped tarball) with a manifest beside it: the schema version and, for
 // every table, its row count and a checksum of its rows. A restore loads the tarball into an
 // empty data directory and proves it by recomputing the same figures. For PostgreSQL the
-// operator uses pg_dump/pg_restore (docs/operations.md); `tableFingerprints` works on both.
+// operator uses pg_dump/pg_restore (docs/operations.md); `tableFingerprints` (src/db) works on both.
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { lockDataDir } from '../platform/data-dir-lock.js';
-import { openPglite, pgliteOf, type DatabaseHandle } from './database.js';
-
-export interface TableFingerprint {
-  table: string;
-  rows: number;
-  /** md5 of every row's text, in a fixed order: equal only if the rows are equal. */
-  checksum: string;
-}
+import { openPglite, pgliteOf } from '../db/database.js';
+import { schemaVersion, tableFingerprints, type TableFingerprint } from '../db/table-fingerprints.js';
 
 export interface BackupManifest {
   kind: 'amhp-hub-embedded-backup';
@@ -23,27 +16,6 @@ export interface BackupManifest {
   /** The last migration applied: a restore into an older version of the app is refused. */
   schemaVersion: string | null;
   tables: TableFingerprint[];
-}
-
-/** Every table of the public schema with its row count and checksum, by name. */
-export async function tableFingerprints(handle: DatabaseHandle): Promise<TableFingerprint[]> {
-  const tables = await sql<{ tableName: string }>`
-    select table_name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(handle.db);
-  const fingerprints: TableFingerprint[] = [];
-  for (const { tableName } of tables.rows) {
-    const result = await sql<{ rows: number; checksum: string }>`
-      select count(*)::int as rows, md5(coalesce(string_agg(t::text, E'\n' order by t::text), '')) as checksum
-      from ${sql.table(tableName)} t`.execute(handle.db);
-    const row = result.rows[0];
-    fingerprints.push({ table: tableName, rows: row?.rows ?? 0, checksum: row?.checksum ?? '' });
-  }
-  return fingerprints;
-}
-
-async function schemaVersion(handle: DatabaseHandle): Promise<string | null> {
-  const result = await sql<{ name: string }>`select name from schema_migrations order by name desc limit 1`.execute(handle.db).catch(() => ({ rows: [] as Array<{ name: string }> }));
-  return result.rows[0]?.name ?? null;
 }
 
 export function manifestPathOf(backupFile: string): string {

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backupEmbedded, BackupError, manifestPathOf, restoreEmbedded, tableFingerprints, type BackupManifest } from './backup.js';
-import { migrate, openPglite } from './database.js';
+import { backupEmbedded, BackupError, manifestPathOf, restoreEmbedded, type BackupManifest } from './embedded-backup.js';
+import { tableFingerprints } from '../db/table-fingerprints.js';
+import { migrate, openPglite } from '../db/database.js';
 
 describe('backing up and restoring the embedded database', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'amhp-backup-'));
