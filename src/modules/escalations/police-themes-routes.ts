@@ -59,6 +59,11 @@ async function renderRequest(deps: PoliceThemesRoutesDeps, ctx: ServiceContext, 
   );
 }
 
+/** The themes CSV as a download (the page link and the API answer the same file). */
+function sendCsv(reply: FastifyReply, file: { fileName: string; body: string }): FastifyReply {
+  return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+}
+
 export function policeThemesPageRoutes(deps: PoliceThemesRoutesDeps): RouteDeclaration[] {
   return [
     defineRoute({
@@ -78,10 +83,7 @@ export function policeThemesPageRoutes(deps: PoliceThemesRoutesDeps): RouteDecla
       tags,
       audit: 'escalation_themes_exported',
       success: { contentType: 'text/csv' },
-      handler: async ({ ctx, reply }) => {
-        const file = await deps.themes.csv(ctx);
-        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
-      },
+      handler: async ({ ctx, reply }) => sendCsv(reply, await deps.themes.csv(ctx)),
     }),
     defineRoute({
       method: 'GET',
@@ -171,10 +173,7 @@ export function policeThemesApiRoutes(deps: PoliceThemesRoutesDeps): RouteDeclar
       tags,
       audit: 'escalation_themes_exported',
       success: { contentType: 'text/csv' },
-      handler: async ({ ctx, reply }) => {
-        const file = await deps.themes.csv(ctx);
-        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
-      },
+      handler: async ({ ctx, reply }) => sendCsv(reply, await deps.themes.csv(ctx)),
     }),
     defineRoute({
       method: 'GET',
