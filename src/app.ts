@@ -15,7 +15,7 @@ import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.j
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import { databaseRateLimitStore } from './platform/auth/rate-limit-store.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
-import { AppError, ForbiddenError, ValidationError } from './platform/errors.js';
+import { AppError, ForbiddenError, ReasonRequiredError, ValidationError } from './platform/errors.js';
 import { formErrorsView } from './platform/http/forms.js';
 import type { HomePanelProvider, NavItem } from './platform/module.js';
 import { registerRoutes } from './platform/http/route.js';
@@ -293,6 +293,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
       if (api) return reply.code(error.status).send({ code: error.code, message: error.message, details: error.details ?? {} });
       if (error.code === 'unauthenticated') return reply.redirect('/sign-in', 303);
       if (error instanceof CsrfError) return reply.render('errors/csrf.njk', { retryPath: formPageOf(request) }, error.status);
+      if (error instanceof ReasonRequiredError) return reply.render('errors/reason-required.njk', { error, reasonFor: error.reasonFor }, error.status);
       const template = error.status === 404 ? 'errors/not-found.njk' : error.status === 403 ? 'errors/forbidden.njk' : 'errors/problem.njk';
       return reply.render(template, { error, errors: error instanceof ValidationError ? formErrorsView(error) : undefined }, error.status);
     }

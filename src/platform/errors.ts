@@ -92,6 +92,21 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * Need-to-know (docs/access.md): the record opens once the person records why they need it.
+ * `details.action` is where the reason is posted (a page shows that form; the API names it).
+ */
+export class ReasonRequiredError extends AppError {
+  readonly status = 403;
+  readonly code = 'reason_required';
+  constructor(
+    message: string,
+    readonly reasonFor: { action: string; apiAction: string; kind: 'break_glass' | 'take_over'; returnTo: string },
+  ) {
+    super(message, { action: reasonFor.apiAction, kind: reasonFor.kind });
+  }
+}
+
 export class UnauthenticatedError extends AppError {
   readonly status = 401;
   readonly code = 'unauthenticated';

@@ -9,7 +9,7 @@ import type { AuditLog } from '../../platform/audit.js';
 import type { AssessmentAudit, AssessmentReferralPort, AssessmentTx } from './assessment/assessment-port.js';
 import { AssessmentPortRepository } from './assessment-port-repository.js';
 import type { ReferralService } from './referral-service.js';
-import type { ReferralsTables } from './referrals-tables.js';
+import type { ReferralsModuleTables, ReferralsTables } from './referrals-tables.js';
 
 /** The same transaction, seen with the referrals tables (one unit of work across the two halves). */
 const asReferralTx = (trx: AssessmentTx): Tx<ReferralsTables> => trx as unknown as Tx<ReferralsTables>;
@@ -18,11 +18,14 @@ export function assessmentReferralPort(referrals: ReferralService, db: AnyHandle
   const repository = new AssessmentPortRepository();
   const own: Kysely<ReferralsTables> = tablesFor<ReferralsTables>(db);
   return {
-    async getReferral(_ctx, id) {
+    async getReferral(ctx, id) {
       const referral = await repository.referral(own, id);
       if (!referral) throw new NotFoundError('The referral');
+      await referrals.access.assertMayRead(ctx, referral);
       return referral;
     },
+    mayEdit: (ctx, referral) => referrals.access.mayEdit(ctx, referral),
+    assertMayEdit: (trx, ctx, referral, returnTo) => referrals.access.assertMayEdit(ctx, referral, returnTo, tablesFor<ReferralsModuleTables>(trx as unknown as AnyHandle)),
     findForUpdate: (trx, id) => referrals.findForUpdate(asReferralTx(trx), id),
     applyLifecycleEvent: (trx, ctx, referralId, event) => referrals.applyLifecycleEvent(asReferralTx(trx), ctx, referralId, event),
     addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(asReferralTx(trx), ctx, referralId, kind, summary, data),

@@ -12,6 +12,7 @@ import type { CrisisTeamPrompt } from './intake/crisis-team-prompts.js';
 import { DecisionService } from './intake/decision-service.js';
 import { FeedbackService } from './intake/feedback-service.js';
 import { IntakeService, type IntakeStaffPort } from './intake/intake-service.js';
+import { ReferralAccessService } from './intake/referral-access-service.js';
 import { ReferralListService, type ReferralPage } from './intake/referral-list-service.js';
 import { ReferralRecords, type LifecycleExtra, type ReferralServiceDeps, type ReferralView } from './intake/referral-records-service.js';
 import { ReferralRepository, type ReferralDetail, type ReferralListItem, type ReferralRow, type TimelineEvent } from './intake/referral-repository.js';
@@ -38,16 +39,19 @@ export class ReferralService {
   readonly allocation: AllocationService;
   readonly feedback: FeedbackService;
   readonly lists: ReferralListService;
+  /** Need-to-know: who may open which referral and change its assessment; break-glass reasons. */
+  readonly access: ReferralAccessService;
   private readonly reads: ReferralReadsRepository;
 
   constructor(deps: ReferralServiceDependencies) {
     const repository = new ReferralRepository();
-    this.records = new ReferralRecords(deps, repository);
+    this.access = new ReferralAccessService(deps, repository);
+    this.records = new ReferralRecords(deps, repository, this.access);
     this.intake = new IntakeService(deps, repository, this.records);
     this.decisions = new DecisionService(deps, this.records);
     this.allocation = new AllocationService(deps, repository, this.records);
     this.feedback = new FeedbackService(deps, repository, this.records);
-    this.lists = new ReferralListService(deps, repository);
+    this.lists = new ReferralListService(deps, repository, this.access);
     this.reads = new ReferralReadsRepository(deps.db);
   }
 

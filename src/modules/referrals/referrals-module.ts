@@ -16,6 +16,7 @@ import { referralActionPages } from './intake/referral-action-routes.js';
 import { referralApi, referralCaseApi } from './intake/referral-api-routes.js';
 import { seedReferralsDemo } from './intake/referral-demo.js';
 import { referralIntakePages, referralRecordPages } from './intake/referral-page-routes.js';
+import { referralReasonApi, referralReasonPages } from './intake/referral-reason-routes.js';
 import { createAssessmentFeature, type AssessmentFeatureDeps } from './assessment/assessment-feature.js';
 import type { ApprovalInForce } from './assessment/assessment-port.js';
 import { assessmentAudit, assessmentReferralPort } from './assessment-port-adapter.js';
@@ -59,7 +60,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
   const routeDeps = { referrals, staff: deps.staff, clock: deps.clock };
   const parts: ModuleParts = {
     name: 'referrals',
-    routes: [...referralIntakePages(routeDeps), ...referralRecordPages(routeDeps), ...referralActionPages(routeDeps), ...referralApi(routeDeps), ...referralCaseApi(routeDeps), ...assessment.routes],
+    routes: [...referralReasonPages(routeDeps), ...referralReasonApi(routeDeps), ...referralIntakePages(routeDeps), ...referralRecordPages(routeDeps), ...referralActionPages(routeDeps), ...referralApi(routeDeps), ...referralCaseApi(routeDeps), ...assessment.routes],
     paths: { ...referralPaths, ...assessment.paths } as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Referrals', href: referralPaths.list(), roles: REFERRAL_READERS, order: 20 }],
     homePanels: [...homePanels(referrals), ...assessment.homePanels],

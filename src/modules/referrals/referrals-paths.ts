@@ -17,6 +17,9 @@ export const referralPaths = definePaths({
   informationReceived: '/referrals/:id/information-received',
   calls: '/referrals/:id/calls',
   access: '/referrals/:id/access',
+  reason: '/referrals/:id/reason',
+  accessReviews: '/referrals/access-reviews',
+  accessReview: '/referrals/access-reviews/:grantId',
   // API
   apiList: '/api/v1/referrals',
   apiOne: '/api/v1/referrals/:id',
@@ -31,4 +34,7 @@ export const referralPaths = definePaths({
   apiClose: '/api/v1/referrals/:id/close',
   apiCalls: '/api/v1/referrals/:id/calls',
   apiAccess: '/api/v1/referrals/:id/access',
+  apiReasons: '/api/v1/referrals/:id/access-reasons',
+  apiAccessReviews: '/api/v1/referral-access-reasons',
+  apiAccessReview: '/api/v1/referral-access-reasons/:grantId/review',
 });

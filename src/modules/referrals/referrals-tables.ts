@@ -83,8 +83,24 @@ export interface ReferralFeedbackTable {
   createdAt: InstantDefaultNow;
 }
 
+/** A reason recorded to open a referral outside need-to-know, or to take over its assessment. */
+export interface ReferralAccessGrantsTable {
+  id: Generated<string>;
+  referralId: string;
+  personId: string;
+  kind: 'break_glass' | 'take_over';
+  reason: string;
+  grantedAt: Instant;
+  expiresAt: Instant;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+  reviewNote: Generated<string>;
+  version: Generated<number>;
+}
+
 export interface ReferralsTables {
   referralReferenceCounters: ReferralReferenceCountersTable;
+  referralAccessGrants: ReferralAccessGrantsTable;
   referrals: ReferralsTable;
   referralEvents: ReferralEventsTable;
   referralFeedback: ReferralFeedbackTable;

@@ -111,7 +111,7 @@ function operationFor(declaration: RouteDeclaration): Record<string, unknown> {
   if (declaration.params || declaration.query || declaration.body) responses['400'] = errorResponse('The input is not valid: each field named with the reason', 'ValidationError');
   if (!isPublic) {
     responses['401'] = errorResponse('Missing or invalid bearer token', 'Error');
-    responses['403'] = errorResponse('Your role does not allow this, or the record is outside what you may see', 'Error');
+    responses['403'] = errorResponse('Your role does not allow this, or the record is outside what you may see (code reason_required: post a reason to details.action first, docs/access.md)', 'Error');
   }
   if (declaration.refusals.includes('not_found') || declaration.path.includes(':')) responses['404'] = errorResponse('No such record', 'Error');
   if (declaration.refusals.includes('conflict') || declaration.refusals.includes('state')) {

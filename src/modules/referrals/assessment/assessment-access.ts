@@ -3,5 +3,9 @@ import { ROLE_GROUPS, type Role } from '../../../platform/roles.js';
 
 /** Assessors record assessments: AMHP, AMHP Lead, EDT officer, EDT manager. */
 export const ASSESSMENT_EDITORS: readonly Role[] = ROLE_GROUPS.assessors;
-/** Assessors and managers read them. */
-export const ASSESSMENT_READERS: readonly Role[] = [...new Set<Role>([...ROLE_GROUPS.assessors, ...ROLE_GROUPS.managers])];
+/**
+ * Assessors and the managers who run the service read them (within need-to-know). Line managers
+ * see hours, supervision and welfare, not clinical content; the Lead AMHP owns the register, not
+ * the case work (docs/access.md).
+ */
+export const ASSESSMENT_READERS: readonly Role[] = [...ROLE_GROUPS.assessors, 'operational_manager'];

@@ -10,6 +10,7 @@ import type { Clock } from '../../../platform/clock.js';
 import { RuleViolationError, StateError, ValidationError, type RuleFinding } from '../../../platform/errors.js';
 import { requireRole } from '../../../platform/roles.js';
 import { ASSESSMENT_EDITORS } from './assessment-access.js';
+import { assessmentPaths } from './assessment-paths.js';
 import type { AssessmentAudit, AssessmentReferralPort, AssessmentTx, ReferralForAssessment } from './assessment-port.js';
 import { AssessmentRepository, type AssessmentRow } from './assessment-repository.js';
 import type { AssessmentDb } from './assessments-tables.js';
@@ -64,6 +65,7 @@ export class AssessmentEditing {
     requireRole(ctx.actor, ASSESSMENT_EDITORS, 'record assessments');
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.deps.referrals.findForUpdate(trx, referralId);
+      await this.deps.referrals.assertMayEdit(trx, ctx, referral, assessmentPaths.assessmentRecord({ id: referralId }));
       if (!EDITABLE_STATUSES.includes(referral.status)) {
         throw new StateError(
           `The referral is ${referral.status.replace(/_/g, ' ')}. The assessment can be recorded once an AMHP has been allocated, and until the referral is closed.`,

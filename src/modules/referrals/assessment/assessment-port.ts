@@ -44,10 +44,17 @@ export type DemoReferral = Pick<ReferralForAssessment, 'id' | 'status' | 'receiv
 
 export interface AssessmentReferralPort {
   /**
-   * The referral, or NotFoundError. Not audited: the assessment records its own view
+   * The referral, or NotFoundError; ReasonRequiredError outside the reader's need-to-know. Not audited: the assessment records its own view
    * (`assessment_viewed`, entity referral), and must not add a view when a form is shown again.
    */
   getReferral(ctx: ServiceContext, id: string): Promise<ReferralForAssessment>;
+  /**
+   * Need-to-know on the assessment (docs/access.md): whether this person records it (the
+   * allocated AMHP, or a Lead who took it over with a reason), and the refusal when not.
+   */
+  mayEdit(ctx: ServiceContext, referral: Pick<ReferralForAssessment, 'id' | 'status' | 'allocatedAmhpId'>): Promise<{ may: boolean; why: string | null; takeOverPossible: boolean }>;
+  /** Throws ReasonRequiredError (a Lead: take over with a reason) or ForbiddenError. */
+  assertMayEdit(trx: AssessmentTx, ctx: ServiceContext, referral: Pick<ReferralForAssessment, 'id' | 'status' | 'allocatedAmhpId'>, returnTo: string): Promise<void>;
   /** The referral inside the assessment's transaction, locked for the change (NotFoundError). */
   findForUpdate(trx: AssessmentTx, id: string): Promise<ReferralForAssessment>;
   /** Moves the referral's lifecycle in the same transaction (StateError if it cannot move). */

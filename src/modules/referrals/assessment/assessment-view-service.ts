@@ -53,6 +53,8 @@ export interface AssessmentView {
   finalisedByName: string | null;
   outcomeLabel: string | null;
   canEdit: boolean;
+  /** A Lead who may take the assessment over with a recorded reason. */
+  takeOverPossible: boolean;
   editBlockedReason: string | null;
   finalised: boolean;
   letterAvailable: boolean;
@@ -140,6 +142,7 @@ export class AssessmentViewService {
       assessment?.outcomeRecordedAt ? null : now,
     );
     const finalised = assessment?.reportFinalisedAt != null;
+    const editing = hasAnyRole(ctx.actor, ASSESSMENT_EDITORS) ? await this.deps.referrals.mayEdit(ctx, referral) : { may: false, why: null, takeOverPossible: false };
     const statusEditable = EDITABLE_STATUSES.includes(referral.status);
     return {
       referral: { ...referral, name: `${referral.givenName} ${referral.familyName}` },
@@ -161,12 +164,13 @@ export class AssessmentViewService {
       allocatedAmhpName: await this.repository.personName(db, referral.allocatedAmhpId),
       finalisedByName: await this.repository.personName(db, assessment?.reportFinalisedBy ?? null),
       outcomeLabel: outcomeLabel(assessment?.outcome),
-      canEdit: hasAnyRole(ctx.actor, ASSESSMENT_EDITORS) && statusEditable && !finalised,
+      canEdit: editing.may && statusEditable && !finalised,
+      takeOverPossible: editing.takeOverPossible && statusEditable && !finalised,
       editBlockedReason: finalised
         ? 'The AMHP report is finalised, so the record is read-only. Add an addendum for anything that changes.'
         : !statusEditable
           ? `The referral is ${referral.status.replace(/_/g, ' ')}: the assessment can be recorded once an AMHP is allocated.`
-          : null,
+          : editing.why,
       finalised,
       letterAvailable: s13LetterAvailable(assessment),
       now,

@@ -53,6 +53,7 @@ export class FeedbackService {
     requireRole(ctx.actor, REFERRAL_READERS, 'see referrals');
     const referral = await this.repository.findDetail(this.deps.db, referralId);
     if (!referral) throw new NotFoundError('The referral');
+    await this.records.assertMayRead(ctx, referral);
     if (!referral.decision) throw new StateError('There is no decision yet, so there is no feedback letter to send.', 'no_decision_yet');
     const now = this.deps.clock.now();
     const pdf = await buildFeedbackLetterPdf({ referral, generatedAt: now, generatedBy: ctx.actor.name, ...(this.deps.serviceName ? { serviceName: this.deps.serviceName } : {}) });

@@ -8,9 +8,10 @@ import { requireRole } from '../../../platform/roles.js';
 import { normaliseNhsNumber } from '../nhs-number.js';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from '../referral-lifecycle.js';
 import { REFERRAL_READERS } from './referral-access.js';
+import type { ReferralAccessService } from './referral-access-service.js';
 import { formatReferralReference, parseReferralReference } from './referral-reference.js';
 import type { ReferralServiceDeps } from './referral-records-service.js';
-import type { ListQuery, ReferralListItem, ReferralRepository, SearchQuery } from './referral-repository.js';
+import type { ListQuery, ReferralListItem, ReferralRepository, ReferralsDb, SearchQuery } from './referral-repository.js';
 import type { ListFilter } from './referral-schemas.js';
 
 /** Rows per page of the referrals list and search results. */
@@ -35,14 +36,31 @@ export class ReferralListService {
   constructor(
     private readonly deps: ReferralServiceDeps,
     private readonly repository: ReferralRepository,
+    private readonly access: ReferralAccessService,
   ) {}
+
+  /** The list filter with the reader's need-to-know applied (docs/access.md). */
+  private scoped(ctx: ServiceContext, filter: ListFilter): Omit<ListQuery, 'limit' | 'offset'> {
+    const personId = this.access.limitedTo(ctx);
+    return { ...listQueryOf(filter), ...(personId ? { visibleTo: { personId, now: this.deps.clock.now() } } : {}) };
+  }
+
+  /**
+   * Search finds every match, so nobody makes a duplicate referral for a person already known;
+   * rows outside the reader's need-to-know keep only reference, status and dates.
+   */
+  private async redacted(ctx: ServiceContext, rows: ReferralListItem[], trx: ReferralsDb): Promise<ReferralListItem[]> {
+    if (this.access.limitedTo(ctx) === null) return rows;
+    const openable = await this.access.openable(ctx, rows, trx);
+    return rows.map((row) => (openable.has(row.id) ? row : restrictedRow(row)));
+  }
 
   /** Referrals (open ones unless a status is chosen), newest first; `limit` rows of page `page`. */
   async list(ctx: ServiceContext, filter: ListFilter): Promise<ReferralListItem[]> {
     requireRole(ctx.actor, REFERRAL_READERS, 'see referrals');
     const limit = filter.limit ?? API_LIMIT;
     return inTransaction(this.deps.db, async (trx) => {
-      const rows = await this.repository.list(trx, { ...listQueryOf(filter), limit, offset: ((filter.page ?? 1) - 1) * limit });
+      const rows = await this.repository.list(trx, { ...this.scoped(ctx, filter), limit, offset: ((filter.page ?? 1) - 1) * limit });
       await this.deps.audit.record(trx, ctx, { action: 'referrals_listed', entityType: 'referral', summary: { filters: filtersUsed(filter), page: filter.page ?? 1, results: rows.length, shown: rows.map((row) => row.id) } });
       return rows;
     });
@@ -52,7 +70,7 @@ export class ReferralListService {
   async listPage(ctx: ServiceContext, filter: ListFilter): Promise<ReferralPage> {
     requireRole(ctx.actor, REFERRAL_READERS, 'see referrals');
     const page = filter.page ?? 1;
-    const query = listQueryOf(filter);
+    const query = this.scoped(ctx, filter);
     return inTransaction(this.deps.db, async (trx) => {
       const rows = await this.repository.list(trx, { ...query, limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE });
       const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countList(trx, query, LIST_COUNT_CAP + 1);
@@ -67,8 +85,8 @@ export class ReferralListService {
     const query = searchQueryOf(text);
     const limit = options.limit ?? 100;
     return inTransaction(this.deps.db, async (trx) => {
-      const rows = await this.repository.search(trx, query, limit, ((options.page ?? 1) - 1) * limit);
-      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, results: rows.length, shown: rows.map((row) => row.id) } });
+      const rows = await this.redacted(ctx, await this.repository.search(trx, query, limit, ((options.page ?? 1) - 1) * limit), trx);
+      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, results: rows.length, shown: shownIds(rows) } });
       return rows;
     });
   }
@@ -78,9 +96,9 @@ export class ReferralListService {
     requireRole(ctx.actor, REFERRAL_READERS, 'search referrals');
     const query = searchQueryOf(text);
     return inTransaction(this.deps.db, async (trx) => {
-      const rows = await this.repository.search(trx, query, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE);
+      const rows = await this.redacted(ctx, await this.repository.search(trx, query, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE), trx);
       const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countSearch(trx, query, LIST_COUNT_CAP + 1);
-      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, page, results: rows.length, shown: rows.map((row) => row.id) } });
+      await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, page, results: rows.length, shown: shownIds(rows) } });
       return pageOf(rows, total, page);
     });
   }
@@ -99,6 +117,15 @@ export class ReferralListService {
   async allocatedTo(personId: string): Promise<ReferralListItem[]> {
     return this.repository.openAllocatedTo(this.deps.db, personId);
   }
+}
+
+/** The ids whose person details were shown (a restricted row shows none). */
+function shownIds(rows: readonly ReferralListItem[]): string[] {
+  return rows.filter((row) => !row.restricted).map((row) => row.id);
+}
+
+function restrictedRow(row: ReferralListItem): ReferralListItem {
+  return { ...row, givenName: '', familyName: '', dateOfBirth: null, nhsNumber: null, currentLocation: '', legalStatus: '', allocatedAmhpName: null, allocatedAmhpId: null, decision: null, restricted: true };
 }
 
 function filtersUsed(filter: ListFilter): string[] {

@@ -45,7 +45,7 @@ export async function referralPage(referrals: ReferralService, ctx: ServiceConte
 
 /** The list and search, and taking a new referral. */
 export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDeps): RouteDeclaration[] {
-  async function renderList(reply: FastifyReply, query: Record<string, unknown>, result: { page?: ReferralPage; searching: boolean; error?: ValidationError }, canTake: boolean) {
+  async function renderList(reply: FastifyReply, query: Record<string, unknown>, result: { page?: ReferralPage; searching: boolean; error?: ValidationError }, canTake: boolean, canReviewReasons = false) {
     const filterOptions = listFilterOptions(await staff.lssas(), await referrals.lists.amhpFilterOptions());
     const page = result.page;
     return reply.render(
@@ -57,6 +57,7 @@ export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDe
         ...(page ? { result: { ...page, first: (page.page - 1) * page.pageSize + 1, last: (page.page - 1) * page.pageSize + page.rows.length }, pagination: paginationFor(query, page) } : {}),
         searching: result.searching,
         canTake,
+        canReviewReasons,
         ...(result.error ? { errors: formErrorsView(result.error) } : {}),
       },
       result.error ? 400 : 200,
@@ -91,7 +92,7 @@ export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDe
         const canTake = hasAnyRole(ctx.actor, REFERRAL_TAKERS);
         const { q, ...filter } = query;
         const page = q ? await referrals.lists.searchPage(ctx, q, filter.page) : await referrals.lists.listPage(ctx, filter);
-        return renderList(reply, { ...filter, q: q ?? '' }, { page, searching: q !== undefined }, canTake);
+        return renderList(reply, { ...filter, q: q ?? '' }, { page, searching: q !== undefined }, canTake, hasAnyRole(ctx.actor, ACCESS_LOG_READERS));
       },
       onRefusal: async ({ error, ctx, request, reply }) => {
         if (!(error instanceof ValidationError)) throw error;

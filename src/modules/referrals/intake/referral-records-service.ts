@@ -8,6 +8,7 @@ import type { Clock } from '../../../platform/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, StateError } from '../../../platform/errors.js';
 import { hasAnyRole, requireRole } from '../../../platform/roles.js';
 import { accessLines, type AccessLine } from './access-log.js';
+import type { AccessFacts, ReferralAccessService } from './referral-access-service.js';
 import { availableEvents, REFERRAL_STATUS_LABELS, transition, type ReferralEvent } from '../referral-lifecycle.js';
 import type { ReferralsModuleTables } from '../referrals-tables.js';
 import { ACCESS_LOG_READERS, REFERRAL_READERS } from './referral-access.js';
@@ -46,7 +47,13 @@ export class ReferralRecords {
   constructor(
     private readonly deps: ReferralServiceDeps,
     private readonly repository: ReferralRepository,
+    private readonly access: ReferralAccessService,
   ) {}
+
+  /** Need-to-know: throws ReasonRequiredError when the record needs a recorded reason first. */
+  assertMayRead(ctx: ServiceContext, referral: AccessFacts): Promise<void> {
+    return this.access.assertMayRead(ctx, referral);
+  }
 
   /** One referral, audited as a view of the person's record. */
   async getReferral(ctx: ServiceContext, id: string): Promise<ReferralDetail> {
@@ -54,6 +61,7 @@ export class ReferralRecords {
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.repository.findDetail(trx, id);
       if (!referral) throw new NotFoundError('The referral');
+      await this.access.assertMayRead(ctx, referral, trx);
       await this.deps.audit.record(trx, ctx, { action: 'referral_viewed', entityType: 'referral', entityId: id, summary: { status: referral.status } });
       return referral;
     });

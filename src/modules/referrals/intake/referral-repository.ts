@@ -39,6 +39,8 @@ export interface ReferralListItem {
   currentLocation: string;
   updatedAt: Date;
   version: number;
+  /** Outside the reader's need-to-know: shown by reference and status only, opened with a reason. */
+  restricted?: boolean;
 }
 
 export interface TimelineEvent {
@@ -66,6 +68,8 @@ export interface ListQuery {
   urgency?: string | undefined;
   lssaId?: string | undefined;
   amhpId?: string | 'none' | undefined;
+  /** Need-to-know: only the open queue, this person's allocations and what they gave a reason for. */
+  visibleTo?: { personId: string; now: Date } | undefined;
   limit: number;
   offset?: number | undefined;
 }
@@ -110,6 +114,12 @@ function listCondition(query: Omit<ListQuery, 'limit' | 'offset'>): RawBuilder<b
   if (query.lssaId) parts.push(sql`r.lssa_id = ${query.lssaId}`);
   if (query.amhpId === 'none') parts.push(sql`r.allocated_amhp_id is null`);
   else if (query.amhpId) parts.push(sql`r.allocated_amhp_id = ${query.amhpId}`);
+  if (query.visibleTo) {
+    const { personId, now } = query.visibleTo;
+    parts.push(
+      sql`(r.status in (${sql.join([...OPEN_REFERRAL_STATUSES])}) or r.allocated_amhp_id = ${personId} or exists (select 1 from referral_access_grants g where g.referral_id = r.id and g.person_id = ${personId} and g.expires_at > ${now}))`,
+    );
+  }
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
