@@ -6,8 +6,8 @@ import { isApiUrl } from '../src/platform/http/routing.js';
 import { BASE } from './support/base-data.js';
 import { aPerson } from './support/builders/staff-builders.js';
 
-/** One account per single role (built on the base data), so "wrong role" is tested for every route. */
-const SINGLE_ROLES: readonly Role[] = ['admin', 'amhp', 'business_support', 'line_manager', 'governance_viewer', 'partner'];
+/** One account per role (built on the base data), so "wrong role" is tested for every route and every role. */
+const SINGLE_ROLES: readonly Role[] = ROLES;
 const SINGLE_ROLE_ACCOUNTS: Partial<Record<Role, string>> = {};
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
@@ -64,21 +64,22 @@ describe('every route declares and enforces who may use it', () => {
     for (const route of t.app.routeTable) {
       if ('public' in route.access) continue;
       const allowed = route.access.roles;
-      const outsider = (Object.entries(SINGLE_ROLE_ACCOUNTS) as Array<[Role, string]>).find(([role]) => !allowed.includes(role));
-      if (!outsider) continue; // open to every role
-      const email = outsider[1];
-      const url = concrete(route.url);
-      let status: number;
-      if (isApiUrl(route.url)) {
-        const response = await t.app.inject({ method: route.method as 'GET', url, headers: { authorization: `Bearer ${tokens.get(email)}` }, ...(route.method === 'GET' ? {} : { payload: {} }) });
-        status = response.statusCode;
-      } else {
-        const browser = browsers.get(email)!;
-        const response = route.method === 'GET' ? await browser.get(url) : await browser.post(url, {});
-        status = response.statusCode;
+      // Every role the route does not allow, one account each: all eleven roles are tried.
+      for (const outsider of (Object.entries(SINGLE_ROLE_ACCOUNTS) as Array<[Role, string]>).filter(([role]) => !allowed.includes(role))) {
+        const email = outsider[1];
+        const url = concrete(route.url);
+        let status: number;
+        if (isApiUrl(route.url)) {
+          const response = await t.app.inject({ method: route.method as 'GET', url, headers: { authorization: `Bearer ${tokens.get(email)}` }, ...(route.method === 'GET' ? {} : { payload: {} }) });
+          status = response.statusCode;
+        } else {
+          const browser = browsers.get(email)!;
+          const response = route.method === 'GET' ? await browser.get(url) : await browser.post(url, {});
+          status = response.statusCode;
+        }
+        expect(status, `${outsider[0]} → ${route.method} ${route.url}`).toBe(403);
+        checked += 1;
       }
-      expect(status, `${outsider[0]} → ${route.method} ${route.url}`).toBe(403);
-      checked += 1;
     }
     expect(checked).toBeGreaterThan(10);
   });
