@@ -11,8 +11,6 @@ export const REGISTER_EDITORS: readonly Role[] = ['lead_amhp', 'admin'];
 export const REGISTER_VIEWERS: readonly Role[] = ['lead_amhp', 'admin', 'operational_manager', 'edt_manager', 'amhp_lead'];
 /** Record supervision, contracts and competency records for anyone. */
 export const SUPERVISION_RECORDERS: readonly Role[] = ['lead_amhp', 'admin', 'operational_manager', 'edt_manager'];
-/** Besides the supervisor, who may write a supervision record (docs/access.md). */
-export const SUPERVISION_WRITERS: readonly Role[] = ['lead_amhp'];
 /** The workforce side: nominations, the trainee pipeline and funding. */
 export const PIPELINE_USERS: readonly Role[] = ['lead_amhp', 'admin', 'operational_manager'];
 /** Counts only (governance). */

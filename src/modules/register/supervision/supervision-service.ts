@@ -5,12 +5,12 @@
  */
 import { inTransaction } from '../../../db/database.js';
 import type { ServiceContext } from '../../../platform/audit.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/london-time.js';
 import { unwrap } from '../../../platform/result.js';
-import { hasAnyRole, requireRole } from '../../../platform/roles.js';
+import { requireRole } from '../../../platform/roles.js';
 import { ApprovalRepository, type RegisterEntry } from '../approvals/approval-repository.js';
-import { SUPERVISION_RECORDERS, SUPERVISION_WRITERS } from '../register-access.js';
+import { SUPERVISION_RECORDERS } from '../register-access.js';
 import type { RegisterDeps } from '../register-ports.js';
 import { changeSupervisor, disputeSupervisionRecord, resolveSupervisionDispute, signSupervisionRecord, supervisionRecordState, validateContract, validateSupervisionRecord } from './supervision.js';
 import { SupervisionRepository, type StoredContract, type StoredSupervisionRecord } from './supervision-repository.js';
@@ -94,14 +94,10 @@ export class SupervisionService {
     });
   }
 
-  /**
-   * The supervisor records the session, or the Lead AMHP (who owns the register): docs/access.md.
-   * It stays unsigned until both parties sign, so the supervisee agrees to it by signing.
-   */
+  /** Either party records the session (or a manager); it stays unsigned until both sign. */
   async addSupervision(ctx: ServiceContext, personId: string, command: SupervisionCommand): Promise<SupervisionRecordResource> {
-    if (ctx.actor.personId !== command.supervisorId && !hasAnyRole(ctx.actor, SUPERVISION_WRITERS)) {
-      throw new ForbiddenError('Supervision is recorded by the supervisor, or by the Lead AMHP. Ask your supervisor to record it; you then sign it.');
-    }
+    const isParty = ctx.actor.personId === command.supervisorId || ctx.actor.personId === personId;
+    if (!isParty) requireRole(ctx.actor, SUPERVISION_RECORDERS, 'record supervision for others');
     await this.mustBeSupervisor(command.supervisorId);
     const checked = unwrap(validateSupervisionRecord({ superviseeId: personId, ...command, topic: command.topic ?? null }, londonDate(this.deps.clock.now())));
     return inTransaction(this.deps.db, async (trx) => {
