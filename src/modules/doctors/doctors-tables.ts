@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { Instant, IsoDate } from '../../db/column-types.js';
 import type { StaffReadModel } from '../staff/staff-tables.js';
+import type { ClaimStatus, FeeType } from './doctors.js';
 
 // The section 12 doctors module (issue 16) owns the doctor directory, its version history and
 // the doctors' own availability. It reads people through staff's read model; referrals and
@@ -50,10 +51,60 @@ export interface S12AvailabilityTable {
   createdAt: Instant;
 }
 
+export interface S12InvitationsTable {
+  id: Generated<string>;
+  doctorId: string;
+  referralId: string;
+  referralReference: string;
+  neededAt: Instant;
+  message: string;
+  invitedAt: Instant;
+  invitedBy: string;
+  status: Generated<'invited' | 'accepted' | 'declined'>;
+  respondedAt: NullableInstant;
+  responseNote: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface S12ClaimsTable {
+  id: Generated<string>;
+  doctorId: string;
+  referralId: string;
+  referralReference: string;
+  assessmentDate: IsoDate;
+  feeType: FeeType;
+  /** numeric: read as a string, written as a number. */
+  miles: ColumnType<string, number, number>;
+  feePence: number;
+  mileagePence: number;
+  totalPence: number;
+  status: Generated<ClaimStatus>;
+  submittedAt: Instant;
+  decidedAt: NullableInstant;
+  decidedBy: string | null;
+  decisionReason: Generated<string>;
+  batchId: string | null;
+  version: Generated<number>;
+}
+
+export interface S12PaymentBatchesTable {
+  id: Generated<string>;
+  periodFrom: IsoDate;
+  periodTo: IsoDate;
+  createdAt: Instant;
+  createdBy: string;
+  claimCount: number;
+  totalPence: number;
+  csv: string;
+}
+
 export interface DoctorsTables {
   s12Doctors: S12DoctorsTable;
   s12DoctorVersions: S12DoctorVersionsTable;
   s12Availability: S12AvailabilityTable;
+  s12Invitations: S12InvitationsTable;
+  s12Claims: S12ClaimsTable;
+  s12PaymentBatches: S12PaymentBatchesTable;
 }
 
 /** What the doctors module's repositories see: its own tables and staff's read model. */

@@ -62,7 +62,16 @@ export class AssessmentEditing {
   /** Runs a change in one transaction on an editable record (see the top of this file). */
   async withEditable<T>(ctx: ServiceContext, referralId: string, work: (trx: AssessmentTx, referral: ReferralForAssessment, assessment: AssessmentRow) => Promise<T>): Promise<T> {
     requireRole(ctx.actor, ASSESSMENT_EDITORS, 'record assessments');
-    return inTransaction(this.deps.db, async (trx) => {
+    return this.withEditableRecord(this.deps.db, ctx, referralId, work);
+  }
+
+  /**
+   * The same unit of work for a module above that has already authorised the actor (the doctors
+   * module: an assessor inviting a doctor, or the invited doctor answering), joining its
+   * transaction when it passes one.
+   */
+  async withEditableRecord<T>(handle: Kysely<AssessmentDb>, ctx: ServiceContext, referralId: string, work: (trx: AssessmentTx, referral: ReferralForAssessment, assessment: AssessmentRow) => Promise<T>): Promise<T> {
+    return inTransaction(handle, async (trx) => {
       const referral = await this.deps.referrals.findForUpdate(trx, referralId);
       if (!EDITABLE_STATUSES.includes(referral.status)) {
         throw new StateError(
