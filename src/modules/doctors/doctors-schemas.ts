@@ -16,10 +16,10 @@ const doctorFields = {
   gmcNumber: z.string({ error: 'Enter the GMC number: 7 digits' }).trim().regex(/^\d{7}$/, 'Enter the GMC number: 7 digits'),
   s12ApprovedFrom: optionalDate('the date the section 12 approval began'),
   s12ApprovedUntil: optionalDate('the date the section 12 approval ends'),
-  approvedClinician: flag,
-  specialisms: checkboxList(choice(SPECIALISMS, 'Choose specialisms from the list')),
+  approvedClinician: flag.optional().meta({ description: 'Leave out for no' }),
+  specialisms: checkboxList(choice(SPECIALISMS, 'Choose specialisms from the list')).optional(),
   languages,
-  areas: checkboxList(uuid('Choose the areas from the list of councils')),
+  areas: checkboxList(uuid('Choose the areas from the list of councils')).optional(),
   phone: text('a phone number', 40),
   email: z.email({ error: 'Enter an e-mail address, like name@example.org' }).max(200),
   base: optionalText(200, 'The base').transform((v) => v ?? ''),
@@ -27,10 +27,12 @@ const doctorFields = {
   personId: optionalUuid('Choose a person with the Section 12 doctor role').transform((v) => v ?? null),
 };
 
-export const doctorBody = z.object(doctorFields);
-export const doctorUpdateBody = z.object({ ...doctorFields, active: flag.optional().meta({ description: 'Leave out to keep it as it is' }), version });
+/** Unticked boxes and empty lists may be left out. */
+const filled = <T extends { approvedClinician?: boolean | undefined; specialisms?: string[] | undefined; areas?: string[] | undefined }>(b: T) => ({ ...b, approvedClinician: b.approvedClinician ?? false, specialisms: b.specialisms ?? [], areas: b.areas ?? [] });
+export const doctorBody = z.object(doctorFields).transform(filled);
+export const doctorUpdateBody = z.object({ ...doctorFields, active: flag.optional().meta({ description: 'Leave out to keep it as it is' }), version }).transform(filled);
 /** The page's form: an unticked "in the directory" box is absent, so it is read as false. */
-export const doctorUpdateForm = z.object({ ...doctorFields, active: flag, version });
+export const doctorUpdateForm = z.object({ ...doctorFields, active: flag, version }).transform(filled);
 
 const time = (label: string) => z.string({ error: `Enter ${label} as HH:MM` }).regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, `Enter ${label} as HH:MM, for example 09:00`);
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
