@@ -27,6 +27,9 @@ import type { ModuleParts } from './platform/module.js';
 import { adminPaths } from './platform/shell/shell-paths.js';
 import { createEscalationsModule } from './modules/escalations/escalations-module.js';
 import type { EscalationsDb } from './modules/escalations/escalations-tables.js';
+import { createDoctorsModule } from './modules/doctors/doctors-module.js';
+import type { DoctorsDb } from './modules/doctors/doctors-tables.js';
+import { doctorsPaths } from './modules/doctors/doctors-paths.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
@@ -72,8 +75,13 @@ export function createServices(deps: ServiceDependencies) {
     eligibility,
     approvalInForce: (personId, date) => register.approvalInForce(db, personId, date),
     serviceName: config.serviceName,
+    doctorFinderHref: (referralId) => doctorsPaths.finder({ referralId }),
   });
   const { referrals, assessments } = referralsModule;
+  // Section 12 doctors stand just above referrals: the finder and claims reach the assessment
+  // through the referrals' published doctorLinks; the assessment page links to the finder through
+  // the doctorFinderHref slot filled above.
+  const doctorsModule = createDoctorsModule({ db: tablesFor<DoctorsDb>(db), clock, audit, notifications, settings, referrals: referralsModule.doctorLinks, serviceName: config.serviceName });
   const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
@@ -142,9 +150,9 @@ export function createServices(deps: ServiceDependencies) {
 
   // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
-  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, standards, setup, modules };
+  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -20,6 +20,7 @@ import { referralReasonApi, referralReasonPages } from './intake/referral-reason
 import { createAssessmentFeature, type AssessmentFeatureDeps } from './assessment/assessment-feature.js';
 import type { ApprovalInForce } from './assessment/assessment-port.js';
 import { assessmentAudit, assessmentReferralPort } from './assessment-port-adapter.js';
+import { doctorLinks } from './doctor-links.js';
 import { ReferralDutyReads } from './referral-duty-reads.js';
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
 import { ReferralService, type ReferralsStaffPort } from './referral-service.js';
@@ -28,6 +29,7 @@ import type { ReferralsModuleTables } from './referrals-tables.js';
 
 export type { ReferralService } from './referral-service.js';
 export type { ReferralDutyReads, ReferralDutyRow } from './referral-duty-reads.js';
+export type { DoctorLinks, ReferralForDoctorFinder, AssessmentForDoctorClaim } from './doctor-links.js';
 
 export interface ReferralsModuleDeps {
   /** The module's own tables and staff's read model (the root gives it with `tablesFor`). */
@@ -42,6 +44,8 @@ export interface ReferralsModuleDeps {
   approvalInForce: ApprovalInForce;
   /** Printed on the feedback letter, the AMHP report and the s13(4) letter. */
   serviceName?: string | undefined;
+  /** A slot: the section 12 doctor finder for a referral, linked from the assessment record (the doctors module, above, fills it). */
+  doctorFinderHref?: ((referralId: string) => string) | undefined;
 }
 
 export function createReferralsModule(deps: ReferralsModuleDeps) {
@@ -56,6 +60,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
     referrals: assessmentReferralPort(referrals, deps.db as never),
     approvalInForce: deps.approvalInForce,
     serviceName: deps.serviceName ?? 'AMHP Hub',
+    doctorFinderHref: deps.doctorFinderHref,
   });
   const routeDeps = { referrals, staff: deps.staff, clock: deps.clock };
   const parts: ModuleParts = {
@@ -69,7 +74,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
       await assessment.seedDemo();
     },
   };
-  return { parts, referrals, assessments: assessment.assessments, dutyReads, openReferralsImport, lookupReference: (text: string) => referrals.lookupReference(text) };
+  return { parts, referrals, assessments: assessment.assessments, doctorLinks: doctorLinks(deps.db, assessment.assessments), dutyReads, openReferralsImport, lookupReference: (text: string) => referrals.lookupReference(text) };
 }
 
 export type ReferralsModule = ReturnType<typeof createReferralsModule>;

@@ -41,6 +41,8 @@ const SEND_VERSION = 'Send the record’s version you last read; the response is
 export interface AssessmentRouteDeps {
   assessments: AssessmentService;
   serviceName: string;
+  /** A slot the composition root fills: the section 12 doctor finder for a referral (issue 16), if the app has one. */
+  doctorFinderHref?: ((referralId: string) => string) | undefined;
 }
 
 function resourceOf(assessments: AssessmentService) {

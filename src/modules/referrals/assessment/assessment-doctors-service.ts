@@ -2,10 +2,13 @@
 // recommendation is checked as it is saved (R-MR-03, the same check the section 4 second
 // recommendation gets), so a record never holds an examination after its signature.
 
+import type { Kysely } from 'kysely';
 import type { ServiceContext } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../../platform/errors.js';
 import { assertRecommendationLawful, type AssessmentEditing } from './assessment-editing.js';
 import type { AssessmentTx } from './assessment-port.js';
+import type { AssessmentDb } from './assessments-tables.js';
+import type { DoctorContactResult } from './domain/delays.js';
 import type { ContactCommand, DoctorCommand, DoctorUpdateCommand, VersionCommand } from './assessment-schemas.js';
 
 export class AssessmentDoctorsService {
@@ -95,4 +98,65 @@ export class AssessmentDoctorsService {
       return id;
     });
   }
+
+  /**
+   * A contact-log line written by the app itself (published for the doctors module, which has
+   * authorised the actor): the invitation sent, and the doctor's answer in the app, each at the
+   * time it happened, so the wait for a section 12 doctor is measured rather than typed.
+   */
+  async logContactFromApp(handle: Kysely<AssessmentDb>, ctx: ServiceContext, referralId: string, entry: AppContactEntry): Promise<string> {
+    return this.editing.withEditableRecord(handle, ctx, referralId, async (trx, _referral, assessment) => {
+      const id = await this.editing.repository.insertContact(trx, {
+        assessmentId: assessment.id,
+        doctorName: entry.doctorName,
+        s12Approved: entry.s12Approved,
+        calledAt: entry.at,
+        result: entry.result,
+        calledBy: ctx.actor.personId,
+        calledByName: ctx.actor.name,
+        note: entry.note,
+      });
+      await this.editing.deps.audit.record(trx, ctx, { action: 'assessment_doctor_contact_logged', entityType: 'referral', entityId: referralId, summary: { result: entry.result, byApp: true } });
+      await this.editing.deps.referrals.addTimelineEvent(trx, ctx, referralId, 'doctor_contact', entry.timeline, { result: entry.result });
+      return id;
+    });
+  }
+
+  /** The doctor who accepted an invitation, added to the record (once per GMC number); their id. */
+  async addDoctorFromApp(handle: Kysely<AssessmentDb>, ctx: ServiceContext, referralId: string, doctor: AppDoctorEntry): Promise<string> {
+    return this.editing.withEditableRecord(handle, ctx, referralId, async (trx, _referral, assessment) => {
+      const existing = (await this.editing.repository.doctors(trx, assessment.id)).find((d) => d.gmcNumber === doctor.gmcNumber);
+      if (existing) return existing.id;
+      const id = await this.editing.repository.insertDoctor(trx, {
+        assessmentId: assessment.id,
+        name: doctor.name,
+        gmcNumber: doctor.gmcNumber,
+        s12Approved: doctor.s12Approved,
+        approvedClinician: doctor.approvedClinician,
+        previousAcquaintance: false,
+        requestedAt: doctor.requestedAt,
+      });
+      await this.editing.deps.audit.record(trx, ctx, { action: 'assessment_doctor_added', entityType: 'referral', entityId: referralId, summary: { doctorId: id, s12Approved: doctor.s12Approved, byApp: true } });
+      await this.editing.deps.referrals.addTimelineEvent(trx, ctx, referralId, 'assessment_doctor', `Doctor added to the assessment: accepted the invitation${doctor.s12Approved ? ' (section 12 approved)' : ''}`, { doctorId: id });
+      return id;
+    });
+  }
+}
+
+export interface AppContactEntry {
+  doctorName: string;
+  s12Approved: boolean;
+  at: Date;
+  result: DoctorContactResult;
+  note: string;
+  /** The line on the referral's timeline. */
+  timeline: string;
+}
+
+export interface AppDoctorEntry {
+  name: string;
+  gmcNumber: string;
+  s12Approved: boolean;
+  approvedClinician: boolean;
+  requestedAt: Date;
 }

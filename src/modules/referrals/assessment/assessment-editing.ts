@@ -63,9 +63,26 @@ export class AssessmentEditing {
   /** Runs a change in one transaction on an editable record (see the top of this file). */
   async withEditable<T>(ctx: ServiceContext, referralId: string, work: (trx: AssessmentTx, referral: ReferralForAssessment, assessment: AssessmentRow) => Promise<T>): Promise<T> {
     requireRole(ctx.actor, ASSESSMENT_EDITORS, 'record assessments');
-    return inTransaction(this.deps.db, async (trx) => {
+    return this.withEditableRecord(this.deps.db, ctx, referralId, work, { onlyTheAllocatedAmhp: true });
+  }
+
+  /**
+   * The same unit of work for a module above that has already authorised the actor (the doctors
+   * module: an assessor inviting a doctor, or the invited doctor answering), joining its
+   * transaction when it passes one.
+   */
+  async withEditableRecord<T>(
+    handle: Kysely<AssessmentDb>,
+    ctx: ServiceContext,
+    referralId: string,
+    work: (trx: AssessmentTx, referral: ReferralForAssessment, assessment: AssessmentRow) => Promise<T>,
+    options: { onlyTheAllocatedAmhp?: boolean } = {},
+  ): Promise<T> {
+    return inTransaction(handle, async (trx) => {
       const referral = await this.deps.referrals.findForUpdate(trx, referralId);
-      await this.deps.referrals.assertMayEdit(trx, ctx, referral, assessmentPaths.assessmentRecord({ id: referralId }));
+      // Need-to-know (docs/access.md): only the allocated AMHP (or a Lead who took over) records
+      // the assessment; a doctor answering an invitation adds only their own answer.
+      if (options.onlyTheAllocatedAmhp) await this.deps.referrals.assertMayEdit(trx, ctx, referral, assessmentPaths.assessmentRecord({ id: referralId }));
       if (!EDITABLE_STATUSES.includes(referral.status)) {
         throw new StateError(
           `The referral is ${referral.status.replace(/_/g, ' ')}. The assessment can be recorded once an AMHP has been allocated, and until the referral is closed.`,

@@ -24,6 +24,8 @@ export interface AssessmentFeatureDeps {
   approvalInForce: ApprovalInForce;
   /** Printed on the AMHP report and the s13(4) letter. */
   serviceName: string;
+  /** The slot for the section 12 doctor finder's link (filled by the composition root). */
+  doctorFinderHref?: ((referralId: string) => string) | undefined;
 }
 
 export interface AssessmentFeature {
@@ -37,7 +39,7 @@ export interface AssessmentFeature {
 
 export function createAssessmentFeature(deps: AssessmentFeatureDeps): AssessmentFeature {
   const assessments = new AssessmentService(deps);
-  const routeDeps = { assessments, serviceName: deps.serviceName, now: () => deps.clock.now() };
+  const routeDeps = { assessments, serviceName: deps.serviceName, now: () => deps.clock.now(), doctorFinderHref: deps.doctorFinderHref };
   return {
     assessments,
     routes: [...assessmentPageRoutes(routeDeps), ...assessmentApiRoutes(routeDeps), ...ruleCatalogueRoutes()],

@@ -294,6 +294,7 @@ function recordPages(deps: AssessmentRouteDeps): RouteDeclaration[] {
         nrDescription: nearestRelativeDescription(view.assessment?.nrCategory, view.assessment?.nrRelationship),
         delayCauseLabel: DELAY_CAUSES.find((c) => c.code === view.assessment?.delayCause)?.label ?? null,
         resultLabels: Object.fromEntries(DOCTOR_CONTACT_RESULTS.map((r) => [r.value, r.text])),
+        doctorFinderHref: view.canEdit && deps.doctorFinderHref ? deps.doctorFinderHref(id) : null,
         values: options.values ?? {},
         ...(options.error ? { errors: refusalView(options.error) } : {}),
       },

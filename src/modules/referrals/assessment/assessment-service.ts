@@ -4,7 +4,9 @@
 
 import type { ServiceContext } from '../../../platform/audit.js';
 import type { IsoDate } from '../../../platform/london-time.js';
-import { AssessmentDoctorsService } from './assessment-doctors-service.js';
+import type { Kysely } from 'kysely';
+import { AssessmentDoctorsService, type AppContactEntry, type AppDoctorEntry } from './assessment-doctors-service.js';
+import type { AssessmentDb } from './assessments-tables.js';
 import { AssessmentEditing, type AssessmentDeps } from './assessment-editing.js';
 import type { LegalFormCommand } from './assessment-form-schemas.js';
 import { AssessmentOutcomeService } from './assessment-outcome-service.js';
@@ -96,6 +98,14 @@ export class AssessmentService {
   }
   addContact(ctx: ServiceContext, referralId: string, cmd: ContactCommand): Promise<string> {
     return this.doctors.addContact(ctx, referralId, cmd);
+  }
+  /** Published for the doctors module (it authorises the actor): a contact-log line the app writes. */
+  logContactFromApp(handle: Kysely<AssessmentDb>, ctx: ServiceContext, referralId: string, entry: AppContactEntry): Promise<string> {
+    return this.doctors.logContactFromApp(handle, ctx, referralId, entry);
+  }
+  /** Published for the doctors module: the doctor who accepted an invitation, on the record. */
+  addDoctorFromApp(handle: Kysely<AssessmentDb>, ctx: ServiceContext, referralId: string, doctor: AppDoctorEntry): Promise<string> {
+    return this.doctors.addDoctorFromApp(handle, ctx, referralId, doctor);
   }
 
   // Outcome and report
