@@ -27,6 +27,8 @@ import type { ModuleParts } from './platform/module.js';
 import { adminPaths } from './platform/shell/shell-paths.js';
 import { createEscalationsModule } from './modules/escalations/escalations-module.js';
 import type { EscalationsDb } from './modules/escalations/escalations-tables.js';
+import { createDoctorsModule } from './modules/doctors/doctors-module.js';
+import type { DoctorsDb } from './modules/doctors/doctors-tables.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
@@ -74,6 +76,9 @@ export function createServices(deps: ServiceDependencies) {
     serviceName: config.serviceName,
   });
   const { referrals, assessments } = referralsModule;
+  // Section 12 doctors stand just above referrals: the finder and claims reach the assessment
+  // through functions handed down here; the referral pages link to the finder through a slot.
+  const doctorsModule = createDoctorsModule({ db: tablesFor<DoctorsDb>(db), clock, audit, notifications, settings });
   const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
@@ -142,7 +147,7 @@ export function createServices(deps: ServiceDependencies) {
 
   // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
-  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
 
   return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, standards, setup, modules };
 }

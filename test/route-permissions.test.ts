@@ -7,7 +7,7 @@ import { BASE } from './support/base-data.js';
 import { aPerson } from './support/builders/staff-builders.js';
 
 /** One account per single role (built on the base data), so "wrong role" is tested for every route. */
-const SINGLE_ROLES: readonly Role[] = ['admin', 'amhp', 'business_support', 'line_manager', 'governance_viewer', 'partner'];
+const SINGLE_ROLES: readonly Role[] = ['admin', 'amhp', 'business_support', 'line_manager', 'governance_viewer', 'partner', 's12_doctor', 'claims_officer'];
 const SINGLE_ROLE_ACCOUNTS: Partial<Record<Role, string>> = {};
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
@@ -84,6 +84,6 @@ describe('every route declares and enforces who may use it', () => {
   });
 
   it('lists every role in the role model', () => {
-    expect(ROLES).toHaveLength(11); // the ten staff roles and the partner agency role (escalations)
+    expect(ROLES).toHaveLength(13); // the ten staff roles, the partner agency role (escalations), the s12 doctor and the claims officer (doctors)
   });
 });

@@ -12,6 +12,8 @@ export const ROLES = [
   'governance_viewer',
   'admin',
   'partner',
+  's12_doctor',
+  'claims_officer',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -28,6 +30,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   governance_viewer: 'Governance viewer',
   admin: 'System administrator',
   partner: 'Partner agency',
+  s12_doctor: 'Section 12 doctor',
+  claims_officer: 'Claims officer',
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -42,6 +46,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   governance_viewer: 'Director or principal social worker: reports only',
   admin: 'Sets up the service: people, roles and configuration',
   partner: 'A person at a police force, ambulance service or trust: raises concerns with the service and sees only their organisation’s escalations',
+  s12_doctor: 'A section 12 approved doctor: keeps their own profile and availability, answers invitations and claims fees; sees nothing else',
+  claims_officer: 'At the paying NHS body: approves or rejects section 12 doctors’ claims and exports payment batches; sees nothing else',
 };
 
 export function isRole(value: string): value is Role {
@@ -49,8 +55,16 @@ export function isRole(value: string): value is Role {
 }
 
 /** Groups used in route declarations, so a policy reads as a sentence. */
-/** The service's own staff: every role but the partner agencies' (who see only their escalations). */
-export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'partner');
+/**
+ * Roles held by people outside the service, who see only their own corner: partner agencies
+ * (their escalations), section 12 doctors (their profile, availability, invitations and claims)
+ * and the claims officer (doctors' claims and payment batches).
+ */
+export const OUTSIDE_ROLES: readonly Role[] = ['partner', 's12_doctor', 'claims_officer'];
+/** The doctors' module roles: they see nothing of referrals, people or escalations. */
+export const DOCTOR_SERVICE_ROLES: readonly Role[] = ['s12_doctor', 'claims_officer'];
+/** The service's own staff: every role but those held by people outside it. */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => !OUTSIDE_ROLES.includes(role));
 
 export const ROLE_GROUPS = {
   /** Everyone signed in, partners included: only for the account itself (password, sign-out, token). */

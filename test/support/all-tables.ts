@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { tablesFor, type AnyHandle } from '../../src/db/database.js';
+import type { DoctorsTables } from '../../src/modules/doctors/doctors-tables.js';
 import type { DutyTables } from '../../src/modules/duty/duty-tables.js';
 import type { EscalationsTables } from '../../src/modules/escalations/escalations-tables.js';
 import type { AssessmentsTables } from '../../src/modules/referrals/assessment/assessments-tables.js';
@@ -15,7 +16,7 @@ import type { PlatformTables } from '../../src/platform/platform-tables.js';
  * log) wherever it is. Production code never sees this type; each module queries its own tables.
  */
 export interface AllTables
-  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables, EscalationsTables {
+  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables, EscalationsTables, DoctorsTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
 

@@ -1,4 +1,7 @@
-import { ROLES, type Role } from '../../platform/roles.js';
+import { DOCTOR_SERVICE_ROLES, ROLES, type Role } from '../../platform/roles.js';
+
+/** Staff and partner agencies: section 12 doctors and claims officers see no escalations. */
+const ESCALATION_ROLES: readonly Role[] = ROLES.filter((r) => !DOCTOR_SERVICE_ROLES.includes(r));
 
 /** Who keeps the partner directory (issue 14: administrators and the AMHP Lead). */
 export const DIRECTORY_EDITORS: readonly Role[] = ['admin', 'amhp_lead'];
@@ -7,7 +10,7 @@ export const COORDINATORS: readonly Role[] = ['amhp_lead', 'edt_manager', 'opera
 /** Who reads every escalation and the themes without writing (governance). */
 export const OVERSIGHT: readonly Role[] = [...COORDINATORS, 'lead_amhp', 'governance_viewer'];
 /** Anyone signed in may raise a concern, except the read-only governance role. */
-export const RAISERS: readonly Role[] = ROLES.filter((r) => r !== 'governance_viewer');
+export const RAISERS: readonly Role[] = ESCALATION_ROLES.filter((r) => r !== 'governance_viewer');
 /** Who records and reads police requests (Right Care, Right Person): staff who raise, never partners. */
 export const POLICE_REQUESTERS: readonly Role[] = RAISERS.filter((r) => r !== 'partner');
 /** Who reads the themes (aggregates only). */
@@ -16,7 +19,7 @@ export const THEME_READERS: readonly Role[] = OVERSIGHT;
 export const MISSED_DEADLINE_WATCHERS: readonly Role[] = ['amhp_lead'];
 
 export const ACCESS = {
-  everyone: { roles: ROLES },
+  everyone: { roles: ESCALATION_ROLES },
   raisers: { roles: RAISERS },
   editors: { roles: DIRECTORY_EDITORS },
   policeRequesters: { roles: POLICE_REQUESTERS },
