@@ -158,6 +158,31 @@ describe('a section 2: two recommendations, the A2, the hospital’s bundle', ()
   });
 });
 
+describe('a joint recommendation (A3)', () => {
+  it('the first doctor signs, the second signs exactly the same content, then it is complete', async () => {
+    const id = await anAssessment({ outcome: false });
+    const overview = await call('GET', formsApi(id), alysToken);
+    expect(overview.status).toBe(200);
+    const other = (overview.body.otherDoctors as Array<{ id: string; name: string }>).find((d) => d.name === 'Dr Tomasz Fenwright')!;
+    const joint = await call('POST', formsApi(id, '/recommendations'), alysToken, { ...recommendation, shape: 'joint', otherDoctorId: other.id });
+    expect(joint.status, JSON.stringify(joint.body)).toBe(201);
+    expect(joint.body).toMatchObject({ code: 'A3', complete: false, awaiting: ['Dr Tomasz Fenwright'] });
+    const stranger = await call('POST', `/api/v1/statutory-forms/${joint.body.id as string}/signatures`, strangerToken);
+    expect(stranger.status).toBe(403);
+    const countersigned = await call('POST', `/api/v1/statutory-forms/${joint.body.id as string}/signatures`, tomaszToken);
+    expect(countersigned.status, JSON.stringify(countersigned.body)).toBe(201);
+    expect(countersigned.body).toMatchObject({ complete: true, awaiting: [] });
+    const hashes = (countersigned.body.signatures as Body[]).map((s) => s.contentHash);
+    expect(hashes).toEqual([joint.body.contentHash, joint.body.contentHash]);
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/v1/statutory-forms/${joint.body.id as string}/pdf`, headers: { authorization: `Bearer ${tomaszToken}` } });
+    const words = await pdfText(pdf.rawPayload);
+    expect(words).toContain('Form A3');
+    expect(words).toContain('We recommend that the patient be admitted to a hospital for assessment');
+    expect(words).toContain('Signed by Dr Alys Marchbank');
+    expect(words).toContain('Signed by Tomasz Fenwright');
+  });
+});
+
 describe('bad input: refused with the reason, nothing changed', () => {
   it('a doctor who did not examine for this assessment cannot sign', async () => {
     const id = await anAssessment({ outcome: false });
