@@ -290,7 +290,7 @@ export class StatutoryFormsService {
       await this.repository.lockReferral(trx, referralId);
       const existing = (await this.repository.formsForReferral(trx, referralId)).find((f) => f.kind === 'application' && f.supersededAt === null);
       if (existing) throw new StateError(`Form ${existing.code} is already signed and locked. To correct it, rectify it (section 15) as a new version with the reason.`, 'form_signed');
-      return this.createSigned(trx, ctx, { referralId, code: def.code, section: def.section, kind: 'application', doctorIds: [], inputs: {}, content, seriesId: randomUUID(), formVersion: 1, rectificationReason: '', previousHash: null, capacity: 'amhp', assessmentDoctorId: null });
+      return this.createSigned(trx, ctx, { referralId, code: def.code, section: def.section, kind: 'application', doctorIds: [], inputs: {}, content, seriesId: randomUUID(), formVersion: 1, rectificationReason: '', previousHash: null, capacity: 'amhp', assessmentDoctorId: null }, view);
     });
   }
 
@@ -303,6 +303,7 @@ export class StatutoryFormsService {
     trx: Kysely<StatutoryFormsDb>,
     ctx: ServiceContext,
     f: { referralId: string; code: FormRow['code']; section: FormSection; kind: FormRow['kind']; doctorIds: string[]; inputs: Record<string, unknown>; content: FormContent; seriesId: string; formVersion: number; rectificationReason: string; previousHash: string | null; capacity: 'amhp' | 'doctor'; assessmentDoctorId: string | null },
+    view: AssessmentView,
   ): Promise<FormView> {
     const now = this.now();
     const hash = contentHash(f.content);
@@ -331,7 +332,7 @@ export class StatutoryFormsService {
       summary: { referralId: f.referralId, code: f.code, version: f.formVersion, contentHash: hash },
     });
     const row = await this.repository.form(trx, id);
-    return this.formView(row!, await this.repository.signatures(trx, [id]), null);
+    return this.formView(row!, await this.repository.signatures(trx, [id]), view);
   }
 
   // ── Recommendations ─────────────────────────────────────────────────────────────────────────
@@ -398,7 +399,7 @@ export class StatutoryFormsService {
       if (current.length >= recommendationsNeeded(cmd.section) || (cmd.shape === 'joint' && current.length > 0)) {
         throw new StateError(`The application is already founded on ${recommendationsNeeded(cmd.section) === 1 ? 'a signed recommendation' : 'two signed recommendations'}.`, 'recommendations_complete');
       }
-      return this.createSigned(trx, ctx, { referralId, code: def.code, section: def.section, kind: 'recommendation', doctorIds: other ? [me.id, other.id] : [me.id], inputs: this.recommendationInputs(cmd), content, seriesId: randomUUID(), formVersion: 1, rectificationReason: '', previousHash: null, capacity: 'doctor', assessmentDoctorId: me.id });
+      return this.createSigned(trx, ctx, { referralId, code: def.code, section: def.section, kind: 'recommendation', doctorIds: other ? [me.id, other.id] : [me.id], inputs: this.recommendationInputs(cmd), content, seriesId: randomUUID(), formVersion: 1, rectificationReason: '', previousHash: null, capacity: 'doctor', assessmentDoctorId: me.id }, view);
     });
   }
 
@@ -485,7 +486,7 @@ export class StatutoryFormsService {
         previousHash: row.contentHash,
         capacity: row.kind === 'application' ? 'amhp' : 'doctor',
         assessmentDoctorId,
-      });
+      }, view);
     });
   }
 
