@@ -4,15 +4,23 @@
 // reads the assessment only through the function the composition root hands it; nothing below
 // imports it.
 
-import type { Kysely } from 'kysely';
-import type { AuditLog } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
-import type { ModuleParts } from '../../platform/module.js';
-import type { Notifications } from '../../platform/notifications.js';
-import { statutoryFormsPaths as paths } from './statutory-forms-paths.js';
-import { statutoryFormsApiRoutes, statutoryFormsPageRoutes } from './statutory-forms-routes.js';
-import { StatutoryFormsService, type FormsAssessmentRead, type GmcNumberOf, type OrganisationName } from './statutory-forms-service.js';
-import type { StatutoryFormsDb } from './statutory-forms-tables.js';
+import type { Kysely } from "kysely";
+import type { AuditLog } from "../../platform/audit.js";
+import type { Clock } from "../../platform/clock.js";
+import type { ModuleParts } from "../../platform/module.js";
+import type { Notifications } from "../../platform/notifications.js";
+import { statutoryFormsPaths as paths } from "./statutory-forms-paths.js";
+import {
+  statutoryFormsApiRoutes,
+  statutoryFormsPageRoutes,
+} from "./statutory-forms-routes.js";
+import {
+  StatutoryFormsService,
+  type FormsAssessmentRead,
+  type GmcNumberOf,
+  type OrganisationName,
+} from "./statutory-forms-service.js";
+import type { StatutoryFormsDb } from "./statutory-forms-tables.js";
 
 export interface StatutoryFormsModuleDeps {
   db: Kysely<StatutoryFormsDb>;
@@ -27,15 +35,17 @@ export interface StatutoryFormsModuleDeps {
   serviceName: string;
 }
 
-type PlatformHandle = Parameters<AuditLog['record']>[0];
+type PlatformHandle = Parameters<AuditLog["record"]>[0];
 
 export function createStatutoryFormsModule(deps: StatutoryFormsModuleDeps) {
   const forms = new StatutoryFormsService({
     db: deps.db,
     clock: deps.clock,
     platform: {
-      audit: (db, ctx, entry) => deps.audit.record(db as unknown as PlatformHandle, ctx, entry),
-      enqueue: (db, message) => deps.notifications.enqueue(db as unknown as PlatformHandle, message),
+      audit: (db, ctx, entry) =>
+        deps.audit.record(db as unknown as PlatformHandle, ctx, entry),
+      enqueue: (db, message) =>
+        deps.notifications.enqueue(db as unknown as PlatformHandle, message),
     },
     assessment: deps.assessment,
     gmcNumberOf: deps.gmcNumberOf,
@@ -43,9 +53,12 @@ export function createStatutoryFormsModule(deps: StatutoryFormsModuleDeps) {
     serviceName: deps.serviceName,
   });
   const parts: ModuleParts = {
-    name: 'statutoryForms',
-    routes: [...statutoryFormsPageRoutes(forms), ...statutoryFormsApiRoutes(forms)],
-    paths: paths as unknown as ModuleParts['paths'],
+    name: "statutoryForms",
+    routes: [
+      ...statutoryFormsPageRoutes(forms),
+      ...statutoryFormsApiRoutes(forms),
+    ],
+    paths: paths as unknown as ModuleParts["paths"],
   };
   return { parts, forms };
 }

@@ -1,8 +1,12 @@
-import type { ColumnType, Generated } from 'kysely';
-import type { Instant, InstantDefaultNow } from '../../db/column-types.js';
-import type { StaffReadModel } from '../staff/staff-tables.js';
-import type { FormCode, FormKind, FormSection } from './domain/form-catalogue.js';
-import type { FormContent } from './domain/form-content.js';
+import type { ColumnType, Generated } from "kysely";
+import type { Instant, InstantDefaultNow } from "../../db/column-types.js";
+import type { StaffReadModel } from "../staff/staff-tables.js";
+import type {
+  FormCode,
+  FormKind,
+  FormSection,
+} from "./domain/form-catalogue.js";
+import type { FormContent } from "./domain/form-content.js";
 
 // The statutory forms module (issue 16 point 4) owns the forms and their electronic signatures.
 // It reads people through staff's read model and the assessment through the referrals module's
@@ -36,7 +40,7 @@ export interface StatutoryFormSignaturesTable {
   formId: string;
   signerId: string;
   signerName: string;
-  capacity: 'amhp' | 'doctor';
+  capacity: "amhp" | "doctor";
   assessmentDoctorId: string | null;
   signedAt: Instant;
   contentHash: string;
