@@ -30,6 +30,8 @@ import type { EscalationsDb } from './modules/escalations/escalations-tables.js'
 import { createDoctorsModule } from './modules/doctors/doctors-module.js';
 import type { DoctorsDb } from './modules/doctors/doctors-tables.js';
 import { doctorsPaths } from './modules/doctors/doctors-paths.js';
+import { createStatutoryFormsModule } from './modules/statutory-forms/statutory-forms-module.js';
+import type { StatutoryFormsDb } from './modules/statutory-forms/statutory-forms-tables.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
@@ -82,6 +84,19 @@ export function createServices(deps: ServiceDependencies) {
   // through the referrals' published doctorLinks; the assessment page links to the finder through
   // the doctorFinderHref slot filled above.
   const doctorsModule = createDoctorsModule({ db: tablesFor<DoctorsDb>(db), clock, audit, notifications, settings, referrals: referralsModule.doctorLinks, serviceName: config.serviceName });
+  // The statutory forms stand above referrals: the assessment record (with its statutory checks)
+  // through the referrals module's published read; the doctor's GMC number from the directory.
+  const statutoryFormsModule = createStatutoryFormsModule({
+    db: tablesFor<StatutoryFormsDb>(db),
+    clock,
+    audit,
+    notifications,
+    assessment: (ctx, referralId, checkAs) => assessments.recordForForms(ctx, referralId, checkAs),
+    // A signed-in doctor is matched to the assessment's doctors by the GMC number in the directory.
+    gmcNumberOf: (personId) => doctorsModule.doctors.gmcNumberOfPerson(personId),
+    organisationName: async (id) => (id ? ((await staff.organisations()).find((o) => o.id === id)?.name ?? null) : null),
+    serviceName: config.serviceName,
+  });
   const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
@@ -150,9 +165,9 @@ export function createServices(deps: ServiceDependencies) {
 
   // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
-  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, statutoryFormsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, modules };
+  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, statutoryForms: statutoryFormsModule.forms, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -12,6 +12,8 @@ export interface OutboundMessage {
   recipientAddress: string;
   subject: string;
   body: string;
+  /** Files sent with the e-mail (for example a PDF bundle), kept in the outbox with the message. */
+  attachments?: ReadonlyArray<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 export interface MailTransport {
@@ -19,7 +21,7 @@ export interface MailTransport {
    * `messageId` is the idempotency key: the same for every attempt at one outbox message, so a
    * repeat after a crash mid-delivery carries the Message-ID of the first (and the headers say so).
    */
-  send(message: { to: string; from: string; subject: string; text: string; messageId: string; headers: Record<string, string> }): Promise<void>;
+  send(message: { to: string; from: string; subject: string; text: string; messageId: string; headers: Record<string, string>; attachments?: Array<{ filename: string; contentType: string; content: Buffer }> }): Promise<void>;
 }
 
 /** A claimed message not marked sent or failed after this long (its instance died) is tried again. */
@@ -50,7 +52,13 @@ export class Notifications {
   }
 
   async enqueue(trx: AnyDbHandle, message: OutboundMessage): Promise<void> {
-    await insertOutboxMessage(platformTables(trx), { createdAt: this.clock.now(), ...message, status: this.transport ? 'pending' : 'not_sent' });
+    const { attachments, ...rest } = message;
+    await insertOutboxMessage(platformTables(trx), {
+      createdAt: this.clock.now(),
+      ...rest,
+      ...(attachments && attachments.length > 0 ? { attachments: JSON.stringify(attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') }))) } : {}),
+      status: this.transport ? 'pending' : 'not_sent',
+    });
   }
 
   /**
@@ -81,6 +89,7 @@ export class Notifications {
           text: repeat ? `${message.body}\n\n${REPEAT_NOTE}` : message.body,
           messageId: `<outbox-${message.id}@${domain}>`,
           headers: { 'X-AMHP-Hub-Delivery-Attempt': String(message.attempts) },
+          ...(message.attachments.length > 0 ? { attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })) } : {}),
         });
         await markMessageSent(this.db, message.id, this.clock.now());
       } catch (error) {

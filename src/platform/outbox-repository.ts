@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PlatformTables } from './platform-tables.js';
+import type { OutboxAttachment, PlatformTables } from './platform-tables.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'not_sent';
 
@@ -13,13 +13,14 @@ export interface OutboxMessage {
   status: OutboxStatus;
   sentAt: Date | null;
   failure: string | null;
+  attachments: OutboxAttachment[];
 }
 
-const COLUMNS = ['id', 'createdAt', 'recipientPersonId', 'recipientAddress', 'subject', 'body', 'status', 'sentAt', 'failure'] as const;
+const COLUMNS = ['id', 'createdAt', 'recipientPersonId', 'recipientAddress', 'subject', 'body', 'status', 'sentAt', 'failure', 'attachments'] as const;
 
 export async function insertOutboxMessage(
   db: Kysely<PlatformTables>,
-  message: { createdAt: Date; recipientPersonId: string | null; recipientAddress: string; subject: string; body: string; status: OutboxStatus },
+  message: { createdAt: Date; recipientPersonId: string | null; recipientAddress: string; subject: string; body: string; status: OutboxStatus; attachments?: string },
 ): Promise<void> {
   await db.insertInto('notificationOutbox').values(message).execute();
 }

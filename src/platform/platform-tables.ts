@@ -84,6 +84,14 @@ export interface NotificationOutboxTable {
   failure: string | null;
   attempts: Generated<number>;
   claimedAt: Date | null;
+  /** E-mail attachments: JSON text written, the array read ({ filename, contentType, contentBase64 }). */
+  attachments: ColumnType<OutboxAttachment[], string | undefined, string>;
+}
+
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 /** Sign-in and token attempts per address, shared by every instance (platform/auth/rate-limit-store.ts). */

@@ -8,6 +8,7 @@ import type { ReferralsTables } from '../../src/modules/referrals/referrals-tabl
 import type { RegisterTables } from '../../src/modules/register/register-tables.js';
 import type { SafetyTables } from '../../src/modules/safety/safety-tables.js';
 import type { StaffTables } from '../../src/modules/staff/staff-tables.js';
+import type { StatutoryFormsTables } from '../../src/modules/statutory-forms/statutory-forms-tables.js';
 import type { StandardsTables } from '../../src/modules/standards/standards-tables.js';
 import type { PlatformTables } from '../../src/platform/platform-tables.js';
 
@@ -16,7 +17,7 @@ import type { PlatformTables } from '../../src/platform/platform-tables.js';
  * log) wherever it is. Production code never sees this type; each module queries its own tables.
  */
 export interface AllTables
-  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables, EscalationsTables, DoctorsTables {
+  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables, EscalationsTables, DoctorsTables, StatutoryFormsTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
 

@@ -184,6 +184,11 @@ export class DoctorsService {
     return this.doctor(ctx, id, false);
   }
 
+  /** For the statutory forms: the GMC number of the signed-in doctor (by their person id), or null. */
+  async gmcNumberOfPerson(personId: string): Promise<string | null> {
+    return (await this.repository.doctorForPerson(this.deps.db, personId))?.gmcNumber ?? null;
+  }
+
   // ── The doctor's own pages ──────────────────────────────────────────────────────────────────
 
   private async own(ctx: ServiceContext, trx = this.deps.db): Promise<DoctorRow> {

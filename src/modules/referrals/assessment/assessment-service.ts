@@ -56,6 +56,13 @@ export class AssessmentService {
   getRecord(ctx: ServiceContext, referralId: string, options: { checkAs?: ApplicationType | undefined; audit?: boolean } = {}): Promise<AssessmentView> {
     return this.view.getRecord(ctx, referralId, options);
   }
+  /**
+   * The record with its statutory checks, for the statutory forms module above (which authorises
+   * its readers, doctors included, and records its own audit rows): no role check, no audit here.
+   */
+  recordForForms(ctx: ServiceContext, referralId: string, checkAs?: ApplicationType): Promise<AssessmentView> {
+    return this.view.recordForForms(ctx, referralId, checkAs);
+  }
   getDoctor(ctx: ServiceContext, referralId: string, doctorId: string): Promise<DoctorRow> {
     return this.view.getDoctor(ctx, referralId, doctorId);
   }

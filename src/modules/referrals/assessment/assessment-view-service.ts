@@ -111,6 +111,11 @@ export class AssessmentViewService {
     return view;
   }
 
+  /** The statutory forms module's read: it authorises and audits itself (see AssessmentService). */
+  async recordForForms(ctx: ServiceContext, referralId: string, checkAs?: ApplicationType): Promise<AssessmentView> {
+    return this.load(ctx, referralId, checkAs);
+  }
+
   private async load(ctx: ServiceContext, referralId: string, checkAs?: ApplicationType): Promise<AssessmentView> {
     const db = this.deps.db;
     const referral = await this.deps.referrals.getReferral(ctx, referralId);
