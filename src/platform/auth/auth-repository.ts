@@ -21,6 +21,8 @@ export interface SessionRow {
   lastSeenAt: Date;
   expiresAt: Date;
   mustChangePassword: boolean;
+  mfaPending: boolean;
+  mustEnrolMfa: boolean;
 }
 
 // ── credentials ──────────────────────────────────────────────────────────────────────────────
@@ -48,6 +50,10 @@ export async function storePasswordHash(db: AuthDb, personId: string, passwordHa
 /** Ends every session of a person but one (the one that just changed the password). */
 export async function deleteOtherSessionsOf(db: AuthDb, personId: string, keepIdHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('personId', '=', personId).where('idHash', '<>', keepIdHash).execute();
+}
+
+export async function clearSessionMustEnrol(db: AuthDb, idHash: string): Promise<void> {
+  await db.updateTable('sessions').set({ mustEnrolMfa: false }).where('idHash', '=', idHash).execute();
 }
 
 export async function clearSessionPasswordChange(db: AuthDb, idHash: string): Promise<void> {
@@ -91,7 +97,7 @@ export async function insertSession(db: AuthDb, session: SessionRow): Promise<vo
 }
 
 export async function findSession(db: AuthDb, idHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword']).where('idHash', '=', idHash).executeTakeFirst();
+  return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword', 'mfaPending', 'mustEnrolMfa']).where('idHash', '=', idHash).executeTakeFirst();
 }
 
 export async function deleteSession(db: AuthDb, idHash: string): Promise<void> {
