@@ -357,7 +357,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   };
   registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty() }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
-  registerRoutes(app, passwordRoutes({ auth: services.auth }));
+  registerRoutes(app, passwordRoutes({ auth: services.auth, reset: services.passwordReset, config }));
   registerRoutes(app, mfaRoutes({ auth: services.auth, mfa: services.mfa, credentials: services.credentials, people: services.directory, config }));
   registerRoutes(
     app,

@@ -4,6 +4,7 @@ import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { CredentialsService } from './platform/auth/credentials-service.js';
 import { MfaService } from './platform/auth/mfa-service.js';
+import { PasswordResetService } from './platform/auth/password-reset-service.js';
 import { CalendarService } from './platform/calendar-service.js';
 import type { Clock } from './platform/clock.js';
 import { LiveEvents } from './platform/live-events.js';
@@ -59,6 +60,7 @@ export function createServices(deps: ServiceDependencies) {
   const staffModule = createStaffModule({ db: tablesFor<StaffTables>(db), clock, audit, credentials });
   const { staff, directory } = staffModule;
   const mfa = new MfaService({ db: platformDb, clock, audit, settings, people: directory, config });
+  const passwordReset = new PasswordResetService({ db: platformDb, clock, audit, people: directory, credentials, notifications, config });
   const auth = new AuthService({ db: platformDb, clock, audit, config, people: directory, credentials, mfa });
   // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
   // The panel pack counts assessments through the referrals module, built below (late-bound arrow).
@@ -146,7 +148,7 @@ export function createServices(deps: ServiceDependencies) {
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
   const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, mfa, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, standards, setup, modules };
+  return { config, database, db, clock, audit, auth, mfa, passwordReset, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, standards, setup, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -116,7 +116,17 @@ export interface RateLimitCountersTable {
   windowEndsAt: Instant;
 }
 
+/** Single-use links to reset a forgotten password (the token's SHA-256 only). */
+export interface PasswordResetTokensTable {
+  tokenHash: string;
+  personId: string;
+  createdAt: Instant;
+  expiresAt: Instant;
+  usedAt: Date | null;
+}
+
 export interface PlatformTables {
+  passwordResetTokens: PasswordResetTokensTable;
   credentials: CredentialsTable;
   rateLimitCounters: RateLimitCountersTable;
   sessions: SessionsTable;

@@ -138,3 +138,29 @@ export async function revokeApiToken(db: AuthDb, tokenHash: string, now: Date): 
 export async function revokeApiTokensOf(db: AuthDb, personId: string, now: Date): Promise<void> {
   await db.updateTable('apiTokens').set({ revokedAt: now }).where('personId', '=', personId).where('revokedAt', 'is', null).execute();
 }
+
+// ── password reset links ─────────────────────────────────────────────────────────────────────
+
+export async function insertResetToken(db: AuthDb, token: { tokenHash: string; personId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await db.insertInto('passwordResetTokens').values({ ...token, usedAt: null }).execute();
+}
+
+export async function findResetToken(db: AuthDb, tokenHash: string): Promise<{ personId: string; expiresAt: Date; usedAt: Date | null } | undefined> {
+  return db.selectFrom('passwordResetTokens').select(['personId', 'expiresAt', 'usedAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks a link used, in one statement, if it is unused and unexpired: the person it was for. */
+export async function claimResetToken(db: AuthDb, tokenHash: string, now: Date): Promise<{ personId: string } | undefined> {
+  return db
+    .updateTable('passwordResetTokens')
+    .set({ usedAt: now })
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .returning('personId')
+    .executeTakeFirst();
+}
+
+export async function retireResetTokensOf(db: AuthDb, personId: string, now: Date): Promise<void> {
+  await db.updateTable('passwordResetTokens').set({ usedAt: now }).where('personId', '=', personId).where('usedAt', 'is', null).execute();
+}

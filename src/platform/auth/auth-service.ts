@@ -330,7 +330,7 @@ export class AuthService {
     }
     if (command.newPassword === command.currentPassword) throw ValidationError.of('newPassword', 'Choose a password different from the current one');
     const prepared = await this.credentials.preparePassword(command.newPassword).catch((error: unknown) => {
-      if (error instanceof ValidationError) throw ValidationError.of('newPassword', error.message);
+      if (error instanceof ValidationError) throw ValidationError.of('newPassword', error.fieldErrors[0]?.message ?? error.message);
       throw error;
     });
     await inTransaction(this.db, async (trx) => {

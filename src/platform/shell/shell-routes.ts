@@ -23,6 +23,7 @@ const signInQuery = z.object({
   returnTo: z.string().max(2000).optional(),
   expired: z.string().max(5).optional(),
   signedOut: z.string().max(5).optional(),
+  passwordReset: z.string().max(5).optional(),
 });
 
 const healthResponse = z.object({
@@ -98,7 +99,7 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       handler: async ({ actor, query, reply }) => {
         if (actor) return reply.redirect(shellPaths.home(), 303);
         const noPeopleYet = (await deps.noPeopleYet?.()) ?? false;
-        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', demo: config.seedDemo, noPeopleYet });
+        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', passwordReset: query.passwordReset === '1', demo: config.seedDemo, noPeopleYet });
       },
     }),
     defineRoute({
