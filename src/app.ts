@@ -12,6 +12,7 @@ import { systemClock } from './platform/clock.js';
 import { loggableError } from './platform/loggable-error.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
+import { ENROLMENT_PATHS, mfaPaths, mfaRoutes } from './platform/auth/mfa-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import { databaseRateLimitStore } from './platform/auth/rate-limit-store.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
@@ -43,6 +44,8 @@ declare module 'fastify' {
     sessionExpired: boolean;
     csrfToken: string;
     apiTokenHash: string | null;
+    /** A session whose password was right and whose two-step code is still to come. */
+    mfaPendingSessionId: string | null;
   }
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>, status?: number): FastifyReply;
@@ -102,6 +105,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('apiTokenHash', null);
+  app.decorateRequest('mfaPendingSessionId', null);
 
   app.addHook('onRoute', (routeOptions) => {
     if (routeOptions.method === 'HEAD' || (Array.isArray(routeOptions.method) && routeOptions.method.includes('HEAD') && routeOptions.method.length === 1)) return;
@@ -184,12 +188,15 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
           request.session = lookup.session;
           request.actor = lookup.session.actor;
           request.csrfToken = lookup.session.csrfToken;
+        } else if (lookup.status === 'mfa_pending') {
+          request.mfaPendingSessionId = lookup.pending.sessionId;
+          request.csrfToken = lookup.pending.csrfToken;
         } else {
           request.sessionExpired = lookup.status === 'expired';
           reply.clearCookie(SESSION_COOKIE, { path: '/' });
         }
       }
-      if (!request.session) {
+      if (!request.session && !request.mfaPendingSessionId) {
         let anon = request.cookies[ANON_CSRF_COOKIE];
         if (!anon || anon.length < 20) {
           anon = newSecret();
@@ -206,6 +213,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
         return reply.code(401).send({ code: 'unauthenticated', message: 'Send a valid bearer token: POST /api/v1/auth/token', details: {} });
       }
       const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
+      if (request.mfaPendingSessionId) return reply.redirect(`${mfaPaths.signInCode()}${returnTo}`, 303);
       const expired = request.sessionExpired ? `${returnTo ? '&' : '?'}expired=1` : '';
       return reply.redirect(`/sign-in${returnTo}${expired}`, 303);
     }
@@ -214,6 +222,11 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     if (request.session?.mustChangePassword) {
       const path = request.url.split('?')[0];
       if (path !== passwordPaths.changePassword() && path !== shellPaths.signOut()) return reply.redirect(passwordPaths.changePassword(), 303);
+    }
+    // Their role requires two-step verification and it is not set up: nothing else until it is.
+    if (request.session?.mustEnrolMfa) {
+      const path = request.url.split('?')[0] ?? '';
+      if (!ENROLMENT_PATHS.includes(path) && path !== shellPaths.signOut()) return reply.redirect(mfaPaths.twoStep(), 303);
     }
   });
 
@@ -232,7 +245,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   const views = createViewEnvironment({
     shell: shellPaths,
     admin: adminPaths,
-    auth: { ...authPaths, ...passwordPaths },
+    auth: { ...authPaths, ...passwordPaths, ...mfaPaths },
     ...Object.fromEntries(modules.filter((m) => m.paths).map((m) => [m.name, m.paths])),
   });
   const navigation: NavItem[] = [
@@ -345,7 +358,8 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   };
   registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty() }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
-  registerRoutes(app, passwordRoutes({ auth: services.auth }));
+  registerRoutes(app, passwordRoutes({ auth: services.auth, reset: services.passwordReset, config }));
+  registerRoutes(app, mfaRoutes({ auth: services.auth, mfa: services.mfa, credentials: services.credentials, people: services.directory, config }));
   registerRoutes(
     app,
     adminRoutes({

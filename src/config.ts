@@ -31,6 +31,9 @@ const configSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('amhp-hub@example.org'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  PUBLIC_URL: z.string().url().optional(),
+  MFA_REQUIRED_FOR: z.enum(['none', 'admins', 'everyone']).optional(),
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
 });
 
 export interface AppConfig {
@@ -61,6 +64,15 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   bodyLimitBytes: number;
+  /**
+   * Who must use two-step verification until an administrator changes it (Administration →
+   * Security): production defaults to administrators, other environments (the demo) to nobody.
+   */
+  mfaRequiredFor: 'none' | 'admins' | 'everyone';
+  /** The address people reach the service at, for links in e-mails (never taken from a request's Host header). */
+  publicUrl: string;
+  /** The database owner's connection, for migrations only; the app connects with DATABASE_URL's role. */
+  migrationDatabaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    mfaRequiredFor: c.MFA_REQUIRED_FOR ?? (c.NODE_ENV === 'production' ? 'admins' : 'none'),
+    migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };
 }
 

@@ -3,6 +3,8 @@ import { tablesFor, type DatabaseHandle } from './db/database.js';
 import { AuditLog } from './platform/audit.js';
 import { AuthService } from './platform/auth/auth-service.js';
 import { CredentialsService } from './platform/auth/credentials-service.js';
+import { MfaService } from './platform/auth/mfa-service.js';
+import { PasswordResetService } from './platform/auth/password-reset-service.js';
 import { CalendarService } from './platform/calendar-service.js';
 import type { Clock } from './platform/clock.js';
 import { LiveEvents } from './platform/live-events.js';
@@ -62,7 +64,9 @@ export function createServices(deps: ServiceDependencies) {
   const scheduler = new Scheduler(db, clock);
   const staffModule = createStaffModule({ db: tablesFor<StaffTables>(db), clock, audit, credentials });
   const { staff, directory } = staffModule;
-  const auth = new AuthService({ db: platformDb, clock, audit, config, people: directory, credentials });
+  const mfa = new MfaService({ db: platformDb, clock, audit, settings, people: directory, config });
+  const passwordReset = new PasswordResetService({ db: platformDb, clock, audit, people: directory, credentials, notifications, config });
+  const auth = new AuthService({ db: platformDb, clock, audit, config, people: directory, credentials, mfa });
   // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
   // The panel pack counts assessments through the referrals module, built below (late-bound arrow).
   const registerModule = createRegisterModule({ db: tablesFor<RegisterDb>(db), clock, audit, staff, settings, countAssessments: (...a) => assessments.countForAmhp(...a) });
@@ -167,7 +171,7 @@ export function createServices(deps: ServiceDependencies) {
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
   const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, statutoryFormsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, statutoryForms: statutoryFormsModule.forms, modules };
+  return { config, database, db, clock, audit, auth, mfa, passwordReset, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, statutoryForms: statutoryFormsModule.forms, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

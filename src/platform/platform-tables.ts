@@ -34,6 +34,29 @@ export interface SessionsTable {
   lastSeenAt: Instant;
   expiresAt: Instant;
   mustChangePassword: Generated<boolean>;
+  /** Signed in with the password; the two-step code is still to come (opens only the code page). */
+  mfaPending: Generated<boolean>;
+  /** The person's role requires two-step verification and it is not set up (opens only the set-up page). */
+  mustEnrolMfa: Generated<boolean>;
+}
+
+/** A person's TOTP secret (RFC 6238); it counts once confirmed with a code. */
+export interface MfaFactorsTable {
+  personId: string;
+  secret: string;
+  confirmedAt: Date | null;
+  /** The last time step whose code was accepted: that code and older ones are refused. */
+  lastUsedStep: number | null;
+  createdAt: Instant;
+}
+
+/** One-time recovery codes, SHA-256 hashed. */
+export interface MfaRecoveryCodesTable {
+  id: Generated<string>;
+  personId: string;
+  codeHash: string;
+  usedAt: Date | null;
+  createdAt: Instant;
 }
 
 export interface ApiTokensTable {
@@ -101,10 +124,22 @@ export interface RateLimitCountersTable {
   windowEndsAt: Instant;
 }
 
+/** Single-use links to reset a forgotten password (the token's SHA-256 only). */
+export interface PasswordResetTokensTable {
+  tokenHash: string;
+  personId: string;
+  createdAt: Instant;
+  expiresAt: Instant;
+  usedAt: Date | null;
+}
+
 export interface PlatformTables {
+  passwordResetTokens: PasswordResetTokensTable;
   credentials: CredentialsTable;
   rateLimitCounters: RateLimitCountersTable;
   sessions: SessionsTable;
+  mfaFactors: MfaFactorsTable;
+  mfaRecoveryCodes: MfaRecoveryCodesTable;
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
   bankHolidays: BankHolidaysTable;

@@ -21,6 +21,8 @@ export interface SessionRow {
   lastSeenAt: Date;
   expiresAt: Date;
   mustChangePassword: boolean;
+  mfaPending: boolean;
+  mustEnrolMfa: boolean;
 }
 
 // ── credentials ──────────────────────────────────────────────────────────────────────────────
@@ -48,6 +50,10 @@ export async function storePasswordHash(db: AuthDb, personId: string, passwordHa
 /** Ends every session of a person but one (the one that just changed the password). */
 export async function deleteOtherSessionsOf(db: AuthDb, personId: string, keepIdHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('personId', '=', personId).where('idHash', '<>', keepIdHash).execute();
+}
+
+export async function clearSessionMustEnrol(db: AuthDb, idHash: string): Promise<void> {
+  await db.updateTable('sessions').set({ mustEnrolMfa: false }).where('idHash', '=', idHash).execute();
 }
 
 export async function clearSessionPasswordChange(db: AuthDb, idHash: string): Promise<void> {
@@ -91,7 +97,7 @@ export async function insertSession(db: AuthDb, session: SessionRow): Promise<vo
 }
 
 export async function findSession(db: AuthDb, idHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword']).where('idHash', '=', idHash).executeTakeFirst();
+  return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword', 'mfaPending', 'mustEnrolMfa']).where('idHash', '=', idHash).executeTakeFirst();
 }
 
 export async function deleteSession(db: AuthDb, idHash: string): Promise<void> {
@@ -131,4 +137,30 @@ export async function revokeApiToken(db: AuthDb, tokenHash: string, now: Date): 
 
 export async function revokeApiTokensOf(db: AuthDb, personId: string, now: Date): Promise<void> {
   await db.updateTable('apiTokens').set({ revokedAt: now }).where('personId', '=', personId).where('revokedAt', 'is', null).execute();
+}
+
+// ── password reset links ─────────────────────────────────────────────────────────────────────
+
+export async function insertResetToken(db: AuthDb, token: { tokenHash: string; personId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await db.insertInto('passwordResetTokens').values({ ...token, usedAt: null }).execute();
+}
+
+export async function findResetToken(db: AuthDb, tokenHash: string): Promise<{ personId: string; expiresAt: Date; usedAt: Date | null } | undefined> {
+  return db.selectFrom('passwordResetTokens').select(['personId', 'expiresAt', 'usedAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks a link used, in one statement, if it is unused and unexpired: the person it was for. */
+export async function claimResetToken(db: AuthDb, tokenHash: string, now: Date): Promise<{ personId: string } | undefined> {
+  return db
+    .updateTable('passwordResetTokens')
+    .set({ usedAt: now })
+    .where('tokenHash', '=', tokenHash)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .returning('personId')
+    .executeTakeFirst();
+}
+
+export async function retireResetTokensOf(db: AuthDb, personId: string, now: Date): Promise<void> {
+  await db.updateTable('passwordResetTokens').set({ usedAt: now }).where('personId', '=', personId).where('usedAt', 'is', null).execute();
 }

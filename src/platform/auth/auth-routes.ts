@@ -23,6 +23,8 @@ export const authPaths = definePaths({
 const tokenRequest = z.object({
   email: text('an email address', 200),
   password: z.string({ error: 'Enter a password' }).min(1, 'Enter a password').max(200, 'The password must be 200 characters or fewer'),
+  /** With two-step verification set up: the 6-digit code from the authenticator app, or a recovery code. */
+  code: z.string({ error: 'The code must be text' }).trim().max(20, 'The code must be 20 characters or fewer').optional(),
 });
 const tokenResponse = z.object({ token: z.string(), expiresAt: z.date() });
 const meResponse = z.object({
@@ -41,14 +43,14 @@ export function authRoutes(deps: { auth: AuthService; config: AppConfig }): Rout
       method: 'POST',
       path: authPaths.token,
       access: { public: true },
-      summary: 'Exchange an email and password for a bearer token',
+      summary: 'Exchange an email and password (and the two-step code, when set up) for a bearer token',
       tags: ['auth'],
       rateLimit: signInRateLimit(deps.config),
       body: tokenRequest,
-      audit: ['api_token_issued', 'sign_in_failed'],
+      audit: ['api_token_issued', 'sign_in_failed', 'mfa_verified', 'mfa_failed'],
       success: { status: 201, schema: tokenResponse },
       handler: async ({ body, request }) => {
-        const issued = await deps.auth.issueApiToken(body.email, body.password, request.id);
+        const issued = await deps.auth.issueApiToken(body.email, body.password, request.id, body.code || undefined);
         if (!issued) throw new UnauthenticatedError('The email address or password is incorrect, or the account is temporarily locked');
         return issued;
       },

@@ -5,9 +5,10 @@ import type { AnyDbHandle, Flash, PlatformTables } from '../platform-tables.js';
 import type { AuditLog } from '../audit.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../roles.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
 import type { ServiceContext } from '../audit.js';
 import {
+  clearSessionMustEnrol,
   clearSessionPasswordChange,
   deleteOtherSessionsOf,
   deleteSession,
@@ -25,6 +26,7 @@ import {
   touchSession,
 } from './auth-repository.js';
 import type { CredentialsService } from './credentials-service.js';
+import type { MfaService } from './mfa-service.js';
 import { burnVerificationTime, verifyPassword } from './passwords.js';
 import type { DirectoryPerson, PeopleDirectory } from './people-directory.js';
 import { digest, newSecret } from './tokens.js';
@@ -36,15 +38,22 @@ export interface ResolvedSession {
   flash: Flash | null;
   /** Signed in with a one-time code: every page leads to "change your password" until it is. */
   mustChangePassword: boolean;
+  /** The person's role requires two-step verification and it is not set up: only the set-up page opens. */
+  mustEnrolMfa: boolean;
 }
 
 export type SessionLookup =
   | { status: 'valid'; session: ResolvedSession }
+  /** The password was right; the two-step code is still to come. Opens only the code page. */
+  | { status: 'mfa_pending'; pending: { sessionId: string; csrfToken: string } }
   | { status: 'expired' }
   | { status: 'none' };
 
+/** After the password: signed in ('done'), the code still to come ('pending'), or set-up required first ('enrol'). */
+export type SecondStep = 'done' | 'pending' | 'enrol';
+
 export type SignInResult =
-  | { ok: true; sessionToken: string; actor: Actor; mustChangePassword: boolean }
+  | { ok: true; sessionToken: string; actor: Actor; mustChangePassword: boolean; mfa: SecondStep }
   | { ok: false };
 
 export interface AuthDependencies {
@@ -55,7 +64,11 @@ export interface AuthDependencies {
   /** Who people are (the staff module implements it). */
   people: PeopleDirectory;
   credentials: CredentialsService;
+  mfa: MfaService;
 }
+
+/** How long the code page waits after a right password before signing in must start again. */
+const MFA_PENDING_MS = 10 * 60_000;
 
 const TOUCH_AFTER_MS = 60_000;
 
@@ -71,6 +84,7 @@ export class AuthService {
   private readonly config: AuthDependencies['config'];
   private readonly people: PeopleDirectory;
   private readonly credentials: CredentialsService;
+  private readonly mfa: MfaService;
 
   constructor(deps: AuthDependencies) {
     this.db = deps.db;
@@ -79,6 +93,7 @@ export class AuthService {
     this.config = deps.config;
     this.people = deps.people;
     this.credentials = deps.credentials;
+    this.mfa = deps.mfa;
   }
 
   /** The actor for an active person; undefined for someone unknown or deactivated. */
@@ -94,12 +109,7 @@ export class AuthService {
    * checked, so a burst of parallel guesses cannot get more than the allowed number checked.
    */
   async signIn(email: string, password: string, requestId: string): Promise<SignInResult> {
-    const started = performance.now();
-    const refused = async (): Promise<SignInResult> => {
-      const wait = this.config.signInFailureFloorMs - (performance.now() - started);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      return { ok: false };
-    };
+    const refused = this.refusal();
     const now = this.clock.now();
     const person = await this.people.byEmail(email.trim());
     const credentials = person ? await findCredentials(this.db, person.id) : undefined;
@@ -131,21 +141,107 @@ export class AuthService {
 
     const actor = actorOf(person);
     const sessionToken = newSecret();
+    // Two-step verification set up: the password alone opens only the code page, for a few
+    // minutes, and the failure count is not cleared until the code is right too.
+    if (await this.mfa.isEnrolled(person.id)) {
+      await inTransaction(this.db, async (trx) => {
+        await insertSession(trx, this.newSession(sessionToken, person.id, now, { mustChangePassword: credentials.mustChangePassword, mfaPending: true }));
+        await this.audit.record(trx, system, { action: 'sign_in_password_accepted', entityType: 'person', entityId: person.id, summary: { secondStep: 'code' } });
+      });
+      return { ok: true, sessionToken, actor, mustChangePassword: credentials.mustChangePassword, mfa: 'pending' };
+    }
+    const mustEnrolMfa = await this.mfa.isRequiredFor(person.roles);
     await inTransaction(this.db, async (trx) => {
       await recordSignIn(trx, person.id, now);
-      await insertSession(trx, {
-        idHash: digest(sessionToken),
-        personId: person.id,
-        csrfToken: newSecret(),
-        flash: null,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000),
-        mustChangePassword: credentials.mustChangePassword,
-      });
-      await this.audit.record(trx, { actor, requestId }, { action: 'sign_in', entityType: 'session', entityId: person.id });
+      await insertSession(trx, this.newSession(sessionToken, person.id, now, { mustChangePassword: credentials.mustChangePassword, mustEnrolMfa }));
+      await this.audit.record(trx, { actor, requestId }, { action: 'sign_in', entityType: 'session', entityId: person.id, ...(mustEnrolMfa ? { summary: { mfa: 'must_enrol' } } : {}) });
     });
-    return { ok: true, sessionToken, actor, mustChangePassword: credentials.mustChangePassword };
+    return { ok: true, sessionToken, actor, mustChangePassword: credentials.mustChangePassword, mfa: mustEnrolMfa ? 'enrol' : 'done' };
+  }
+
+  /** Every refusal is answered no sooner than the configured floor after it started. */
+  private refusal(): () => Promise<{ ok: false }> {
+    const started = performance.now();
+    return async () => {
+      const wait = this.config.signInFailureFloorMs - (performance.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return { ok: false };
+    };
+  }
+
+  private newSession(token: string, personId: string, now: Date, flags: { mustChangePassword: boolean; mfaPending?: boolean; mustEnrolMfa?: boolean }) {
+    const lifetime = flags.mfaPending ? MFA_PENDING_MS : this.config.sessionAbsoluteHours * 3_600_000;
+    return {
+      idHash: digest(token),
+      personId,
+      csrfToken: newSecret(),
+      flash: null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + lifetime),
+      mustChangePassword: flags.mustChangePassword,
+      mfaPending: flags.mfaPending ?? false,
+      mustEnrolMfa: flags.mustEnrolMfa ?? false,
+    };
+  }
+
+  /**
+   * The second step: a code from the authenticator app (or a recovery code) for the person whose
+   * password was right. Each code is one claimed attempt on the same per-account count as the
+   * password, so guessing codes locks the account like guessing passwords. Undefined on refusal.
+   */
+  private async checkSecondStep(personId: string, code: string, requestId: string): Promise<Actor | undefined> {
+    const now = this.clock.now();
+    const system = { actor: null, requestId };
+    const person = await this.people.byId(personId);
+    if (!person?.active) return undefined;
+    const lockUntil = new Date(now.getTime() + this.config.signInLockoutMinutes * 60_000);
+    const claim = await claimSignInAttempt(this.db, person.id, now, this.config.signInMaxFailures, lockUntil);
+    if (!claim) {
+      await this.audit.record(this.db, system, { action: 'sign_in_failed', entityType: 'person', entityId: person.id, summary: { reason: 'locked', step: 'code' } });
+      return undefined;
+    }
+    const method = await inTransaction(this.db, async (trx) => {
+      const verified = await this.mfa.verify(trx, system, person.id, code);
+      if (!verified) {
+        if (claim.attempt === this.config.signInMaxFailures) {
+          await this.audit.record(trx, system, { action: 'account_locked', entityType: 'person', entityId: person.id, summary: { minutes: this.config.signInLockoutMinutes } });
+        }
+        await this.audit.record(trx, system, { action: 'sign_in_failed', entityType: 'person', entityId: person.id, summary: { reason: 'wrong_code', attempt: claim.attempt } });
+      }
+      return verified;
+    });
+    return method ? actorOf(person) : undefined;
+  }
+
+  /**
+   * The code page: the pending session becomes a signed-in one under a new id (rotation), or
+   * stays pending after a wrong code (ended once the account locks).
+   */
+  async completeSignIn(pendingSessionId: string, code: string, requestId: string): Promise<SignInResult> {
+    const refused = this.refusal();
+    const now = this.clock.now();
+    const row = await findSession(this.db, pendingSessionId);
+    if (!row?.mfaPending || row.expiresAt <= now) return refused();
+    const actor = await this.checkSecondStep(row.personId, code, requestId);
+    if (!actor) {
+      const credentials = await findCredentials(this.db, row.personId);
+      if (credentials?.lockedUntil && credentials.lockedUntil > now) await deleteSession(this.db, pendingSessionId);
+      return refused();
+    }
+    const sessionToken = newSecret();
+    await inTransaction(this.db, async (trx) => {
+      await recordSignIn(trx, actor.personId, now);
+      await deleteSession(trx, pendingSessionId);
+      await insertSession(trx, this.newSession(sessionToken, actor.personId, now, { mustChangePassword: row.mustChangePassword }));
+      await this.audit.record(trx, { actor, requestId }, { action: 'sign_in', entityType: 'session', entityId: actor.personId, summary: { mfa: true } });
+    });
+    return { ok: true, sessionToken, actor, mustChangePassword: row.mustChangePassword, mfa: 'done' };
+  }
+
+  /** After confirming the set-up, the session is no longer held on the set-up page. */
+  async enrolmentConfirmed(sessionId: string): Promise<void> {
+    await clearSessionMustEnrol(this.db, sessionId);
   }
 
   async resolveSession(sessionToken: string): Promise<SessionLookup> {
@@ -158,13 +254,14 @@ export class AuthService {
       await deleteSession(this.db, idHash);
       return { status: 'expired' };
     }
+    if (row.mfaPending) return { status: 'mfa_pending', pending: { sessionId: idHash, csrfToken: row.csrfToken } };
     const actor = await this.loadActor(row.personId);
     if (!actor) {
       await deleteSession(this.db, idHash);
       return { status: 'none' };
     }
     if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS || row.flash) await touchSession(this.db, idHash, now);
-    return { status: 'valid', session: { actor, sessionId: idHash, csrfToken: row.csrfToken, flash: row.flash, mustChangePassword: row.mustChangePassword } };
+    return { status: 'valid', session: { actor, sessionId: idHash, csrfToken: row.csrfToken, flash: row.flash, mustChangePassword: row.mustChangePassword, mustEnrolMfa: row.mustEnrolMfa } };
   }
 
   async setFlash(sessionId: string, flash: Flash): Promise<void> {
@@ -183,8 +280,8 @@ export class AuthService {
     await this.credentials.endAllAccess(trx, personId);
   }
 
-  async issueApiToken(email: string, password: string, requestId: string): Promise<{ token: string; expiresAt: Date } | undefined> {
-    const signIn = await this.signInWithoutSession(email, password, requestId);
+  async issueApiToken(email: string, password: string, requestId: string, code?: string): Promise<{ token: string; expiresAt: Date } | undefined> {
+    const signIn = await this.signInWithoutSession(email, password, requestId, code);
     if (!signIn) return undefined;
     const now = this.clock.now();
     const token = newSecret();
@@ -196,12 +293,28 @@ export class AuthService {
     return { token, expiresAt };
   }
 
-  private async signInWithoutSession(email: string, password: string, requestId: string): Promise<Actor | undefined> {
+  /**
+   * The API's sign-in honours two-step verification: with it set up, the request carries the
+   * code too (`code`); with it required and not set up, no token until it is set up on the web.
+   */
+  private async signInWithoutSession(email: string, password: string, requestId: string, code?: string): Promise<Actor | undefined> {
     const result = await this.signIn(email, password, requestId);
     if (!result.ok) return undefined;
     // signIn made a browser session: an API client has no use for it.
     await deleteSession(this.db, digest(result.sessionToken));
     if (result.mustChangePassword) throw new ForbiddenError('This account has a one-time code: sign in on the web and choose a password first');
+    if (result.mfa === 'enrol') throw new ForbiddenError('This account must use two-step verification: sign in on the web and set it up first');
+    if (result.mfa === 'pending') {
+      const refused = this.refusal();
+      if (!code) throw new UnauthenticatedError('This account uses two-step verification: send the 6-digit code from the authenticator app (or a recovery code) as "code"');
+      const actor = await this.checkSecondStep(result.actor.personId, code, requestId);
+      if (!actor) {
+        await refused();
+        return undefined;
+      }
+      await recordSignIn(this.db, actor.personId, this.clock.now());
+      return actor;
+    }
     return result.actor;
   }
 
@@ -217,7 +330,7 @@ export class AuthService {
     }
     if (command.newPassword === command.currentPassword) throw ValidationError.of('newPassword', 'Choose a password different from the current one');
     const prepared = await this.credentials.preparePassword(command.newPassword).catch((error: unknown) => {
-      if (error instanceof ValidationError) throw ValidationError.of('newPassword', error.message);
+      if (error instanceof ValidationError) throw ValidationError.of('newPassword', error.fieldErrors[0]?.message ?? error.message);
       throw error;
     });
     await inTransaction(this.db, async (trx) => {

@@ -10,6 +10,7 @@ import { defineRoute, type RouteDeclaration } from '../http/route.js';
 import type { HomePanel, HomePanelProvider } from '../module.js';
 import { ROLE_DESCRIPTIONS, ROLE_GROUPS, ROLE_LABELS } from '../roles.js';
 import { passwordPaths } from '../auth/password-routes.js';
+import { mfaPaths } from '../auth/mfa-routes.js';
 import { shellPaths } from './shell-paths.js';
 
 const signInForm = z.object({
@@ -22,6 +23,7 @@ const signInQuery = z.object({
   returnTo: z.string().max(2000).optional(),
   expired: z.string().max(5).optional(),
   signedOut: z.string().max(5).optional(),
+  passwordReset: z.string().max(5).optional(),
 });
 
 const healthResponse = z.object({
@@ -97,7 +99,7 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       handler: async ({ actor, query, reply }) => {
         if (actor) return reply.redirect(shellPaths.home(), 303);
         const noPeopleYet = (await deps.noPeopleYet?.()) ?? false;
-        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', demo: config.seedDemo, noPeopleYet });
+        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', passwordReset: query.passwordReset === '1', demo: config.seedDemo, noPeopleYet });
       },
     }),
     defineRoute({
@@ -129,7 +131,12 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
           // the server still ends the session after the idle and absolute limits.
         });
         reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
-        return reply.redirect(result.mustChangePassword ? passwordPaths.changePassword() : safeReturnTo(body.returnTo), 303);
+        // Two-step verification: the code page next (the session opens nothing else), or its
+        // set-up when the person's role requires it and it is not set up yet.
+        if (result.mfa === 'pending') return reply.redirect(mfaPaths.signInCode(undefined, { returnTo: safeReturnTo(body.returnTo) }), 303);
+        if (result.mustChangePassword) return reply.redirect(passwordPaths.changePassword(), 303);
+        if (result.mfa === 'enrol') return reply.redirect(mfaPaths.twoStep(), 303);
+        return reply.redirect(safeReturnTo(body.returnTo), 303);
       },
     }),
     defineRoute({
