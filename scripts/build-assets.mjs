@@ -31,6 +31,8 @@ async function sourceHash() {
   const assetsDir = path.join(root, 'src', 'assets');
   for (const name of (await readdir(assetsDir)).sort()) hash.update(name).update(await readFile(path.join(assetsDir, name)));
   hash.update(await readFile(path.join(root, 'package-lock.json')).catch(() => Buffer.from('')));
+  // This script too: a change to what it writes (fingerprints, compressed copies) rebuilds.
+  hash.update(await readFile(fileURLToPath(import.meta.url)));
   return hash.digest('hex');
 }
 
@@ -74,9 +76,41 @@ export async function buildAssets({ force = false, quiet = false } = {}) {
   for (const name of await readdir(path.join(root, 'src', 'assets'))) {
     if (name.endsWith('.js') || name.endsWith('.mjs')) await copyFile(path.join(root, 'src', 'assets', name), path.join(assetsOut, name));
   }
+  await fingerprint();
   await writeFile(stamp, wanted);
   if (!quiet) console.log('Built assets into public/build');
   return 'built';
+}
+
+/** The stylesheet and scripts the layout links, fingerprinted (content hash in the name). */
+const FINGERPRINTED = ['app.css', 'govuk-frontend.min.js', 'moj-frontend.min.js', 'js-enabled.js', 'init.mjs'];
+
+/**
+ * Writes `name.<hash>.ext` beside each file the pages link (served with a year's immutable cache:
+ * a change makes a new name), a brotli and a gzip copy of each (served as they are, no work per
+ * request: @fastify/static preCompressed), and manifest.json (plain name → fingerprinted name),
+ * which the templates' `asset()` reads. init.mjs imports the two frontends by their new names, so
+ * it is written last.
+ */
+async function fingerprint() {
+  const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+  const manifest = {};
+  for (const name of [...FINGERPRINTED].sort((a, b) => (a === 'init.mjs') - (b === 'init.mjs'))) {
+    let body = await readFile(path.join(assetsOut, name));
+    if (name === 'init.mjs') {
+      let text = body.toString('utf8');
+      for (const [plain, hashed] of Object.entries(manifest)) text = text.replaceAll(`/assets/${plain}'`, `/assets/${hashed}'`);
+      body = Buffer.from(text);
+    }
+    const digest = createHash('sha256').update(body).digest('hex').slice(0, 12);
+    const dot = name.indexOf('.');
+    const hashed = `${name.slice(0, dot)}.${digest}${name.slice(dot)}`;
+    await writeFile(path.join(assetsOut, hashed), body);
+    await writeFile(path.join(assetsOut, `${hashed}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    await writeFile(path.join(assetsOut, `${hashed}.gz`), gzipSync(body, { level: 9 }));
+    manifest[name] = hashed;
+  }
+  await writeFile(path.join(assetsOut, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

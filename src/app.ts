@@ -31,7 +31,8 @@ import { adminRoutes } from './platform/shell/admin-routes.js';
 import { adminPaths, shellPaths } from './platform/shell/shell-paths.js';
 import { shellRoutes } from './platform/shell/shell-routes.js';
 import { databaseAnswers } from './platform/health-repository.js';
-import { connectionFailureOf } from './db/database.js';
+import { compressResponse } from './platform/http/compression.js';
+import { connectionFailureOf, countQueries, type QueryTally } from './db/database.js';
 import type { ServiceContext } from './platform/audit.js';
 import type { Services } from './services.js';
 
@@ -89,6 +90,23 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   });
   services.scheduler.useLogger(app.log);
   services.liveEvents.useLogger(app.log);
+
+  // The per-request query counter: everything this request asks of the database, counted in the
+  // database layer (src/db/database.ts). Tests read it from a header to hold pages to their query
+  // budgets (test/query-budgets.test.ts); the header is only sent under NODE_ENV=test.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const tally: QueryTally = { queries: 0, transactionControl: 0, ...(config.env === 'test' ? { statements: [] } : {}) };
+    (request as FastifyRequest & { queryTally?: QueryTally }).queryTally = tally;
+    countQueries(tally, done);
+  });
+  if (config.env === 'test') {
+    app.addHook('onSend', async (request, reply) => {
+      const tally = (request as FastifyRequest & { queryTally?: QueryTally }).queryTally;
+      if (!tally) return;
+      reply.header(QUERY_COUNT_HEADER, String(tally.queries));
+      reply.header(`${QUERY_COUNT_HEADER}-sql`, Buffer.from(JSON.stringify(tally.statements ?? [])).toString('base64'));
+    });
+  }
 
   app.decorate('services', services);
   app.decorate('routeTable', [] as RegisteredRoute[]);
@@ -165,9 +183,18 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   await app.register(fastifyStatic, {
     root: path.join(root, 'public/build'),
     prefix: '/assets/',
-    maxAge: config.env === 'production' ? '1d' : 0,
     index: false,
+    // The brotli/gzip copies the build wrote beside each fingerprinted file: no work per request.
+    preCompressed: true,
+    cacheControl: false,
+    // A fingerprinted file never changes under its name: a year, immutable. Anything else (the
+    // images the stylesheet names, plain names) is checked again each day in production.
+    setHeaders: (reply, file) => {
+      reply.header('cache-control', FINGERPRINTED.test(path.basename(file)) ? IMMUTABLE : config.env === 'production' ? 'public, max-age=86400' : 'no-cache');
+    },
   });
+  // Pages, JSON and anything else the app writes, compressed when the browser accepts it.
+  app.addHook('onSend', compressResponse);
 
   // Who is asking: a bearer token on the API, the session cookie on pages.
   app.addHook('onRequest', async (request, reply) => {
@@ -395,6 +422,13 @@ function formPageOf(request: FastifyRequest): string | undefined {
   const path = request.url.split('?')[0] ?? '/';
   return path.startsWith('/') && !path.startsWith('//') ? path : undefined;
 }
+
+/** `app.f81a2235a688.css`: a name with a content hash (scripts/build-assets.mjs). */
+const FINGERPRINTED = /\.[0-9a-f]{12}\.[a-z.]+$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Test-only response header: how many statements (transaction control aside) the request ran. */
+export const QUERY_COUNT_HEADER = 'x-query-count';
 
 export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()';
 

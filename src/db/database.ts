@@ -111,8 +111,48 @@ const DATE = 1082;
 /** The connection as no module's tables: each module sees it through `tablesFor`. */
 export type UntypedDb = Kysely<object>;
 
+/** What one request (or other unit of work) has asked of the database so far. */
+export interface QueryTally {
+  /** Statements sent to the database, not counting `begin`/`commit`/`rollback`. */
+  queries: number;
+  /** Transaction control statements (`begin`, `commit`, `rollback`, savepoints). */
+  transactionControl: number;
+  /** When present, the SQL of each counted statement (tests print it when a budget is broken). */
+  statements?: string[];
+}
+
+const queryTally = new AsyncLocalStorage<QueryTally>();
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/**
+ * Counts every statement run inside `work` (and anything it starts) on any handle this process
+ * opened: the per-request query counter behind the query budgets (test/query-budgets.test.ts).
+ */
+export function countQueries<T>(tally: QueryTally, work: () => T): T {
+  return queryTally.run(tally, work);
+}
+
+/** The tally of the calling context, if it is being counted. */
+export function currentQueryTally(): QueryTally | undefined {
+  return queryTally.getStore();
+}
+
 function kyselyOf(dialect: ConstructorParameters<typeof Kysely<object>>[0]['dialect']): UntypedDb {
-  return new Kysely<object>({ dialect, plugins: [new CamelCasePlugin()] });
+  return new Kysely<object>({
+    dialect,
+    plugins: [new CamelCasePlugin()],
+    // Kysely calls this for every statement it sends (transaction control included), in the
+    // async context of the caller: cheap enough to leave on (one lookup and an increment).
+    log: (event) => {
+      const tally = queryTally.getStore();
+      if (!tally) return;
+      if (TRANSACTION_CONTROL.test(event.query.sql)) tally.transactionControl += 1;
+      else {
+        tally.queries += 1;
+        tally.statements?.push(event.query.sql);
+      }
+    },
+  });
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {

@@ -1,3 +1,4 @@
+import type { ReadOnlyTable } from '../db/column-types.js';
 import type { ColumnType, Generated, JSONColumnType, Kysely } from 'kysely';
 import { tablesFor, type AnyHandle } from '../db/database.js';
 import type { Instant, InstantDefaultNow, IsoDate } from '../db/column-types.js';
@@ -133,8 +134,23 @@ export interface PasswordResetTokensTable {
   usedAt: Date | null;
 }
 
+/**
+ * Published by the staff module (migration 1800): who a person is, for the sign-in. The platform
+ * only reads it, joined to its sessions (auth-repository.ts findSession).
+ */
+export interface DirectoryPeopleView {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+  organisationId: string;
+  teamId: string | null;
+  roles: string[];
+}
+
 export interface PlatformTables {
   passwordResetTokens: PasswordResetTokensTable;
+  directoryPeople: ReadOnlyTable<DirectoryPeopleView>;
   credentials: CredentialsTable;
   rateLimitCounters: RateLimitCountersTable;
   sessions: SessionsTable;

@@ -62,6 +62,8 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
   const ladders = new LaddersService(base);
   const escalation = new EscalationService({ ladders, outbox, publish });
   const alerts = new AlertsService({ ...base, escalation });
+  // The banner's shared read is dropped whenever the safety data changes (after commit, every instance).
+  deps.liveEvents.subscribe(LIVE_TOPIC, () => alerts.invalidate());
   const codes = new CheckinCodesService(base);
   const visits = new VisitsService({ ...base, escalation, codes, lookupReference: deps.lookupReference });
   const whereabouts = new WhereaboutsService({ ...base, escalation, alerts: (ctx) => alerts.alerts(ctx, false) });

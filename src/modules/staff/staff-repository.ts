@@ -3,6 +3,14 @@ import { updateVersioned } from '../../platform/versioned-update.js';
 import { isRole, type Role } from '../../platform/roles.js';
 import type { OrganisationCommand, OrganisationKind, PeopleFilter, TeamCommand, TeamKind } from './staff-schemas.js';
 import type { StaffTables } from './staff-tables.js';
+import { ChangeStamp } from '../../platform/read-cache.js';
+
+/**
+ * Moves whenever this process writes people, roles, organisations or teams: the stamp behind the
+ * cached option lists built from the directory (organisations, active AMHPs). Published through
+ * the staff service (`directoryStamp`).
+ */
+export const directoryChanges = new ChangeStamp();
 
 export type StaffDb = Kysely<StaffTables>;
 
@@ -156,6 +164,7 @@ export class StaffRepository {
   }
 
   async insertPerson(db: StaffDb, person: PersonRow, roles: readonly Role[]): Promise<string> {
+    directoryChanges.changed();
     const row = await db.insertInto('people').values(person).returning('id').executeTakeFirstOrThrow();
     await this.replaceRoles(db, row.id, roles);
     return row.id;
@@ -163,14 +172,17 @@ export class StaffRepository {
 
   /** Replaces the person's details from the version read; returns the new version. */
   async updatePerson(db: StaffDb, id: string, person: PersonRow, expectedVersion: number, now: Date): Promise<number> {
+    directoryChanges.changed();
     return updateVersioned(db, 'people', { id, expectedVersion }, { ...person, updatedAt: now }, 'person');
   }
 
   async setLineManager(db: StaffDb, id: string, lineManagerId: string | null): Promise<void> {
+    directoryChanges.changed();
     await db.updateTable('people').set({ lineManagerId }).where('id', '=', id).execute();
   }
 
   async replaceRoles(db: StaffDb, personId: string, roles: readonly Role[]): Promise<void> {
+    directoryChanges.changed();
     await db.deleteFrom('personRoles').where('personId', '=', personId).execute();
     if (roles.length > 0) {
       await db.insertInto('personRoles').values([...new Set(roles)].map((role) => ({ personId, role }))).execute();
@@ -179,6 +191,7 @@ export class StaffRepository {
 
   /** Deactivates (with the reason) or reactivates from the version read; returns the new version. */
   async setActive(db: StaffDb, id: string, active: boolean, reason: string | null, expectedVersion: number, now: Date): Promise<number> {
+    directoryChanges.changed();
     return updateVersioned(
       db,
       'people',
@@ -212,6 +225,7 @@ export class StaffRepository {
   }
 
   async insertOrganisation(db: StaffDb, organisation: OrganisationCommand): Promise<string> {
+    directoryChanges.changed();
     return (await db.insertInto('organisations').values(organisation).returning('id').executeTakeFirstOrThrow()).id;
   }
 
@@ -235,6 +249,7 @@ export class StaffRepository {
   }
 
   async insertTeam(db: StaffDb, team: TeamCommand): Promise<string> {
+    directoryChanges.changed();
     return (await db.insertInto('teams').values(team).returning('id').executeTakeFirstOrThrow()).id;
   }
 }

@@ -4,7 +4,8 @@ import type { CredentialsService } from '../../platform/auth/credentials-service
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { requireRole, type Role } from '../../platform/roles.js';
-import { StaffRepository, type Organisation, type PersonRow, type PersonSummary, type StaffDb, type Team } from './staff-repository.js';
+import { type ChangeStamp, OPTION_LIST_MAX_AGE_MS, ReadCache } from '../../platform/read-cache.js';
+import { StaffRepository, directoryChanges, type Organisation, type PersonRow, type PersonSummary, type StaffDb, type Team } from './staff-repository.js';
 import type { AddPersonCommand, DeactivateCommand, OrganisationCommand, PeopleFilter, PersonDetails, TeamCommand, UpdatePersonCommand } from './staff-schemas.js';
 
 export type { Organisation, PersonSummary, Team } from './staff-repository.js';
@@ -86,6 +87,7 @@ export class StaffService {
     this.clock = deps.clock;
     this.audit = deps.audit;
     this.credentials = deps.credentials;
+    this.organisationList = new ReadCache({ load: () => this.repository.listOrganisations(this.db), stamp: directoryChanges, clock: this.clock, maxAgeMs: OPTION_LIST_MAX_AGE_MS });
   }
 
   async listPeople(ctx: ServiceContext, filter: PeopleFilter): Promise<PersonSummary[]> {
@@ -112,12 +114,20 @@ export class StaffService {
   }
 
   async organisations(): Promise<Organisation[]> {
-    return this.repository.listOrganisations(this.db);
+    return (await this.organisationList.get()).map((organisation) => ({ ...organisation }));
+  }
+
+  /** Read once and shared until an organisation changes (option lists on every page). */
+  private readonly organisationList: ReadCache<Organisation[]>;
+
+  /** Moves whenever people, roles, organisations or teams change in this process (for caches above staff). */
+  get directoryStamp(): ChangeStamp {
+    return directoryChanges;
   }
 
   /** The local authorities (LSSAs) the service acts for, active ones only. */
   async lssas(): Promise<Organisation[]> {
-    return (await this.repository.listOrganisations(this.db)).filter((o) => o.kind === 'lssa' && o.active);
+    return (await this.organisationList.get()).filter((o) => o.kind === 'lssa' && o.active);
   }
 
   async teams(): Promise<Team[]> {

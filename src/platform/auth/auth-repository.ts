@@ -100,6 +100,52 @@ export async function findSession(db: AuthDb, idHash: string): Promise<SessionRo
   return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword', 'mfaPending', 'mustEnrolMfa']).where('idHash', '=', idHash).executeTakeFirst();
 }
 
+/** A session with the person it belongs to (null if they are no longer in the directory). */
+export interface SessionWithPerson extends SessionRow {
+  person: { id: string; name: string; email: string; active: boolean; organisationId: string; teamId: string | null; roles: string[] } | null;
+}
+
+/**
+ * The session and its person in one round trip: what every signed-in request reads first. The
+ * person comes from the staff module's `directory_people` view (migration 1800), never cached,
+ * so a deactivation or a role change counts from the next request.
+ */
+export async function findSessionWithPerson(db: AuthDb, idHash: string): Promise<SessionWithPerson | undefined> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .leftJoin('directoryPeople as d', 'd.id', 's.personId')
+    .select([
+      's.idHash',
+      's.personId',
+      's.csrfToken',
+      's.flash',
+      's.createdAt',
+      's.lastSeenAt',
+      's.expiresAt',
+      's.mustChangePassword',
+      's.mfaPending',
+      's.mustEnrolMfa',
+      'd.id as directoryId',
+      'd.name',
+      'd.email',
+      'd.active',
+      'd.organisationId',
+      'd.teamId',
+      'd.roles',
+    ])
+    .where('s.idHash', '=', idHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { directoryId, name, email, active, organisationId, teamId, roles, ...session } = row;
+  return {
+    ...session,
+    person:
+      directoryId && name !== null && email !== null && active !== null && organisationId !== null
+        ? { id: directoryId, name, email, active, organisationId, teamId, roles: roles ?? [] }
+        : null,
+  };
+}
+
 export async function deleteSession(db: AuthDb, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
 }

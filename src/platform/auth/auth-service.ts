@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/database.js';
 import type { AnyDbHandle, Flash, PlatformTables } from '../platform-tables.js';
 import type { AuditLog } from '../audit.js';
 import type { Clock } from '../clock.js';
-import type { Actor } from '../roles.js';
+import { isRole, type Actor } from '../roles.js';
 import { ForbiddenError, UnauthenticatedError, ValidationError } from '../errors.js';
 import type { ServiceContext } from '../audit.js';
 import {
@@ -15,6 +15,7 @@ import {
   findApiToken,
   findCredentials,
   findSession,
+  findSessionWithPerson,
   insertApiToken,
   insertSession,
   claimSignInAttempt,
@@ -247,7 +248,8 @@ export class AuthService {
   async resolveSession(sessionToken: string): Promise<SessionLookup> {
     const now = this.clock.now();
     const idHash = digest(sessionToken);
-    const row = await findSession(this.db, idHash);
+    // One round trip: the session and the person as they are now (deactivation, roles).
+    const row = await findSessionWithPerson(this.db, idHash);
     if (!row) return { status: 'none' };
     const idleLimit = row.lastSeenAt.getTime() + this.config.sessionIdleMinutes * 60_000;
     if (row.expiresAt <= now || idleLimit <= now.getTime()) {
@@ -255,7 +257,10 @@ export class AuthService {
       return { status: 'expired' };
     }
     if (row.mfaPending) return { status: 'mfa_pending', pending: { sessionId: idHash, csrfToken: row.csrfToken } };
-    const actor = await this.loadActor(row.personId);
+    const person = row.person;
+    const actor: Actor | undefined = person?.active
+      ? { personId: person.id, name: person.name, email: person.email, roles: person.roles.filter(isRole), organisationId: person.organisationId, teamId: person.teamId }
+      : undefined;
     if (!actor) {
       await deleteSession(this.db, idHash);
       return { status: 'none' };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
@@ -17,6 +18,21 @@ import { ROLE_LABELS, isRole } from '../roles.js';
 const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const root = path.resolve(codeRoot, '..');
 
+/**
+ * The fingerprinted name of a built asset (scripts/build-assets.mjs writes public/build/manifest.json):
+ * `{{ asset('app.css') }}` → `/assets/app.f81a2235a688.css`, served with a year's immutable cache.
+ * Without a manifest (assets not built yet), the plain name.
+ */
+export function assetUrls(manifestFile = path.join(root, 'public/build/manifest.json')): (name: string) => string {
+  let manifest: Record<string, string> = {};
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, string>;
+  } catch {
+    // not built yet: plain names (served without the long cache)
+  }
+  return (name: string) => `/assets/${manifest[name] ?? name}`;
+}
+
 export function createViewEnvironment(paths: Record<string, unknown> = {}): nunjucks.Environment {
   const env = nunjucks.configure(
     [
@@ -29,6 +45,7 @@ export function createViewEnvironment(paths: Record<string, unknown> = {}): nunj
   );
   // Typed paths of every module (platform/http/paths.ts): `{{ paths.referrals.show({ id: r.id }) }}`.
   env.addGlobal('paths', paths);
+  env.addGlobal('asset', assetUrls());
   // `{% if recordedLater(made, recorded) %}`: show both times when something was recorded after the event.
   env.addGlobal('recordedLater', recordedLater);
   env.addFilter('dateTime', (value: Date | null | undefined) => formatDateTime(value));

@@ -1,3 +1,4 @@
+import type { ChangeStamp } from '../../../platform/read-cache.js';
 // Taking a referral: the checks that depend on the clock, the duplicate check (open referrals
 // that may be the same person are shown before anything is saved), the reference, the first
 // timeline entries and the audit row, in one transaction.
@@ -34,6 +35,8 @@ export interface DuplicateMatch {
 /** What intake needs from staff: the councils the service acts for. */
 export interface IntakeStaffPort {
   lssas(): Promise<Array<{ id: string; name: string }>>;
+  /** Moves when people, roles or organisations change: cached option lists are read again. */
+  readonly directoryStamp: ChangeStamp;
 }
 
 export class IntakeService {

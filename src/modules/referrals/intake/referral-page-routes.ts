@@ -1,3 +1,4 @@
+import { type ChangeStamp, OPTION_LIST_MAX_AGE_MS, ReadCache } from '../../../platform/read-cache.js';
 // The referral pages. Each is declared once (path, who, schemas, audit); a refused form is shown
 // again with what was typed. Everything a page does is also in the API (referral-api-routes.ts).
 
@@ -23,7 +24,7 @@ import { ALTERNATIVES_OFFERED, DECISION_KINDS } from '../referral-codes.js';
 
 export interface ReferralRouteDeps {
   referrals: ReferralService;
-  staff: { lssas(): Promise<Array<{ id: string; name: string }>> };
+  staff: { lssas(): Promise<Array<{ id: string; name: string }>>; readonly directoryStamp: ChangeStamp };
   clock: Clock;
 }
 
@@ -45,8 +46,10 @@ export async function referralPage(referrals: ReferralService, ctx: ServiceConte
 
 /** The list and search, and taking a new referral. */
 export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDeps): RouteDeclaration[] {
+  // The AMHP filter's options, read once and shared until people or roles change (staff's stamp).
+  const amhpOptions = new ReadCache({ load: () => referrals.lists.amhpFilterOptions(), stamp: staff.directoryStamp, clock, maxAgeMs: OPTION_LIST_MAX_AGE_MS });
   async function renderList(reply: FastifyReply, query: Record<string, unknown>, result: { page?: ReferralPage; searching: boolean; error?: ValidationError }, canTake: boolean, canReviewReasons = false) {
-    const filterOptions = listFilterOptions(await staff.lssas(), await referrals.lists.amhpFilterOptions());
+    const filterOptions = listFilterOptions(await staff.lssas(), await amhpOptions.get());
     const page = result.page;
     return reply.render(
       `${VIEWS}/referral-list.njk`,

@@ -6,7 +6,7 @@ import { hasAnyRole, requireRole } from '../../../platform/roles.js';
 import { ALERT_READERS } from '../safety-access.js';
 import { safetyPaths } from '../safety-paths.js';
 import type { SafetyServiceDeps } from '../safety-ports.js';
-import { type VisitRow, VisitsRepository } from '../visits/visits-repository.js';
+import { OPEN_STATUSES, type VisitRow, VisitsRepository } from '../visits/visits-repository.js';
 import type { EscalationService } from './escalation-service.js';
 import { TRIGGER_TEXT } from './escalation-service.js';
 import { LaddersRepository } from './ladders-repository.js';
@@ -54,27 +54,40 @@ export class AlertsService {
     requireRole(ctx.actor, ALERT_READERS, 'see safety alerts');
     const db = this.deps.db;
     const visits = await this.visits.visitsForEscalation(db);
-    const byId = new Map(visits.map((v) => [v.id, v]));
-    const { records, acknowledgements } = await this.deps.escalation.history(db, visits.map((v) => v.id));
+    const history = await this.deps.escalation.history(db, visits.map((v) => v.id));
     if (audit) await this.deps.audit.record(db, ctx, { action: 'safety_alerts_viewed', entityType: 'safety_alert' });
-    return unacknowledgedAlerts(records, acknowledgements)
-      .filter((a) => byId.get(a.visitId)?.amhpId !== ctx.actor.personId)
-      .map((a) => {
-        const visit = byId.get(a.visitId) as VisitRow;
-        return {
-          key: a.key,
-          visitId: a.visitId,
-          amhpName: visit.amhpName,
-          place: visit.place,
-          phone: visit.phone,
-          trigger: a.trigger,
-          triggerText: TRIGGER_TEXT[a.trigger],
-          stepIndex: a.stepIndex,
-          step: a.step,
-          at: a.at,
-          forMe: a.step.personId === ctx.actor.personId,
-        };
-      });
+    return alertViewsFor(ctx, { visits, ...history });
+  }
+
+  /**
+   * What the banner needs, read once and shared by every page of every watcher until the safety
+   * data changes: the module's live event (published after each commit, on every instance through
+   * LISTEN/NOTIFY) drops it (`invalidate`), and it is never kept longer than BANNER_MAX_AGE_MS in
+   * case a notification was missed.
+   */
+  private bannerSnapshot: { readAt: number; value: Promise<AlertSnapshot> } | undefined;
+
+  /** The safety data changed (a committed visit, check-in, alarm, alert or acknowledgement). */
+  invalidate(): void {
+    this.bannerSnapshot = undefined;
+  }
+
+  private snapshot(): Promise<AlertSnapshot> {
+    const now = this.deps.clock.now().getTime();
+    const cached = this.bannerSnapshot;
+    if (cached && now - cached.readAt >= 0 && now - cached.readAt < BANNER_MAX_AGE_MS) return cached.value;
+    const value = (async () => {
+      const visits = await this.visits.visitsForEscalation(this.deps.db);
+      const history = await this.deps.escalation.history(this.deps.db, visits.map((v) => v.id));
+      return { visits, ...history };
+    })();
+    const entry = { readAt: now, value };
+    this.bannerSnapshot = entry;
+    // A failed read is not kept: the next page asks again.
+    value.catch(() => {
+      if (this.bannerSnapshot === entry) this.bannerSnapshot = undefined;
+    });
+    return value;
   }
 
   /** Records what the person alerted did; "reached" may stand the episode down at once. */
@@ -105,13 +118,16 @@ export class AlertsService {
   /** For the urgent banner: alarms and unacknowledged alerts, for watchers only, never about themselves. */
   async bannerFor(ctx: ServiceContext): Promise<{ text: string; href: string } | null> {
     if (!hasAnyRole(ctx.actor, ALERT_READERS)) return null;
-    const open = (await this.visits.openVisits(this.deps.db)).filter((v) => v.amhpId !== ctx.actor.personId);
+    const snapshot = await this.snapshot();
+    const open = snapshot.visits
+      .filter((v) => (OPEN_STATUSES as readonly string[]).includes(v.status) && v.amhpId !== ctx.actor.personId)
+      .sort((a, b) => a.expectedFinishAt.getTime() - b.expectedFinishAt.getTime());
     const alarm = open.find((v) => v.status === 'help_requested' || v.status === 'duress');
     if (alarm) {
       const what = alarm.status === 'duress' ? 'Silent alarm' : 'AMHP needs help now';
       return { text: `${what}: ${alarm.amhpName} at ${alarm.place}. Open the visit record`, href: safetyPaths.visit({ id: alarm.id }) };
     }
-    const alerts = await this.alerts(ctx, false);
+    const alerts = alertViewsFor(ctx, snapshot);
     const first = alerts[0];
     if (!first) return null;
     return {
@@ -119,4 +135,38 @@ export class AlertsService {
       href: alerts.length === 1 ? safetyPaths.visit({ id: first.visitId }) : safetyPaths.alerts(),
     };
   }
+}
+
+/** How long the banner's shared read may be used without a change notification (a backstop). */
+export const BANNER_MAX_AGE_MS = 15_000;
+
+interface AlertSnapshot {
+  visits: VisitRow[];
+  records: AlertRecordsOf<EscalationService>;
+  acknowledgements: AcknowledgementsOf<EscalationService>;
+}
+type HistoryOf<S extends EscalationService> = Awaited<ReturnType<S['history']>>;
+type AlertRecordsOf<S extends EscalationService> = HistoryOf<S>['records'];
+type AcknowledgementsOf<S extends EscalationService> = HistoryOf<S>['acknowledgements'];
+
+function alertViewsFor(ctx: ServiceContext, { visits, records, acknowledgements }: AlertSnapshot): AlertView[] {
+  const byId = new Map(visits.map((v) => [v.id, v]));
+  return unacknowledgedAlerts(records, acknowledgements)
+    .filter((a) => byId.get(a.visitId)?.amhpId !== ctx.actor.personId)
+    .map((a) => {
+      const visit = byId.get(a.visitId) as VisitRow;
+      return {
+        key: a.key,
+        visitId: a.visitId,
+        amhpName: visit.amhpName,
+        place: visit.place,
+        phone: visit.phone,
+        trigger: a.trigger,
+        triggerText: TRIGGER_TEXT[a.trigger],
+        stepIndex: a.stepIndex,
+        step: a.step,
+        at: a.at,
+        forMe: a.step.personId === ctx.actor.personId,
+      };
+    });
 }

