@@ -7,6 +7,8 @@ import { ACCESS } from './reports-access.js';
 import { REPORT_LINKS } from './reports-index.js';
 import { reportsPaths as paths } from './reports-paths.js';
 import type { ReportsDb } from './reports-tables.js';
+import { PackService } from './pack-service.js';
+import { packRoutes } from './pack-routes.js';
 
 export interface ReportsModuleDeps {
   /** The reports' own tables and the report-facts views the lower modules publish, nothing else. */
@@ -22,7 +24,7 @@ const tags = ['reports'];
  * modules publish (migration 1600) and the staff read model; nothing imports it.
  */
 export function createReportsModule(deps: ReportsModuleDeps) {
-  void deps;
+  const pack = new PackService(deps);
   const routes: RouteDeclaration[] = [
     defineRoute({
       method: 'GET',
@@ -32,6 +34,7 @@ export function createReportsModule(deps: ReportsModuleDeps) {
       tags,
       handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: REPORT_LINKS }),
     }),
+    ...packRoutes({ pack }),
   ];
   const parts: ModuleParts = {
     name: 'reports',
@@ -39,5 +42,5 @@ export function createReportsModule(deps: ReportsModuleDeps) {
     paths: paths as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Reports', href: paths.index(), roles: ACCESS.readers.roles, order: 60 }],
   };
-  return { parts };
+  return { parts, pack };
 }
