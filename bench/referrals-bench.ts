@@ -69,7 +69,8 @@ async function run(label: string, databaseUrl: string | undefined): Promise<void
   if (!keepDir || databaseUrl) rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function generate(db: Kysely<AllTables>): Promise<void> {
+/** The referrals bench data (also loaded by bench/reports-bench.ts). */
+export async function generate(db: Kysely<AllTables>): Promise<void> {
   let t0 = performance.now();
   const creator = (await db.selectFrom('people').select('id').where('email', '=', 'lead@example.org').executeTakeFirstOrThrow()).id;
   const amhps = (await db.selectFrom('people').innerJoin('personRoles', 'personRoles.personId', 'people.id').select('people.id').where('personRoles.role', '=', 'amhp').execute()).map((r) => r.id);
@@ -176,5 +177,8 @@ async function runOnPostgres(url: string): Promise<void> {
   }
 }
 
-if (process.env.BENCH_SKIP_PGLITE !== '1') await run('PGlite', undefined);
-if (process.env.DATABASE_URL) await runOnPostgres(process.env.DATABASE_URL);
+// Run only when started as the script (bench/reports-bench.ts imports the generator).
+if (import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  if (process.env.BENCH_SKIP_PGLITE !== '1') await run('PGlite', undefined);
+  if (process.env.DATABASE_URL) await runOnPostgres(process.env.DATABASE_URL);
+}
