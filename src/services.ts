@@ -28,6 +28,8 @@ import { adminPaths } from './platform/shell/shell-paths.js';
 import { createEscalationsModule } from './modules/escalations/escalations-module.js';
 import type { EscalationsDb } from './modules/escalations/escalations-tables.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
+import { createReportsModule } from './modules/reports/reports-module.js';
+import type { ReportsDb } from './modules/reports/reports-tables.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
 import { safetyPaths } from './modules/safety/safety-paths.js';
@@ -103,6 +105,9 @@ export function createServices(deps: ServiceDependencies) {
   const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
   const standards = standardsModule.standards;
 
+  // Reports stand on top of every module: they read only the report-facts views each publishes.
+  const reportsModule = createReportsModule({ db: tablesFor<ReportsDb>(db), clock, audit });
+
   // Going live: the set-up checklist reads every module above through ports; nothing depends on it.
   const setupModule = createSetupModule({
     db: tablesFor<object>(db),
@@ -142,7 +147,7 @@ export function createServices(deps: ServiceDependencies) {
 
   // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
-  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, setupModule.parts];
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, reportsModule.parts, setupModule.parts];
 
   return { config, database, db, clock, audit, auth, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, standards, setup, modules };
 }

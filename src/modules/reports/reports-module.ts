@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { AuditLog } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js';
+import type { ModuleParts } from '../../platform/module.js';
+import { ACCESS } from './reports-access.js';
+import { REPORT_LINKS } from './reports-index.js';
+import { reportsPaths as paths } from './reports-paths.js';
+import type { ReportsDb } from './reports-tables.js';
+
+export interface ReportsModuleDeps {
+  /** The reports' own tables and the report-facts views the lower modules publish, nothing else. */
+  db: Kysely<ReportsDb>;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+const tags = ['reports'];
+
+/**
+ * Reports (issue 15): the top layer. Reads only the `<module>_report_facts` views the lower
+ * modules publish (migration 1600) and the staff read model; nothing imports it.
+ */
+export function createReportsModule(deps: ReportsModuleDeps) {
+  void deps;
+  const routes: RouteDeclaration[] = [
+    defineRoute({
+      method: 'GET',
+      path: paths.index.pattern,
+      access: ACCESS.readers,
+      summary: 'The reports: the monthly performance pack, Highlight Reports and the rest (aggregates only)',
+      tags,
+      handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: REPORT_LINKS }),
+    }),
+  ];
+  const parts: ModuleParts = {
+    name: 'reports',
+    routes,
+    paths: paths as unknown as ModuleParts['paths'],
+    navigation: [{ text: 'Reports', href: paths.index(), roles: ACCESS.readers.roles, order: 60 }],
+  };
+  return { parts };
+}
