@@ -7,12 +7,15 @@ import { ACCESS } from './reports-access.js';
 import { REPORT_LINKS } from './reports-index.js';
 import { reportsPaths as paths } from './reports-paths.js';
 import type { ReportsDb } from './reports-tables.js';
+import type { ReportsPartB } from './part-b.js';
 
 export interface ReportsModuleDeps {
   /** The reports' own tables and the report-facts views the lower modules publish, nothing else. */
   db: Kysely<ReportsDb>;
   clock: Clock;
   audit: AuditLog;
+  /** Disparity, workforce, returns and sending (reports/part-b.ts), built by the root. */
+  partB?: ReportsPartB;
 }
 
 const tags = ['reports'];
@@ -30,13 +33,15 @@ export function createReportsModule(deps: ReportsModuleDeps) {
       access: ACCESS.readers,
       summary: 'The reports: the monthly performance pack, Highlight Reports and the rest (aggregates only)',
       tags,
-      handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: REPORT_LINKS }),
+      handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: [...REPORT_LINKS, ...(deps.partB?.links ?? [])] }),
     }),
   ];
   const parts: ModuleParts = {
     name: 'reports',
-    routes,
-    paths: paths as unknown as ModuleParts['paths'],
+    routes: [...routes, ...(deps.partB?.routes ?? [])],
+    paths: { ...paths, ...deps.partB?.paths } as unknown as ModuleParts['paths'],
+    jobs: deps.partB?.jobs ?? [],
+    ...(deps.partB ? { seedDemo: deps.partB.seedDemo } : {}),
     navigation: [{ text: 'Reports', href: paths.index(), roles: ACCESS.readers.roles, order: 60 }],
   };
   return { parts };

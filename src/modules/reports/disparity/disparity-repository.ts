@@ -65,7 +65,7 @@ export async function denominatorSummary(db: Db): Promise<DenominatorSummary[]> 
 }
 
 /** Replaces the populations of each LSSA and dimension the file gives (others are left as they are). */
-export async function replaceDenominators(trx: Db, rows: readonly ParsedDenominator[], importedAt: Date, importedBy: string): Promise<void> {
+export async function replaceDenominators(trx: Db, rows: readonly ParsedDenominator[], importedAt: Date, importedBy: string | null): Promise<void> {
   const pairs = [...new Set(rows.map((r) => `${r.lssaId}|${r.dimension}`))];
   for (const pair of pairs) {
     const [lssaId, dimension] = pair.split('|') as [string, Dimension];

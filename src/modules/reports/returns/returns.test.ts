@@ -18,7 +18,7 @@ const fact: AssessmentReturnFact = {
   sex: 'female',
   legalStatus: 'community',
   sourceType: 'gp',
-  delayCause: 's12_doctor',
+  delayCause: 'section_12_doctor',
 };
 
 describe('the national dataset', () => {
@@ -27,7 +27,7 @@ describe('the national dataset', () => {
     expect(pseudonym('k1', '9434765919')).not.toBe(pseudonym('k2', '9434765919'));
     expect(pseudonym('k1', '9434765919')).toMatch(/^[0-9a-f]{16}$/);
     const [row] = nationalRows('k1', [fact], monthOf);
-    expect(row).toEqual([pseudonym('k1', '9434765919'), pseudonym('k1', 'assessment:as-1'), 'Corrington Council', '2026-10', 'gp', 'community', 's2', 1, '35-44', 'N', 'female', 5, 's12_doctor']);
+    expect(row).toEqual([pseudonym('k1', '9434765919'), pseudonym('k1', 'assessment:as-1'), 'Corrington Council', '2026-10', 'gp', 'community', 's2', 1, '35-44', 'N', 'female', 5, 'section_12_doctor']);
     expect(row!.length).toBe(NATIONAL_COLUMNS.length);
     expect(JSON.stringify(row)).not.toMatch(/943|2026-10-05/);
   });

@@ -49,7 +49,7 @@ export const NATIONAL_COLUMNS: readonly ColumnDefinition[] = [
   { header: 'ethnic_category', definition: 'NHS ethnic category code (A–S, Z not stated; blank when not recorded)' },
   { header: 'sex', definition: 'Gender as recorded: male, female, non_binary, other, not_known, not_stated' },
   { header: 'hours_referral_to_assessment', definition: 'Whole hours from the referral being received to the interview (blank without an interview time)' },
-  { header: 'delay_cause', definition: 'The main cause of delay the AMHP recorded (s12 doctor, bed, conveyance, police …), blank when none' },
+  { header: 'delay_cause', definition: 'The main cause of delay the AMHP recorded: section_12_doctor, bed, conveyance, police, interpreter, information, other; blank when none' },
 ];
 
 export function hoursBetween(from: Date, to: Date | null): number | null {

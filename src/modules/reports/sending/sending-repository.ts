@@ -16,3 +16,16 @@ export async function claimSend(trx: Db, row: { kind: SendKind; period: string; 
 export async function recentSends(db: Db, limit: number): Promise<Array<{ id: string; kind: SendKind; period: string; recipient: string; subject: string; sentAt: Date }>> {
   return db.selectFrom('reportSends').select(['id', 'kind', 'period', 'recipient', 'subject', 'sentAt']).orderBy('sentAt', 'desc').orderBy('recipient').limit(limit).execute();
 }
+
+/** Active people holding one of the roles (for "sent on behalf of"). */
+export async function peopleWithRoles(db: Db, roles: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('personRoles as r', 'r.personId', 'p.id')
+    .select(['p.id', 'p.name'])
+    .distinct()
+    .where('p.active', '=', true)
+    .where('r.role', 'in', [...roles])
+    .orderBy('p.name')
+    .execute();
+}

@@ -10,7 +10,7 @@ import type { ReportsBDb } from '../part-b-tables.js';
 import { monthName, nextMonth } from '../disparity/period.js';
 import { monthCounts } from '../returns/returns-repository.js';
 import { SEND_KIND_LABELS, dueSends, parseRecipients, type DueSend } from './sending.js';
-import { claimSend, recentSends } from './sending-repository.js';
+import { claimSend, peopleWithRoles, recentSends } from './sending-repository.js';
 
 export const SENDING_SETTING = 'reports.sending';
 
@@ -44,6 +44,11 @@ export class SendingService {
     const [setting, sends] = await Promise.all([this.settings(), recentSends(this.deps.db, 200)]);
     await inTransaction(this.deps.db, (trx) => this.deps.audit.record(trx, ctx, { action: 'report_sends_viewed', entityType: 'report', entityId: 'sends' }));
     return { settings: setting.value, version: setting.version, sends: sends.map((s) => ({ ...s, kindLabel: SEND_KIND_LABELS[s.kind] })) };
+  }
+
+  async senders(ctx: ServiceContext): Promise<Array<{ value: string; text: string }>> {
+    requireRole(ctx.actor, CONFIGURERS, 'set who the reports are sent to');
+    return (await peopleWithRoles(this.deps.db, DUTY_SITREP_ROLES)).map((p) => ({ value: p.id, text: p.name }));
   }
 
   async save(ctx: ServiceContext, form: SendingForm) {
