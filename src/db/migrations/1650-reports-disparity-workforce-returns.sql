@@ -46,7 +46,7 @@ create table report_keys (
 );
 
 -- Published by referrals (intake and assessment): one row per assessment, identity-free.
-create view reports_b_assessment_facts as
+create view partb_assessment_facts as
 select
   a.id as assessment_id,
   r.id as referral_id,
@@ -70,22 +70,22 @@ from assessments a
 join referrals r on r.id = a.referral_id;
 
 -- Published by referrals: when each referral arrived and for which LSSA (demand by hour).
-create view reports_b_referrals_received as
+create view partb_referrals_received as
 select id as referral_id, received_at, lssa_id, legal_status from referrals;
 
 -- Published by the register: approvals with the profession (workforce, ASC-WDS).
-create view reports_b_approvals as
+create view partb_approvals as
 select ap.id as approval_id, ap.person_id, ap.approving_lssa_id, ap.start_date, ap.end_date, ap.ended_on, ap.end_reason, e.profession
 from register_approvals ap
 join register_entries e on e.person_id = ap.person_id;
 
 -- Published by the register: the trainee pipeline (no nomination details).
-create view reports_b_trainees as
+create view partb_trainees as
 select id as trainee_id, lssa_id, cohort_year, nominated_on, course_started_on, outcome ->> 'result' as outcome_result, first_approval_start
 from register_trainees;
 
 -- Published by duty: planned shifts (rota cover).
-create view reports_b_shifts as
+create view partb_shifts as
 select id as shift_id, shift_date, kind, person_id, starts_at, ends_at
 from duty_shifts
 where status = 'planned';

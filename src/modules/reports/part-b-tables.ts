@@ -47,7 +47,7 @@ export interface ReportsBTables {
 
 /** The views the lower modules publish for these reports (select only). */
 export interface ReportsBReadModel {
-  reportsBAssessmentFacts: ReadOnlyTable<{
+  partbAssessmentFacts: ReadOnlyTable<{
     assessmentId: string;
     referralId: string;
     referralReference: string;
@@ -66,10 +66,10 @@ export interface ReportsBReadModel {
     delayCause: string | null;
     amhpId: string | null;
   }>;
-  reportsBReferralsReceived: ReadOnlyTable<{ referralId: string; receivedAt: Date; lssaId: string | null; legalStatus: string }>;
-  reportsBApprovals: ReadOnlyTable<{ approvalId: string; personId: string; approvingLssaId: string; startDate: IsoDate; endDate: IsoDate; endedOn: IsoDate | null; endReason: string | null; profession: string }>;
-  reportsBTrainees: ReadOnlyTable<{ traineeId: string; lssaId: string; cohortYear: number; nominatedOn: IsoDate; courseStartedOn: IsoDate | null; outcomeResult: string | null; firstApprovalStart: IsoDate | null }>;
-  reportsBShifts: ReadOnlyTable<{ shiftId: string; shiftDate: IsoDate; kind: 'daytime' | 'edt'; personId: string; startsAt: Date; endsAt: Date }>;
+  partbReferralsReceived: ReadOnlyTable<{ referralId: string; receivedAt: Date; lssaId: string | null; legalStatus: string }>;
+  partbApprovals: ReadOnlyTable<{ approvalId: string; personId: string; approvingLssaId: string; startDate: IsoDate; endDate: IsoDate; endedOn: IsoDate | null; endReason: string | null; profession: string }>;
+  partbTrainees: ReadOnlyTable<{ traineeId: string; lssaId: string; cohortYear: number; nominatedOn: IsoDate; courseStartedOn: IsoDate | null; outcomeResult: string | null; firstApprovalStart: IsoDate | null }>;
+  partbShifts: ReadOnlyTable<{ shiftId: string; shiftDate: IsoDate; kind: 'daytime' | 'edt'; personId: string; startsAt: Date; endsAt: Date }>;
 }
 
 export type ReportsBDb = ReportsBTables & ReportsBReadModel & StaffReadModel;

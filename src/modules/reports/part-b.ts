@@ -1,3 +1,4 @@
+import { afterCommit } from '../../db/database.js';
 import type { RouteDeclaration } from '../../platform/http/route.js';
 import type { DemoIds } from '../../platform/module.js';
 import type { Job } from '../../platform/scheduler.js';
@@ -28,7 +29,8 @@ export function createReportsPartB(deps: ReportsBDeps) {
   const returns = new ReturnsService(deps);
   const sending = new SendingService(deps);
   const routes: RouteDeclaration[] = [...disparityRoutes(disparity), ...workforceRoutes(workforce), ...returnsRoutes(returns), ...sendingRoutes(sending)];
-  const jobs: Job[] = [{ name: SEND_JOB, intervalSeconds: 300, run: async (trx, now) => void (await sending.runDue(trx, now)) }];
+  // The job's transaction only takes the lock; the sending runs once it has committed (see sendDue).
+  const jobs: Job[] = [{ name: SEND_JOB, intervalSeconds: 300, run: async (_trx, now) => afterCommit(async () => void (await sending.sendDue(now))) }];
   const links = [
     { text: 'Disparity per 100,000', href: reportsBPaths.disparity(), hint: 'Assessments and detentions by ethnic group, sex and age band per 100,000 population, with rate ratios and confidence intervals; small numbers suppressed' },
     { text: 'Workforce sufficiency', href: reportsBPaths.workforce(), hint: 'Demand by hour against rota cover, assessments per AMHP, approved AMHPs projected three years ahead; the ASC-WDS fields' },

@@ -18,7 +18,7 @@ export async function lssas(db: Db): Promise<LssaRow[]> {
 /** Assessments with an outcome recorded in [from, to), counted in SQL by LSSA, group and detention. */
 export async function disparityCounts(db: Db, from: Date, to: Date, lssaId: string | null): Promise<DisparityFact[]> {
   let q = db
-    .selectFrom('reportsBAssessmentFacts')
+    .selectFrom('partbAssessmentFacts')
     .select((eb) => [
       'lssaId',
       'ethnicity',

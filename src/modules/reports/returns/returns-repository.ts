@@ -6,7 +6,7 @@ type Db = Kysely<ReportsBDb>;
 
 export async function assessmentFacts(db: Db, from: Date, to: Date, lssaId: string | null): Promise<AssessmentReturnFact[]> {
   let q = db
-    .selectFrom('reportsBAssessmentFacts as f')
+    .selectFrom('partbAssessmentFacts as f')
     .leftJoin('organisations as o', 'o.id', 'f.lssaId')
     .select(['f.assessmentId', 'f.referralId', 'f.personKey', 'o.name as lssaName', 'f.receivedAt', 'f.interviewAt', 'f.outcomeRecordedAt', 'f.outcome', 'f.age', 'f.ethnicity', 'f.sex', 'f.legalStatus', 'f.sourceType', 'f.delayCause'])
     .where('f.outcomeRecordedAt', '>=', from)
@@ -36,7 +36,7 @@ export async function assessmentFacts(db: Db, from: Date, to: Date, lssaId: stri
 /** s136 referrals received in [from, to), with their assessment (when there is one) and references. */
 export async function s136Facts(db: Db, from: Date, to: Date, lssaId: string | null): Promise<S136ReturnFact[]> {
   let q = db
-    .selectFrom('reportsBAssessmentFacts as f')
+    .selectFrom('partbAssessmentFacts as f')
     .leftJoin('organisations as o', 'o.id', 'f.lssaId')
     .leftJoin('reportS136References as s', 's.referralId', 'f.referralId')
     .select(['f.referralId', 'f.referralReference', 'o.name as lssaName', 'f.legalStatusSince', 'f.receivedAt', 'f.interviewAt', 'f.outcome', 'f.age', 'f.ethnicity', 'f.sex', 's.policeReference', 's.placeOfSafetyReference'])
@@ -66,7 +66,7 @@ export async function s136Referral(db: Db, reference: string): Promise<{ referra
   const ref = reference.trim();
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
   return db
-    .selectFrom('reportsBAssessmentFacts')
+    .selectFrom('partbAssessmentFacts')
     .select(['referralId', 'referralReference', 'legalStatus'])
     .where((eb) => (isUuid ? eb('referralId', '=', ref) : eb(eb.fn('upper', ['referralReference']), '=', ref.toUpperCase())))
     .executeTakeFirst();
@@ -83,9 +83,9 @@ export async function upsertS136Reference(trx: Db, row: { referralId: string; po
 /** Counts for the monthly summary e-mail. */
 export async function monthCounts(db: Db, from: Date, to: Date): Promise<{ referrals: number; assessments: number; detentions: number; s136: number }> {
   const [referrals, assessments] = await Promise.all([
-    db.selectFrom('reportsBReferralsReceived').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('referralId').filterWhere('legalStatus', '=', 's136').as('s136')]).where('receivedAt', '>=', from).where('receivedAt', '<', to).executeTakeFirstOrThrow(),
+    db.selectFrom('partbReferralsReceived').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('referralId').filterWhere('legalStatus', '=', 's136').as('s136')]).where('receivedAt', '>=', from).where('receivedAt', '<', to).executeTakeFirstOrThrow(),
     db
-      .selectFrom('reportsBAssessmentFacts')
+      .selectFrom('partbAssessmentFacts')
       .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('assessmentId').filterWhere('outcome', 'in', ['s2', 's3', 's4']).as('detained')])
       .where('outcomeRecordedAt', '>=', from)
       .where('outcomeRecordedAt', '<', to)

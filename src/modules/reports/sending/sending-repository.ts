@@ -29,3 +29,8 @@ export async function peopleWithRoles(db: Db, roles: readonly string[]): Promise
     .orderBy('p.name')
     .execute();
 }
+
+export async function sentTo(db: Db, kind: SendKind, period: string): Promise<string[]> {
+  const rows = await db.selectFrom('reportSends').select('recipient').where('kind', '=', kind).where('period', '=', period).execute();
+  return rows.map((r) => r.recipient);
+}

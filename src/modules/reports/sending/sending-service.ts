@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { inTransaction, tablesFor, type Tx } from '../../../db/database.js';
+import { inTransaction } from '../../../db/database.js';
 import type { ServiceContext } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { londonDate, londonInstant, londonParts } from '../../../platform/london-time.js';
 import { requireRole } from '../../../platform/roles.js';
 import { CONFIGURERS, DUTY_SITREP_ROLES, SEND_LOG_READERS } from '../part-b-access.js';
 import type { ReportsBDeps } from '../part-b-deps.js';
-import type { ReportsBDb } from '../part-b-tables.js';
 import { monthName, nextMonth } from '../disparity/period.js';
 import { monthCounts } from '../returns/returns-repository.js';
 import { SEND_KIND_LABELS, dueSends, parseRecipients, type DueSend } from './sending.js';
-import { claimSend, peopleWithRoles, recentSends } from './sending-repository.js';
+import { claimSend, peopleWithRoles, recentSends, sentTo } from './sending-repository.js';
 
 export const SENDING_SETTING = 'reports.sending';
 
@@ -69,35 +68,38 @@ export class SendingService {
   }
 
   /**
-   * The scheduler's job (in its transaction, holding the job's advisory lock): sends what is due
-   * to each recipient not yet sent it. The unique (kind, period, recipient) of the send log makes
-   * each e-mail go once even if two instances ran the job one after the other.
+   * Sends what is due to each recipient not yet sent it. The scheduler's job calls this once its
+   * transaction (holding the job's advisory lock) has committed, so the duty module's SITREP is
+   * built through its own service and connection. Each e-mail is claimed, written to the outbox
+   * and audited in one transaction; the unique (kind, period, recipient) of the send log means a
+   * second instance arriving at the same moment writes nothing.
    */
-  async runDue(trx: Tx<object>, now: Date): Promise<number> {
+  async sendDue(now: Date): Promise<number> {
     const setting = await this.settings();
     if (!setting.value.enabled || !setting.value.sendAs) return 0;
-    const parts = londonParts(now);
     const calendar = await this.deps.calendar.calendar();
-    const due = dueSends(londonDate(now), parts.time, calendar);
-    if (due.length === 0) return 0;
-    const db = tablesFor<ReportsBDb>(trx);
+    const due = dueSends(londonDate(now), londonParts(now).time, calendar);
     let sent = 0;
     for (const send of due) {
       const recipients = send.kind === 'daily_sitrep' ? setting.value.sitrepRecipients : setting.value.monthlyRecipients;
-      if (recipients.length === 0) continue;
-      let message: { subject: string; body: string } | undefined;
-      for (const recipient of recipients) {
-        message ??= await this.compose(db, send, setting.value.sendAs);
-        if (!(await claimSend(db, { kind: send.kind, period: send.period, recipient, subject: message.subject, sentAt: now }))) continue;
-        await this.deps.notifications.enqueue(trx, { recipientPersonId: null, recipientAddress: recipient, subject: message.subject, body: message.body });
-        await this.deps.audit.record(trx, { actor: null, requestId: 'job:reports-send' }, { action: 'report_sent', entityType: 'report', entityId: `${send.kind}:${send.period}`, summary: { kind: send.kind, period: send.period, recipient } });
-        sent += 1;
+      const done = new Set(await sentTo(this.deps.db, send.kind, send.period));
+      const waiting = recipients.filter((r) => !done.has(r));
+      if (waiting.length === 0) continue;
+      const message = await this.compose(send, setting.value.sendAs);
+      for (const recipient of waiting) {
+        const claimed = await inTransaction(this.deps.db, async (trx) => {
+          if (!(await claimSend(trx, { kind: send.kind, period: send.period, recipient, subject: message.subject, sentAt: now }))) return false;
+          await this.deps.notifications.enqueue(trx, { recipientPersonId: null, recipientAddress: recipient, subject: message.subject, body: message.body });
+          await this.deps.audit.record(trx, { actor: null, requestId: 'job:reports-send' }, { action: 'report_sent', entityType: 'report', entityId: `${send.kind}:${send.period}`, summary: { kind: send.kind, period: send.period, recipient } });
+          return true;
+        });
+        if (claimed) sent += 1;
       }
     }
     return sent;
   }
 
-  private async compose(db: ReturnType<typeof tablesFor<ReportsBDb>>, send: DueSend, sendAs: string): Promise<{ subject: string; body: string }> {
+  private async compose(send: DueSend, sendAs: string): Promise<{ subject: string; body: string }> {
     if (send.kind === 'daily_sitrep') {
       const actor = await this.deps.actorFor(sendAs);
       if (!actor) throw new Error('The person the reports are sent on behalf of is no longer active');
@@ -106,7 +108,7 @@ export class SendingService {
     }
     const from = londonInstant(`${send.period}-01`);
     const to = londonInstant(`${nextMonth(send.period)}-01`);
-    const c = await monthCounts(db, from, to);
+    const c = await monthCounts(this.deps.db, from, to);
     const body = [
       `${this.deps.serviceName}: monthly summary, ${monthName(send.period)}`,
       '',

@@ -7,7 +7,7 @@ type Db = Kysely<ReportsBDb>;
 /** London hours (0–23) of the referrals received in [from, to). */
 export async function receivedHours(db: Db, from: Date, to: Date, lssaId: string | null): Promise<Array<{ hour: number; n: number }>> {
   let q = db
-    .selectFrom('reportsBReferralsReceived')
+    .selectFrom('partbReferralsReceived')
     .select([sql<number>`extract(hour from received_at at time zone 'Europe/London')::int`.as('hour'), sql<string>`count(*)`.as('n')])
     .where('receivedAt', '>=', from)
     .where('receivedAt', '<', to)
@@ -18,13 +18,13 @@ export async function receivedHours(db: Db, from: Date, to: Date, lssaId: string
 }
 
 export async function shiftsBetween(db: Db, fromDate: IsoDate, toDate: IsoDate): Promise<Array<{ personId: string; startsAt: Date; endsAt: Date }>> {
-  return db.selectFrom('reportsBShifts').select(['personId', 'startsAt', 'endsAt']).where('shiftDate', '>=', fromDate).where('shiftDate', '<=', toDate).execute();
+  return db.selectFrom('partbShifts').select(['personId', 'startsAt', 'endsAt']).where('shiftDate', '>=', fromDate).where('shiftDate', '<=', toDate).execute();
 }
 
 /** Who led each assessment with an outcome recorded in [from, to). */
 export async function assessmentLeads(db: Db, from: Date, to: Date): Promise<Array<{ amhpId: string; n: number }>> {
   const rows = await db
-    .selectFrom('reportsBAssessmentFacts')
+    .selectFrom('partbAssessmentFacts')
     .select(['amhpId', sql<string>`count(*)`.as('n')])
     .where('outcomeRecordedAt', '>=', from)
     .where('outcomeRecordedAt', '<', to)
@@ -46,7 +46,7 @@ export interface ApprovalRow {
 
 export async function approvals(db: Db): Promise<ApprovalRow[]> {
   return db
-    .selectFrom('reportsBApprovals as a')
+    .selectFrom('partbApprovals as a')
     .innerJoin('people as p', 'p.id', 'a.personId')
     .innerJoin('organisations as o', 'o.id', 'a.approvingLssaId')
     .select(['a.personId', 'p.name', 'a.profession', 'o.shortName as lssaName', 'a.startDate', 'a.endDate', 'a.endedOn'])
@@ -55,10 +55,10 @@ export async function approvals(db: Db): Promise<ApprovalRow[]> {
 }
 
 export async function trainees(db: Db): Promise<Array<{ cohortYear: number; courseStartedOn: IsoDate | null; outcomeResult: string | null; firstApprovalStart: IsoDate | null }>> {
-  return db.selectFrom('reportsBTrainees').select(['cohortYear', 'courseStartedOn', 'outcomeResult', 'firstApprovalStart']).execute();
+  return db.selectFrom('partbTrainees').select(['cohortYear', 'courseStartedOn', 'outcomeResult', 'firstApprovalStart']).execute();
 }
 
 export async function onRotaSince(db: Db, fromDate: IsoDate): Promise<Set<string>> {
-  const rows = await db.selectFrom('reportsBShifts').select('personId').distinct().where('shiftDate', '>=', fromDate).execute();
+  const rows = await db.selectFrom('partbShifts').select('personId').distinct().where('shiftDate', '>=', fromDate).execute();
   return new Set(rows.map((r) => r.personId));
 }
