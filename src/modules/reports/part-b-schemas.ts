@@ -85,7 +85,7 @@ const percent = (label: string) =>
   z.preprocess((v) => (v === '' || v === undefined ? undefined : typeof v === 'string' ? Number(v) : v), z.number({ error: `Enter ${label} as a percentage from 0 to 100` }).min(0, `${label} must be 0 or more`).max(100, `${label} must be 100 or less`));
 
 export const targetBody = z.object({
-  target: z.preprocess((v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' ? Number(v) : v), z.number({ error: 'Enter the number of approved AMHPs as a whole number' }).int('Enter a whole number').min(0, 'The number cannot be negative').max(10_000, 'Enter 10,000 or fewer').nullable()).meta({ type: ['integer', 'null'], description: 'The number of approved AMHPs the service needs; blank or null for none' }),
+  target: z.preprocess((v) => (v === '' || v === null ? null : typeof v === 'string' ? Number(v) : v), z.number({ error: 'Enter the number of approved AMHPs as a whole number' }).int('Enter a whole number').min(0, 'The number cannot be negative').max(10_000, 'Enter 10,000 or fewer').nullable()).meta({ type: ['integer', 'null'], description: 'The number of approved AMHPs the service needs; blank or null for none' }),
   reapprovalPercent: percent('The re-approval rate'),
   traineeCompletionPercent: percent('The trainee completion rate'),
   version: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0, 'Give the version you last read')),
@@ -93,13 +93,13 @@ export const targetBody = z.object({
 
 export const s136ReferenceBody = z.object({
   referral: z.string({ error: 'Give the referral reference' }).trim().min(1, 'Give the referral reference').max(64, 'The referral reference is at most 64 characters'),
-  policeReference: z.string().trim().max(100, 'The police reference is at most 100 characters').optional(),
+  policeReference: z.string({ error: 'Give the police reference (it may be blank when the place of safety reference is given)' }).trim().max(100, 'The police reference is at most 100 characters').meta({ description: 'The police incident or custody reference; blank when only the place of safety reference is known' }),
   placeOfSafetyReference: z.string().trim().max(100, 'The place of safety reference is at most 100 characters').optional(),
 });
 export const s136ReferenceResource = z.object({ referralId: z.string(), referralReference: z.string(), policeReference: z.string(), placeOfSafetyReference: z.string() });
 
 export const sendingBody = z.object({
-  enabled: z.preprocess((v) => v === true || v === 'yes' || v === 'true', z.boolean()).meta({ type: 'boolean' }),
+  enabled: z.preprocess((v) => (v === undefined ? undefined : v === true || v === 'yes' || v === 'true'), z.boolean().optional()).meta({ type: 'boolean', description: 'Send the reports by themselves; off when left out (an unticked box)' }),
   sendAs: z.preprocess(blank, optionalUuid('Choose who the reports are sent on behalf of')),
   sitrepRecipients: z.string().max(5000, 'The list is too long').default(''),
   monthlyRecipients: z.string().max(5000, 'The list is too long').default(''),

@@ -37,7 +37,7 @@ export function sendingRoutes(service: SendingService): RouteDeclaration[] {
       success: { status: 303, contentType: 'text/html' },
       onRefusal: async ({ error, values, ctx, reply }) => render(ctx, reply, refusal(error), values),
       handler: async ({ ctx, body, reply }) => {
-        await service.save(ctx, { enabled: body.enabled, sendAs: body.sendAs ?? null, sitrepRecipients: body.sitrepRecipients, monthlyRecipients: body.monthlyRecipients, version: body.version });
+        await service.save(ctx, { enabled: body.enabled ?? false, sendAs: body.sendAs ?? null, sitrepRecipients: body.sitrepRecipients, monthlyRecipients: body.monthlyRecipients, version: body.version });
         return reply.redirectWithFlash(paths.sending(), { kind: 'success', heading: 'Sending saved' });
       },
     }),
@@ -62,7 +62,7 @@ export function sendingRoutes(service: SendingService): RouteDeclaration[] {
       success: { schema: sendsResource.shape.settings.extend({ version: sendsResource.shape.version }) },
       refusals: ['conflict'],
       handler: async ({ ctx, body }) => {
-        const saved = await service.save(ctx, { enabled: body.enabled, sendAs: body.sendAs ?? null, sitrepRecipients: body.sitrepRecipients, monthlyRecipients: body.monthlyRecipients, version: body.version });
+        const saved = await service.save(ctx, { enabled: body.enabled ?? false, sendAs: body.sendAs ?? null, sitrepRecipients: body.sitrepRecipients, monthlyRecipients: body.monthlyRecipients, version: body.version });
         return { ...saved.value, version: saved.version };
       },
     }),
