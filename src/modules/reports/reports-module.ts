@@ -8,6 +8,8 @@ import { REPORT_LINKS } from './reports-index.js';
 import { reportsPaths as paths } from './reports-paths.js';
 import type { ReportsDb } from './reports-tables.js';
 import type { ReportsPartB } from './part-b.js';
+import { PackService } from './pack-service.js';
+import { packRoutes } from './pack-routes.js';
 
 export interface ReportsModuleDeps {
   /** The reports' own tables and the report-facts views the lower modules publish, nothing else. */
@@ -25,7 +27,7 @@ const tags = ['reports'];
  * modules publish (migration 1600) and the staff read model; nothing imports it.
  */
 export function createReportsModule(deps: ReportsModuleDeps) {
-  void deps;
+  const pack = new PackService(deps);
   const routes: RouteDeclaration[] = [
     defineRoute({
       method: 'GET',
@@ -35,6 +37,7 @@ export function createReportsModule(deps: ReportsModuleDeps) {
       tags,
       handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: [...REPORT_LINKS, ...(deps.partB?.links ?? [])] }),
     }),
+    ...packRoutes({ pack }),
   ];
   const parts: ModuleParts = {
     name: 'reports',
@@ -44,5 +47,5 @@ export function createReportsModule(deps: ReportsModuleDeps) {
     ...(deps.partB ? { seedDemo: deps.partB.seedDemo } : {}),
     navigation: [{ text: 'Reports', href: paths.index(), roles: ACCESS.readers.roles, order: 60 }],
   };
-  return { parts };
+  return { parts, pack };
 }
