@@ -37,6 +37,8 @@ import type { StatutoryFormsDb } from './modules/statutory-forms/statutory-forms
 import { createSetupModule } from './modules/setup/setup-module.js';
 import { createReportsModule } from './modules/reports/reports-module.js';
 import type { ReportsDb } from './modules/reports/reports-tables.js';
+import { createReportsPartB } from './modules/reports/part-b.js';
+import type { ReportsBDb } from './modules/reports/part-b-tables.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
 import { safetyPaths } from './modules/safety/safety-paths.js';
@@ -133,7 +135,19 @@ export function createServices(deps: ServiceDependencies) {
   const standards = standardsModule.standards;
 
   // Reports stand on top of every module: they read only the report-facts views each publishes.
-  const reportsModule = createReportsModule({ db: tablesFor<ReportsDb>(db), clock, audit });
+  // Reports part B (disparity, workforce, returns, sending): the SITREP through duty's published service.
+  const reportsPartB = createReportsPartB({
+    db: tablesFor<ReportsBDb>(db),
+    clock,
+    audit,
+    settings,
+    notifications,
+    calendar,
+    actorFor: (personId) => auth.loadActor(personId),
+    sitrepText: (actor, day) => duty.sitrep.text({ actor, requestId: 'job:reports-send' }, day),
+    serviceName: config.serviceName,
+  });
+  const reportsModule = createReportsModule({ db: tablesFor<ReportsDb>(db), clock, audit, partB: reportsPartB });
 
   // Going live: the set-up checklist reads every module above through ports; nothing depends on it.
   const setupModule = createSetupModule({
@@ -176,7 +190,7 @@ export function createServices(deps: ServiceDependencies) {
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
   const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, statutoryFormsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, reportsModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, mfa, passwordReset, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, statutoryForms: statutoryFormsModule.forms, modules };
+  return { config, database, db, clock, audit, auth, mfa, passwordReset, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, statutoryForms: statutoryFormsModule.forms, reportsPartB, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

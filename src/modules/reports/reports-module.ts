@@ -7,6 +7,7 @@ import { ACCESS } from './reports-access.js';
 import { REPORT_LINKS } from './reports-index.js';
 import { reportsPaths as paths } from './reports-paths.js';
 import type { ReportsDb } from './reports-tables.js';
+import type { ReportsPartB } from './part-b.js';
 import { PackService } from './pack-service.js';
 import { packRoutes } from './pack-routes.js';
 
@@ -15,6 +16,8 @@ export interface ReportsModuleDeps {
   db: Kysely<ReportsDb>;
   clock: Clock;
   audit: AuditLog;
+  /** Disparity, workforce, returns and sending (reports/part-b.ts), built by the root. */
+  partB?: ReportsPartB;
 }
 
 const tags = ['reports'];
@@ -32,14 +35,16 @@ export function createReportsModule(deps: ReportsModuleDeps) {
       access: ACCESS.readers,
       summary: 'The reports: the monthly performance pack, Highlight Reports and the rest (aggregates only)',
       tags,
-      handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: REPORT_LINKS }),
+      handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: [...REPORT_LINKS, ...(deps.partB?.links ?? [])] }),
     }),
     ...packRoutes({ pack }),
   ];
   const parts: ModuleParts = {
     name: 'reports',
-    routes,
-    paths: paths as unknown as ModuleParts['paths'],
+    routes: [...routes, ...(deps.partB?.routes ?? [])],
+    paths: { ...paths, ...deps.partB?.paths } as unknown as ModuleParts['paths'],
+    jobs: deps.partB?.jobs ?? [],
+    ...(deps.partB ? { seedDemo: deps.partB.seedDemo } : {}),
     navigation: [{ text: 'Reports', href: paths.index(), roles: ACCESS.readers.roles, order: 60 }],
   };
   return { parts, pack };

@@ -1,0 +1,30 @@
+import { definePaths } from '../../platform/http/paths.js';
+
+/** Reports part B URLs: disparity, workforce sufficiency, returns, sending. Templates reach these as `paths.reportsB.<name>(…)`. */
+export const reportsBPaths = definePaths({
+  disparity: '/reports/disparity',
+  disparityCsv: '/reports/disparity/download.csv',
+  denominators: '/reports/disparity/population',
+  denominatorsCheck: '/reports/disparity/population/check',
+  denominatorsConfirm: '/reports/disparity/population/confirm',
+  workforce: '/reports/workforce',
+  workforceTarget: '/reports/workforce/target',
+  ascWds: '/reports/workforce/asc-wds',
+  returns: '/reports/returns',
+  nationalReturn: '/reports/returns/national',
+  s136Return: '/reports/returns/s136',
+  s136References: '/reports/returns/s136/references',
+  sending: '/reports/sending',
+  apiDisparity: '/api/v1/reports/disparity',
+  apiDisparityCsv: '/api/v1/reports/disparity/csv',
+  apiDenominators: '/api/v1/reports/population-denominators',
+  apiDenominatorsCheck: '/api/v1/reports/population-denominators/check',
+  apiWorkforce: '/api/v1/reports/workforce',
+  apiWorkforceTarget: '/api/v1/reports/workforce/target',
+  apiAscWds: '/api/v1/reports/workforce/asc-wds',
+  apiNationalReturn: '/api/v1/reports/returns/national',
+  apiS136Return: '/api/v1/reports/returns/s136',
+  apiS136References: '/api/v1/reports/returns/s136/references',
+  apiSending: '/api/v1/reports/sending',
+  apiSends: '/api/v1/reports/sends',
+});
