@@ -28,6 +28,7 @@ import { adminPaths } from './platform/shell/shell-paths.js';
 import { createEscalationsModule } from './modules/escalations/escalations-module.js';
 import type { EscalationsDb } from './modules/escalations/escalations-tables.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
+import { escalationsPaths } from './modules/escalations/escalations-paths.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
 import { safetyPaths } from './modules/safety/safety-paths.js';
@@ -60,6 +61,8 @@ export function createServices(deps: ServiceDependencies) {
   const auth = new AuthService({ db: platformDb, clock, audit, config, people: directory, credentials });
   // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
   // The panel pack counts assessments through the referrals module, built below (late-bound arrow).
+  // Pages of lower modules show panels the escalations module supplies (late-bound, built below).
+  const panels = () => escalationsModule.panels;
   const registerModule = createRegisterModule({ db: tablesFor<RegisterDb>(db), clock, audit, staff, settings, countAssessments: (...a) => assessments.countForAmhp(...a) });
   const { register } = registerModule;
   const eligibility: AmhpEligibility = registerModule.eligibility;
@@ -72,9 +75,10 @@ export function createServices(deps: ServiceDependencies) {
     eligibility,
     approvalInForce: (personId, date) => register.approvalInForce(db, personId, date),
     serviceName: config.serviceName,
+    referralPanels: (ctx, id) => panels().referral(ctx, id),
   });
   const { referrals, assessments } = referralsModule;
-  const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
+  const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings, visitPanels: (ctx, id) => panels().visit(ctx, id) });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
 
@@ -89,6 +93,7 @@ export function createServices(deps: ServiceDependencies) {
     eligibility,
     liveEvents,
     serviceName: config.serviceName,
+    panels: { board: (ctx) => panels().board(ctx), handover: (ctx, id) => panels().handover(ctx, id) },
     referrals: referralsPort(referralsModule.dutyReads, {
       allocate: (ctx, referralId, c) => referrals.allocate(ctx, referralId, { amhpId: c.amhpId, version: c.version, ...(c.overrideReason ? { overrideReason: c.overrideReason } : {}) }),
       addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(trx, ctx, referralId, kind, summary, data),
@@ -97,7 +102,16 @@ export function createServices(deps: ServiceDependencies) {
   const duty = dutyModule.duty;
 
   // Escalations stand above referrals, duty and safety: they use the referrals' reference lookup.
-  const escalationsModule = createEscalationsModule({ db: tablesFor<EscalationsDb>(db), clock, audit, notifications, calendar, liveEvents, lookupReference: referralsModule.lookupReference });
+  const escalationsModule = createEscalationsModule({
+    db: tablesFor<EscalationsDb>(db),
+    clock,
+    audit,
+    notifications,
+    calendar,
+    liveEvents,
+    lookupReference: referralsModule.lookupReference,
+    addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(trx as never, ctx, referralId, kind, summary, data),
+  });
   const escalations = escalationsModule.escalations;
 
   const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
@@ -117,6 +131,7 @@ export function createServices(deps: ServiceDependencies) {
       bankHolidays: () => calendar.list(),
       ladders: (ctx) => ladders.ladders(ctx),
       recentMail: () => notifications.recent(directory, 200),
+      partners: async () => (await escalationsModule.directory.partners()).map((p) => ({ name: p.name, contacts: p.contacts.length })),
     },
     staffImport: {
       snapshot: async (ctx) => ({ people: await staff.listPeople(ctx, { status: 'all' }), organisations: await staff.organisations(), teams: await staff.teams() }),
@@ -136,7 +151,7 @@ export function createServices(deps: ServiceDependencies) {
       check: (ctx, input, handle) => register.bulkImport.check(ctx, input, handle),
       apply: (trx, ctx, input, file) => register.bulkImport.apply(trx, ctx, input, file),
     },
-    links: { organisations: staffPaths.organisations(), teams: staffPaths.teams(), serviceHours: dutyPaths.serviceHours(), bankHolidays: adminPaths.bankHolidays(), ladders: safetyPaths.adminLadders() },
+    links: { organisations: staffPaths.organisations(), teams: staffPaths.teams(), serviceHours: dutyPaths.serviceHours(), bankHolidays: adminPaths.bankHolidays(), ladders: safetyPaths.adminLadders(), partnerDirectory: escalationsPaths.directory() },
   });
   const setup = setupModule.setup;
 

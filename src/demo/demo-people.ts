@@ -48,6 +48,8 @@ const named: DemoPerson[] = [
   { key: 'edtOfficer2', name: 'Carys Oyelaran', email: 'carys.oyelaran@example.org', jobTitle: 'EDT social worker', organisation: 'ashdown', team: 'edt', roles: ['edt_officer'], manager: 'edtManager' },
   { key: 'support2', name: 'Jonah Pettigrew', email: 'jonah.pettigrew@example.org', jobTitle: 'Business support officer', organisation: 'trust', team: 'daytime', roles: ['business_support'], manager: 'manager' },
   { key: 'lead2', name: 'Esther Valcourt', email: 'esther.valcourt@example.org', jobTitle: 'AMHP Lead', organisation: 'trust', team: 'daytime', roles: ['amhp_lead', 'amhp'], manager: 'manager', approvalExpiresOn: '2028-12-31' },
+  // A person at a partner agency (issue 14): signs in with the Partner agency role and sees only Northvale Police's escalations.
+  { key: 'partner', name: 'Ottilie Marchbank', email: 'partner@example.org', jobTitle: 'Response inspector, Northvale Police', organisation: 'ashdown', team: null, roles: ['partner'] },
 ];
 
 const firstNames = ['Aled', 'Bethany', 'Chidi', 'Delphine', 'Emrys', 'Fenella', 'Gideon', 'Harriet', 'Ishaan', 'Jocasta', 'Kwame', 'Lavinia', 'Matthias', 'Niamh', 'Oluwaseun', 'Perpetua', 'Quentin', 'Rhiannon', 'Saoirse', 'Thaddeus', 'Ursula', 'Valentin', 'Wilhelmina', 'Xavier', 'Yasmin', 'Zebedee'];

@@ -33,3 +33,9 @@ export interface EscalationsServiceDeps {
   /** Tells open boards to refresh (live events). */
   publish(): void;
 }
+
+/**
+ * Published by the referrals module (its service's addTimelineEvent), passed down by the root:
+ * a line on a referral's timeline, written in the caller's transaction. Never referrals' tables.
+ */
+export type ReferralTimeline = (db: Kysely<EscalationsDb>, ctx: ServiceContext, referralId: string, kind: string, summary: string, data?: Record<string, unknown>) => Promise<void>;

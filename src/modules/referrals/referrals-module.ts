@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
+import type { HomePanelProvider, ModuleParts, PagePanels } from '../../platform/module.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import { ReferralImportService } from './intake/referral-import-service.js';
 import type { AmhpEligibility } from '../staff/amhp-eligibility.js';
@@ -41,6 +41,8 @@ export interface ReferralsModuleDeps {
   approvalInForce: ApprovalInForce;
   /** Printed on the feedback letter, the AMHP report and the s13(4) letter. */
   serviceName?: string | undefined;
+  /** Panels modules above supply for the referral page (the root passes them down, late-bound). */
+  referralPanels?: PagePanels | undefined;
 }
 
 export function createReferralsModule(deps: ReferralsModuleDeps) {
@@ -56,7 +58,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
     approvalInForce: deps.approvalInForce,
     serviceName: deps.serviceName ?? 'AMHP Hub',
   });
-  const routeDeps = { referrals, staff: deps.staff, clock: deps.clock };
+  const routeDeps = { referrals, staff: deps.staff, clock: deps.clock, panels: deps.referralPanels };
   const parts: ModuleParts = {
     name: 'referrals',
     routes: [...referralIntakePages(routeDeps), ...referralRecordPages(routeDeps), ...referralActionPages(routeDeps), ...referralApi(routeDeps), ...referralCaseApi(routeDeps), ...assessment.routes],
