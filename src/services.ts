@@ -111,6 +111,13 @@ export function createServices(deps: ServiceDependencies) {
     liveEvents,
     lookupReference: referralsModule.lookupReference,
     addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(trx as never, ctx, referralId, kind, summary, data),
+    links: {
+      handover: async (ctx, id) => {
+        const h = await duty.handovers.get(ctx, id, { audit: false });
+        return `Handover ${h.fromLabel} to ${h.toLabel}`;
+      },
+      visit: async (ctx, id) => ((await safety.visits.isOwnVisit(ctx, id)) ? 'Your visit' : (await safety.whereabouts.visitRecord(ctx, id)) ? 'A visit' : null),
+    },
   });
   const escalations = escalationsModule.escalations;
 

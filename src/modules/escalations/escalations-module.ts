@@ -12,7 +12,7 @@ import { DirectoryService } from './directory-service.js';
 import { ACCESS, OVERSIGHT } from './escalations-access.js';
 import { seedEscalationsDemo } from './escalations-demo.js';
 import { escalationsPaths as paths } from './escalations-paths.js';
-import { type LookupReference, type ReferralTimeline, escalationsPlatform } from './escalations-ports.js';
+import { type LinkChecks, type LookupReference, type ReferralTimeline, escalationsPlatform } from './escalations-ports.js';
 import { escalationPanels } from './escalations-panels.js';
 import { HospitalWaitsService } from './hospital-waits-service.js';
 import { hospitalWaitApiRoutes, hospitalWaitRoutes } from './hospital-waits-routes.js';
@@ -37,6 +37,8 @@ export interface EscalationsModuleDeps {
   lookupReference: LookupReference;
   /** Published by the referrals module: a line on a referral's timeline, in the caller's transaction. */
   addTimelineEvent: ReferralTimeline;
+  /** Published by duty and safety: a handover's or visit's label, for linking an escalation to it. */
+  links?: LinkChecks | undefined;
 }
 
 /** The live-events topic escalation lists listen on. */
@@ -51,13 +53,13 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
   const platform = escalationsPlatform(deps.audit, deps.notifications);
   const publish = () => deps.liveEvents.publish(ESCALATIONS_TOPIC);
   const directory = new DirectoryService({ db: deps.db, clock: deps.clock, platform });
-  const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, publish });
+  const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, links: deps.links, publish });
   const police = new PoliceRequestsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference }, escalations);
   const themes = new ThemesService({ db: deps.db, clock: deps.clock, platform });
   const discussions = new RiskDiscussionsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference }, escalations);
   const waits = new HospitalWaitsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference, publish, addTimelineEvent: deps.addTimelineEvent });
   const panels = escalationPanels({ directory, waits, calendar: deps.calendar, clock: deps.clock, lookupReference: deps.lookupReference });
-  const routeDeps = { escalations, directory, police, themes };
+  const routeDeps = { escalations, directory, police, themes, waits };
   const discussionRoutes = riskDiscussionRoutes({ discussions, renderEscalation: (ctx, reply, id, errors, values) => renderEscalation(routeDeps, ctx, reply, id, 'escalation', errors, values) });
 
   const homePanels: HomePanelProvider[] = [

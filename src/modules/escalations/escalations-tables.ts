@@ -30,6 +30,8 @@ export interface EscalationsTable {
   referralId: string | null;
   referralReference: string | null;
   partnerId: string | null;
+  handoverId: Generated<string | null>;
+  visitId: Generated<string | null>;
   category: string;
   urgency: Urgency;
   concern: string;

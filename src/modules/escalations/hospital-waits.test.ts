@@ -117,6 +117,7 @@ describe('bed and A&E waits on a referral', () => {
     const listed = textOf((await browser.get('/escalations/hospital-waits')).body);
     expect(listed).toContain('5 steps due');
     expect(listed).toContain('Breach');
+    expect(textOf((await browser.get('/escalations')).body)).toContain('Bed and A&E waits with an escalation step due now');
   });
 
   it('records a contact at a step (who, number, answered, outcome); refuses a contact for no step or with no one named', async () => {
@@ -169,5 +170,23 @@ describe('bed and A&E waits on a referral', () => {
     const partner = await aPerson('Pat Partner').withRoles('partner').inTeam(null).build(t.services);
     expect((await call(partner, 'GET', '/api/v1/hospital-waits')).statusCode).toBe(403);
     expect((await call(partner, 'GET', `/api/v1/hospital-waits/${waitId}`)).statusCode).toBe(403);
+  });
+
+  it('the directory on the duty board, and escalations linked to a handover or a visit: an id that names none is refused, nothing raised', async () => {
+    const browser = await signedInBrowser(t.app, lead.email, BASE.password);
+    const board = textOf((await browser.get('/duty/board')).body);
+    expect(board).toContain('Partner contacts (in hours)');
+    expect(board).toContain('Northvale Police: Response inspector (north)');
+    const form = textOf((await browser.get('/escalations/new?handover=00000000-0000-4000-8000-000000000001')).body);
+    expect(form).toContain('Linked to the handover you came from');
+    const base = { category: 'shift_cover', urgency: 'routine', concern: 'No cover for the night', triedLocally: 'Asked the team', outcomeSought: 'Cover', receiverPersonId: lead.id };
+    const before = (await t.tables.selectFrom('escalations').select('id').execute()).length;
+    const handover = await call(amhp, 'POST', '/api/v1/escalations', { ...base, handover: '00000000-0000-4000-8000-000000000001' });
+    expect(handover.statusCode).toBe(400);
+    expect(JSON.stringify(handover.json())).toContain('No handover you can see has this id');
+    const visit = await call(amhp, 'POST', '/api/v1/escalations', { ...base, visit: '00000000-0000-4000-8000-000000000002' });
+    expect(JSON.stringify(visit.json())).toContain('No visit you can see has this id');
+    expect((await call(amhp, 'POST', '/api/v1/escalations', { ...base, visit: 'not-an-id' })).statusCode).toBe(400);
+    expect((await t.tables.selectFrom('escalations').select('id').execute()).length).toBe(before);
   });
 });
