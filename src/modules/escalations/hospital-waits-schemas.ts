@@ -15,7 +15,7 @@ export const waitContactBody = z.object({
   stepIndex: int('the step', 0, 50),
   contactRole: text('whom you contacted', 200),
   number: optionalText(60, 'The number'),
-  answered: flag.meta({ description: 'Whether the call was answered' }),
+  answered: flag.optional().transform((v) => v ?? false).meta({ description: 'Whether the call was answered (false when left out)' }),
   outcome: optionalText(2000, 'The outcome'),
   at: optionalDateTimeInput('when you made contact').meta({ description: 'When; now when left out' }),
 }) satisfies z.ZodType<WaitContactCommand>;
