@@ -39,6 +39,7 @@ import { createReportsModule } from './modules/reports/reports-module.js';
 import type { ReportsDb } from './modules/reports/reports-tables.js';
 import { createReportsPartB } from './modules/reports/part-b.js';
 import type { ReportsBDb } from './modules/reports/part-b-tables.js';
+import { escalationsPaths } from './modules/escalations/escalations-paths.js';
 import { staffPaths } from './modules/staff/staff-paths.js';
 import { dutyPaths } from './modules/duty/duty-paths.js';
 import { safetyPaths } from './modules/safety/safety-paths.js';
@@ -73,6 +74,8 @@ export function createServices(deps: ServiceDependencies) {
   const auth = new AuthService({ db: platformDb, clock, audit, config, people: directory, credentials, mfa });
   // The AMHP register's rule (approval in force, not suspended, authorised for the LSSA).
   // The panel pack counts assessments through the referrals module, built below (late-bound arrow).
+  // Pages of lower modules show panels the escalations module supplies (late-bound, built below).
+  const panels = () => escalationsModule.panels;
   const registerModule = createRegisterModule({ db: tablesFor<RegisterDb>(db), clock, audit, staff, settings, countAssessments: (...a) => assessments.countForAmhp(...a) });
   const { register } = registerModule;
   const eligibility: AmhpEligibility = registerModule.eligibility;
@@ -86,6 +89,7 @@ export function createServices(deps: ServiceDependencies) {
     approvalInForce: (personId, date) => register.approvalInForce(db, personId, date),
     serviceName: config.serviceName,
     doctorFinderHref: (referralId) => doctorsPaths.finder({ referralId }),
+    referralPanels: (ctx, id) => panels().referral(ctx, id),
   });
   const { referrals, assessments } = referralsModule;
   // Section 12 doctors stand just above referrals: the finder and claims reach the assessment
@@ -105,7 +109,7 @@ export function createServices(deps: ServiceDependencies) {
     organisationName: async (id) => (id ? ((await staff.organisations()).find((o) => o.id === id)?.name ?? null) : null),
     serviceName: config.serviceName,
   });
-  const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings });
+  const { parts: safetyParts, safety, ladders } = createSafetyModule({ db: tablesFor<SafetyDb>(db), clock, audit, notifications, liveEvents, lookupReference: referralsModule.lookupReference, settings, visitPanels: (ctx, id) => panels().visit(ctx, id) });
 
   // Modules built with createXModule, lower layers first; their parts are registered by the app.
 
@@ -120,6 +124,7 @@ export function createServices(deps: ServiceDependencies) {
     eligibility,
     liveEvents,
     serviceName: config.serviceName,
+    panels: { board: (ctx) => panels().board(ctx), handover: (ctx, id) => panels().handover(ctx, id) },
     referrals: referralsPort(referralsModule.dutyReads, {
       allocate: (ctx, referralId, c) => referrals.allocate(ctx, referralId, { amhpId: c.amhpId, version: c.version, ...(c.overrideReason ? { overrideReason: c.overrideReason } : {}) }),
       addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(trx, ctx, referralId, kind, summary, data),
@@ -128,7 +133,23 @@ export function createServices(deps: ServiceDependencies) {
   const duty = dutyModule.duty;
 
   // Escalations stand above referrals, duty and safety: they use the referrals' reference lookup.
-  const escalationsModule = createEscalationsModule({ db: tablesFor<EscalationsDb>(db), clock, audit, notifications, calendar, liveEvents, lookupReference: referralsModule.lookupReference });
+  const escalationsModule = createEscalationsModule({
+    db: tablesFor<EscalationsDb>(db),
+    clock,
+    audit,
+    notifications,
+    calendar,
+    liveEvents,
+    lookupReference: referralsModule.lookupReference,
+    addTimelineEvent: (trx, ctx, referralId, kind, summary, data) => referrals.addTimelineEvent(trx as never, ctx, referralId, kind, summary, data),
+    links: {
+      handover: async (ctx, id) => {
+        const h = await duty.handovers.get(ctx, id, { audit: false });
+        return `Handover ${h.fromLabel} to ${h.toLabel}`;
+      },
+      visit: async (ctx, id) => ((await safety.visits.isOwnVisit(ctx, id)) ? 'Your visit' : (await safety.whereabouts.visitRecord(ctx, id)) ? 'A visit' : null),
+    },
+  });
   const escalations = escalationsModule.escalations;
 
   const standardsModule = createStandardsModule({ db: tablesFor(db), clock, audit, staff });
@@ -163,6 +184,7 @@ export function createServices(deps: ServiceDependencies) {
       bankHolidays: () => calendar.list(),
       ladders: (ctx) => ladders.ladders(ctx),
       recentMail: () => notifications.recent(directory, 200),
+      partners: async () => (await escalationsModule.directory.partners()).map((p) => ({ name: p.name, contacts: p.contacts.length })),
     },
     staffImport: {
       snapshot: async (ctx) => ({ people: await staff.listPeople(ctx, { status: 'all' }), organisations: await staff.organisations(), teams: await staff.teams() }),
@@ -182,7 +204,7 @@ export function createServices(deps: ServiceDependencies) {
       check: (ctx, input, handle) => register.bulkImport.check(ctx, input, handle),
       apply: (trx, ctx, input, file) => register.bulkImport.apply(trx, ctx, input, file),
     },
-    links: { organisations: staffPaths.organisations(), teams: staffPaths.teams(), serviceHours: dutyPaths.serviceHours(), bankHolidays: adminPaths.bankHolidays(), ladders: safetyPaths.adminLadders() },
+    links: { organisations: staffPaths.organisations(), teams: staffPaths.teams(), serviceHours: dutyPaths.serviceHours(), bankHolidays: adminPaths.bankHolidays(), ladders: safetyPaths.adminLadders(), partnerDirectory: escalationsPaths.directory() },
   });
   const setup = setupModule.setup;
 

@@ -50,6 +50,8 @@ const named: DemoPerson[] = [
   { key: 's12doctor', name: 'Dr Helena Marsden', email: 'doctor@example.org', jobTitle: 'Consultant psychiatrist (section 12 approved)', organisation: 'trust', team: null, roles: ['s12_doctor'] },
   { key: 'claims', name: 'Barnaby Quillfeather', email: 'claims@example.org', jobTitle: 'Claims officer, Three Rivers NHS', organisation: 'trust', team: null, roles: ['claims_officer'] },
   { key: 'lead2', name: 'Esther Valcourt', email: 'esther.valcourt@example.org', jobTitle: 'AMHP Lead', organisation: 'trust', team: 'daytime', roles: ['amhp_lead', 'amhp'], manager: 'manager', approvalExpiresOn: '2028-12-31' },
+  // A person at a partner agency (issue 14): signs in with the Partner agency role and sees only Northvale Police's escalations.
+  { key: 'partner', name: 'Ottilie Marchbank', email: 'partner@example.org', jobTitle: 'Response inspector, Northvale Police', organisation: 'ashdown', team: null, roles: ['partner'] },
 ];
 
 const firstNames = ['Aled', 'Bethany', 'Chidi', 'Delphine', 'Emrys', 'Fenella', 'Gideon', 'Harriet', 'Ishaan', 'Jocasta', 'Kwame', 'Lavinia', 'Matthias', 'Niamh', 'Oluwaseun', 'Perpetua', 'Quentin', 'Rhiannon', 'Saoirse', 'Thaddeus', 'Ursula', 'Valentin', 'Wilhelmina', 'Xavier', 'Yasmin', 'Zebedee'];

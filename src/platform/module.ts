@@ -41,6 +41,23 @@ export interface HomePanel {
 
 export type HomePanelProvider = (ctx: ServiceContext) => Promise<HomePanel | null>;
 
+/**
+ * A box a higher module supplies for a lower module's page (the escalations module's directory on
+ * the referral and the duty board; "Raise an escalation" on a handover or a visit). The lower
+ * module declares an optional `PagePanels` in its factory's deps and the composition root passes
+ * a late-bound arrow down, as it does the register's countAssessments: no upward import.
+ */
+export interface PagePanel {
+  title: string;
+  items: Array<{ text: string; href?: string; hint?: string }>;
+  links?: Array<{ text: string; href: string }>;
+  /** Drawn with a red bar: something is due now. */
+  alert?: boolean;
+}
+
+/** The panels for one record (a referral, handover or visit id) or, for a board, its date. */
+export type PagePanels = (ctx: ServiceContext, subjectId: string) => Promise<PagePanel[]>;
+
 /** A banner at the top of every page for the people who must see it (e.g. "AMHP needs help now"). */
 export type UrgentBanner = (ctx: ServiceContext) => Promise<{ text: string; href: string } | null>;
 

@@ -35,7 +35,7 @@ const boardResource = z.object({
 });
 
 /** The live duty board (page, live updates, API) and who is responsible now. */
-export function boardRoutes({ duty, clock, liveEvents }: DutyRouteDeps): RouteDeclaration[] {
+export function boardRoutes({ duty, clock, liveEvents, panels }: DutyRouteDeps): RouteDeclaration[] {
   return [
     defineRoute({
       method: 'GET',
@@ -52,7 +52,7 @@ export function boardRoutes({ duty, clock, liveEvents }: DutyRouteDeps): RouteDe
       summary: 'The duty board',
       audit: 'duty_board_viewed',
       success: { contentType: 'text/html' },
-      handler: async ({ ctx, reply }) => reply.render('duty/views/board.njk', { board: await duty.board.build(ctx), today: formatLongDate(londonDate(clock.now())), ...dutyAbilities(ctx.actor) }),
+      handler: async ({ ctx, reply }) => reply.render('duty/views/board.njk', { board: await duty.board.build(ctx), today: formatLongDate(londonDate(clock.now())), panels: panels?.board ? await panels.board(ctx, londonDate(clock.now())) : [], ...dutyAbilities(ctx.actor) }),
     }),
     defineRoute({
       method: 'GET',

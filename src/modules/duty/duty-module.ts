@@ -1,3 +1,4 @@
+import type { DutyRouteDeps } from './duty-views.js';
 import { tablesFor } from '../../db/database.js';
 import type { AuditLog } from '../../platform/audit.js';
 import type { CalendarService } from '../../platform/calendar-service.js';
@@ -34,6 +35,8 @@ export interface DutyModuleDeps {
   serviceName: string;
   /** The referrals module adapted to duty's port (referrals-adapter.ts). */
   referrals?: DutyReferralsPort;
+  /** Panels from modules above (the escalations module's directory), passed down by the root. */
+  panels?: DutyRouteDeps['panels'];
 }
 
 /**
@@ -46,7 +49,7 @@ export function createDutyModule(deps: DutyModuleDeps): { parts: ModuleParts; du
   const audit: DutyAudit = (trx, ctx, entry) => deps.audit.record(trx as unknown as Parameters<AuditLog['record']>[0], ctx, entry);
   const notify: DutyNotify = (trx, message) => deps.notifications.enqueue(trx as unknown as Parameters<Notifications['enqueue']>[0], message);
   const duty = new DutyService({ ...deps, audit, notify });
-  const routeDeps = { duty, clock: deps.clock, liveEvents: deps.liveEvents, serviceName: deps.serviceName };
+  const routeDeps = { duty, clock: deps.clock, liveEvents: deps.liveEvents, serviceName: deps.serviceName, panels: deps.panels };
 
   const myDuties: HomePanelProvider = async (ctx) => {
     if (!hasAnyRole(ctx.actor, DUTY_ROLES.myDuties)) return null;

@@ -1,3 +1,4 @@
+import type { PagePanels } from '../../platform/module.js';
 import { type AppError, RuleViolationError, ValidationError } from '../../platform/errors.js';
 import { fieldId, formErrorsView, type FormErrorsView } from '../../platform/http/forms.js';
 import type { Clock } from '../../platform/clock.js';
@@ -10,6 +11,8 @@ export interface DutyRouteDeps {
   clock: Clock;
   liveEvents: LiveEvents;
   serviceName: string;
+  /** Panels from modules above, passed down by the root: for the board (by date) and a handover (by id). */
+  panels?: { board?: PagePanels | undefined; handover?: PagePanels | undefined } | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ const VIEW = { roles: DUTY_ROLES.view } as const;
 const SEND = { roles: DUTY_ROLES.handoverSend } as const;
 
 /** The handover pages: the list, sending one, and accepting or withdrawing it. */
-export function handoverRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
+export function handoverRoutes({ duty, panels }: DutyRouteDeps): RouteDeclaration[] {
   async function renderNew(ctx: ServiceContext, reply: FastifyReply, options: { values?: Record<string, unknown>; error?: AppError; rows?: number | undefined } = {}) {
     const board = await duty.board.build(ctx);
     const seen = new Set<string>();
@@ -33,7 +33,7 @@ export function handoverRoutes({ duty }: DutyRouteDeps): RouteDeclaration[] {
 
   async function renderHandover(ctx: ServiceContext, reply: FastifyReply, id: string, options: { values?: Record<string, unknown>; error?: AppError } = {}) {
     const handover = await duty.handovers.get(ctx, id, { audit: !options.error });
-    return reply.render('duty/views/handover.njk', { handover, values: options.values ?? {}, ...(options.error ? { errors: pageErrors(options.error) } : {}) }, options.error?.status ?? 200);
+    return reply.render('duty/views/handover.njk', { handover, panels: panels?.handover ? await panels.handover(ctx, id) : [], values: options.values ?? {}, ...(options.error ? { errors: pageErrors(options.error) } : {}) }, options.error?.status ?? 200);
   }
 
   return [

@@ -4,6 +4,8 @@ import type { DemoIds } from '../../platform/module.js';
 import { type Role, isRole } from '../../platform/roles.js';
 import type { DirectoryService } from './directory-service.js';
 import type { EscalationsService } from './escalations-service.js';
+import type { HospitalWaitsService } from './hospital-waits-service.js';
+import type { LookupReference } from './escalations-ports.js';
 import type { PartnerContact, PartnerEntry } from './partner-directory.js';
 
 const c = (roleLabel: string, rung: 1 | 2 | 3, hours: PartnerContact['hours'], phone: string, extra: Partial<Pick<PartnerContact, 'bleep' | 'mailbox'>> = {}): PartnerContact => ({ roleLabel, rung, hours, phone, bleep: extra.bleep ?? '', mailbox: extra.mailbox ?? '' });
@@ -79,13 +81,18 @@ function contextFor(ids: DemoIds, key: string): ServiceContext | null {
 }
 
 /** The demo's directory, and two open escalations: one to the police out of hours, one to the AMHP Lead. */
-export async function seedEscalationsDemo(deps: { directory: DirectoryService; escalations: EscalationsService; clock: Clock }, ids: DemoIds): Promise<void> {
+export async function seedEscalationsDemo(deps: { directory: DirectoryService; escalations: EscalationsService; waits: HospitalWaitsService; clock: Clock; lookupReference: LookupReference }, ids: DemoIds): Promise<void> {
   const admin = contextFor(ids, 'admin');
   const edt = contextFor(ids, 'edt');
   const amhp = contextFor(ids, 'amhp');
   if (!admin || !edt || !amhp) return;
   const partners = new Map<string, string>();
   for (const entry of DEMO_PARTNERS) partners.set(entry.name, (await deps.directory.addPartner(admin, entry)).id);
+  // partner@example.org signs in for Northvale Police.
+  const partnerPerson = ids.people.partner;
+  const northvale = partners.get('Northvale Police');
+  if (partnerPerson && northvale) await deps.directory.addMember(admin, northvale, partnerPerson);
+  await seedHospitalWait(deps, amhp, partners.get('Corrington General Hospital'));
   const police = await deps.escalations.raise(edt, {
     category: 'conveyance',
     urgency: 'routine',
@@ -109,4 +116,22 @@ export async function seedEscalationsDemo(deps: { directory: DirectoryService; e
       receiverPersonId: lead,
     });
   }
+}
+
+/**
+ * A person waiting in Corrington General's emergency department: the demo referral received five
+ * hours ago "A&E, Corrington General" (the fifth newest demo referral), arrived 5 hours ago, so the
+ * 4-hour warning has passed; the duty senior nurse was bleeped.
+ */
+async function seedHospitalWait(deps: { waits: HospitalWaitsService; clock: Clock; lookupReference: LookupReference }, amhp: ServiceContext, hospitalId: string | undefined): Promise<void> {
+  if (!hospitalId) return;
+  const now = deps.clock.now();
+  const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric' }).format(now));
+  const reference = (n: number) => `REF-${year}-${String(n).padStart(6, '0')}`;
+  let newest = 0;
+  while (newest < 200 && (await deps.lookupReference(reference(newest + 1)))) newest += 1;
+  if (newest < 5) return;
+  const startedAt = new Date(now.getTime() - 5 * 60 * 60_000);
+  const view = await deps.waits.start(amhp, { referral: reference(newest - 4), partnerId: hospitalId, kind: 'emergency_department', startedAt });
+  await deps.waits.recordContact(amhp, view.wait.id, { stepIndex: 0, contactRole: 'Duty senior nurse', number: 'bleep 612', answered: true, outcome: 'No mental health bed in the trust today; the site manager will be told at 8 hours.', at: new Date(startedAt.getTime() + 4 * 60 * 60_000 + 5 * 60_000) });
 }

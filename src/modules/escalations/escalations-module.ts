@@ -12,7 +12,10 @@ import { DirectoryService } from './directory-service.js';
 import { ACCESS, OVERSIGHT } from './escalations-access.js';
 import { seedEscalationsDemo } from './escalations-demo.js';
 import { escalationsPaths as paths } from './escalations-paths.js';
-import { type LookupReference, escalationsPlatform } from './escalations-ports.js';
+import { type LinkChecks, type LookupReference, type ReferralTimeline, escalationsPlatform } from './escalations-ports.js';
+import { escalationPanels } from './escalations-panels.js';
+import { HospitalWaitsService } from './hospital-waits-service.js';
+import { hospitalWaitApiRoutes, hospitalWaitRoutes } from './hospital-waits-routes.js';
 import { directoryApiRoutes, directoryPageRoutes, escalationApiRoutes, escalationPageRoutes, renderEscalation } from './escalations-routes.js';
 import { riskDiscussionRoutes } from './risk-discussions-routes.js';
 import { RiskDiscussionsService } from './risk-discussions-service.js';
@@ -32,6 +35,10 @@ export interface EscalationsModuleDeps {
   liveEvents: LiveEvents;
   /** Published by the referrals module: a referral id or reference to the referral. */
   lookupReference: LookupReference;
+  /** Published by the referrals module: a line on a referral's timeline, in the caller's transaction. */
+  addTimelineEvent: ReferralTimeline;
+  /** Published by duty and safety: a handover's or visit's label, for linking an escalation to it. */
+  links?: LinkChecks | undefined;
 }
 
 /** The live-events topic escalation lists listen on. */
@@ -46,11 +53,13 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
   const platform = escalationsPlatform(deps.audit, deps.notifications);
   const publish = () => deps.liveEvents.publish(ESCALATIONS_TOPIC);
   const directory = new DirectoryService({ db: deps.db, clock: deps.clock, platform });
-  const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, publish });
+  const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, links: deps.links, publish });
   const police = new PoliceRequestsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference }, escalations);
   const themes = new ThemesService({ db: deps.db, clock: deps.clock, platform });
   const discussions = new RiskDiscussionsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference }, escalations);
-  const routeDeps = { escalations, directory, police, themes };
+  const waits = new HospitalWaitsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference, publish, addTimelineEvent: deps.addTimelineEvent });
+  const panels = escalationPanels({ directory, waits, calendar: deps.calendar, clock: deps.clock, lookupReference: deps.lookupReference });
+  const routeDeps = { escalations, directory, police, themes, waits };
   const discussionRoutes = riskDiscussionRoutes({ discussions, renderEscalation: (ctx, reply, id, errors, values) => renderEscalation(routeDeps, ctx, reply, id, 'escalation', errors, values) });
 
   const homePanels: HomePanelProvider[] = [
@@ -87,7 +96,7 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
 
   const parts: ModuleParts = {
     name: 'escalations',
-    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes,
+    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes, ...hospitalWaitRoutes(waits), ...hospitalWaitApiRoutes(waits),
       defineRoute({
         method: 'GET',
         path: paths.events.pattern,
@@ -104,8 +113,11 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
     navigation: [{ text: 'Escalations', href: paths.escalations(), roles: ACCESS.everyone.roles, order: 50 }],
     adminLinks: [{ text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' }],
     homePanels,
-    jobs: [{ name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) }],
-    seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, clock: deps.clock }, ids),
+    jobs: [
+      { name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) },
+      { name: 'hospital-wait-timers', intervalSeconds: 60, run: async (trx, now) => void (await waits.runTimers(tablesFor<EscalationsDb>(trx), now)) },
+    ],
+    seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, waits, clock: deps.clock, lookupReference: deps.lookupReference }, ids),
   };
-  return { parts, escalations, directory, police, themes, discussions };
+  return { parts, escalations, directory, police, themes, discussions, waits, panels };
 }

@@ -24,12 +24,29 @@ export function escalationsPlatform(audit: AuditLog, notifications: Notification
 /** Published by the referrals module: a referral id or reference to the referral, or null. */
 export type LookupReference = (text: string) => Promise<{ id: string; reference: string } | null>;
 
+/**
+ * Published by duty and safety, passed down by the root: a handover's or a visit's label when the
+ * id names one this person may see, or null (an escalation links to it by id only).
+ */
+export interface LinkChecks {
+  handover(ctx: ServiceContext, id: string): Promise<string | null>;
+  visit(ctx: ServiceContext, id: string): Promise<string | null>;
+}
+
 export interface EscalationsServiceDeps {
   db: Kysely<EscalationsDb>;
   clock: Clock;
   platform: EscalationsPlatform;
   calendar: Pick<CalendarService, 'calendar'>;
   lookupReference: LookupReference;
+  /** Handovers and visits an escalation may be linked to (none checked when left out). */
+  links?: LinkChecks | undefined;
   /** Tells open boards to refresh (live events). */
   publish(): void;
 }
+
+/**
+ * Published by the referrals module (its service's addTimelineEvent), passed down by the root:
+ * a line on a referral's timeline, written in the caller's transaction. Never referrals' tables.
+ */
+export type ReferralTimeline = (db: Kysely<EscalationsDb>, ctx: ServiceContext, referralId: string, kind: string, summary: string, data?: Record<string, unknown>) => Promise<void>;

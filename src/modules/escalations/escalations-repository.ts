@@ -20,6 +20,8 @@ export interface EscalationRow extends EscalationState {
   referralReference: string | null;
   partnerId: string | null;
   partnerName: string | null;
+  handoverId: string | null;
+  visitId: string | null;
   category: string;
   urgency: Urgency;
   concern: string;
@@ -56,6 +58,8 @@ export interface NewEscalation {
   referralId: string | null;
   referralReference: string | null;
   partnerId: string | null;
+  handoverId?: string | null;
+  visitId?: string | null;
   category: string;
   urgency: Urgency;
   concern: string;

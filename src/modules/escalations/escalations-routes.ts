@@ -1,3 +1,4 @@
+import type { HospitalWaitsService } from './hospital-waits-service.js';
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../../platform/audit.js';
 import type { AppError } from '../../platform/errors.js';
@@ -31,6 +32,7 @@ import {
   replyBody,
   resolveBody,
   respondBody,
+  newEscalationQuery,
 } from './escalations-schemas.js';
 import { type EscalationView, type EscalationsService, isPartner } from './escalations-service.js';
 import { LADDER_STEP_LABELS } from './on-call-ladder.js';
@@ -41,6 +43,8 @@ const tags = ['escalations'];
 export interface EscalationRoutesDeps {
   escalations: EscalationsService;
   directory: DirectoryService;
+  /** Bed and A&E waits: those with a step due show on the list. */
+  waits?: HospitalWaitsService;
 }
 
 type Refused = FormErrorsView & { status: number };
@@ -129,10 +133,12 @@ export function escalationPageRoutes(deps: EscalationRoutesDeps): RouteDeclarati
       handler: async ({ ctx, reply }) => {
         const list = await deps.escalations.list(ctx);
         const rows = list.escalations.map((e) => ({ ...e, countdown: withCountdown({ clock: e.clock, now: list.now }) }));
-        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles), mayThemes: hasAnyRole(ctx.actor, ACCESS.themeReaders.roles), mayPolice: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles) });
+        const mayPolice = hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles);
+        const waitsDue = deps.waits && mayPolice ? (await deps.waits.open(ctx)).filter((w) => w.summary.stepsDue > 0) : [];
+        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, waitsDue, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles), mayThemes: hasAnyRole(ctx.actor, ACCESS.themeReaders.roles), mayPolice: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles) });
       },
     }),
-    defineRoute({ method: 'GET', path: paths.newEscalation.pattern, access: ACCESS.raisers, summary: 'Raise an escalation', tags, handler: async ({ ctx, reply }) => renderNew(deps, ctx, reply) }),
+    defineRoute({ method: 'GET', path: paths.newEscalation.pattern, access: ACCESS.raisers, summary: 'Raise an escalation (linked to a referral, handover or visit when given)', tags, query: newEscalationQuery, handler: async ({ ctx, query, reply }) => renderNew(deps, ctx, reply, undefined, { ...(query.referral ? { referral: query.referral } : {}), ...(query.handover ? { handover: query.handover } : {}), ...(query.visit ? { visit: query.visit } : {}) }) }),
     defineRoute({
       method: 'POST',
       path: paths.escalations.pattern,

@@ -85,6 +85,8 @@ export const raiseBody = z.object({
   triedLocally: text('what was tried locally first', 2000),
   outcomeSought: text('the outcome you are seeking', 2000),
   referral: optionalText(64, 'The referral').meta({ description: 'A referral id or reference (e.g. AMHP-2026-00042) this is about' }),
+  handover: optionalUuid('The handover link is not valid: raise the escalation from the handover page').meta({ description: 'The id of a handover (duty) this is about' }),
+  visit: optionalUuid('The visit link is not valid: raise the escalation from the visit page').meta({ description: 'The id of a lone-working visit (safety) this is about' }),
   partnerId: optionalUuid('Choose an organisation from the directory').meta({ description: 'The receiving organisation, from the partner directory' }),
   receiverPersonId: orNull(uuid('Choose the receiving manager from the list'), 'the receiving manager in the app').meta({ description: 'The receiving manager, when they use the app; null when they are outside it (then give receiverName)' }),
   receiverName: optionalText(200, 'The receiving manager’s name').meta({ description: 'The receiving manager outside the app, e.g. "Inspector Ola Oduya"; needed when receiverPersonId is null' }),
@@ -122,6 +124,8 @@ const escalationResource = z.object({
   raisedAt: z.date(),
   referralId: z.string().nullable(),
   referralReference: z.string().nullable(),
+  handoverId: z.string().nullable(),
+  visitId: z.string().nullable(),
   partnerId: z.string().nullable(),
   partnerName: z.string().nullable(),
   category: z.string(),
@@ -164,3 +168,6 @@ export const escalationsResource = z.object({ escalations: z.array(z.object({ es
 
 export const memberBody = z.object({ personId: uuid('Choose a person with the Partner agency role') });
 export const membersResource = z.object({ members: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string() })) });
+
+/** The form opened from a referral, handover or visit page: the link filled in. */
+export const newEscalationQuery = z.object({ referral: optionalText(64, 'The referral'), handover: optionalUuid('The handover link is not valid'), visit: optionalUuid('The visit link is not valid') });

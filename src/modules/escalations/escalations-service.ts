@@ -37,6 +37,10 @@ export interface RaiseCommand {
   outcomeSought: string;
   /** A referral id or reference, as typed. */
   referral?: string | undefined;
+  /** A handover (duty) this is about, by id. */
+  handover?: string | undefined;
+  /** A lone-working visit (safety) this is about, by id. */
+  visit?: string | undefined;
   partnerId?: string | undefined;
   /** The receiving manager: a person in the app, or a named manager outside it. */
   receiverPersonId?: string | undefined;
@@ -120,10 +124,13 @@ export class EscalationsService {
       const own = await this.repository.membership(this.deps.db, ctx.actor.personId);
       if (!own) throw new ForbiddenError('Your account is not linked to a partner organisation: ask the AMHP service to link it');
       if (command.referral) throw ValidationError.of('referral', 'Describe the concern without a referral reference: partners cannot look up referrals');
+      if (command.handover || command.visit) throw ValidationError.of(command.handover ? 'handover' : 'visit', 'Describe the concern without linking a handover or a visit: partners cannot see them');
       if (!command.receiverPersonId) throw ValidationError.of('receiverPersonId', 'Choose the manager at the service who should receive this');
       command = { ...command, partnerId: own };
     }
     const referral = await this.linkReferral(command.referral);
+    if (command.handover && !(await this.deps.links?.handover(ctx, command.handover).catch(() => null))) throw ValidationError.of('handover', 'No handover you can see has this id: check the link, or leave it blank');
+    if (command.visit && !(await this.deps.links?.visit(ctx, command.visit).catch(() => null))) throw ValidationError.of('visit', 'No visit you can see has this id: check the link, or leave it blank');
     const now = this.deps.clock.now();
     const calendar = await this.deps.calendar.calendar();
     const id = await inTransaction(this.deps.db, async (trx) => {
@@ -136,6 +143,8 @@ export class EscalationsService {
         referralId: referral.id,
         referralReference: referral.reference,
         partnerId: command.partnerId ?? null,
+        handoverId: command.handover ?? null,
+        visitId: command.visit ?? null,
         category: command.category,
         urgency: command.urgency,
         concern: command.concern,

@@ -6,6 +6,7 @@ import type { EscalationEventKind, EscalationStatus, Urgency } from './escalatio
 import type { LadderStepKey } from './on-call-ladder.js';
 import type { PoliceResponse, Threshold } from './police-requests.js';
 import type { AgreedAction, Attendee } from './risk-discussions.js';
+import type { TimerStep, WaitKind } from './hospital-waits.js';
 
 type NullableInstant = ColumnType<Date | null, Date | null | undefined, Date | null>;
 
@@ -29,6 +30,8 @@ export interface EscalationsTable {
   referralId: string | null;
   referralReference: string | null;
   partnerId: string | null;
+  handoverId: Generated<string | null>;
+  visitId: Generated<string | null>;
   category: string;
   urgency: Urgency;
   concern: string;
@@ -122,7 +125,54 @@ export interface EscalationCaseReviewsTable {
   recordedAt: Instant;
 }
 
+export interface EscalationHospitalTimersTable {
+  partnerId: string;
+  emergencyDepartment: JSONColumnType<TimerStep[], string, string>;
+  bed: JSONColumnType<TimerStep[], string, string>;
+  version: Generated<number>;
+  updatedAt: Instant;
+  updatedBy: string | null;
+}
+
+export interface EscalationHospitalWaitsTable {
+  id: Generated<string>;
+  referralId: string;
+  referralReference: string;
+  partnerId: string;
+  kind: WaitKind;
+  startedAt: Instant;
+  steps: JSONColumnType<TimerStep[], string, string>;
+  recordedBy: string;
+  recordedAt: Instant;
+  endedAt: NullableInstant;
+  endNote: Generated<string>;
+  version: Generated<number>;
+}
+
+export interface EscalationHospitalWaitContactsTable {
+  id: Generated<string>;
+  waitId: string;
+  seq: Generated<string>;
+  stepIndex: number;
+  contactRole: string;
+  number: string;
+  at: Instant;
+  answered: boolean;
+  outcome: string;
+  byPersonId: string;
+}
+
+export interface EscalationHospitalWaitNoticesTable {
+  waitId: string;
+  stepIndex: number;
+  at: Instant;
+}
+
 export interface EscalationsTables {
+  escalationHospitalTimers: EscalationHospitalTimersTable;
+  escalationHospitalWaits: EscalationHospitalWaitsTable;
+  escalationHospitalWaitContacts: EscalationHospitalWaitContactsTable;
+  escalationHospitalWaitNotices: EscalationHospitalWaitNoticesTable;
   escalationRiskDiscussions: EscalationRiskDiscussionsTable;
   escalationCaseReviews: EscalationCaseReviewsTable;
   escalationPoliceRequests: EscalationPoliceRequestsTable;

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditLog } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
+import type { HomePanelProvider, ModuleParts, PagePanels } from '../../platform/module.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import { ReferralImportService } from './intake/referral-import-service.js';
 import type { AmhpEligibility } from '../staff/amhp-eligibility.js';
@@ -46,6 +46,8 @@ export interface ReferralsModuleDeps {
   serviceName?: string | undefined;
   /** A slot: the section 12 doctor finder for a referral, linked from the assessment record (the doctors module, above, fills it). */
   doctorFinderHref?: ((referralId: string) => string) | undefined;
+  /** Panels modules above supply for the referral page (the root passes them down, late-bound). */
+  referralPanels?: PagePanels | undefined;
 }
 
 export function createReferralsModule(deps: ReferralsModuleDeps) {
@@ -62,7 +64,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
     serviceName: deps.serviceName ?? 'AMHP Hub',
     doctorFinderHref: deps.doctorFinderHref,
   });
-  const routeDeps = { referrals, staff: deps.staff, clock: deps.clock };
+  const routeDeps = { referrals, staff: deps.staff, clock: deps.clock, panels: deps.referralPanels };
   const parts: ModuleParts = {
     name: 'referrals',
     routes: [...referralReasonPages(routeDeps), ...referralReasonApi(routeDeps), ...referralIntakePages(routeDeps), ...referralRecordPages(routeDeps), ...referralActionPages(routeDeps), ...referralApi(routeDeps), ...referralCaseApi(routeDeps), ...assessment.routes],

@@ -4,7 +4,7 @@ import type { AuditLog } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { LiveEvents } from '../../platform/live-events.js';
 import { formatTime } from '../../platform/london-time.js';
-import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
+import type { HomePanelProvider, ModuleParts, PagePanels } from '../../platform/module.js';
 import type { Notifications } from '../../platform/notifications.js';
 import type { SettingsService } from '../../platform/settings-service.js';
 import { hasAnyRole } from '../../platform/roles.js';
@@ -44,6 +44,8 @@ export interface SafetyModuleDeps {
   lookupReference: LookupReference;
   /** The platform's administrator settings (who decides additional hours). */
   settings: SettingsService;
+  /** Panels from modules above for a visit page (the escalations module), passed down by the root. */
+  visitPanels?: PagePanels | undefined;
 }
 
 /** The safety module's services, by feature. */
@@ -73,7 +75,7 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
   const debriefs = new DebriefsService({ ...base, lookupReference: deps.lookupReference });
   const safety = { visits, codes, whereabouts, ladders, escalation, alerts, workingDays, hours, debriefs };
 
-  const pages = { visits, whereabouts, codes, workingDays, hours, clock: deps.clock };
+  const pages = { visits, whereabouts, codes, workingDays, hours, clock: deps.clock, visitPanels: deps.visitPanels };
   const homePanels: HomePanelProvider[] = [
     // AMHPs: "Going out" is the first tap; the form is the second.
     async (ctx) => {

@@ -33,6 +33,8 @@ export interface ChecklistFacts {
   serviceHoursSaved: boolean;
   bankHolidays: ReadonlyArray<{ date: IsoDate }>;
   ladders: ReadonlyArray<{ teamName: string; configured: boolean }>;
+  /** The escalations partner directory: each organisation and how many contacts it has. */
+  partners: ReadonlyArray<{ name: string; contacts: number }>;
   mail: { deliversEmail: boolean; lastTest: { status: OutboxStatus; failure: string | null } | null };
 }
 
@@ -44,6 +46,7 @@ export interface ChecklistLinks {
   serviceHours: string;
   bankHolidays: string;
   ladders: string;
+  partnerDirectory: string;
   mailTest: string;
 }
 
@@ -135,6 +138,16 @@ export function buildChecklist(facts: ChecklistFacts, links: ChecklistLinks): Ch
           ? `Set the ladder of ${listOf(unconfigured.map((l) => l.teamName))}: until then an overdue check-in escalates by the standard rule only.`
           : 'Every team has its ladder.',
       { href: links.ladders, text: 'Set the ladders' },
+    ),
+    item(
+      'partner-directory',
+      'Partner directory: escalation routes of the police, hospitals and other partners',
+      facts.partners.some((p) => p.contacts > 0),
+      false,
+      facts.partners.some((p) => p.contacts > 0)
+        ? `${listOf(facts.partners.filter((p) => p.contacts > 0).map((p) => p.name))}.`
+        : 'Add at least one partner organisation with a way to contact it: the escalations, the on-call ladder and the bed and A&E timers use it.',
+      { href: links.partnerDirectory, text: 'Add partner organisations' },
     ),
     item(
       'mail',

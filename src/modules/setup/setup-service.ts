@@ -21,6 +21,8 @@ export interface SetupPorts {
   serviceHoursSaved(): Promise<boolean>;
   bankHolidays(): Promise<ReadonlyArray<{ date: string }>>;
   ladders(ctx: ServiceContext): Promise<ReadonlyArray<{ teamName: string; configured: boolean }>>;
+  /** The escalations partner directory (organisations and how many contacts each has). */
+  partners(): Promise<ReadonlyArray<{ name: string; contacts: number }>>;
   /** The newest outbox messages (the mail test is looked up among them). */
   recentMail(): Promise<readonly OutboxMessage[]>;
 }
@@ -102,7 +104,7 @@ export class SetupService {
   async checklist(ctx: ServiceContext): Promise<Checklist> {
     requireRole(ctx.actor, ADMIN, 'see the set-up checklist');
     const { ports } = this.deps;
-    const [profile, councils, organisations, teams, serviceHoursSaved, bankHolidays, ladders, mail] = await Promise.all([
+    const [profile, councils, organisations, teams, serviceHoursSaved, bankHolidays, ladders, mail, partners] = await Promise.all([
       this.profile(),
       this.councils(),
       ports.organisations(),
@@ -111,6 +113,7 @@ export class SetupService {
       ports.bankHolidays(),
       ports.ladders(ctx),
       ports.recentMail(),
+      ports.partners(),
     ]);
     const lastTest = mail.find((m) => m.subject === MAIL_TEST_SUBJECT) ?? null;
     return buildChecklist(
@@ -123,6 +126,7 @@ export class SetupService {
         serviceHoursSaved,
         bankHolidays,
         ladders,
+        partners,
         mail: { deliversEmail: this.deps.notifications.deliversEmail, lastTest: lastTest ? { status: lastTest.status, failure: lastTest.failure } : null },
       },
       this.deps.links,

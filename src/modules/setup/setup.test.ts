@@ -33,7 +33,7 @@ describe('the set-up checklist', () => {
 
   it('starts with what the base service already has done, and the rest to do', async () => {
     const list = await checklist();
-    expect(statusOf(list)).toEqual({ service: 'to_do', councils: 'to_do', trust: 'done', teams: 'done', hours: 'to_do', 'bank-holidays': 'done', ladders: 'to_do', mail: 'to_do' });
+    expect(statusOf(list)).toEqual({ service: 'to_do', councils: 'to_do', trust: 'done', teams: 'done', hours: 'to_do', 'bank-holidays': 'done', ladders: 'to_do', 'partner-directory': 'to_do', mail: 'to_do' });
     expect(list.readyToGoLive).toBe(false);
     expect(list.essentialsLeft).toBe(5);
     expect(list.items.find((i) => i.key === 'councils')?.detail).toBe('Give the local-authority code of Northshire County Council and Westford Borough Council.');
@@ -115,7 +115,7 @@ describe('the set-up checklist', () => {
 });
 
 describe('the checklist rules', () => {
-  const links = { profile: '/p', councils: '/c', organisations: '/o', teams: '/t', serviceHours: '/h', bankHolidays: '/b', ladders: '/l', mailTest: '/m' };
+  const links = { profile: '/p', councils: '/c', organisations: '/o', teams: '/t', serviceHours: '/h', bankHolidays: '/b', ladders: '/l', partnerDirectory: '/d', mailTest: '/m' };
   const facts: ChecklistFacts = {
     today: '2026-03-10',
     operatorName: 'A service',
@@ -125,8 +125,19 @@ describe('the checklist rules', () => {
     serviceHoursSaved: true,
     bankHolidays: [{ date: '2027-01-01' }],
     ladders: [{ teamName: 'Day', configured: true }],
+    partners: [],
     mail: { deliversEmail: false, lastTest: null },
   };
+
+  it('the partner directory is done once an organisation has a way to contact it (not essential to go live)', () => {
+    const empty = buildChecklist(facts, links).items.find((i) => i.key === 'partner-directory');
+    expect(empty).toMatchObject({ status: 'to_do', essential: false, action: { href: '/d', text: 'Add partner organisations' } });
+    expect(empty?.detail).toContain('Add at least one partner organisation with a way to contact it');
+    const noContacts = buildChecklist({ ...facts, partners: [{ name: 'Northvale Police', contacts: 0 }] }, links).items.find((i) => i.key === 'partner-directory');
+    expect(noContacts?.status).toBe('to_do');
+    const done = buildChecklist({ ...facts, partners: [{ name: 'Northvale Police', contacts: 4 }, { name: 'Empty Trust', contacts: 0 }] }, links).items.find((i) => i.key === 'partner-directory');
+    expect(done).toMatchObject({ status: 'done', detail: 'Northvale Police.' });
+  });
 
   it('asks for the missing EDT, for bank holidays a year ahead, and for a mail server', () => {
     const list = buildChecklist(facts, links);

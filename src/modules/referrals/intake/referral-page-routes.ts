@@ -5,6 +5,7 @@ import { type ChangeStamp, OPTION_LIST_MAX_AGE_MS, ReadCache } from '../../../pl
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../../../platform/audit.js';
 import type { Clock } from '../../../platform/clock.js';
+import type { PagePanels } from '../../../platform/module.js';
 import { RuleViolationError, ValidationError } from '../../../platform/errors.js';
 import { idParams } from '../../../platform/http/fields.js';
 import { formErrorsView } from '../../../platform/http/forms.js';
@@ -26,6 +27,8 @@ export interface ReferralRouteDeps {
   referrals: ReferralService;
   staff: { lssas(): Promise<Array<{ id: string; name: string }>>; readonly directoryStamp: ChangeStamp };
   clock: Clock;
+  /** Panels from modules above (the escalations module's directory and waits), passed down by the root. */
+  panels?: PagePanels | undefined;
 }
 
 const VIEWS = 'referrals/intake/views';
@@ -157,7 +160,7 @@ export function referralIntakePages({ referrals, staff, clock }: ReferralRouteDe
 }
 
 /** One referral: its summary, the decision and the allocation. */
-export function referralRecordPages({ referrals }: ReferralRouteDeps): RouteDeclaration[] {
+export function referralRecordPages({ panels, referrals }: ReferralRouteDeps): RouteDeclaration[] {
   const decisionOptions = (referral: ReferralDetail) => ({
     decisionOptions: options(DECISION_KINDS),
     alternativeOptions: options(ALTERNATIVES_OFFERED),
@@ -198,7 +201,7 @@ export function referralRecordPages({ referrals }: ReferralRouteDeps): RouteDecl
       params: idParams,
       audit: 'referral_viewed',
       success: { contentType: 'text/html' },
-      handler: async ({ ctx, params, reply }) => reply.render(`${VIEWS}/referral-detail.njk`, await referralPage(referrals, ctx, params.id)),
+      handler: async ({ ctx, params, reply }) => reply.render(`${VIEWS}/referral-detail.njk`, { ...(await referralPage(referrals, ctx, params.id)), panels: panels ? await panels(ctx, params.id) : [] }),
     }),
     defineRoute({
       method: 'GET',

@@ -1,3 +1,4 @@
+import type { PagePanels } from '../../../platform/module.js';
 import type { FastifyReply } from 'fastify';
 import type { ServiceContext } from '../../../platform/audit.js';
 import type { Clock } from '../../../platform/clock.js';
@@ -17,6 +18,8 @@ export interface VisitPagesDeps {
   whereabouts: WhereaboutsService;
   codes: CheckinCodesService;
   clock: Clock;
+  /** Panels from modules above (the escalations module's "Raise an escalation"), passed down by the root. */
+  visitPanels?: PagePanels | undefined;
 }
 
 /** The "Going out" form: the expected finish defaults to 90 minutes from now, today's date filled in. */
@@ -42,6 +45,7 @@ export async function renderOwnVisit(deps: VisitPagesDeps, ctx: ServiceContext, 
     'safety/visits/views/visit-own.njk',
     {
       visit,
+      panels: deps.visitPanels ? await deps.visitPanels(ctx, id) : [],
       companionLabels: COMPANION_KIND_LABELS,
       overdue: visit.status === 'out' && visit.expectedFinishAt < deps.clock.now(),
       values: { ...extensionDefaults(deps, visit.expectedFinishAt), ...values },
@@ -57,6 +61,7 @@ export async function renderVisitRecord(deps: VisitPagesDeps, ctx: ServiceContex
     'safety/visits/views/visit-record.njk',
     {
       ...record,
+      panels: deps.visitPanels ? await deps.visitPanels(ctx, id) : [],
       companionLabels: COMPANION_KIND_LABELS,
       outcomes: labelOptions(ACKNOWLEDGEMENT_OUTCOME_LABELS),
       values: { ...extensionDefaults(deps, null), ...values },
