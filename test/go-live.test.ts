@@ -138,6 +138,13 @@ describe('docs/go-live.md on an empty database', () => {
     expect(referralRun.counts).toEqual({ create: 1, change: 0, unchanged: 0, error: 0 });
     await api('POST', `/api/v1/setup/imports/${referralRun.id}/confirm`);
 
+    // 4e. The partner directory: the police force, with its out-of-hours inspector.
+    await api('POST', '/api/v1/escalation-partners', {
+      name: 'Example Constabulary',
+      kind: 'police',
+      contacts: [{ roleLabel: 'Response inspector', rung: 1, hours: 'any', phone: '01632 960777' }],
+    });
+
     // 5. The mail test, then the checklist says ready.
     await api('POST', '/api/v1/setup/mail-test');
     await services.notifications.deliverPending(services.db);
