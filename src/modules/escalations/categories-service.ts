@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/database.js';
 import type { ServiceContext } from '../../platform/audit.js';
-import { NotFoundError } from '../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { unwrap } from '../../platform/result.js';
 import { requireRole } from '../../platform/roles.js';
 import { CategoriesRepository } from './categories-repository.js';
@@ -48,7 +48,7 @@ export class CategoriesService {
 
   async add(ctx: ServiceContext, command: { label: string }): Promise<EscalationCategory> {
     requireRole(ctx.actor, CATEGORY_EDITORS, 'change the escalation categories');
-    return inTransaction(this.deps.db, async (trx) => {
+    return sameNameRefused(inTransaction(this.deps.db, async (trx) => {
       const all = await this.repository.all(trx);
       const label = unwrap(checkLabel(command.label, all));
       const key = keyFor(label, new Set(all.map((c) => c.key)));
@@ -56,19 +56,19 @@ export class CategoriesService {
       const id = await this.repository.insert(trx, { key, label, sortOrder }, ctx.actor.personId, this.deps.clock.now());
       await this.deps.platform.audit(trx, ctx, { action: 'escalation_category_added', entityType: 'escalation_category', entityId: id, summary: { key, label } });
       return (await this.repository.byId(trx, id))!;
-    });
+    }));
   }
 
   async rename(ctx: ServiceContext, id: string, command: { label: string; version: number }): Promise<EscalationCategory> {
     requireRole(ctx.actor, CATEGORY_EDITORS, 'change the escalation categories');
-    return inTransaction(this.deps.db, async (trx) => {
+    return sameNameRefused(inTransaction(this.deps.db, async (trx) => {
       const existing = await this.repository.byId(trx, id);
       if (!existing) throw new NotFoundError('The category');
       const label = unwrap(checkLabel(command.label, (await this.repository.all(trx)).filter((c) => c.id !== id)));
       await this.repository.update(trx, id, command.version, { label }, ctx.actor.personId, this.deps.clock.now());
       await this.deps.platform.audit(trx, ctx, { action: 'escalation_category_renamed', entityType: 'escalation_category', entityId: id, summary: { key: existing.key, from: existing.label, to: label } });
       return (await this.repository.byId(trx, id))!;
-    });
+    }));
   }
 
   async retire(ctx: ServiceContext, id: string, command: { version: number }): Promise<EscalationCategory> {
@@ -91,5 +91,15 @@ export class CategoriesService {
       await this.deps.platform.audit(trx, ctx, { action: retire ? 'escalation_category_retired' : 'escalation_category_restored', entityType: 'escalation_category', entityId: id, summary: { key: existing.key, label: existing.label } });
       return (await this.repository.byId(trx, id))!;
     });
+  }
+}
+
+/** Two people adding the same name at once: the unique index refuses the second, as a 400, not a 500. */
+async function sameNameRefused<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '23505') throw ValidationError.of('label', 'There is already a category with this name: choose another name');
+    throw error;
   }
 }
