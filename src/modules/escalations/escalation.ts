@@ -12,7 +12,7 @@ import { addMinutes, londonDate, londonInstant, londonParts } from '../../platfo
 import { type Result, notAllowed, ok, ruleBroken, wrongState } from '../../platform/result.js';
 import type { WorkingDayCalendar } from '../../platform/working-days.js';
 
-/** The seed's list (§2.1), "by no means exhaustive": the service may add its own (see docs). */
+/** The seed's list (§2.1), as seeded in migration 1470: the `escalation_categories` table is the live list (administrators and the AMHP Lead add, rename, retire and restore; see escalation-categories.ts). */
 export const DEFAULT_CATEGORIES: ReadonlyArray<{ key: string; label: string }> = [
   { key: 'complex_safeguarding', label: 'Complex safeguarding' },
   { key: 'complex_case', label: 'Complex case' },

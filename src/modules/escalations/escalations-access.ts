@@ -5,6 +5,8 @@ const ESCALATION_ROLES: readonly Role[] = ROLES.filter((r) => !DOCTOR_SERVICE_RO
 
 /** Who keeps the partner directory (issue 14: administrators and the AMHP Lead). */
 export const DIRECTORY_EDITORS: readonly Role[] = ['admin', 'amhp_lead'];
+/** Who keeps the escalation categories (issue 14 point 2: administrators and the AMHP Lead). */
+export const CATEGORY_EDITORS: readonly Role[] = DIRECTORY_EDITORS;
 /** Who receives and resolves for the service, sees every escalation, and records what outside managers said. */
 export const COORDINATORS: readonly Role[] = ['amhp_lead', 'edt_manager', 'operational_manager'];
 /** Who reads every escalation and the themes without writing (governance). */

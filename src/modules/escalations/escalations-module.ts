@@ -8,6 +8,8 @@ import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
 import type { Notifications } from '../../platform/notifications.js';
 import { defineRoute } from '../../platform/http/route.js';
 import { hasAnyRole } from '../../platform/roles.js';
+import { CategoriesService } from './categories-service.js';
+import { categoryRoutes } from './categories-routes.js';
 import { DirectoryService } from './directory-service.js';
 import { ACCESS, OVERSIGHT } from './escalations-access.js';
 import { seedEscalationsDemo } from './escalations-demo.js';
@@ -53,13 +55,14 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
   const platform = escalationsPlatform(deps.audit, deps.notifications);
   const publish = () => deps.liveEvents.publish(ESCALATIONS_TOPIC);
   const directory = new DirectoryService({ db: deps.db, clock: deps.clock, platform });
+  const categories = new CategoriesService({ db: deps.db, clock: deps.clock, platform });
   const escalations = new EscalationsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference, links: deps.links, publish });
   const police = new PoliceRequestsService({ db: deps.db, clock: deps.clock, platform, calendar: deps.calendar, lookupReference: deps.lookupReference }, escalations);
   const themes = new ThemesService({ db: deps.db, clock: deps.clock, platform });
   const discussions = new RiskDiscussionsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference }, escalations);
   const waits = new HospitalWaitsService({ db: deps.db, clock: deps.clock, platform, lookupReference: deps.lookupReference, publish, addTimelineEvent: deps.addTimelineEvent });
   const panels = escalationPanels({ directory, waits, calendar: deps.calendar, clock: deps.clock, lookupReference: deps.lookupReference });
-  const routeDeps = { escalations, directory, police, themes, waits };
+  const routeDeps = { escalations, directory, categories, police, themes, waits };
   const discussionRoutes = riskDiscussionRoutes({ discussions, renderEscalation: (ctx, reply, id, errors, values) => renderEscalation(routeDeps, ctx, reply, id, 'escalation', errors, values) });
 
   const homePanels: HomePanelProvider[] = [
@@ -96,7 +99,7 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
 
   const parts: ModuleParts = {
     name: 'escalations',
-    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes, ...hospitalWaitRoutes(waits), ...hospitalWaitApiRoutes(waits),
+    routes: [...escalationPageRoutes(routeDeps), ...escalationApiRoutes(routeDeps), ...directoryPageRoutes(routeDeps), ...directoryApiRoutes(routeDeps), ...policeThemesPageRoutes(routeDeps), ...policeThemesApiRoutes(routeDeps), ...discussionRoutes, ...hospitalWaitRoutes(waits), ...hospitalWaitApiRoutes(waits), ...categoryRoutes(categories),
       defineRoute({
         method: 'GET',
         path: paths.events.pattern,
@@ -111,7 +114,10 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
     ],
     paths: paths as unknown as ModuleParts['paths'],
     navigation: [{ text: 'Escalations', href: paths.escalations(), roles: ACCESS.everyone.roles, order: 50 }],
-    adminLinks: [{ text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' }],
+    adminLinks: [
+      { text: 'Partner directory', href: paths.directory(), hint: 'Partner organisations’ escalation routes: in- and out-of-hours contacts, the order to try them, complaint routes' },
+      { text: 'Escalation categories', href: paths.categories(), hint: 'What an escalation can be about: add, rename, retire and restore categories' },
+    ],
     homePanels,
     jobs: [
       { name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) },
@@ -119,5 +125,5 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
     ],
     seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, waits, clock: deps.clock, lookupReference: deps.lookupReference }, ids),
   };
-  return { parts, escalations, directory, police, themes, discussions, waits, panels };
+  return { parts, escalations, directory, categories, police, themes, discussions, waits, panels };
 }

@@ -7,8 +7,9 @@ import type { FormErrorsView } from '../../platform/http/forms.js';
 import { refusalErrorsView } from '../../platform/http/refusal-view.js';
 import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js';
 import { hasAnyRole } from '../../platform/roles.js';
+import type { CategoriesService } from './categories-service.js';
 import type { DirectoryService } from './directory-service.js';
-import { DEFAULT_CATEGORIES, STATUS_LABELS, URGENCY_LABELS, countdownText } from './escalation.js';
+import { STATUS_LABELS, URGENCY_LABELS, countdownText } from './escalation.js';
 import { ACCESS, COORDINATORS, DIRECTORY_EDITORS } from './escalations-access.js';
 import { escalationsPaths as paths } from './escalations-paths.js';
 import {
@@ -43,6 +44,8 @@ const tags = ['escalations'];
 export interface EscalationRoutesDeps {
   escalations: EscalationsService;
   directory: DirectoryService;
+  /** The configurable categories: the raise form offers those in use; every label comes from here. */
+  categories: CategoriesService;
   /** Bed and A&E waits: those with a step due show on the list. */
   waits?: HospitalWaitsService;
 }
@@ -53,8 +56,7 @@ const statusOf = (errors: Refused | undefined) => errors?.status ?? 200;
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, text]) => ({ value, text }));
 
 /** What every escalation template reads beside the record. */
-const labels = {
-  categories: Object.fromEntries(DEFAULT_CATEGORIES.map((c) => [c.key, c.label])),
+const baseLabels = {
   statuses: STATUS_LABELS,
   urgencies: URGENCY_LABELS,
   steps: LADDER_STEP_LABELS,
@@ -62,6 +64,11 @@ const labels = {
   hours: CONTACT_HOURS_LABELS,
   rungs: RUNG_LABELS,
 };
+
+/** The labels, with every category's (retired ones too: an escalation keeps its category). */
+async function labelsFor(deps: Pick<EscalationRoutesDeps, 'categories'>) {
+  return { ...baseLabels, categories: await deps.categories.labels() };
+}
 
 function withCountdown(view: Pick<EscalationView, 'clock' | 'now'>) {
   return { acknowledgement: countdownText(view.clock.acknowledgement, view.now), response: countdownText(view.clock.response, view.now) };
@@ -72,8 +79,8 @@ async function renderNew(deps: EscalationRoutesDeps, ctx: ServiceContext, reply:
   return reply.render(
     'escalations/views/escalation-new.njk',
     {
-      labels,
-      categoryOptions: DEFAULT_CATEGORIES.map((c) => ({ value: c.key, text: c.label })),
+      labels: await labelsFor(deps),
+      categoryOptions: (await deps.categories.active()).map((c) => ({ value: c.key, text: c.label })),
       urgencyOptions: options(URGENCY_LABELS),
       partnerOptions: partners.map((p) => ({ value: p.id, text: p.name })),
       receiverOptions: receivers.map((p) => ({ value: p.id, text: p.name })),
@@ -92,7 +99,7 @@ export async function renderEscalation(deps: EscalationRoutesDeps, ctx: ServiceC
     `escalations/views/${template}.njk`,
     {
       ...view,
-      labels,
+      labels: await labelsFor(deps),
       countdown: withCountdown(view),
       contactLine,
       coordinator: hasAnyRole(ctx.actor, COORDINATORS),
@@ -135,7 +142,7 @@ export function escalationPageRoutes(deps: EscalationRoutesDeps): RouteDeclarati
         const rows = list.escalations.map((e) => ({ ...e, countdown: withCountdown({ clock: e.clock, now: list.now }) }));
         const mayPolice = hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles);
         const waitsDue = deps.waits && mayPolice ? (await deps.waits.open(ctx)).filter((w) => w.summary.stepsDue > 0) : [];
-        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels, waitsDue, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles), mayThemes: hasAnyRole(ctx.actor, ACCESS.themeReaders.roles), mayPolice: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles) });
+        return reply.render('escalations/views/escalations.njk', { ...list, rows, labels: await labelsFor(deps), waitsDue, mayRaise: hasAnyRole(ctx.actor, ACCESS.raisers.roles), mayThemes: hasAnyRole(ctx.actor, ACCESS.themeReaders.roles), mayPolice: hasAnyRole(ctx.actor, ACCESS.policeRequesters.roles), mayCategories: hasAnyRole(ctx.actor, ACCESS.editors.roles) });
       },
     }),
     defineRoute({ method: 'GET', path: paths.newEscalation.pattern, access: ACCESS.raisers, summary: 'Raise an escalation (linked to a referral, handover or visit when given)', tags, query: newEscalationQuery, handler: async ({ ctx, query, reply }) => renderNew(deps, ctx, reply, undefined, { ...(query.referral ? { referral: query.referral } : {}), ...(query.handover ? { handover: query.handover } : {}), ...(query.visit ? { visit: query.visit } : {}) }) }),
@@ -278,7 +285,7 @@ export function directoryPageRoutes(deps: EscalationRoutesDeps): RouteDeclaratio
       access: ACCESS.everyone,
       summary: 'The partner directory: each organisation’s escalation routes, in the order to try them',
       tags,
-      handler: async ({ ctx, reply }) => reply.render('escalations/views/directory.njk', { partners: await deps.directory.partners(hasAnyRole(ctx.actor, DIRECTORY_EDITORS)), labels, contactLine, mayEdit: hasAnyRole(ctx.actor, DIRECTORY_EDITORS) }),
+      handler: async ({ ctx, reply }) => reply.render('escalations/views/directory.njk', { partners: await deps.directory.partners(hasAnyRole(ctx.actor, DIRECTORY_EDITORS)), labels: baseLabels, contactLine, mayEdit: hasAnyRole(ctx.actor, DIRECTORY_EDITORS) }),
     }),
     defineRoute({ method: 'GET', path: paths.newPartner.pattern, access: ACCESS.editors, summary: 'Add an organisation to the partner directory', tags, handler: async ({ reply }) => renderPartnerForm(deps, reply, null) }),
     defineRoute({

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { choice, flag, optionalText, optionalUuid, orNull, text, uuid, version } from '../../platform/http/fields.js';
-import { DEFAULT_CATEGORIES, EVENT_KINDS, STATUSES, URGENCIES } from './escalation.js';
+import { EVENT_KINDS, STATUSES, URGENCIES } from './escalation.js';
 import type { AcknowledgeCommand, AttemptCommand, DisputeCommand, RaiseCommand, RespondCommand } from './escalations-service.js';
 import type { PartnerCommand } from './directory-service.js';
 import { LADDER_STEPS } from './on-call-ladder.js';
 import { CONTACT_HOURS, PARTNER_KINDS, type PartnerContact } from './partner-directory.js';
 
-const CATEGORY_KEYS = DEFAULT_CATEGORIES.map((c) => c.key) as [string, ...string[]];
 
 // ── The partner directory ─────────────────────────────────────────────────────────────────
 
@@ -79,7 +78,7 @@ export const partnersResource = z.object({ partners: z.array(partnerResource) })
 // ── Escalations ───────────────────────────────────────────────────────────────────────────
 
 export const raiseBody = z.object({
-  category: choice(CATEGORY_KEYS, 'Choose what the escalation is about'),
+  category: z.string({ error: () => 'Choose what the escalation is about' }).trim().min(1, 'Choose what the escalation is about').max(64, 'Choose what the escalation is about').regex(/^[a-z0-9_]+$/, 'Choose what the escalation is about').meta({ description: 'A category key in use, from GET /api/v1/escalation-categories (a retired one is refused)' }),
   urgency: choice(URGENCIES, 'Say whether it is urgent'),
   concern: text('the concern', 4000),
   triedLocally: text('what was tried locally first', 2000),
@@ -171,3 +170,11 @@ export const membersResource = z.object({ members: z.array(z.object({ id: z.stri
 
 /** The form opened from a referral, handover or visit page: the link filled in. */
 export const newEscalationQuery = z.object({ referral: optionalText(64, 'The referral'), handover: optionalUuid('The handover link is not valid'), visit: optionalUuid('The visit link is not valid') });
+
+// ── The escalation categories ─────────────────────────────────────────────────────────────
+
+export const categoryBody = z.object({ label: text('the category’s name', 120) });
+export const categoryRenameBody = z.object({ label: text('the category’s name', 120), version });
+export const categoryVersionBody = z.object({ version });
+export const categoryResource = z.object({ id: z.string(), key: z.string(), label: z.string(), sortOrder: z.number().int(), retiredAt: z.date().nullable(), version: z.number().int() });
+export const categoriesResource = z.object({ categories: z.array(categoryResource) });

@@ -10,7 +10,6 @@ import {
   type EscalationState,
   type ReminderDue,
   type Urgency,
-  DEFAULT_CATEGORIES,
   acknowledge,
   clockView,
   deadlines,
@@ -20,6 +19,8 @@ import {
   resolve,
   respond,
 } from './escalation.js';
+import { CategoriesRepository } from './categories-repository.js';
+import { checkRaisable } from './escalation-categories.js';
 import { COORDINATORS, MISSED_DEADLINE_WATCHERS, OVERSIGHT, RAISERS } from './escalations-access.js';
 import { escalationsPaths } from './escalations-paths.js';
 import type { EscalationsServiceDeps } from './escalations-ports.js';
@@ -101,8 +102,6 @@ export function isPartner(actor: Actor): boolean {
   return hasAnyRole(actor, ['partner']) && !hasAnyRole(actor, STAFF_ROLES);
 }
 
-const categoryKeys = new Set(DEFAULT_CATEGORIES.map((c) => c.key));
-
 /**
  * Escalations (Multi Agency Escalation Practice §2–§6): raised by anyone signed in, received by a
  * manager who acknowledges within 24 hours and responds in writing within 7 working days; a
@@ -110,13 +109,15 @@ const categoryKeys = new Set(DEFAULT_CATEGORIES.map((c) => c.key));
  */
 export class EscalationsService {
   private readonly repository = new EscalationsRepository();
+  private readonly categories = new CategoriesRepository();
 
   constructor(private readonly deps: EscalationsServiceDeps) {}
 
   /** `within` runs in the same transaction once the escalation is recorded (a police request links it). */
   async raise(ctx: ServiceContext, command: RaiseCommand, within?: (trx: Kysely<EscalationsDb>, id: string) => Promise<void>): Promise<EscalationView> {
     requireRole(ctx.actor, RAISERS, 'raise an escalation');
-    if (!categoryKeys.has(command.category)) throw ValidationError.of('category', 'Choose what the escalation is about');
+    // Only a category in use: a retired one is refused before anything is written.
+    unwrap(checkRaisable(await this.categories.byKey(this.deps.db, command.category)));
     if (!command.receiverPersonId && !command.receiverName) throw ValidationError.of('receiverName', 'Choose the receiving manager, or name them');
     if (isPartner(ctx.actor)) {
       // A partner raises a concern with the service (Appendix 1, "Record for partners to raise
@@ -158,7 +159,7 @@ export class EscalationsService {
       });
       await this.repository.addEvent(trx, { escalationId: id, kind: 'raised', rung: 1, byPersonId: ctx.actor.personId, at: now });
       const row = (await this.repository.escalation(trx, id))!;
-      await this.notifyReceiver(trx, row, receiver, `New escalation for you: ${this.categoryLabel(row.category)}`, `${ctx.actor.name} has escalated a concern to you. Please acknowledge it within 24 hours (by ${formatDateTime(row.acknowledgeBy)}) and give a written response by ${formatDateTime(row.respondBy)}.`);
+      await this.notifyReceiver(trx, row, receiver, `New escalation for you: ${(await this.categoryLabel(trx, row.category))}`, `${ctx.actor.name} has escalated a concern to you. Please acknowledge it within 24 hours (by ${formatDateTime(row.acknowledgeBy)}) and give a written response by ${formatDateTime(row.respondBy)}.`);
       await this.deps.platform.audit(trx, ctx, { action: 'escalation_raised', entityType: 'escalation', entityId: id, summary: { category: command.category, urgency: command.urgency, linkedReferral: referral.id !== null } });
       if (within) await within(trx, id);
       return id;
@@ -245,7 +246,7 @@ export class EscalationsService {
         await this.deps.platform.enqueue(trx, {
           recipientPersonId: raiser.id,
           recipientAddress: raiser.email,
-          subject: `Written response to your escalation: ${this.categoryLabel(row.category)}`,
+          subject: `Written response to your escalation: ${(await this.categoryLabel(trx, row.category))}`,
           body: `${row.receiverName} has responded in writing. Read it, then mark it resolved or dispute it: ${escalationsPaths.escalation({ id })}`,
         });
       }
@@ -261,7 +262,7 @@ export class EscalationsService {
       const change = unwrap(dispute(row, ctx.actor.personId, hasAnyRole(ctx.actor, COORDINATORS), next, now, calendar));
       await this.repository.addEvent(trx, { escalationId: id, kind: 'disputed', rung: change.rung, byPersonId: ctx.actor.personId, at: now, text: command.reason });
       const person = next.personId ? await this.repository.person(trx, next.personId) : undefined;
-      await this.notifyReceiver(trx, { ...row, ...change }, person, `Disputed escalation for you: ${this.categoryLabel(row.category)}`, `A response to this escalation was disputed and it now comes to you. Please acknowledge it by ${formatDateTime(change.acknowledgeBy)} and respond in writing by ${formatDateTime(change.respondBy)}.`);
+      await this.notifyReceiver(trx, { ...row, ...change }, person, `Disputed escalation for you: ${(await this.categoryLabel(trx, row.category))}`, `A response to this escalation was disputed and it now comes to you. Please acknowledge it by ${formatDateTime(change.acknowledgeBy)} and respond in writing by ${formatDateTime(change.respondBy)}.`);
       return change;
     });
     return this.view(ctx, id);
@@ -319,8 +320,9 @@ export class EscalationsService {
     return this.repository.peopleWithRoles(this.deps.db, ['amhp_lead', 'edt_manager', 'operational_manager', 'line_manager', 'lead_amhp']);
   }
 
-  categoryLabel(key: string): string {
-    return DEFAULT_CATEGORIES.find((c) => c.key === key)?.label ?? key;
+  /** A category's label from the table (retired ones too: an escalation keeps its category). */
+  async categoryLabel(db: Kysely<EscalationsDb>, key: string): Promise<string> {
+    return (await this.categories.byKey(db, key))?.label ?? key;
   }
 
   /** The job: reminders before each deadline to the receiver, and to the AMHP Lead when one is missed; the 15-minute retry. */
@@ -350,7 +352,7 @@ export class EscalationsService {
 
   private async sendReminder(db: Kysely<EscalationsDb>, row: EscalationRow, due: ReminderDue, leads: PersonBrief[]): Promise<number> {
     const link = escalationsPaths.escalation({ id: row.id });
-    const what = this.categoryLabel(row.category);
+    const what = await this.categoryLabel(db, row.category);
     const texts: Record<ReminderDue['kind'], { subject: string; body: string }> = {
       acknowledge_soon: { subject: `Please acknowledge the escalation by ${formatDateTime(row.acknowledgeBy)}`, body: `An escalation (${what}) raised by ${row.raisedByName} is waiting for your acknowledgement, due by ${formatDateTime(row.acknowledgeBy)}: ${link}` },
       respond_soon: { subject: `Written response due by ${formatDateTime(row.respondBy)}`, body: `An escalation (${what}) raised by ${row.raisedByName} needs your written response by ${formatDateTime(row.respondBy)}: ${link}` },

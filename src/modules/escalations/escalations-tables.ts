@@ -168,7 +168,19 @@ export interface EscalationHospitalWaitNoticesTable {
   at: Instant;
 }
 
+export interface EscalationCategoriesTable {
+  id: Generated<string>;
+  key: string;
+  label: string;
+  sortOrder: number;
+  retiredAt: NullableInstant;
+  version: Generated<number>;
+  updatedAt: Instant;
+  updatedBy: string | null;
+}
+
 export interface EscalationsTables {
+  escalationCategories: EscalationCategoriesTable;
   escalationHospitalTimers: EscalationHospitalTimersTable;
   escalationHospitalWaits: EscalationHospitalWaitsTable;
   escalationHospitalWaitContacts: EscalationHospitalWaitContactsTable;

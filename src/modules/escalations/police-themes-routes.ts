@@ -12,6 +12,7 @@ import { ACCESS } from './escalations-access.js';
 import { escalationsPaths as paths } from './escalations-paths.js';
 import { escalationViewResource } from './escalations-schemas.js';
 import { POLICE_RESPONSE_LABELS, THRESHOLDS, THRESHOLD_LABELS } from './police-requests.js';
+import type { CategoriesService } from './categories-service.js';
 import { POLICE_CATEGORY_LABELS, type PoliceRequestsService } from './police-requests-service.js';
 import { policeEscalationBody, policeListQuery, policeRequestBody, policeRequestViewResource, policeRequestsResource, policeResponseBody, themesResource } from './police-themes-schemas.js';
 import type { ThemesService } from './themes-service.js';
@@ -23,6 +24,8 @@ export interface PoliceThemesRoutesDeps {
   police: PoliceRequestsService;
   themes: ThemesService;
   directory: DirectoryService;
+  /** The categories' current names (a renamed category shows its new name). */
+  categories?: CategoriesService;
 }
 
 type Refused = FormErrorsView & { status: number };
@@ -52,9 +55,11 @@ async function renderNew(deps: PoliceThemesRoutesDeps, reply: FastifyReply, erro
 
 async function renderRequest(deps: PoliceThemesRoutesDeps, ctx: ServiceContext, reply: FastifyReply, id: string, errors?: Refused, values: Record<string, unknown> = {}) {
   const view = await deps.police.view(ctx, id);
+  const current = deps.categories ? await deps.categories.labels() : {};
+  const categoryLabels = Object.fromEntries(Object.entries(POLICE_CATEGORY_LABELS).map(([key, label]) => [key, current[key] ?? label]));
   return reply.render(
     'escalations/views/police-request.njk',
-    { ...view, labels: policeLabels, responseOptions: options({ attended: 'Attended', declined: 'Declined', no_response: 'No response' }), categoryOptions: options(POLICE_CATEGORY_LABELS), urgencyOptions: options(URGENCY_LABELS), values, errors },
+    { ...view, labels: policeLabels, responseOptions: options({ attended: 'Attended', declined: 'Declined', no_response: 'No response' }), categoryOptions: options(categoryLabels), urgencyOptions: options(URGENCY_LABELS), values, errors },
     errors?.status ?? 200,
   );
 }

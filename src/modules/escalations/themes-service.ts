@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../platform/audit.js';
 import { londonInstant } from '../../platform/london-time.js';
 import { requireRole } from '../../platform/roles.js';
-import { DEFAULT_CATEGORIES } from './escalation.js';
+import { CategoriesRepository } from './categories-repository.js';
 import { THEME_READERS } from './escalations-access.js';
 import type { EscalationsServiceDeps } from './escalations-ports.js';
 import { EscalationsRepository } from './escalations-repository.js';
@@ -12,6 +12,7 @@ import { type Themes, lastMonths, themes, themesCsv } from './themes.js';
 export class ThemesService {
   private readonly escalations = new EscalationsRepository();
   private readonly police = new PoliceRequestsRepository();
+  private readonly categories = new CategoriesRepository();
 
   constructor(private readonly deps: Pick<EscalationsServiceDeps, 'db' | 'clock' | 'platform'>) {}
 
@@ -21,7 +22,8 @@ export class ThemesService {
     const since = londonInstant(`${lastMonths(now)[0]!}-01`);
     const [rows, requests] = [await this.escalations.themeRows(this.deps.db, since), await this.police.reasonsSince(this.deps.db, since)];
     await this.deps.platform.audit(this.deps.db, ctx, { action: format === 'csv' ? 'escalation_themes_exported' : 'escalation_themes_viewed', entityType: 'escalation', summary: { escalations: rows.length } });
-    return themes(rows, requests, DEFAULT_CATEGORIES, now);
+    // Counted by the category each escalation holds, labelled from the table (retired ones too).
+    return themes(rows, requests, await this.categories.all(this.deps.db), now);
   }
 
   async csv(ctx: ServiceContext): Promise<{ fileName: string; body: string }> {
