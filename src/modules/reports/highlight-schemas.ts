@@ -3,7 +3,13 @@ import { month, optionalText, version } from '../../platform/http/fields.js';
 import { NARRATIVE_MAX, THEMES, THEME_IDS } from './highlight.js';
 import type { HighlightView } from './highlight-service.js';
 
-export const highlightParams = z.object({ month: month('the month') });
+/** The month in the path (checked by a refinement, so the document names no regex pattern). */
+export const highlightParams = z.object({
+  month: z
+    .string()
+    .refine((v) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v), 'Enter the month as YYYY-MM, for example 2026-04')
+    .meta({ description: 'YYYY-MM: a London calendar month, not in the future' }),
+});
 
 /** The month picker (a GET form). */
 export const highlightPickQuery = z.object({
