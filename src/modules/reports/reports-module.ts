@@ -10,6 +10,8 @@ import type { ReportsDb } from './reports-tables.js';
 import type { ReportsPartB } from './part-b.js';
 import { PackService } from './pack-service.js';
 import { packRoutes } from './pack-routes.js';
+import { HighlightService } from './highlight-service.js';
+import { highlightRoutes } from './highlight-routes.js';
 
 export interface ReportsModuleDeps {
   /** The reports' own tables and the report-facts views the lower modules publish, nothing else. */
@@ -28,6 +30,7 @@ const tags = ['reports'];
  */
 export function createReportsModule(deps: ReportsModuleDeps) {
   const pack = new PackService(deps);
+  const highlights = new HighlightService(deps);
   const routes: RouteDeclaration[] = [
     defineRoute({
       method: 'GET',
@@ -38,6 +41,7 @@ export function createReportsModule(deps: ReportsModuleDeps) {
       handler: async ({ reply }) => reply.render('reports/views/index.njk', { links: [...REPORT_LINKS, ...(deps.partB?.links ?? [])] }),
     }),
     ...packRoutes({ pack }),
+    ...highlightRoutes({ highlights }),
   ];
   const parts: ModuleParts = {
     name: 'reports',
@@ -47,5 +51,5 @@ export function createReportsModule(deps: ReportsModuleDeps) {
     ...(deps.partB ? { seedDemo: deps.partB.seedDemo } : {}),
     navigation: [{ text: 'Reports', href: paths.index(), roles: ACCESS.readers.roles, order: 60 }],
   };
-  return { parts, pack };
+  return { parts, pack, highlights };
 }

@@ -10,12 +10,10 @@ export const reportsPaths = definePaths({
   highlight: '/reports/highlight/:month',
   highlightNarrative: '/reports/highlight/:month/narrative',
   highlightApprove: '/reports/highlight/:month/approve',
-  highlightLock: '/reports/highlight/:month/lock',
   highlightPdf: '/reports/highlight/:month/download.pdf',
   apiPack: '/api/v1/reports/pack',
   apiPackCsv: '/api/v1/reports/pack/csv',
   apiHighlight: '/api/v1/reports/highlight/:month',
   apiHighlightNarrative: '/api/v1/reports/highlight/:month/narrative',
   apiHighlightApproval: '/api/v1/reports/highlight/:month/approval',
-  apiHighlightLock: '/api/v1/reports/highlight/:month/lock',
 });
