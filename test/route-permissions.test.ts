@@ -82,7 +82,7 @@ describe('every route declares and enforces who may use it', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
-  });
+  }, 600_000); // every role against every route: thousands of requests, counted, not timed
 
   it('lists every role in the role model', () => {
     expect(ROLES).toHaveLength(13); // the ten staff roles, the partner agency role (escalations), the s12 doctor and the claims officer (doctors)

@@ -33,7 +33,8 @@ export function escalationPanels(deps: EscalationPanelsDeps) {
     if (!hasAnyRole(ctx.actor, WAIT_RECORDERS)) return [];
     const found = await deps.lookupReference(referralId).catch(() => null);
     if (!found) return [];
-    const { waits } = await deps.waits.forReferral(ctx, found.id);
+    // The referral page audits the view of this record; the panel adds no second row.
+    const waits = await deps.waits.onReferral(ctx, found, { audit: false });
     const open = waits.filter((w) => !w.wait.endedAt);
     const waitPanel: PagePanel = {
       title: 'Bed and A&E waits',
@@ -77,7 +78,8 @@ export function escalationPanels(deps: EscalationPanelsDeps) {
       const first = contactsFor(p.contacts, 1, ooh)[0];
       return first ? [{ text: `${p.name}: ${first.roleLabel}`, hint: contactLine(first) }] : [];
     });
-    const open = await deps.waits.open(ctx);
+    // The duty board audits its own view (which referrals it showed); the panel adds no second row.
+    const open = await deps.waits.open(ctx, { audit: false });
     const due = open.filter((w) => w.summary.stepsDue > 0);
     return [
       {

@@ -148,16 +148,25 @@ export class HospitalWaitsService {
     requireRole(ctx.actor, WAIT_RECORDERS, 'see hospital waits');
     const found = await this.deps.lookupReference(referral.trim()).catch(() => null);
     if (!found) throw new NotFoundError('The referral');
-    const waits = await this.describe(await this.repository.forReferral(this.deps.db, found.id));
-    await this.deps.platform.audit(this.deps.db, ctx, { action: 'hospital_waits_viewed', entityType: 'referral', entityId: found.id, summary: { count: waits.length } });
-    return { referral: found, waits };
+    return { referral: found, waits: await this.onReferral(ctx, found) };
   }
 
-  /** Every open wait, those with a step due first (the escalations list; audited). */
-  async open(ctx: ServiceContext): Promise<HospitalWaitView[]> {
+  /**
+   * The waits of a referral already found. Audited unless shown as a panel of a page that
+   * records its own view of the same record (the referral page audits `referral_viewed`).
+   */
+  async onReferral(ctx: ServiceContext, found: { id: string; reference: string }, options: { audit?: boolean } = {}): Promise<HospitalWaitView[]> {
+    requireRole(ctx.actor, WAIT_RECORDERS, 'see hospital waits');
+    const waits = await this.describe(await this.repository.forReferral(this.deps.db, found.id));
+    if (options.audit !== false) await this.deps.platform.audit(this.deps.db, ctx, { action: 'hospital_waits_viewed', entityType: 'referral', entityId: found.id, summary: { count: waits.length } });
+    return waits;
+  }
+
+  /** Every open wait, those with a step due first (the escalations list; audited unless a panel of an audited page). */
+  async open(ctx: ServiceContext, options: { audit?: boolean } = {}): Promise<HospitalWaitView[]> {
     requireRole(ctx.actor, WAIT_RECORDERS, 'see hospital waits');
     const waits = await this.describe(await this.repository.open(this.deps.db));
-    await this.deps.platform.audit(this.deps.db, ctx, { action: 'hospital_waits_viewed', entityType: 'referral', entityId: null, summary: { count: waits.length } });
+    if (options.audit !== false) await this.deps.platform.audit(this.deps.db, ctx, { action: 'hospital_waits_viewed', entityType: 'referral', entityId: null, summary: { count: waits.length } });
     return waits.sort((a, b) => b.summary.stepsDue - a.summary.stepsDue || a.wait.startedAt.getTime() - b.wait.startedAt.getTime());
   }
 
