@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, month, optionalUuid } from '../../platform/http/fields.js';
+import { choice, INT32_MAX, month, optionalUuid } from '../../platform/http/fields.js';
 import { AGE_BANDS, ETHNIC_GROUPS, SEX_GROUPS } from './disparity/disparity.js';
 import { SHEET_FORMATS } from './returns/sheet.js';
 
@@ -88,7 +88,7 @@ export const targetBody = z.object({
   target: z.preprocess((v) => (v === '' || v === null ? null : typeof v === 'string' ? Number(v) : v), z.number({ error: 'Enter the number of approved AMHPs as a whole number' }).int('Enter a whole number').min(0, 'The number cannot be negative').max(10_000, 'Enter 10,000 or fewer').nullable()).meta({ type: ['integer', 'null'], description: 'The number of approved AMHPs the service needs; blank or null for none' }),
   reapprovalPercent: percent('The re-approval rate'),
   traineeCompletionPercent: percent('The trainee completion rate'),
-  version: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0, 'Give the version you last read')),
+  version: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0, 'Give the version you last read').max(INT32_MAX, 'Give the version you last read')),
 });
 
 export const s136ReferenceBody = z.object({
@@ -103,7 +103,7 @@ export const sendingBody = z.object({
   sendAs: z.preprocess(blank, optionalUuid('Choose who the reports are sent on behalf of')),
   sitrepRecipients: z.string().max(5000, 'The list is too long').default(''),
   monthlyRecipients: z.string().max(5000, 'The list is too long').default(''),
-  version: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0, 'Give the version you last read')),
+  version: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().int().min(0, 'Give the version you last read').max(INT32_MAX, 'Give the version you last read')),
 });
 
 export const sendsResource = z.object({
