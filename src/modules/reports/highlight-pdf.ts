@@ -1,6 +1,6 @@
 /** The Highlight Report as a PDF: per theme, its figures beside the comparisons and the Lead's narrative. */
 import { formatDate, formatDateTime } from '../../platform/london-time.js';
-import type { HighlightView } from './highlight-service.js';
+import type { HighlightView } from './highlight.js';
 import { heading, newReportPdf, pageNumbers, para, table, title } from './report-pdf.js';
 
 export async function renderHighlightPdf(view: HighlightView, generatedAt: Date): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { month, optionalText, version } from '../../platform/http/fields.js';
 import { NARRATIVE_MAX, THEMES, THEME_IDS } from './highlight.js';
-import type { HighlightView } from './highlight-service.js';
+import type { HighlightView } from './highlight.js';
 
 /** The month in the path (checked by a refinement, so the document names no regex pattern). */
 export const highlightParams = z.object({

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import { formatDate, londonDate } from '../../platform/london-time.js';
 import { unwrap } from '../../platform/result.js';
 import { hasAnyRole, requireRole } from '../../platform/roles.js';
-import { type HighlightStatus, type HighlightTheme, canApprove, canEdit, checkNarratives, highlightThemes } from './highlight.js';
+import { type HighlightStatus, type HighlightView, canApprove, canEdit, checkNarratives, highlightThemes } from './highlight.js';
 import { type HighlightRow, approveHighlight, ensureHighlight, listHighlights, saveNarratives } from './highlight-repository.js';
 import { renderHighlightPdf } from './highlight-pdf.js';
 import { buildPack } from './pack.js';
@@ -13,23 +13,6 @@ import { packFacts } from './pack-repository.js';
 import { type PeriodSet, checkPeriod, lastWholeMonth, monthLabel, monthsBefore, periodSet } from './report-period.js';
 import { HIGHLIGHT_APPROVERS, HIGHLIGHT_WRITERS, REPORT_READERS } from './reports-access.js';
 import type { ReportsDb } from './reports-tables.js';
-
-export interface HighlightView {
-  month: string;
-  label: string;
-  periods: PeriodSet;
-  status: HighlightStatus;
-  locked: boolean;
-  version: number;
-  themes: HighlightTheme[];
-  editedByName: string | null;
-  editedAt: Date | null;
-  approvedByName: string | null;
-  approvedAt: Date | null;
-  /** What the reader may do (the page shows only these). */
-  canEdit: boolean;
-  canApprove: boolean;
-}
 
 export interface HighlightServiceDeps {
   db: Kysely<ReportsDb>;

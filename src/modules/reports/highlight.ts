@@ -6,6 +6,7 @@
  */
 import { type Result, invalid, ok, ruleBroken, wrongState } from '../../platform/result.js';
 import { type FigureUnit, type Pack, figureText } from './pack.js';
+import type { PeriodSet } from './report-period.js';
 
 export interface ThemeDefinition {
   id: string;
@@ -110,4 +111,22 @@ export function canApprove(status: HighlightStatus, narratives: Readonly<Record<
   const missing = THEMES.filter((t) => !(narratives[t.id] ?? '').trim());
   if (missing.length) return ruleBroken('highlight_narrative_missing', `Write a narrative for every theme before approving: ${missing.map((t) => t.title).join(', ')}`, `narrative-${missing[0]!.id}`);
   return ok(true);
+}
+
+/** A month's Highlight Report as the page, the API and the PDF show it. */
+export interface HighlightView {
+  month: string;
+  label: string;
+  periods: PeriodSet;
+  status: HighlightStatus;
+  locked: boolean;
+  version: number;
+  themes: HighlightTheme[];
+  editedByName: string | null;
+  editedAt: Date | null;
+  approvedByName: string | null;
+  approvedAt: Date | null;
+  /** What the reader may do (the page shows only these). */
+  canEdit: boolean;
+  canApprove: boolean;
 }

@@ -4,15 +4,22 @@
 // and waits in the AMHP Lead's review list.
 
 import { inTransaction } from '../../../db/database.js';
-import type { ServiceContext } from '../../../platform/audit.js';
+import type { AuditLog, ServiceContext } from '../../../platform/audit.js';
+import type { Clock } from '../../../platform/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError, ReasonRequiredError, StateError, ValidationError } from '../../../platform/errors.js';
 import { requireRole } from '../../../platform/roles.js';
 import { referralPaths } from '../referrals-paths.js';
 import { ACCESS_LOG_READERS, REFERRAL_READERS } from './referral-access.js';
 import { ReferralAccessRepository, type AccessGrantRow } from './referral-access-repository.js';
 import type { ReferralRepository, ReferralsDb } from './referral-repository.js';
-import type { ReferralServiceDeps } from './referral-records-service.js';
 import { ASSESSMENT_TAKE_OVER_ROLES, editAccess, grantExpiry, readAccess, reasonProblem, seesWholeService, type GrantKind, type RecordFacts } from './need-to-know.js';
+
+/** What the access rules are built with (the same as every referral use case). */
+export interface ReferralAccessDeps {
+  db: ReferralsDb;
+  clock: Clock;
+  audit: AuditLog;
+}
 
 export interface AccessFacts extends RecordFacts {
   id: string;
@@ -22,7 +29,7 @@ export class ReferralAccessService {
   private readonly grants = new ReferralAccessRepository();
 
   constructor(
-    private readonly deps: ReferralServiceDeps,
+    private readonly deps: ReferralAccessDeps,
     private readonly referrals: ReferralRepository,
   ) {}
 
