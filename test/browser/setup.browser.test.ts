@@ -18,7 +18,7 @@ describe('the set-up checklist', () => {
     await page.getByRole('link', { name: 'Set-up checklist' }).click();
     await page.waitForURL('**/admin/setup');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Set-up checklist');
-    expect(await page.locator('.govuk-task-list__item').count()).toBe(8);
+    expect(await page.locator('.govuk-task-list__item').count()).toBe(9); // eight to go live, and the partner directory
     await expectAccessible(page, 'set-up checklist');
 
     await page.getByRole('link', { name: 'The operating service’s name' }).click();

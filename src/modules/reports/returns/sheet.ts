@@ -1,6 +1,7 @@
 /** The reports' downloads as CSV (formula-injection safe) and XLSX, from one sheet description; and CSV reading. */
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { parseCsv as readCsv } from '../../../platform/csv.js';
 import { spreadsheetSafeText } from '../../../platform/spreadsheet-safe.js';
 
 export type SheetCell = string | number | boolean | null;
@@ -47,37 +48,7 @@ export async function sendSheet(reply: FastifyReply, sheet: Sheet, format: Sheet
   return reply.header('content-type', SHEET_CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${filename}.${format}"`).header('cache-control', 'no-store').send(body);
 }
 
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, a UTF-8 byte-order mark). */
+/** The platform's CSV reader (platform/csv.ts), without blank lines. */
 export function parseCsv(text: string): string[][] {
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < input.length; i += 1) {
-    const c = input[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (input[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && input[i + 1] === '\n') i += 1;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+  return readCsv(text).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
 }
