@@ -52,6 +52,11 @@ export async function countRows(db: AnyDb, table: string): Promise<number> {
   return Number(result.rows[0]?.count ?? 0);
 }
 
+/** Empties a table (reference data a migration seeded, before the export's own copy is loaded). */
+export async function deleteAllRows(db: AnyDb, table: string): Promise<void> {
+  await sql`delete from ${sql.table(table)}`.execute(db);
+}
+
 export async function appliedMigrations(db: AnyDb): Promise<string[]> {
   const result = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
   return result.rows.map((r) => r.name);
