@@ -1,3 +1,4 @@
+import { sealPendingAuditRows } from './platform/audit-chain-store.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -444,6 +445,13 @@ export function registerJobs(services: Services): void {
   for (const module of services.modules) {
     for (const job of module.jobs ?? []) services.scheduler.register(job);
   }
+  services.scheduler.register({
+    name: 'seal-audit-trail',
+    intervalSeconds: 30,
+    run: async (trx) => {
+      await sealPendingAuditRows(trx);
+    },
+  });
   services.scheduler.register({
     name: 'deliver-notifications',
     intervalSeconds: 60,

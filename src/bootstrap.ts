@@ -1,5 +1,6 @@
 import type { AppConfig } from './config.js';
-import { openPglite, openPostgres, startUnderLock, type DatabaseHandle } from './db/database.js';
+import { grantAppRole, pendingMigrations, roleOfConnection } from './db/app-role.js';
+import { migrate, openPglite, openPostgres, startUnderLock, type DatabaseHandle } from './db/database.js';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo.js';
 import type { Clock } from './platform/clock.js';
 import { lockDataDir } from './platform/data-dir-lock.js';
@@ -25,14 +26,32 @@ export async function openConfiguredDatabase(config: AppConfig): Promise<{ datab
   }
 }
 
+/**
+ * With MIGRATION_DATABASE_URL the owner applies the migrations and grants the app's role what it
+ * may do (append-only on the audit trail); the app's own connection then only checks that none
+ * is pending.
+ */
+async function migrateAsOwner(migrationDatabaseUrl: string, appDatabaseUrl: string): Promise<string[]> {
+  const owner = await openPostgres(migrationDatabaseUrl, 1);
+  try {
+    const report = await migrate(owner);
+    const appRole = roleOfConnection(appDatabaseUrl);
+    if (appRole !== roleOfConnection(migrationDatabaseUrl)) await grantAppRole(owner.db, appRole);
+    return report.applied;
+  } finally {
+    await owner.close();
+  }
+}
+
 /** Open, migrate, load reference data and (on an empty non-production database) the demo. */
 export async function prepare(config: AppConfig, clock: Clock, mailTransport?: MailTransport): Promise<Started> {
+  const appliedByOwner = config.migrationDatabaseUrl && config.databaseUrl ? await migrateAsOwner(config.migrationDatabaseUrl, config.databaseUrl) : undefined;
   const { database, releaseLock } = await openConfiguredDatabase(config);
   try {
     // Several instances may start at once on an empty database: the emptiness check and the seed
     // happen under the migration lock, so exactly one seeds and the others find it done.
     return await startUnderLock(database, async (migrateLocked) => {
-      const report = await migrateLocked();
+      const report = appliedByOwner ? await checkMigrated(database, appliedByOwner) : await migrateLocked();
       const services = createServices({ config, database, clock, ...(mailTransport ? { mailTransport } : {}) });
       await services.calendar.seedShippedHolidays();
       let seeded = false;
@@ -47,4 +66,10 @@ export async function prepare(config: AppConfig, clock: Clock, mailTransport?: M
     releaseLock();
     throw error;
   }
+}
+
+async function checkMigrated(database: DatabaseHandle, appliedByOwner: string[]): Promise<{ applied: string[] }> {
+  const pending = await pendingMigrations(database.db);
+  if (pending.length > 0) throw new Error(`Migrations are pending after the owner's run: ${pending.join(', ')}`);
+  return { applied: appliedByOwner };
 }

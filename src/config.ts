@@ -84,6 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL (the owner, for migrations) needs DATABASE_URL (the app\'s own role) as well');
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
