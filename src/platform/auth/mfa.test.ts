@@ -43,6 +43,11 @@ describe('two-step verification', () => {
     expect(shown).toBeDefined();
     secret = shown!.replace(/ /g, '');
     expect(page.body).toContain(`otpauth://totp/AMHP%20Hub:${encodeURIComponent(amhp.email)}?secret=${secret}`);
+    // The same key as a QR code to scan: an SVG drawn on the server, named for screen readers.
+    const qr = /data-testid="totp-qr-code"><svg role="img" aria-label="([^"]+)"[^>]*viewBox="0 0 (\d+) \d+"[\s\S]*?<path stroke="#000000" d="([^"]+)"/.exec(page.body);
+    expect(qr?.[1]).toBe('QR code of the key, for an authenticator app to scan');
+    expect(Number(qr?.[2])).toBeGreaterThanOrEqual(25);
+    expect(qr?.[3]?.length).toBeGreaterThan(300);
 
     const wrong = await browser.post('/account/two-step/confirm', { code: '000000' === totpAt(secret, clock.now()) ? '111111' : '000000' });
     expect(wrong.statusCode).toBe(400);
