@@ -13,6 +13,7 @@ import { systemClock } from './platform/clock.js';
 import { loggableError } from './platform/loggable-error.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
+import { oidcRoutes } from './platform/auth/oidc-routes.js';
 import { ENROLMENT_PATHS, mfaPaths, mfaRoutes } from './platform/auth/mfa-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import { databaseRateLimitStore } from './platform/auth/rate-limit-store.js';
@@ -387,6 +388,7 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
   registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty() }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
   registerRoutes(app, passwordRoutes({ auth: services.auth, reset: services.passwordReset, config }));
+  registerRoutes(app, oidcRoutes({ auth: services.auth, config }));
   registerRoutes(app, mfaRoutes({ auth: services.auth, mfa: services.mfa, credentials: services.credentials, people: services.directory, config }));
   registerRoutes(
     app,

@@ -34,6 +34,11 @@ const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MFA_REQUIRED_FOR: z.enum(['none', 'admins', 'everyone']).optional(),
   MIGRATION_DATABASE_URL: z.string().url().optional(),
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_BUTTON_TEXT: z.string().min(1).max(80).default('Sign in with your organisation account'),
+  LOCAL_PASSWORDS: z.enum(['true', 'false']).default('true'),
 });
 
 export interface AppConfig {
@@ -73,6 +78,10 @@ export interface AppConfig {
   publicUrl: string;
   /** The database owner's connection, for migrations only; the app connects with DATABASE_URL's role. */
   migrationDatabaseUrl: string | undefined;
+  /** Single sign-on through OpenID Connect (for example Microsoft Entra ID), when configured. */
+  oidc: { issuerUrl: string; clientId: string; clientSecret: string; buttonText: string } | undefined;
+  /** False where a deployment signs everyone in through single sign-on only. */
+  localPasswords: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +93,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.OIDC_ISSUER_URL && (!c.OIDC_CLIENT_ID || !c.OIDC_CLIENT_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER_URL needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (from the identity provider\'s app registration)');
+  }
+  if (c.LOCAL_PASSWORDS === 'false' && !c.OIDC_ISSUER_URL) {
+    throw new ConfigError('Invalid configuration:\n  LOCAL_PASSWORDS=false needs single sign-on (OIDC_ISSUER_URL): otherwise nobody could sign in');
+  }
   if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL (the owner, for migrations) needs DATABASE_URL (the app\'s own role) as well');
   }
@@ -115,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     mfaRequiredFor: c.MFA_REQUIRED_FOR ?? (c.NODE_ENV === 'production' ? 'admins' : 'none'),
     migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
+    oidc: c.OIDC_ISSUER_URL && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET ? { issuerUrl: c.OIDC_ISSUER_URL, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET, buttonText: c.OIDC_BUTTON_TEXT } : undefined,
+    localPasswords: c.LOCAL_PASSWORDS === 'true',
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -50,6 +50,7 @@ export function authRoutes(deps: { auth: AuthService; config: AppConfig }): Rout
       audit: ['api_token_issued', 'sign_in_failed', 'mfa_verified', 'mfa_failed'],
       success: { status: 201, schema: tokenResponse },
       handler: async ({ body, request }) => {
+        if (!deps.config.localPasswords) throw new UnauthenticatedError('This service signs in through single sign-on only: passwords are not used, so no token can be issued for one');
         const issued = await deps.auth.issueApiToken(body.email, body.password, request.id, body.code || undefined);
         if (!issued) throw new UnauthenticatedError('The email address or password is incorrect, or the account is temporarily locked');
         return issued;

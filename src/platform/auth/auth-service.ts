@@ -160,6 +160,31 @@ export class AuthService {
     return { ok: true, sessionToken, actor, mustChangePassword: credentials.mustChangePassword, mfa: mustEnrolMfa ? 'enrol' : 'done' };
   }
 
+  /**
+   * Single sign-on: the identity provider has signed someone in and vouched for their e-mail
+   * address. An active person with that address gets a session; the provider's own checks (its
+   * MFA policy, conditional access) stand in for the password and the code here, and a local
+   * one-time password does not have to be changed. Anyone else is refused, audited without the
+   * address (it may be personal data of someone who is not staff).
+   */
+  async signInWithIdentity(email: string, requestId: string): Promise<SignInResult> {
+    const now = this.clock.now();
+    const person = await this.people.byEmail(email.trim());
+    const system = { actor: null, requestId };
+    if (!person?.active) {
+      await this.audit.record(this.db, system, { action: 'sign_in_failed', entityType: person ? 'person' : 'session', entityId: person?.id ?? null, summary: { reason: person ? 'deactivated' : 'unknown_account', method: 'oidc' } });
+      return { ok: false };
+    }
+    const actor = actorOf(person);
+    const sessionToken = newSecret();
+    await inTransaction(this.db, async (trx) => {
+      await recordSignIn(trx, person.id, now);
+      await insertSession(trx, this.newSession(sessionToken, person.id, now, { mustChangePassword: false }));
+      await this.audit.record(trx, { actor, requestId }, { action: 'sign_in', entityType: 'session', entityId: person.id, summary: { method: 'oidc' } });
+    });
+    return { ok: true, sessionToken, actor, mustChangePassword: false, mfa: 'done' };
+  }
+
   /** Every refusal is answered no sooner than the configured floor after it started. */
   private refusal(): () => Promise<{ ok: false }> {
     const started = performance.now();

@@ -1,3 +1,4 @@
+import { safeReturnTo } from '../http/return-to.js';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppConfig } from '../../config.js';
@@ -43,11 +44,6 @@ const policyBody = z.object({ requiredFor: choice(REQUIRED_FOR, 'Choose who must
 const policyResource = z.object({ requiredFor: z.enum(REQUIRED_FOR), version: z.number() });
 const resetForm = z.object({ personId: uuid('Choose the person whose two-step verification to reset') });
 const WRONG_CODE = 'The code is not right, or it has been used already. Enter the code your authenticator app shows now, or one of your recovery codes. After several wrong codes the account is locked for a few minutes.';
-
-function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
-}
 
 export interface MfaRouteDependencies {
   auth: Pick<AuthService, 'completeSignIn' | 'enrolmentConfirmed'>;

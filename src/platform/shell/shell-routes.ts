@@ -1,3 +1,4 @@
+import { safeReturnTo } from '../http/return-to.js';
 import { z } from 'zod';
 import type { AppConfig } from '../../config.js';
 import type { ServiceContext } from '../audit.js';
@@ -34,15 +35,9 @@ const healthResponse = z.object({
 
 const WRONG_CREDENTIALS = 'Enter a correct email address and password. After several failed attempts an account is locked for a few minutes.';
 
-/** Only same-site paths: never redirect to another site after sign-in. */
-function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
-}
-
 export interface ShellDependencies {
   auth: Pick<AuthService, 'signIn' | 'signOut'>;
-  config: Pick<AppConfig, 'seedDemo' | 'signInRateLimitPerMinute' | 'cookieSecure'>;
+  config: Pick<AppConfig, 'seedDemo' | 'signInRateLimitPerMinute' | 'cookieSecure' | 'oidc' | 'localPasswords'>;
   /** Every module's home panels (read at request time). */
   homePanels: readonly HomePanelProvider[];
   /** The database kind and a cheap check that it answers. */
@@ -61,6 +56,11 @@ export interface ShellDependencies {
 /** The shell: the health check, signing in and out, the home page and the footer pages. */
 export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
   const { auth, config } = deps;
+  /** What the sign-in page offers: single sign-on when configured, passwords unless turned off. */
+  const signInOptions = (returnTo: string) => ({
+    sso: config.oidc ? { buttonText: config.oidc.buttonText, href: `/sign-in/sso${returnTo === '/' ? '' : `?returnTo=${encodeURIComponent(returnTo)}`}` } : undefined,
+    localPasswords: config.localPasswords,
+  });
 
   async function homePanels(ctx: ServiceContext): Promise<HomePanel[]> {
     return (await Promise.all(deps.homePanels.map((provider) => provider(ctx))))
@@ -99,7 +99,8 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       handler: async ({ actor, query, reply }) => {
         if (actor) return reply.redirect(shellPaths.home(), 303);
         const noPeopleYet = (await deps.noPeopleYet?.()) ?? false;
-        return reply.render('shell/sign-in.njk', { returnTo: safeReturnTo(query.returnTo), expired: query.expired === '1', signedOut: query.signedOut === '1', passwordReset: query.passwordReset === '1', demo: config.seedDemo, noPeopleYet });
+        const returnTo = safeReturnTo(query.returnTo);
+        return reply.render('shell/sign-in.njk', { returnTo, expired: query.expired === '1', signedOut: query.signedOut === '1', passwordReset: query.passwordReset === '1', demo: config.seedDemo, noPeopleYet, ...signInOptions(returnTo) });
       },
     }),
     defineRoute({
@@ -115,10 +116,11 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       onRefusal: async ({ error, values, reply }) =>
         reply.render(
           'shell/sign-in.njk',
-          { returnTo: safeReturnTo(values.returnTo), errors: error instanceof ValidationError ? formErrorsView(error) : undefined, values: { email: typeof values.email === 'string' ? values.email : '' }, demo: config.seedDemo },
+          { returnTo: safeReturnTo(values.returnTo), errors: error instanceof ValidationError ? formErrorsView(error) : undefined, values: { email: typeof values.email === 'string' ? values.email : '' }, demo: config.seedDemo, ...signInOptions(safeReturnTo(values.returnTo)) },
           401,
         ),
       handler: async ({ body, request, reply }) => {
+        if (!config.localPasswords) throw ValidationError.of('email', 'This service signs in with your organisation account only: use the button below.');
         const result = await auth.signIn(body.email, body.password, request.id);
         if (!result.ok) throw ValidationError.of('email', WRONG_CREDENTIALS);
         // A new session id at sign-in (rotation): any pre-sign-in identifier is discarded.
