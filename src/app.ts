@@ -1,4 +1,4 @@
-import { sealPendingAuditRows } from './platform/audit-chain-store.js';
+import { sealPendingAuditRows } from './platform/audit-chain-repository.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';

@@ -4,20 +4,18 @@
 // app's sealing job does this every 30 s). Exit 0: the chain is intact; 1: it is broken (each
 // break printed). On PostgreSQL it runs while the app runs; for the embedded database stop the
 // app first (one process holds the data directory).
-import { sql } from 'kysely';
 import { loadConfig } from '../config.js';
 import { openConfiguredDatabase } from '../bootstrap.js';
 import { inTransaction } from '../db/database.js';
 import { describeBreak } from '../platform/audit-chain.js';
-import { sealPendingAuditRows, verifyAuditChain } from '../platform/audit-chain-store.js';
+import { auditChainExists, sealPendingAuditRows, verifyAuditChain } from '../platform/audit-chain-repository.js';
 import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const config = loadConfig();
   const { database, releaseLock } = await openConfiguredDatabase(config);
   try {
-    const { rows } = await sql<{ present: boolean }>`select to_regclass('audit_seals') is not null as "present"`.execute(database.db);
-    if (!rows[0]?.present) {
+    if (!(await auditChainExists(database.db))) {
       process.stderr.write('This database has no audit seals yet: start the app once so its migrations run.\n');
       return 2;
     }

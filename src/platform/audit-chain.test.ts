@@ -6,7 +6,7 @@ import { openTestDatabase } from '../../test/support/test-database.js';
 import { grantAppRole } from '../db/app-role.js';
 import { inTransaction, type DatabaseHandle } from '../db/database.js';
 import { CHAIN_START, checkChain, describeBreak, sealRows, type AuditRowContent } from './audit-chain.js';
-import { sealPendingAuditRows, verifyAuditChain } from './audit-chain-store.js';
+import { sealPendingAuditRows, verifyAuditChain } from './audit-chain-repository.js';
 
 function row(id: number, action = 'referral_viewed'): AuditRowContent {
   return { id: String(id), occurredAt: '2026-12-02T09:00:00.000000Z', actorId: null, actorRole: 'amhp', action, entityType: 'referral', entityId: 'r1', requestId: 'q', summary: '{}' };

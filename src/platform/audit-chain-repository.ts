@@ -97,3 +97,9 @@ export async function verifyAuditChain(db: AnyDbHandle): Promise<ChainReport> {
     lastHash: cursor.lastHash,
   };
 }
+
+/** False on a database the app has not migrated yet (no seals table). */
+export async function auditChainExists(db: AnyDbHandle): Promise<boolean> {
+  const { rows } = await sql<{ present: boolean }>`select to_regclass('audit_seals') is not null as "present"`.execute(db);
+  return rows[0]?.present === true;
+}
