@@ -35,7 +35,7 @@ function formValues(d: DoctorView): Record<string, unknown> {
   return { ...d, languages: d.languages.join(', '), active: d.active ? 'on' : '' };
 }
 
-export function doctorsPageRoutes(doctors: DoctorsService): RouteDeclaration[] {
+export function doctorsPageRoutes(doctors: DoctorsService, slots: { statutoryFormsHref?: ((referralId: string) => string) | undefined } = {}): RouteDeclaration[] {
   const tags = ['s12 doctors'];
   const renderForm = async (reply: FastifyReply, id: string | null, values: Record<string, unknown>, errors?: Refused) =>
     reply.render('doctors/views/doctor-form.njk', { id, values, errors, labels, specialismOptions: options(SPECIALISM_LABELS), councilOptions: (await doctors.councils()).map((c) => ({ value: c.id, text: c.name })), personOptions: (await doctors.doctorPeople()).map((p) => ({ value: p.id, text: `${p.name} (${p.email})` })) }, statusOf(errors));
@@ -110,7 +110,10 @@ export function doctorsPageRoutes(doctors: DoctorsService): RouteDeclaration[] {
       await doctors.removeSlot(ctx, params.slotId);
       return reply.redirectWithFlash(paths.me(), { kind: 'success', heading: 'Availability removed' });
     } }),
-    defineRoute({ method: 'GET', path: paths.myInvitation.pattern, access: ACCESS.doctors, summary: 'An invitation', tags, params: idParams, handler: async ({ ctx, params, reply }) => reply.render('doctors/views/invitation.njk', { invitation: await doctors.myInvitation(ctx, params.id), values: {} }) }),
+    defineRoute({ method: 'GET', path: paths.myInvitation.pattern, access: ACCESS.doctors, summary: 'An invitation', tags, params: idParams, handler: async ({ ctx, params, reply }) => {
+      const invitation = await doctors.myInvitation(ctx, params.id);
+      return reply.render('doctors/views/invitation.njk', { invitation, values: {}, formsHref: invitation.status === 'accepted' && slots.statutoryFormsHref ? slots.statutoryFormsHref(invitation.referralId) : null });
+    } }),
     defineRoute({ method: 'POST', path: paths.myInvitation.pattern, access: ACCESS.doctors, summary: 'Accept or decline an invitation', tags, params: idParams, body: answerBody, audit: ['s12_invitation_accepted', 's12_invitation_declined'], onRefusal: async ({ error, values, ctx, params, reply }) => reply.render('doctors/views/invitation.njk', { invitation: await doctors.myInvitation(ctx, params!.id), values, errors: refusal(error) }, error.status), handler: async ({ ctx, params, body, reply }) => {
       await doctors.answer(ctx, params.id, { accept: body.answer === 'accept', note: body.note, version: body.version });
       return reply.redirectWithFlash(paths.me(), { kind: 'success', heading: body.answer === 'accept' ? 'Invitation accepted: the AMHP has been told' : 'Invitation declined: the AMHP has been told' });
