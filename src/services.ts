@@ -108,6 +108,7 @@ export function createServices(deps: ServiceDependencies) {
     assessment: (ctx, referralId, checkAs) => assessments.recordForForms(ctx, referralId, checkAs),
     // A signed-in doctor is matched to the assessment's doctors by the GMC number in the directory.
     gmcNumberOf: (personId) => doctorsModule.doctors.gmcNumberOfPerson(personId),
+    assessmentsWithDoctor: (gmcNumber) => referralsModule.doctorLinks.assessmentsWithDoctor(gmcNumber),
     organisationName: async (id) => (id ? ((await staff.organisations()).find((o) => o.id === id)?.name ?? null) : null),
     serviceName: config.serviceName,
   });

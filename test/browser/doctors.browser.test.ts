@@ -248,7 +248,7 @@ describe('section 12 doctors journey', () => {
     await expectAccessible(page, 'claims');
     await clickTo(page, 'link', reference, /^\/doctor-claims\/[0-9a-f-]{36}$/);
     await expectAccessible(page, 'claim (officer)');
-    await page.getByLabel('Reject').check();
+    await page.getByLabel('Reject', { exact: true }).check();
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.locator('.govuk-error-summary').waitFor();
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Give the reason for rejecting the claim');
@@ -273,7 +273,7 @@ describe('section 12 doctors journey', () => {
     await page.goto('/doctor-claims?status=submitted');
     await clickTo(page, 'link', reference, /^\/doctor-claims\/[0-9a-f-]{36}$/);
     expect(await page.locator('main').textContent()).toContain('6 miles: £2.70');
-    await page.getByLabel('Approve').check();
+    await page.getByLabel('Approve', { exact: true }).check();
     await clickTo(page, 'button', 'Record the decision', '/doctor-claims');
     expect(await banner(page)).toContain('Claim approved');
     await doctorPage.goto(claimUrl);

@@ -1,0 +1,52 @@
+// The demo's signed form set (issue 16 point 4): on a completed demo section 2 assessment whose
+// two doctors both sign in (Dr Marsden, doctor@example.org; Dr Qureshi, doctor2@example.org),
+// each doctor signs their own A4 and the applicant AMHP signs the A2, through the service, so
+// the hashes, the lock and the audit rows are the real ones. Invented people only.
+
+import type { ServiceContext } from "../../platform/audit.js";
+import type { DemoIds } from "../../platform/module.js";
+import type { Role } from "../../platform/roles.js";
+import type { FormsAssessmentRead, GmcNumberOf, StatutoryFormsService } from "./statutory-forms-service.js";
+
+export interface StatutoryFormsDemoDeps {
+  forms: StatutoryFormsService;
+  assessment: FormsAssessmentRead;
+  gmcNumberOf: GmcNumberOf;
+  /** The assessments a doctor (by GMC number) is recorded on. */
+  assessmentsWithDoctor: (gmcNumber: string) => Promise<Array<{ referralId: string }>>;
+}
+
+const REASONS: Record<string, string> = {
+  s12doctor: "Relapse of a psychotic illness over three weeks: command hallucinations, not eating, refusing the crisis team. Needs assessment in hospital; informal admission declined.",
+  s12doctor2: "Known to me from an admission in 2024 with the same early signs. No insight; risk to self from not eating and from the voices. Informal admission declined.",
+};
+
+export async function seedStatutoryFormsDemo(deps: StatutoryFormsDemoDeps, ids: DemoIds): Promise<void> {
+  const doctorKeys = ["s12doctor", "s12doctor2"] as const;
+  const people = doctorKeys.map((key) => ids.people[key]);
+  if (people.some((id) => !id)) return;
+  const gmcs = await Promise.all(people.map((id) => deps.gmcNumberOf(id!)));
+  if (gmcs.some((g) => !g)) return;
+  const ctxFor = (personId: string, name: string, roles: Role[]): ServiceContext => ({
+    actor: { personId, name, email: "", roles, organisationId: "", teamId: null },
+    requestId: "demo-seed",
+  });
+  const seeing = ctxFor(ids.people.admin ?? people[0]!, "Demo", ["amhp"]);
+  for (const { referralId } of await deps.assessmentsWithDoctor(gmcs[1]!)) {
+    const view = await deps.assessment(seeing, referralId);
+    const a = view.assessment;
+    if (!a?.outcomeRecordedAt || a.applicationSection !== "s2" || !a.applicantId || !view.applicantName) continue;
+    const onRecord = gmcs.map((gmc) => view.doctors.find((d) => d.gmcNumber === gmc && !d.removedAt));
+    if (onRecord.some((d) => !d?.examinedAt) || view.checks.errors.length + view.checks.pending.length > 0) continue;
+    for (const [i, key] of doctorKeys.entries()) {
+      await deps.forms.signRecommendation(ctxFor(people[i]!, onRecord[i]!.name, ["s12_doctor"]), referralId, {
+        section: "s2",
+        shape: "single",
+        grounds: i === 0 ? ["health", "safety"] : ["health", "safety", "protection"],
+        reasons: REASONS[key]!,
+      });
+    }
+    await deps.forms.signApplication(ctxFor(a.applicantId, view.applicantName, ["amhp"]), referralId);
+    return;
+  }
+}
