@@ -1,6 +1,6 @@
-// The demo's signed form set (issue 16 point 4): on a completed demo section 2 assessment whose
+// The demo's signed form set (issue 16 point 4): on a completed demo section 2 or 3 assessment whose
 // two doctors both sign in (Dr Marsden, doctor@example.org; Dr Qureshi, doctor2@example.org),
-// each doctor signs their own A4 and the applicant AMHP signs the A2, through the service, so
+// each doctor signs their own A4 (A8) and the applicant signs the A2 (A6), through the service, so
 // the hashes, the lock and the audit rows are the real ones. Invented people only.
 
 import type { ServiceContext } from "../../platform/audit.js";
@@ -31,22 +31,30 @@ export async function seedStatutoryFormsDemo(deps: StatutoryFormsDemoDeps, ids: 
     actor: { personId, name, email: "", roles, organisationId: "", teamId: null },
     requestId: "demo-seed",
   });
-  const seeing = ctxFor(ids.people.admin ?? people[0]!, "Demo", ["amhp"]);
+  // The AMHP Lead reads the records (an AMHP may open only their own, or the open queue).
+  if (!ids.people.lead) return;
+  const seeing = ctxFor(ids.people.lead, "Demo", ["amhp_lead", "amhp"]);
   for (const { referralId } of await deps.assessmentsWithDoctor(gmcs[1]!)) {
-    const view = await deps.assessment(seeing, referralId);
+    const view = await deps.assessment(seeing, referralId).catch(() => null);
+    if (!view) continue;
     const a = view.assessment;
-    if (!a?.outcomeRecordedAt || a.applicationSection !== "s2" || !a.applicantId || !view.applicantName) continue;
+    const section = a?.applicationSection;
+    if (!a?.outcomeRecordedAt || (section !== "s2" && section !== "s3") || !a.applicantId || !view.applicantName) continue;
     const onRecord = gmcs.map((gmc) => view.doctors.find((d) => d.gmcNumber === gmc && !d.removedAt));
     if (onRecord.some((d) => !d?.examinedAt) || view.checks.errors.length + view.checks.pending.length > 0) continue;
-    for (const [i, key] of doctorKeys.entries()) {
-      await deps.forms.signRecommendation(ctxFor(people[i]!, onRecord[i]!.name, ["s12_doctor"]), referralId, {
-        section: "s2",
-        shape: "single",
-        grounds: i === 0 ? ["health", "safety"] : ["health", "safety", "protection"],
-        reasons: REASONS[key]!,
-      });
-    }
-    await deps.forms.signApplication(ctxFor(a.applicantId, view.applicantName, ["amhp"]), referralId);
-    return;
+    // The demo never stops the app starting: a record whose forms are refused is left without them.
+    const signed = await (async () => {
+      for (const [i, key] of doctorKeys.entries()) {
+        await deps.forms.signRecommendation(ctxFor(people[i]!, onRecord[i]!.name, ["s12_doctor"]), referralId, {
+          section,
+          shape: "single",
+          grounds: i === 0 ? ["health", "safety"] : ["health", "safety", "protection"],
+          reasons: REASONS[key]!,
+        });
+      }
+      await deps.forms.signApplication(ctxFor(a.applicantId!, view.applicantName!, ["amhp"]), referralId);
+      return true;
+    })().catch(() => false);
+    if (signed) return;
   }
 }

@@ -17,7 +17,7 @@ const DOCTORS = [
   { name: 'Dr Bethan Crowle', gmc: '7100673', s12: false, ac: false },
   { name: 'Dr Sunil Varma', gmc: '7100894', s12: true, ac: false },
 ];
-/** Knew the person before; signs in (doctor2@example.org), so the first section 2 has a form set both doctors signed in the app. */
+/** Knew the person before; signs in (doctor2@example.org): with Dr Marsden on the applications still open, so one has a form set both doctors signed in the app. */
 const QURESHI = { name: 'Dr Imran Qureshi', gmc: '7101336', s12: true, ac: true };
 
 type Plan = { outcome: 's2' | 's3' | 'informal_admission' | 'crht_home_treatment' | 'no_further_action'; hospital: string };
@@ -34,7 +34,6 @@ export async function seedAssessmentsDemo(deps: { db: Kysely<AssessmentDb>; cloc
   const repository = new AssessmentRepository();
   const now = deps.clock.now();
   const referrals = await deps.referrals.demoReferralsInAssessment();
-  let formSetDoctors = false;
   await inTransaction(deps.db, async (trx) => {
     for (const [index, referral] of referrals.entries()) {
       const start = referral.receivedAt.getTime();
@@ -102,9 +101,9 @@ export async function seedAssessmentsDemo(deps: { db: Kysely<AssessmentDb>; cloc
         1,
         now,
       );
-      const formSet = !formSetDoctors && application === 's2' && index % 4 !== 3 && index % 2 === 0;
-      if (formSet) formSetDoctors = true;
-      const doctors = index % 4 === 3 ? [DOCTORS[1]!, DOCTORS[3]!] : [DOCTORS[index % 2 === 0 ? 0 : 3]!, formSet ? QURESHI : DOCTORS[2]!];
+      // Still open (outcome recorded, not closed), so the doctors read it without giving a reason.
+      const formSet = application !== null && referral.status === 'outcome_recorded';
+      const doctors = formSet ? [DOCTORS[0]!, QURESHI] : index % 4 === 3 ? [DOCTORS[1]!, DOCTORS[3]!] : [DOCTORS[index % 2 === 0 ? 0 : 3]!, DOCTORS[2]!];
       for (const [n, d] of doctors.entries()) {
         const examined = done || n === 0 ? t(0.5 + n * 0.1) : null;
         await repository.insertDoctor(trx, {
