@@ -86,6 +86,7 @@ async function signRecommendation(page: Page, reference: string, reasons: string
   await page.getByLabel('Your reasons for these opinions').fill(reasons);
   await clickTo(page, 'button', 'Sign my recommendation', /\/statutory-forms$/);
   expect(await banner(page)).toContain('Form A4 signed');
+  expect(await page.locator('main').textContent()).toContain('You signed form A4');
   await expectAccessible(page, 'recommendation signed (phone)');
 }
 

@@ -1,7 +1,7 @@
-// The demo's signed form set (issue 16 point 4): on a completed demo section 2 or 3 assessment whose
+// The demo's signed forms (issue 16 point 4): on an open demo application (section 2 or 3) whose
 // two doctors both sign in (Dr Marsden, doctor@example.org; Dr Qureshi, doctor2@example.org),
-// each doctor signs their own A4 (A8) and the applicant signs the A2 (A6), through the service, so
-// the hashes, the lock and the audit rows are the real ones. Invented people only.
+// each doctor signs their own A4 (A8) through the service, so the hashes, the lock and the audit
+// rows are the real ones; the applicant signs the A2 (A6) when the statutory checks let them.
 
 import type { ServiceContext } from "../../platform/audit.js";
 import type { DemoIds } from "../../platform/module.js";
@@ -41,7 +41,7 @@ export async function seedStatutoryFormsDemo(deps: StatutoryFormsDemoDeps, ids: 
     const section = a?.applicationSection;
     if (!a?.outcomeRecordedAt || (section !== "s2" && section !== "s3") || !a.applicantId || !view.applicantName) continue;
     const onRecord = gmcs.map((gmc) => view.doctors.find((d) => d.gmcNumber === gmc && !d.removedAt));
-    if (onRecord.some((d) => !d?.examinedAt) || view.checks.errors.length + view.checks.pending.length > 0) continue;
+    if (onRecord.some((d) => !d?.examinedAt)) continue;
     // The demo never stops the app starting: a record whose forms are refused is left without them.
     const signed = await (async () => {
       for (const [i, key] of doctorKeys.entries()) {
@@ -52,7 +52,9 @@ export async function seedStatutoryFormsDemo(deps: StatutoryFormsDemoDeps, ids: 
           reasons: REASONS[key]!,
         });
       }
-      await deps.forms.signApplication(ctxFor(a.applicantId!, view.applicantName!, ["amhp"]), referralId);
+      // The application only if every statutory check passes: on the demo's open application the
+      // AMHP's approval is suspended (R-GEN-01), so the forms page shows the A2 refused with why.
+      await deps.forms.signApplication(ctxFor(a.applicantId!, view.applicantName!, ["amhp"]), referralId).catch(() => null);
       return true;
     })().catch(() => false);
     if (signed) return;
