@@ -34,6 +34,7 @@ import type { DoctorsDb } from './modules/doctors/doctors-tables.js';
 import { doctorsPaths } from './modules/doctors/doctors-paths.js';
 import { createStatutoryFormsModule } from './modules/statutory-forms/statutory-forms-module.js';
 import type { StatutoryFormsDb } from './modules/statutory-forms/statutory-forms-tables.js';
+import { statutoryFormsPaths } from './modules/statutory-forms/statutory-forms-paths.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
 import { createReportsModule } from './modules/reports/reports-module.js';
 import type { ReportsDb } from './modules/reports/reports-tables.js';
@@ -89,13 +90,14 @@ export function createServices(deps: ServiceDependencies) {
     approvalInForce: (personId, date) => register.approvalInForce(db, personId, date),
     serviceName: config.serviceName,
     doctorFinderHref: (referralId) => doctorsPaths.finder({ referralId }),
+    statutoryFormsHref: (referralId) => statutoryFormsPaths.forms({ id: referralId }),
     referralPanels: (ctx, id) => panels().referral(ctx, id),
   });
   const { referrals, assessments } = referralsModule;
   // Section 12 doctors stand just above referrals: the finder and claims reach the assessment
   // through the referrals' published doctorLinks; the assessment page links to the finder through
   // the doctorFinderHref slot filled above.
-  const doctorsModule = createDoctorsModule({ db: tablesFor<DoctorsDb>(db), clock, audit, notifications, settings, referrals: referralsModule.doctorLinks, serviceName: config.serviceName });
+  const doctorsModule = createDoctorsModule({ db: tablesFor<DoctorsDb>(db), clock, audit, notifications, settings, referrals: referralsModule.doctorLinks, serviceName: config.serviceName, statutoryFormsHref: (referralId) => statutoryFormsPaths.forms({ id: referralId }) });
   // The statutory forms stand above referrals: the assessment record (with its statutory checks)
   // through the referrals module's published read; the doctor's GMC number from the directory.
   const statutoryFormsModule = createStatutoryFormsModule({
@@ -106,6 +108,7 @@ export function createServices(deps: ServiceDependencies) {
     assessment: (ctx, referralId, checkAs) => assessments.recordForForms(ctx, referralId, checkAs),
     // A signed-in doctor is matched to the assessment's doctors by the GMC number in the directory.
     gmcNumberOf: (personId) => doctorsModule.doctors.gmcNumberOfPerson(personId),
+    assessmentsWithDoctor: (gmcNumber) => referralsModule.doctorLinks.assessmentsWithDoctor(gmcNumber),
     organisationName: async (id) => (id ? ((await staff.organisations()).find((o) => o.id === id)?.name ?? null) : null),
     serviceName: config.serviceName,
   });

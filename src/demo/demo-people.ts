@@ -48,6 +48,8 @@ const named: DemoPerson[] = [
   { key: 'edtOfficer2', name: 'Carys Oyelaran', email: 'carys.oyelaran@example.org', jobTitle: 'EDT social worker', organisation: 'ashdown', team: 'edt', roles: ['edt_officer'], manager: 'edtManager' },
   { key: 'support2', name: 'Jonah Pettigrew', email: 'jonah.pettigrew@example.org', jobTitle: 'Business support officer', organisation: 'trust', team: 'daytime', roles: ['business_support'], manager: 'manager' },
   { key: 's12doctor', name: 'Dr Helena Marsden', email: 'doctor@example.org', jobTitle: 'Consultant psychiatrist (section 12 approved)', organisation: 'trust', team: null, roles: ['s12_doctor'] },
+  // A second doctor who signs in, so that both recommendations of an application can be signed in the app.
+  { key: 's12doctor2', name: 'Dr Imran Qureshi', email: 'doctor2@example.org', jobTitle: 'Consultant psychiatrist, approved clinician (section 12 approved)', organisation: 'trust', team: null, roles: ['s12_doctor'] },
   { key: 'claims', name: 'Barnaby Quillfeather', email: 'claims@example.org', jobTitle: 'Claims officer, Three Rivers NHS', organisation: 'trust', team: null, roles: ['claims_officer'] },
   { key: 'lead2', name: 'Esther Valcourt', email: 'esther.valcourt@example.org', jobTitle: 'AMHP Lead', organisation: 'trust', team: 'daytime', roles: ['amhp_lead', 'amhp'], manager: 'manager', approvalExpiresOn: '2028-12-31' },
   // A person at a partner agency (issue 14): signs in with the Partner agency role and sees only Northvale Police's escalations.
@@ -91,5 +93,6 @@ export const DEMO_SIGN_INS = [
   { email: 'linemanager@example.org', role: 'Line manager' },
   { email: 'director@example.org', role: 'Governance viewer (director)' },
   { email: 'doctor@example.org', role: 'Section 12 doctor' },
+  { email: 'doctor2@example.org', role: 'Section 12 doctor (a second one)' },
   { email: 'claims@example.org', role: 'Claims officer (doctors’ claims)' },
 ];

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.js';
 import { migrate, openPglite, type DatabaseHandle } from '../db/database.js';
@@ -42,12 +43,16 @@ describe('the demo service', () => {
     expect(Object.keys(ids.people).length).toBeGreaterThanOrEqual(40);
 
     const signIns = await readmeSignIns();
-    expect(signIns).toHaveLength(13);
+    expect(signIns).toHaveLength(14);
     for (const { email, description } of signIns) {
       const result = await services.auth.signIn(email, config.demoPassword, 'demo-test');
       expect(result, `${email}: ${description}`).toMatchObject({ ok: true, actor: { email, roles: expect.arrayContaining(rolesDescribed(description)) } });
     }
     const lead = await services.staff.findPerson(ids.people.lead!);
     expect(lead).toMatchObject({ name: 'Morwenna Tregarth', lineManagerName: 'Gareth Lindqvist', teamName: 'AMHP Service (daytime)' });
+
+    // Issue 16: the open application's recommendations, signed in the app by both demo doctors.
+    const forms = await sql<{ code: string; signer: string }>`select f.code, s.signer_name as signer from statutory_forms f join statutory_form_signatures s on s.form_id = f.id order by s.signer_name`.execute(services.db);
+    expect(forms.rows.filter((r) => r.code === 'A4' || r.code === 'A8').map((r) => r.signer)).toEqual(['Dr Helena Marsden', 'Dr Imran Qureshi']);
   }, 300_000);
 });

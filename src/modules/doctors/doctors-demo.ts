@@ -31,7 +31,7 @@ const DEMO_DOCTORS: DemoDoctor[] = [
   { name: 'Dr Rafael Okonjo', gmc: '7100452', until: { days: 40 }, ac: false, specialisms: ['cyp'], languages: ['Portuguese', 'Yoruba'], areas: ['brackenford'], phone: '07700 900102', base: 'Brackenford CAMHS' },
   { name: 'Dr Sunil Varma', gmc: '7100894', until: { days: 1200 }, ac: false, specialisms: ['forensic'], languages: ['Punjabi', 'Hindi', 'Urdu'], areas: ['corrington', 'ashdown'], phone: '07700 900103', base: 'Corrington Medium Secure Unit' },
   { name: 'Dr Felicity Dunmore', gmc: '7101115', until: { days: -32 }, ac: false, specialisms: ['learning_disability'], languages: [], areas: ['ashdown'], phone: '07700 900104', base: 'Private practice' },
-  { name: 'Dr Imran Qureshi', gmc: '7101336', until: { days: 700 }, ac: true, specialisms: ['learning_disability', 'older_adults'], languages: ['Urdu', 'Polish'], areas: ['ashdown', 'brackenford', 'corrington'], phone: '07700 900105', base: 'Three Rivers NHS' },
+  { name: 'Dr Imran Qureshi', gmc: '7101336', until: { days: 700 }, ac: true, specialisms: ['learning_disability', 'older_adults'], languages: ['Urdu', 'Polish'], areas: ['ashdown', 'brackenford', 'corrington'], phone: '07700 900105', base: 'Three Rivers NHS', person: 's12doctor2' },
   { name: 'Dr Agnieszka Holloway', gmc: '7101557', until: { days: 1500 }, ac: false, specialisms: ['cyp'], languages: ['Polish'], areas: ['corrington'], phone: '07700 900106', base: 'GP, Corrington Vale Surgery' },
 ];
 

@@ -29,6 +29,8 @@ export interface DoctorsModuleDeps {
   /** Published by the referrals module (its `doctorLinks`). */
   referrals: ReferralLinks;
   serviceName?: string | undefined;
+  /** A slot: the statutory forms of a referral's assessment, where an accepted doctor signs their recommendation (the statutory forms module, above, fills it). */
+  statutoryFormsHref?: ((referralId: string) => string) | undefined;
 }
 
 export function createDoctorsModule(deps: DoctorsModuleDeps) {
@@ -73,7 +75,7 @@ export function createDoctorsModule(deps: DoctorsModuleDeps) {
 
   const parts: ModuleParts = {
     name: 'doctors',
-    routes: [...doctorsPageRoutes(doctors), ...doctorsApiRoutes(doctors)],
+    routes: [...doctorsPageRoutes(doctors, { statutoryFormsHref: deps.statutoryFormsHref }), ...doctorsApiRoutes(doctors)],
     paths: paths as unknown as ModuleParts['paths'],
     navigation: [
       { text: 'Section 12 doctors', href: paths.directory(), roles: DIRECTORY_READERS, order: 45 },

@@ -35,7 +35,7 @@ function formValues(d: DoctorView): Record<string, unknown> {
   return { ...d, languages: d.languages.join(', '), active: d.active ? 'on' : '' };
 }
 
-export function doctorsPageRoutes(doctors: DoctorsService): RouteDeclaration[] {
+export function doctorsPageRoutes(doctors: DoctorsService, slots: { statutoryFormsHref?: ((referralId: string) => string) | undefined } = {}): RouteDeclaration[] {
   const tags = ['s12 doctors'];
   const renderForm = async (reply: FastifyReply, id: string | null, values: Record<string, unknown>, errors?: Refused) =>
     reply.render('doctors/views/doctor-form.njk', { id, values, errors, labels, specialismOptions: options(SPECIALISM_LABELS), councilOptions: (await doctors.councils()).map((c) => ({ value: c.id, text: c.name })), personOptions: (await doctors.doctorPeople()).map((p) => ({ value: p.id, text: `${p.name} (${p.email})` })) }, statusOf(errors));
@@ -110,7 +110,10 @@ export function doctorsPageRoutes(doctors: DoctorsService): RouteDeclaration[] {
       await doctors.removeSlot(ctx, params.slotId);
       return reply.redirectWithFlash(paths.me(), { kind: 'success', heading: 'Availability removed' });
     } }),
-    defineRoute({ method: 'GET', path: paths.myInvitation.pattern, access: ACCESS.doctors, summary: 'An invitation', tags, params: idParams, handler: async ({ ctx, params, reply }) => reply.render('doctors/views/invitation.njk', { invitation: await doctors.myInvitation(ctx, params.id), values: {} }) }),
+    defineRoute({ method: 'GET', path: paths.myInvitation.pattern, access: ACCESS.doctors, summary: 'An invitation', tags, params: idParams, audit: 's12_invitation_viewed', handler: async ({ ctx, params, reply }) => {
+      const invitation = await doctors.myInvitation(ctx, params.id, true);
+      return reply.render('doctors/views/invitation.njk', { invitation, values: {}, formsHref: invitation.status === 'accepted' && slots.statutoryFormsHref ? slots.statutoryFormsHref(invitation.referralId) : null });
+    } }),
     defineRoute({ method: 'POST', path: paths.myInvitation.pattern, access: ACCESS.doctors, summary: 'Accept or decline an invitation', tags, params: idParams, body: answerBody, audit: ['s12_invitation_accepted', 's12_invitation_declined'], onRefusal: async ({ error, values, ctx, params, reply }) => reply.render('doctors/views/invitation.njk', { invitation: await doctors.myInvitation(ctx, params!.id), values, errors: refusal(error) }, error.status), handler: async ({ ctx, params, body, reply }) => {
       await doctors.answer(ctx, params.id, { accept: body.answer === 'accept', note: body.note, version: body.version });
       return reply.redirectWithFlash(paths.me(), { kind: 'success', heading: body.answer === 'accept' ? 'Invitation accepted: the AMHP has been told' : 'Invitation declined: the AMHP has been told' });
@@ -120,7 +123,7 @@ export function doctorsPageRoutes(doctors: DoctorsService): RouteDeclaration[] {
       const claim = await doctors.submitClaim(ctx, body);
       return reply.redirectWithFlash(paths.myClaim({ id: claim.id }), { kind: 'success', heading: `Claim sent: ${pounds(claim.totalPence)}` });
     } }),
-    defineRoute({ method: 'GET', path: paths.myClaim.pattern, access: ACCESS.doctors, summary: 'One of my claims and its status', tags, params: idParams, handler: async ({ ctx, params, reply }) => renderClaim(ctx, reply, params.id) }),
+    defineRoute({ method: 'GET', path: paths.myClaim.pattern, access: ACCESS.doctors, summary: 'One of my claims and its status', tags, params: idParams, audit: 's12_claim_viewed', handler: async ({ ctx, params, reply }) => renderClaim(ctx, reply, params.id) }),
     defineRoute({ method: 'POST', path: paths.myClaim.pattern, access: ACCESS.doctors, summary: 'Change a rejected claim and send it again', tags, params: idParams, body: resubmitBody, audit: 's12_claim_resubmitted', onRefusal: async ({ error, values, ctx, params, reply }) => renderClaim(ctx, reply, params!.id, refusal(error), values), handler: async ({ ctx, params, body, reply }) => {
       await doctors.resubmitClaim(ctx, params.id, body);
       return reply.redirectWithFlash(paths.myClaim({ id: params.id }), { kind: 'success', heading: 'Claim sent again' });

@@ -298,10 +298,12 @@ export class DoctorsService {
     return this.repository.invitationsForDoctor(this.deps.db, doctor.id);
   }
 
-  async myInvitation(ctx: ServiceContext, id: string) {
+  /** One of the doctor's invitations; `audit` when they open it (a view about a referral). */
+  async myInvitation(ctx: ServiceContext, id: string, audit = false) {
     const doctor = await this.own(ctx);
     const invitation = await this.repository.invitation(this.deps.db, id);
     if (!invitation || invitation.doctorId !== doctor.id) throw new NotFoundError('The invitation');
+    if (audit) await inTransaction(this.deps.db, (trx) => this.deps.platform.audit(trx, ctx, { action: 's12_invitation_viewed', entityType: 'referral', entityId: invitation.referralId, summary: { invitationId: id } }));
     return invitation;
   }
 
@@ -417,7 +419,11 @@ export class DoctorsService {
   }
 
   async claim(ctx: ServiceContext, id: string): Promise<ClaimView> {
-    if (hasAnyRole(ctx.actor, DOCTORS) && !hasAnyRole(ctx.actor, CLAIMS_READERS)) return this.ownClaim(ctx, id);
+    if (hasAnyRole(ctx.actor, DOCTORS) && !hasAnyRole(ctx.actor, CLAIMS_READERS)) {
+      const own = await this.ownClaim(ctx, id);
+      await inTransaction(this.deps.db, (trx) => this.deps.platform.audit(trx, ctx, { action: 's12_claim_viewed', entityType: 's12_claim', entityId: id }));
+      return own;
+    }
     requireRole(ctx.actor, CLAIMS_READERS, 'see section 12 doctors’ claims');
     return inTransaction(this.deps.db, async (trx) => {
       const claim = await this.repository.claim(trx, id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anAllocatedReferral, anApprovedAmhp } from '../../../test/support/builders/assessment-builders.js';
 import { aPerson, type TestPerson } from '../../../test/support/builders/staff-builders.js';
-import { apiToken } from '../../../test/support/http-client.js';
+import { apiToken, signedInBrowser, textOf } from '../../../test/support/http-client.js';
 import { BASE } from '../../../test/support/base-data.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import type { ManualClock } from '../../platform/clock.js';
@@ -164,5 +164,27 @@ describe('section 12 doctors: directory, finder, invitations and claims', () => 
     expect(lapsed.statusCode).toBe(422);
     expect(lapsed.body).toContain('Your section 12 approval was not in force on the day of the assessment');
     expect((await t.services.doctors.myClaims(doctorPerson.ctx)).length).toBe(before);
+  });
+
+  it('on the pages: a claim for an assessment the doctor was not on is refused in the error summary, nothing written; opening an invitation or a claim is audited', async () => {
+    const other = await anAllocatedReferral().allocatedTo(ava).build(t.services);
+    const browser = await signedInBrowser(t.app, doctorPerson.email, BASE.password);
+    const before = await t.services.doctors.myClaims(doctorPerson.ctx);
+    const refused = await browser.post('/my-doctor-profile/claims', { referralId: other.id, feeType: 'assessment', miles: '5' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('govuk-error-summary');
+    expect(textOf(refused.body)).toContain('You are not recorded as a doctor on the assessment');
+    expect(await t.services.doctors.myClaims(doctorPerson.ctx)).toEqual(before);
+
+    const claim = before[0]!;
+    const claimPage = await browser.get(`/my-doctor-profile/claims/${claim.id}`);
+    expect(claimPage.statusCode).toBe(200);
+    expect(textOf(claimPage.body)).toContain('Paid');
+    const [invitation] = await t.services.doctors.myInvitations(doctorPerson.ctx);
+    const invitationPage = await browser.get(`/my-doctor-profile/invitations/${invitation!.id}`);
+    expect(invitationPage.statusCode).toBe(200);
+    expect(textOf(invitationPage.body)).toContain('You accepted this invitation');
+    const seen = await t.tables.selectFrom('auditLog').select(['action', 'entityId']).where('actorId', '=', doctorPerson.id).where('action', 'in', ['s12_claim_viewed', 's12_invitation_viewed']).execute();
+    expect(seen).toEqual(expect.arrayContaining([{ action: 's12_claim_viewed', entityId: claim.id }, { action: 's12_invitation_viewed', entityId: invitation!.referralId }]));
   });
 });

@@ -46,6 +46,8 @@ export interface ReferralsModuleDeps {
   serviceName?: string | undefined;
   /** A slot: the section 12 doctor finder for a referral, linked from the assessment record (the doctors module, above, fills it). */
   doctorFinderHref?: ((referralId: string) => string) | undefined;
+  /** A slot: the statutory forms (application, recommendations, the hospital's bundle) of a referral's assessment, linked from the record (the statutory forms module, above, fills it). */
+  statutoryFormsHref?: ((referralId: string) => string) | undefined;
   /** Panels modules above supply for the referral page (the root passes them down, late-bound). */
   referralPanels?: PagePanels | undefined;
 }
@@ -63,6 +65,7 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
     approvalInForce: deps.approvalInForce,
     serviceName: deps.serviceName ?? 'AMHP Hub',
     doctorFinderHref: deps.doctorFinderHref,
+    statutoryFormsHref: deps.statutoryFormsHref,
   });
   const routeDeps = { referrals, staff: deps.staff, clock: deps.clock, panels: deps.referralPanels };
   const parts: ModuleParts = {

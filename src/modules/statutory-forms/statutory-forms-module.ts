@@ -9,6 +9,7 @@ import type { AuditLog } from "../../platform/audit.js";
 import type { Clock } from "../../platform/clock.js";
 import type { ModuleParts } from "../../platform/module.js";
 import type { Notifications } from "../../platform/notifications.js";
+import { seedStatutoryFormsDemo } from "./statutory-forms-demo.js";
 import { statutoryFormsPaths as paths } from "./statutory-forms-paths.js";
 import {
   statutoryFormsApiRoutes,
@@ -33,6 +34,8 @@ export interface StatutoryFormsModuleDeps {
   gmcNumberOf: GmcNumberOf;
   organisationName: OrganisationName;
   serviceName: string;
+  /** For the demo's signed form set: the assessments a doctor (by GMC number) is on. */
+  assessmentsWithDoctor?: ((gmcNumber: string) => Promise<Array<{ referralId: string }>>) | undefined;
 }
 
 type PlatformHandle = Parameters<AuditLog["record"]>[0];
@@ -59,6 +62,14 @@ export function createStatutoryFormsModule(deps: StatutoryFormsModuleDeps) {
       ...statutoryFormsApiRoutes(forms),
     ],
     paths: paths as unknown as ModuleParts["paths"],
+    seedDemo: async (ids) => {
+      const assessmentsWithDoctor = deps.assessmentsWithDoctor;
+      if (!assessmentsWithDoctor) return;
+      await seedStatutoryFormsDemo(
+        { forms, assessment: deps.assessment, gmcNumberOf: deps.gmcNumberOf, assessmentsWithDoctor },
+        ids,
+      );
+    },
   };
   return { parts, forms };
 }

@@ -97,6 +97,16 @@ async function renderForms(
         ...view.otherDoctors.map((d) => ({ value: d.id, text: d.name })),
       ],
       current: view.forms.filter((f) => f.current),
+      // The doctor's own signed recommendation, if any: then the page says so instead of the form.
+      mySigned: view.me
+        ? (view.forms.find(
+            (f) =>
+              f.current &&
+              f.kind === "recommendation" &&
+              f.doctorIds.includes(view.me!.doctorId) &&
+              f.signatures.some((s) => s.capacity === "doctor" && s.name === ctx.actor.name),
+          ) ?? null)
+        : null,
       superseded: view.forms.filter((f) => !f.current),
       mineToCountersign: view.me
         ? view.forms.filter(

@@ -14,6 +14,7 @@ import {
 import {
   apiToken,
   signedInBrowser,
+  textOf,
 } from "../../../test/support/http-client.js";
 import { pdfText } from "../../../test/support/pdf-text.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
@@ -391,6 +392,54 @@ describe("bad input: refused with the reason, nothing changed", () => {
     expect(refused.body.message).toContain(
       "not recorded as one of the doctors who examined",
     );
+    expect(await formRows(id)).toHaveLength(0);
+  });
+
+  it("a doctor on the assessment whose examination is not recorded cannot sign (they did not examine for it)", async () => {
+    const id = await anAssessment({ outcome: false });
+    const record = (await call("GET", api(id), amhpToken)).body as Body & {
+      doctors: Array<{ id: string; name: string; version: number }>;
+    };
+    const alysRow = record.doctors.find((d) => d.name === "Dr Alys Marchbank")!;
+    // The AMHP corrects the record: Dr Marchbank was asked to attend but has not examined yet.
+    const corrected = await call("PUT", api(id, `/doctors/${alysRow.id}`), amhpToken, {
+      name: "Dr Alys Marchbank",
+      gmcNumber: "7100001",
+      s12Approved: true,
+      version: alysRow.version,
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const refused = await call(
+      "POST",
+      formsApi(id, "/recommendations"),
+      alysToken,
+      recommendation,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain(
+      "The record has no examination by you for this assessment",
+    );
+    expect(await formRows(id)).toHaveLength(0);
+  });
+
+  it("on the page: the application refused while a check fails shows the rule in the error summary, and nothing is signed", async () => {
+    const id = await anAssessment();
+    await t.tables
+      .updateTable("assessments")
+      .set({ lastSawAt: new Date("2026-02-18T10:00:00Z") })
+      .where("referralId", "=", id)
+      .execute();
+    const browser = await signedInBrowser(t.app, ava.email, BASE.password);
+    const page = await browser.get(`/referrals/${id}/statutory-forms`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain("The application form cannot be produced yet");
+    const refused = await browser.post(
+      `/referrals/${id}/statutory-forms/application`,
+      {},
+    );
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain("govuk-error-summary");
+    expect(textOf(refused.body)).toContain("R-GEN-14DAY");
     expect(await formRows(id)).toHaveLength(0);
   });
 

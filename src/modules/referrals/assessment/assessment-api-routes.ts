@@ -43,6 +43,8 @@ export interface AssessmentRouteDeps {
   serviceName: string;
   /** A slot the composition root fills: the section 12 doctor finder for a referral (issue 16), if the app has one. */
   doctorFinderHref?: ((referralId: string) => string) | undefined;
+  /** A slot the composition root fills: the statutory forms of a referral's assessment (issue 16), if the app has them. */
+  statutoryFormsHref?: ((referralId: string) => string) | undefined;
 }
 
 function resourceOf(assessments: AssessmentService) {

@@ -17,6 +17,8 @@ const DOCTORS = [
   { name: 'Dr Bethan Crowle', gmc: '7100673', s12: false, ac: false },
   { name: 'Dr Sunil Varma', gmc: '7100894', s12: true, ac: false },
 ];
+/** Knew the person before; signs in (doctor2@example.org): with Dr Marsden on the applications still open, so one has a form set both doctors signed in the app. */
+const QURESHI = { name: 'Dr Imran Qureshi', gmc: '7101336', s12: true, ac: true };
 
 type Plan = { outcome: 's2' | 's3' | 'informal_admission' | 'crht_home_treatment' | 'no_further_action'; hospital: string };
 const OUTCOMES: Plan[] = [
@@ -99,7 +101,9 @@ export async function seedAssessmentsDemo(deps: { db: Kysely<AssessmentDb>; cloc
         1,
         now,
       );
-      const doctors = index % 4 === 3 ? [DOCTORS[1]!, DOCTORS[3]!] : [DOCTORS[index % 2 === 0 ? 0 : 3]!, DOCTORS[2]!];
+      // Still open (outcome recorded, not closed), so the doctors read it without giving a reason.
+      const formSet = application !== null && referral.status === 'outcome_recorded';
+      const doctors = formSet ? [DOCTORS[0]!, QURESHI] : index % 4 === 3 ? [DOCTORS[1]!, DOCTORS[3]!] : [DOCTORS[index % 2 === 0 ? 0 : 3]!, DOCTORS[2]!];
       for (const [n, d] of doctors.entries()) {
         const examined = done || n === 0 ? t(0.5 + n * 0.1) : null;
         await repository.insertDoctor(trx, {

@@ -26,6 +26,8 @@ export interface AssessmentFeatureDeps {
   serviceName: string;
   /** The slot for the section 12 doctor finder's link (filled by the composition root). */
   doctorFinderHref?: ((referralId: string) => string) | undefined;
+  /** The slot for the statutory forms' link (filled by the composition root). */
+  statutoryFormsHref?: ((referralId: string) => string) | undefined;
 }
 
 export interface AssessmentFeature {
@@ -39,7 +41,7 @@ export interface AssessmentFeature {
 
 export function createAssessmentFeature(deps: AssessmentFeatureDeps): AssessmentFeature {
   const assessments = new AssessmentService(deps);
-  const routeDeps = { assessments, serviceName: deps.serviceName, now: () => deps.clock.now(), doctorFinderHref: deps.doctorFinderHref };
+  const routeDeps = { assessments, serviceName: deps.serviceName, now: () => deps.clock.now(), doctorFinderHref: deps.doctorFinderHref, statutoryFormsHref: deps.statutoryFormsHref };
   return {
     assessments,
     routes: [...assessmentPageRoutes(routeDeps), ...assessmentApiRoutes(routeDeps), ...ruleCatalogueRoutes()],

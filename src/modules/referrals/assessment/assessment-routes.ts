@@ -295,6 +295,7 @@ function recordPages(deps: AssessmentRouteDeps): RouteDeclaration[] {
         delayCauseLabel: DELAY_CAUSES.find((c) => c.code === view.assessment?.delayCause)?.label ?? null,
         resultLabels: Object.fromEntries(DOCTOR_CONTACT_RESULTS.map((r) => [r.value, r.text])),
         doctorFinderHref: view.canEdit && deps.doctorFinderHref ? deps.doctorFinderHref(id) : null,
+        statutoryFormsHref: deps.statutoryFormsHref ? deps.statutoryFormsHref(id) : null,
         values: options.values ?? {},
         ...(options.error ? { errors: refusalView(options.error) } : {}),
       },
