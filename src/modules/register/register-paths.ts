@@ -16,6 +16,7 @@ export const registerPaths = definePaths({
   endApproval: '/register/people/:id/approvals/:approvalId/end',
   liftSuspension: '/register/people/:id/suspensions/:suspensionId/lift',
   panelPack: '/register/people/:id/panel-pack.pdf',
+  personAccess: '/register/people/:id/access',
   registerCsv: '/register/export/register.csv',
   registerXlsx: '/register/export/register.xlsx',
   // ── pages: training
@@ -58,6 +59,7 @@ export const registerPaths = definePaths({
   apiRegisterXlsx: '/api/v1/register/export/register.xlsx',
   apiEntries: '/api/v1/register/people',
   apiPerson: '/api/v1/register/people/:id',
+  apiPersonAccess: '/api/v1/register/people/:id/access',
   apiEligibility: '/api/v1/register/people/:id/eligibility',
   apiApprovals: '/api/v1/register/people/:id/approvals',
   apiEndApproval: '/api/v1/register/people/:id/approvals/:approvalId/end',

@@ -18,6 +18,27 @@ describe('an AMHP’s register page, the panel pack and the summary', () => {
   });
   afterAll(async () => t.close());
 
+  it('shows who has seen a register entry to the AMHP and the Lead AMHP, and to nobody else', async () => {
+    const leadBrowser = await browserAs(t.app, lead);
+    expect((await leadBrowser.get(`/register/people/${ava.id}`)).statusCode).toBe(200);
+    const avaBrowser = await browserAs(t.app, ava);
+    const own = await avaBrowser.get(`/register/me`);
+    expect(textOf(own.body)).toContain('Who has seen your register entry');
+    const page = await avaBrowser.get(`/register/people/${ava.id}/access`);
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain('Lena Lead Lead AMHP Opened the register entry');
+    const api = await apiAs(t.app, lead);
+    const answer = await api('GET', `/api/v1/register/people/${ava.id}/access`);
+    expect(answer.status).toBe(200);
+    const lines = (answer.body as unknown as { lines: Array<{ who: string; what: string }> }).lines;
+    // Newest first: Ava looking at her own access page comes before the Lead opening her entry.
+    expect(lines.map((line) => `${line.who}: ${line.what}`)).toEqual(expect.arrayContaining(['Ava Amhp: Looked at who has seen this entry', 'Lena Lead: Opened the register entry']));
+    const other = await aPerson('Otto Other').build(t.services);
+    const stranger = await browserAs(t.app, other);
+    expect((await stranger.get(`/register/people/${ava.id}/access`)).statusCode).toBe(403);
+  });
+
   it('renders every register page for the Lead AMHP', async () => {
     const browser = await browserAs(t.app, lead);
     const trainee = await aNomination(t.services);

@@ -1,6 +1,6 @@
 /** One AMHP's register page and panel pack, and the governance summary (pages and API). */
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ServiceContext } from '../../../platform/audit.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import { idParams } from '../../../platform/http/fields.js';
@@ -55,6 +55,10 @@ function personJson(view: Extract<PersonView, { onRegister: true }>): z.output<t
   };
 }
 
+const registerAccessResource = z.object({
+  lines: z.array(z.object({ occurredAt: z.string(), who: z.string(), role: z.string().nullable(), how: z.enum(['opened', 'listed', 'changed']), what: z.string() })),
+});
+
 export function overviewRoutes(deps: OverviewRouteDeps): RouteDeclaration[] {
   const renderPerson = async (reply: FastifyReply, ctx: ServiceContext, personId: string) => {
     const view = await deps.people.view(ctx, personId);
@@ -99,6 +103,35 @@ export function overviewRoutes(deps: OverviewRouteDeps): RouteDeclaration[] {
       audit: 'register_entry_viewed',
       success: { contentType: 'text/html' },
       handler: async ({ ctx, params, reply }) => renderPerson(reply, ctx, params.id),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: paths.personAccess.pattern,
+      access: { roles: EVERYONE },
+      summary: 'Page: who has seen this register entry (yourself, or the register keepers)',
+      tags: ['register pages'],
+      params: idParams,
+      audit: 'register_access_log_viewed',
+      success: { contentType: 'text/html' },
+      handler: async ({ ctx, params, reply }) => {
+        const { person, lines } = await deps.people.accessLog(ctx, params.id);
+        return reply.render('register/overview/views/access.njk', { person, lines, mine: person.id === ctx.actor.personId, section: person.id === ctx.actor.personId ? 'me' : 'register' });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: paths.apiPersonAccess.pattern,
+      access: { roles: EVERYONE },
+      summary: 'Who has seen this register entry: everyone who opened, changed or listed it (yourself, or the register keepers)',
+      tags: ['register'],
+      params: idParams,
+      audit: 'register_access_log_viewed',
+      success: { schema: registerAccessResource },
+      refusals: ['not_found'],
+      handler: async ({ ctx, params }) => {
+        const { lines } = await deps.people.accessLog(ctx, params.id);
+        return { lines: lines.map((line) => ({ ...line, occurredAt: line.occurredAt.toISOString() })) };
+      },
     }),
     defineRoute({
       method: 'GET',

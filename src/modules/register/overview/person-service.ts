@@ -20,7 +20,9 @@ import { ApprovalRepository } from '../approvals/approval-repository.js';
 import type { EligibilityService } from '../approvals/eligibility-service.js';
 import { KEY_COMPETENCES, reviewCompetencies } from '../competencies/competencies.js';
 import { CompetencyRepository } from '../competencies/competency-repository.js';
-import { requireMaySee } from '../register-access.js';
+import { REGISTER_EDITORS, requireMaySee } from '../register-access.js';
+import { registerAccessLines, type RegisterAccessLine } from './register-access-log.js';
+import { requireRole } from '../../../platform/roles.js';
 import type { RegisterDeps, StaffPerson } from '../register-ports.js';
 import type { RegisterSettings } from '../register-settings-service.js';
 import { SUPERVISION_ARRANGEMENTS, SUPERVISION_TYPES, contractReview, reportingQuarterOf, supervisionCompliance, supervisionRecordState } from '../supervision/supervision.js';
@@ -55,6 +57,23 @@ export class PersonService {
     if (options.audit !== false) await this.deps.audit.record(this.deps.db, ctx, { action: 'register_entry_viewed', entityType: 'register_entry', entityId: personId });
     if (!entry) return { person, onRegister: false };
     return { person, onRegister: true, ...(await this.describe(personId)) };
+  }
+
+  /**
+   * Who has seen this AMHP's register entry or staff record (opened, changed, met in a list), for
+   * the AMHP themselves and the register's keepers. Looking is audited too.
+   */
+  async accessLog(ctx: ServiceContext, personId: string): Promise<{ person: StaffPerson; lines: RegisterAccessLine[] }> {
+    if (ctx.actor.personId !== personId) requireRole(ctx.actor, REGISTER_EDITORS, 'see who has seen this register entry');
+    const person = await this.deps.staff.findPerson(personId);
+    if (!person) throw new NotFoundError('The person');
+    await this.deps.audit.record(this.deps.db, ctx, { action: 'register_access_log_viewed', entityType: 'register_entry', entityId: personId });
+    const [asEntry, asPerson] = await Promise.all([this.deps.audit.entriesTouching('register_entry', personId), this.deps.audit.entriesTouching('person', personId)]);
+    const entries = [...asEntry, ...asPerson].sort((a, b) => b.id - a.id).slice(0, 500);
+    const actorIds = [...new Set(entries.map((entry) => entry.actorId).filter((id): id is string => id !== null))];
+    const actors = await Promise.all(actorIds.map((id) => this.deps.staff.findPerson(id)));
+    const names = new Map(actors.filter((actor): actor is StaffPerson => actor !== undefined).map((actor) => [actor.id, actor.name]));
+    return { person, lines: registerAccessLines(entries, personId, names) };
   }
 
   async describe(personId: string) {
