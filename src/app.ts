@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { platformTables, type Flash } from './platform/platform-tables.js';
 import { systemClock } from './platform/clock.js';
 import { loggableError } from './platform/loggable-error.js';
+import { DELIVER_NOTIFICATIONS_JOB } from './platform/notifications.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
 import { ENROLMENT_PATHS, mfaPaths, mfaRoutes } from './platform/auth/mfa-routes.js';
@@ -445,7 +446,7 @@ export function registerJobs(services: Services): void {
     for (const job of module.jobs ?? []) services.scheduler.register(job);
   }
   services.scheduler.register({
-    name: 'deliver-notifications',
+    name: DELIVER_NOTIFICATIONS_JOB,
     intervalSeconds: 60,
     run: async (trx) => {
       await services.notifications.deliverPending(trx);
