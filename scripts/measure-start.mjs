@@ -4,6 +4,7 @@
 // Prints one line per start and the load average. It runs its own server on a free port with a
 // fresh temporary data directory; nothing else is touched.
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -57,15 +58,19 @@ async function startOnce(dataDir, label) {
   const settled = await residentMiB(child.pid);
   child.kill('SIGTERM');
   await new Promise((resolve) => (exited ? resolve() : child.on('exit', resolve)));
-  console.log(`${label.padEnd(10)} /health 200 after ${(healthyMs / 1000).toFixed(1)} s; resident ${atHealth} MiB at /health, ${settled} MiB after ${settleSeconds} s`);
+  console.log(`${label.padEnd(26)} /health 200 after ${(healthyMs / 1000).toFixed(1)} s; resident ${atHealth} MiB at /health, ${settled} MiB after ${settleSeconds} s`);
   return { healthyMs, atHealth, settled };
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'amhp-start-'));
 try {
   console.log(`npm start (${production ? 'production build' : 'development, tsx'}), embedded PGlite; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
-  await startOnce(path.join(dataDir, 'data'), 'empty');
+  // The first start on an empty directory runs initdb and the migrations unless the migrated
+  // template is cached (.cache/, src/db/pglite-template.ts; made by such a start or a test run).
+  const cached = existsSync(path.join(root, '.cache')) && readdirSync(path.join(root, '.cache')).some((f) => f.endsWith('.tar.gz'));
+  await startOnce(path.join(dataDir, 'data'), cached ? 'empty (template cached)' : 'empty (no template yet)');
   await startOnce(path.join(dataDir, 'data'), 'existing');
+  await startOnce(path.join(dataDir, 'data2'), 'empty (template cached)');
   console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 } finally {
   await rm(dataDir, { recursive: true, force: true });

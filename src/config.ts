@@ -34,6 +34,8 @@ const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MFA_REQUIRED_FOR: z.enum(['none', 'admins', 'everyone']).optional(),
   MIGRATION_DATABASE_URL: z.string().url().optional(),
+  PASSWORD_HASH_COST: z.enum(['full', 'test']).default('full'),
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB'),
 });
 
 export interface AppConfig {
@@ -73,6 +75,10 @@ export interface AppConfig {
   publicUrl: string;
   /** The database owner's connection, for migrations only; the app connects with DATABASE_URL's role. */
   migrationDatabaseUrl: string | undefined;
+  /** New password hashes at full argon2id cost, except the automated tests' (NODE_ENV=test only). */
+  passwordHashCost: 'full' | 'test';
+  /** The embedded database's page cache (PostgreSQL shared_buffers): most of its resident memory. */
+  pgliteSharedBuffers: string;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.PASSWORD_HASH_COST === 'test' && c.NODE_ENV !== 'test') {
+    throw new ConfigError('Invalid configuration:\n  PASSWORD_HASH_COST: "test" weakens password hashes and is only for the automated tests (NODE_ENV=test)');
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -112,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     mfaRequiredFor: c.MFA_REQUIRED_FOR ?? (c.NODE_ENV === 'production' ? 'admins' : 'none'),
     migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
+    passwordHashCost: c.PASSWORD_HASH_COST,
+    pgliteSharedBuffers: c.PGLITE_SHARED_BUFFERS,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };
 }
@@ -120,5 +131,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   // No failure floor and a per-address allowance far above any one test file's sign-ins (every
   // inject comes from 127.0.0.1): hundreds of sign-ins run in the suite. The tests of the limit
   // and the floor set their own (src/platform/auth/sign-in-limits.test.ts, api-auth.test.ts).
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', SIGN_IN_FAILURE_FLOOR_MS: '0', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' }), ...overrides };
+  // Password hashes at the test cost (PASSWORD_HASH_COST=full in the environment measures the
+  // suite at the production cost: docs/performance.md).
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST === 'full' ? 'full' : 'test', SIGN_IN_FAILURE_FLOOR_MS: '0', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' }), ...overrides };
 }
