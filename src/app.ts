@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { platformTables, type Flash } from './platform/platform-tables.js';
 import { systemClock } from './platform/clock.js';
 import { loggableError } from './platform/loggable-error.js';
+import { DELIVER_NOTIFICATIONS_JOB } from './platform/notifications.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
 import { oidcRoutes } from './platform/auth/oidc-routes.js';
@@ -455,7 +456,7 @@ export function registerJobs(services: Services): void {
     },
   });
   services.scheduler.register({
-    name: 'deliver-notifications',
+    name: DELIVER_NOTIFICATIONS_JOB,
     intervalSeconds: 60,
     run: async (trx) => {
       await services.notifications.deliverPending(trx);

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { AppConfig } from './config.js';
 import { grantAppRole, pendingMigrations, roleOfConnection } from './db/app-role.js';
+import { readMigratedTemplate, saveMigratedTemplate } from './db/pglite-template.js';
 import { migrate, openPglite, openPostgres, startUnderLock, type DatabaseHandle } from './db/database.js';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo.js';
 import type { Clock } from './platform/clock.js';
@@ -15,11 +18,16 @@ export interface Started {
   migrations: string[];
 }
 
-export async function openConfiguredDatabase(config: AppConfig): Promise<{ database: DatabaseHandle; releaseLock: () => void }> {
+export async function openConfiguredDatabase(config: AppConfig): Promise<{ database: DatabaseHandle; releaseLock: () => void; fromScratch?: boolean }> {
   if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl), releaseLock: () => undefined };
   const releaseLock = lockDataDir(config.dataDir);
   try {
-    return { database: await openPglite({ dataDir: config.dataDir }), releaseLock };
+    // A new data directory starts as a copy of the migrated template when there is one (no
+    // initdb, no migrations to run); otherwise from scratch, and the template is kept afterwards.
+    const fresh = !existsSync(path.join(config.dataDir, 'PG_VERSION'));
+    const template = fresh ? await readMigratedTemplate() : undefined;
+    const database = await openPglite({ dataDir: config.dataDir, sharedBuffers: config.pgliteSharedBuffers, ...(template ? { loadDataDir: template } : {}) });
+    return { database, releaseLock, fromScratch: fresh && !template };
   } catch (error) {
     releaseLock();
     throw error;
@@ -46,12 +54,13 @@ async function migrateAsOwner(migrationDatabaseUrl: string, appDatabaseUrl: stri
 /** Open, migrate, load reference data and (on an empty non-production database) the demo. */
 export async function prepare(config: AppConfig, clock: Clock, mailTransport?: MailTransport): Promise<Started> {
   const appliedByOwner = config.migrationDatabaseUrl && config.databaseUrl ? await migrateAsOwner(config.migrationDatabaseUrl, config.databaseUrl) : undefined;
-  const { database, releaseLock } = await openConfiguredDatabase(config);
+  const { database, releaseLock, fromScratch } = await openConfiguredDatabase(config);
   try {
     // Several instances may start at once on an empty database: the emptiness check and the seed
     // happen under the migration lock, so exactly one seeds and the others find it done.
     return await startUnderLock(database, async (migrateLocked) => {
       const report = appliedByOwner ? await checkMigrated(database, appliedByOwner) : await migrateLocked();
+      if (fromScratch) await saveMigratedTemplate(database);
       const services = createServices({ config, database, clock, ...(mailTransport ? { mailTransport } : {}) });
       await services.calendar.seedShippedHolidays();
       let seeded = false;

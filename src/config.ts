@@ -39,6 +39,8 @@ const configSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_BUTTON_TEXT: z.string().min(1).max(80).default('Sign in with your organisation account'),
   LOCAL_PASSWORDS: z.enum(['true', 'false']).default('true'),
+  PASSWORD_HASH_COST: z.enum(['full', 'test']).default('full'),
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB'),
 });
 
 export interface AppConfig {
@@ -82,6 +84,10 @@ export interface AppConfig {
   oidc: { issuerUrl: string; clientId: string; clientSecret: string; buttonText: string } | undefined;
   /** False where a deployment signs everyone in through single sign-on only. */
   localPasswords: boolean;
+  /** New password hashes at full argon2id cost, except the automated tests' (NODE_ENV=test only). */
+  passwordHashCost: 'full' | 'test';
+  /** The embedded database's page cache (PostgreSQL shared_buffers): most of its resident memory. */
+  pgliteSharedBuffers: string;
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  MIGRATION_DATABASE_URL (the owner, for migrations) needs DATABASE_URL (the app\'s own role) as well');
+  }
+  if (c.PASSWORD_HASH_COST === 'test' && c.NODE_ENV !== 'test') {
+    throw new ConfigError('Invalid configuration:\n  PASSWORD_HASH_COST: "test" weakens password hashes and is only for the automated tests (NODE_ENV=test)');
   }
   return {
     env: c.NODE_ENV,
@@ -132,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
     oidc: c.OIDC_ISSUER_URL && c.OIDC_CLIENT_ID && c.OIDC_CLIENT_SECRET ? { issuerUrl: c.OIDC_ISSUER_URL, clientId: c.OIDC_CLIENT_ID, clientSecret: c.OIDC_CLIENT_SECRET, buttonText: c.OIDC_BUTTON_TEXT } : undefined,
     localPasswords: c.LOCAL_PASSWORDS === 'true',
+    passwordHashCost: c.PASSWORD_HASH_COST,
+    pgliteSharedBuffers: c.PGLITE_SHARED_BUFFERS,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };
 }
@@ -140,5 +151,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   // No failure floor and a per-address allowance far above any one test file's sign-ins (every
   // inject comes from 127.0.0.1): hundreds of sign-ins run in the suite. The tests of the limit
   // and the floor set their own (src/platform/auth/sign-in-limits.test.ts, api-auth.test.ts).
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', SIGN_IN_FAILURE_FLOOR_MS: '0', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' }), ...overrides };
+  // Password hashes at the test cost (PASSWORD_HASH_COST=full in the environment measures the
+  // suite at the production cost: docs/performance.md).
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RUN_JOBS: 'false', PASSWORD_HASH_COST: process.env.PASSWORD_HASH_COST === 'full' ? 'full' : 'test', SIGN_IN_FAILURE_FLOOR_MS: '0', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' }), ...overrides };
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const app = await buildApp(services);
   if (config.databaseUrl) await services.liveEvents.connectPostgres(config.databaseUrl);
   registerJobs(services);
-  if (config.runJobs) services.scheduler.start(config.jobIntervalSeconds);
+  if (config.runJobs) services.scheduler.start(config.jobIntervalSeconds, services.liveEvents);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -62,7 +62,7 @@ export function createServices(deps: ServiceDependencies) {
   // The platform sees only its own tables; it reads people through staff's directory.
   const platformDb = tablesFor<PlatformTables>(db);
   const audit = new AuditLog(platformDb, clock);
-  const credentials = new CredentialsService(platformDb, clock);
+  const credentials = new CredentialsService(platformDb, clock, config.passwordHashCost);
   const calendar = new CalendarService(platformDb, audit);
   const settings = new SettingsService(platformDb, audit, clock);
   const notifications = new Notifications(platformDb, clock, deps.mailTransport, config.mailFrom);

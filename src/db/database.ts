@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
@@ -155,10 +156,16 @@ function kyselyOf(dialect: ConstructorParameters<typeof Kysely<object>>[0]['dial
   });
 }
 
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+/**
+ * Opens the embedded database. `sharedBuffers` (PostgreSQL's shared_buffers, e.g. "32MB") sets
+ * how much of the process's memory PGlite keeps as its page cache: the app sets it from
+ * PGLITE_SHARED_BUFFERS (default 32MB; PGlite's own default is 128MB), tests leave PGlite's.
+ */
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; sharedBuffers?: string }): Promise<DatabaseHandle> {
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] } : {}),
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });
   const db = kyselyOf(new PGliteDialect(pglite, assertOutsideTransaction));
@@ -317,6 +324,13 @@ export async function startUnderLock<T>(handle: DatabaseHandle, work: (migrateLo
 export interface MigrationReport {
   applied: string[];
   alreadyApplied: number;
+}
+
+/** A fingerprint of every migration file (names and contents): a migrated template's key. */
+export async function migrationsFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of await listMigrations()) hash.update(file).update('\0').update(await readFile(new URL(file, MIGRATIONS_DIR))).update('\0');
+  return hash.digest('hex').slice(0, 16);
 }
 
 export async function listMigrations(): Promise<string[]> {

@@ -7,6 +7,9 @@ import { platformTables, type AnyDbHandle, type PlatformTables } from './platfor
 
 export type { OutboxMessage } from './outbox-repository.js';
 
+/** The scheduler job that sends pending outbox messages (timed jobs run it at once after an alert). */
+export const DELIVER_NOTIFICATIONS_JOB = 'deliver-notifications';
+
 export interface OutboundMessage {
   recipientPersonId: string | null;
   recipientAddress: string;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { testConfig } from '../../src/config.js';
 import { migrate, openPglite, openPostgres, pgliteOf } from '../../src/db/database.js';
+import { migratedTemplate } from '../../src/db/pglite-template.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { createServices } from '../../src/services.js';
@@ -67,7 +68,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = path.resolve('.test-tmp');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `template-${process.pid}.tar.gz`);
-  const handle = await openPglite({});
+  // Both templates start from the migrated template (.cache/, made once per set of migrations):
+  // no initdb and no migrations per run (src/db/pglite-template.ts).
+  const migrated = await migratedTemplate();
+  const handle = await openPglite({ loadDataDir: migrated });
   await migrate(handle);
   const services = createServices({ config, database: handle, clock: systemClock });
   await services.calendar.seedShippedHolidays();
@@ -76,7 +80,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
   const baseFile = path.join(dir, `base-template-${process.pid}.tar.gz`);
-  const base = await openPglite({});
+  const base = await openPglite({ loadDataDir: migrated });
   await migrate(base);
   await seedBase(base);
   const baseDump = await pgliteOf(base)!.dumpDataDir('gzip');

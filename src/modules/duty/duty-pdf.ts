@@ -1,11 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../platform/lazy-libraries.js';
 import { formatTime } from '../../platform/london-time.js';
 import type { SheetView } from './allocation-sheet-service.js';
 import { formatDayTime, formatLongDate } from './duty-calendar.js';
 import { renderSitrepText, type Sitrep } from './sitrep.js';
 
 /** Writes the document with `write`, then ends it and collects the bytes. */
-function pdf(options: PDFKit.PDFDocumentOptions, write: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+async function pdf(options: PDFKit.PDFDocumentOptions, write: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument(options);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@ import type { CalendarService } from '../../platform/calendar-service.js';
 import type { Clock } from '../../platform/clock.js';
 import type { LiveEvents } from '../../platform/live-events.js';
 import type { HomePanelProvider, ModuleParts } from '../../platform/module.js';
-import type { Notifications } from '../../platform/notifications.js';
+import { DELIVER_NOTIFICATIONS_JOB, type Notifications } from '../../platform/notifications.js';
 import { defineRoute } from '../../platform/http/route.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import { CategoriesService } from './categories-service.js';
@@ -121,7 +121,15 @@ export function createEscalationsModule(deps: EscalationsModuleDeps) {
     homePanels,
     jobs: [
       { name: 'escalation-reminders', intervalSeconds: 60, run: async (trx, now) => void (await escalations.runReminders(tablesFor<EscalationsDb>(trx), now)) },
-      { name: 'hospital-wait-timers', intervalSeconds: 60, run: async (trx, now) => void (await waits.runTimers(tablesFor<EscalationsDb>(trx), now)) },
+      {
+        name: 'hospital-wait-timers',
+        intervalSeconds: 60,
+        run: (trx, now) => waits.runTimers(tablesFor<EscalationsDb>(trx), now),
+        // Timed: each step's notice goes at its instant (re-armed when a wait starts or ends), its e-mail at once.
+        nextDue: (db) => waits.nextDue(tablesFor<EscalationsDb>(db)),
+        rearmOn: [ESCALATIONS_TOPIC],
+        then: DELIVER_NOTIFICATIONS_JOB,
+      },
     ],
     seedDemo: (ids) => seedEscalationsDemo({ directory, escalations, waits, clock: deps.clock, lookupReference: deps.lookupReference }, ids),
   };

@@ -104,6 +104,15 @@ export class HospitalWaitsRepository {
     await db.insertInto('escalationHospitalWaitContacts').values(row).execute();
   }
 
+  /** The steps whose notice has gone, per wait. */
+  async noticedSteps(db: Kysely<EscalationsDb>, waitIds: readonly string[]): Promise<Map<string, Set<number>>> {
+    const noticed = new Map<string, Set<number>>();
+    if (waitIds.length === 0) return noticed;
+    const rows = await db.selectFrom('escalationHospitalWaitNotices').select(['waitId', 'stepIndex']).where('waitId', 'in', waitIds).execute();
+    for (const row of rows) noticed.set(row.waitId, (noticed.get(row.waitId) ?? new Set()).add(row.stepIndex));
+    return noticed;
+  }
+
   /** Records a step's notice as sent; false when it was sent before (so each goes once). */
   async claimNotice(db: Kysely<EscalationsDb>, waitId: string, stepIndex: number, at: Date): Promise<boolean> {
     const rows = await db.insertInto('escalationHospitalWaitNotices').values({ waitId, stepIndex, at }).onConflict((oc) => oc.columns(['waitId', 'stepIndex']).doNothing()).returning('waitId').execute();

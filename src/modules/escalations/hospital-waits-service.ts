@@ -10,7 +10,7 @@ import { escalationsPaths } from './escalations-paths.js';
 import type { EscalationsServiceDeps, ReferralTimeline } from './escalations-ports.js';
 import { EscalationsRepository, type PartnerRow } from './escalations-repository.js';
 import type { EscalationsDb } from './escalations-tables.js';
-import { DEFAULT_TIMERS, type HospitalTimers, type StepView, type WaitKind, type WaitSummary, WAIT_KIND_LABELS, stepViews, stepsOf, stepsReached, summarise, validateTimers } from './hospital-waits.js';
+import { DEFAULT_TIMERS, type HospitalTimers, type StepView, type WaitKind, type WaitSummary, WAIT_KIND_LABELS, nextNoticeDue, stepViews, stepsOf, stepsReached, summarise, validateTimers } from './hospital-waits.js';
 import { type HospitalWaitRow, HospitalWaitsRepository, type WaitContactRow } from './hospital-waits-repository.js';
 
 /** The organisations that can hold a waiting person: acute trusts and the mental health trust. */
@@ -235,6 +235,18 @@ export class HospitalWaitsService {
     }
     if (sent > 0) this.deps.publish();
     return sent;
+  }
+
+  /** When `runTimers` next has a notice to send (now or earlier: one is due), null when none is left. */
+  async nextDue(db: Kysely<EscalationsDb>): Promise<Date | null> {
+    const waits = await this.repository.open(db);
+    const noticed = await this.repository.noticedSteps(db, waits.map((w) => w.id));
+    let next: Date | null = null;
+    for (const wait of waits) {
+      const at = nextNoticeDue(wait, noticed.get(wait.id) ?? new Set());
+      if (at && (!next || at.getTime() < next.getTime())) next = at;
+    }
+    return next;
   }
 
   private async describe(waits: HospitalWaitRow[], db: Kysely<EscalationsDb> = this.deps.db): Promise<HospitalWaitView[]> {

@@ -174,3 +174,15 @@ export function stepsReached(wait: WaitTimes, now: Date): number[] {
   if (wait.endedAt) return [];
   return wait.steps.flatMap((s, i) => (wait.startedAt.getTime() + s.afterMinutes * 60_000 <= now.getTime() ? [i] : []));
 }
+
+/** When the next notice falls due for an open wait: the earliest step not yet noticed (null: none left). */
+export function nextNoticeDue(wait: WaitTimes, noticed: ReadonlySet<number>): Date | null {
+  if (wait.endedAt) return null;
+  let next: number | null = null;
+  wait.steps.forEach((s, i) => {
+    if (noticed.has(i)) return;
+    const at = wait.startedAt.getTime() + s.afterMinutes * 60_000;
+    if (next === null || at < next) next = at;
+  });
+  return next === null ? null : new Date(next);
+}

@@ -1,5 +1,5 @@
 /** The register's downloads as CSV (formula-injection safe) and XLSX, from one sheet description. */
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/lazy-libraries.js';
 import type { FastifyReply } from 'fastify';
 import { spreadsheetSafeText } from '../../platform/spreadsheet-safe.js';
 
@@ -23,6 +23,7 @@ export function toCsv(sheet: Sheet): string {
 }
 
 export async function toXlsx(sheet: Sheet): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'AMHP register';
   const ws = workbook.addWorksheet(sheet.name);

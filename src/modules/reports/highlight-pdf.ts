@@ -5,7 +5,7 @@ import { heading, newReportPdf, pageNumbers, para, table, title } from './report
 
 export async function renderHighlightPdf(view: HighlightView, generatedAt: Date): Promise<Buffer> {
   const p = view.periods;
-  const { doc, done, width } = newReportPdf(`Highlight Report: ${view.label}`, 'AMHP service monthly Highlight Report for the AMHP Governance Group');
+  const { doc, done, width } = await newReportPdf(`Highlight Report: ${view.label}`, 'AMHP service monthly Highlight Report for the AMHP Governance Group');
   const state = view.locked ? `Approved by ${view.approvedByName ?? 'unknown'} on ${formatDate(view.approvedAt)}.` : 'DRAFT: not yet approved.';
   title(doc, `Highlight Report: ${view.label}`, `${state} Daytime service and EDT. Each figure beside ${p.previous.label} and ${p.yearEarlier.label}. Made ${formatDateTime(generatedAt)}. Aggregates only; every figure is defined in the reports guide.`);
   for (const theme of view.themes) {

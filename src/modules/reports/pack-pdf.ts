@@ -6,7 +6,7 @@ import { chart, heading, newReportPdf, pageNumbers, para, table, title } from '.
 export async function renderPackPdf(pack: Pack, generatedAt: Date): Promise<Buffer> {
   const p = pack.periods;
   const scope = [pack.serviceLabel, pack.lssaName, pack.teamName].filter(Boolean).join(' · ');
-  const { doc, done, width } = newReportPdf(`Performance pack: ${p.current.label}`, 'AMHP service monthly performance pack');
+  const { doc, done, width } = await newReportPdf(`Performance pack: ${p.current.label}`, 'AMHP service monthly performance pack');
   title(doc, `AMHP service performance pack: ${p.current.label}`, `${scope}. Beside ${p.previous.label} and ${p.yearEarlier.label}. Made ${formatDateTime(generatedAt)}. Aggregates only; every figure is defined in the reports guide.`);
   for (const section of pack.sections) {
     heading(doc, section.title);

@@ -2,8 +2,9 @@
  * PDF drawing shared by the reports (pure: data in, Buffer out): headings, paragraphs, tables,
  * and the same server-drawn SVG charts as the pages, drawn by svg-to-pdfkit.
  */
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+import type PDFDocument from 'pdfkit';
+import type SVGtoPDFFunction from 'svg-to-pdfkit';
+import { loadPdfKit, loadSvgToPdf } from '../../platform/lazy-libraries.js';
 import type { Chart } from '../../platform/charts/charts.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -12,8 +13,13 @@ export const MARGIN = 40;
 const TEXT = '#0b0c0c';
 const GREY = '#505a5f';
 
-export function newReportPdf(title: string, subject: string): { doc: Doc; done: Promise<Buffer>; width: number } {
-  const doc: Doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: title, Author: 'AMHP Hub', Subject: subject } });
+/** Loaded with the document (newReportPdf), so the drawing functions below stay synchronous. */
+let SVGtoPDF: typeof SVGtoPDFFunction | undefined;
+
+export async function newReportPdf(title: string, subject: string): Promise<{ doc: Doc; done: Promise<Buffer>; width: number }> {
+  const [PDFDocumentClass, svgToPdf] = await Promise.all([loadPdfKit(), loadSvgToPdf()]);
+  SVGtoPDF = svgToPdf;
+  const doc: Doc = new PDFDocumentClass({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: title, Author: 'AMHP Hub', Subject: subject } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
@@ -72,6 +78,7 @@ export function chart(doc: Doc, c: Chart, maxWidth: number): void {
   doc.save();
   doc.translate(MARGIN, top);
   doc.scale(scale);
+  if (!SVGtoPDF) throw new Error('newReportPdf loads svg-to-pdfkit: draw charts on its document');
   SVGtoPDF(doc as never, c.svg, 0, 0, { width: c.width, height: c.height, assumePt: true, fontCallback: (_f: string, bold: boolean) => (bold ? 'Helvetica-Bold' : 'Helvetica') });
   doc.restore();
   doc.x = MARGIN;

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { LiveEvents } from '../../platform/live-events.js';
 import { formatTime } from '../../platform/london-time.js';
 import type { HomePanelProvider, ModuleParts, PagePanels } from '../../platform/module.js';
-import type { Notifications } from '../../platform/notifications.js';
+import { DELIVER_NOTIFICATIONS_JOB, type Notifications } from '../../platform/notifications.js';
 import type { SettingsService } from '../../platform/settings-service.js';
 import { hasAnyRole } from '../../platform/roles.js';
 import { debriefApiRoutes, debriefPageRoutes } from './debriefs/debriefs-routes.js';
@@ -144,7 +144,16 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
     homePanels,
     urgentBanners: [(ctx) => alerts.bannerFor(ctx)],
     jobs: [
-      { name: 'safety-escalation', intervalSeconds: 15, run: async (trx, now) => void (await escalation.runEscalation(tablesFor<SafetyDb>(trx), now)) },
+      {
+        name: 'safety-escalation',
+        intervalSeconds: 15,
+        run: (trx, now) => escalation.runEscalation(tablesFor<SafetyDb>(trx), now),
+        // Timed: each overdue alert and ladder step fires at its instant, re-armed by every visit
+        // and acknowledgement change; the e-mails go at once after the alert commits.
+        nextDue: (db, now) => escalation.nextDue(tablesFor<SafetyDb>(db), now),
+        rearmOn: [LIVE_TOPIC],
+        then: DELIVER_NOTIFICATIONS_JOB,
+      },
       { name: 'safety-long-shifts', intervalSeconds: 60, run: async (trx, now) => void (await workingDays.runLongShifts(tablesFor<SafetyDb>(trx), now)) },
     ],
     seedDemo: (ids) => seedSafetyDemo({ db: deps.db, clock: deps.clock }, ids),

@@ -4,7 +4,7 @@
  * formula is already prefixed with an apostrophe by the CSV row builders' guard in toCsv, so
  * here we guard again explicitly because exceljs writes strings verbatim.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../platform/lazy-libraries.js';
 import { spreadsheetSafeText } from '../../platform/spreadsheet-safe.js';
 import type { CsvCell } from './csv-text.js';
 
@@ -15,6 +15,7 @@ function cellValue(cell: CsvCell): string | number | boolean {
 }
 
 export async function standardsWorkbook(sheets: Array<{ name: string; rows: CsvCell[][] }>): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'AMHP Hub';
   for (const sheet of sheets) {

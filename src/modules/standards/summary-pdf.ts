@@ -3,8 +3,8 @@
  * overview (the same server-rendered heat map SVG as the page, drawn by svg-to-pdfkit), then
  * the priorities, the development plan and the full record per standard. Pure: data in, Buffer out.
  */
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+import type PDFDocument from 'pdfkit';
+import { loadPdfKit, loadSvgToPdf } from '../../platform/lazy-libraries.js';
 import { ACTION_STATUS_LABELS } from './action-plan.js';
 import { CATEGORY_LABELS, HEAT_MAP_CATEGORIES } from './heat-map-svg.js';
 import { HIGH_BAND_FROM, MEDIUM_BAND_FROM } from './priorities.js';
@@ -23,7 +23,8 @@ function fontFor(_family: string, bold: boolean): string {
 }
 
 export async function renderSummaryPdf(summary: EvaluationSummary, generatedAt: Date): Promise<Buffer> {
-  const doc: Doc = new PDFDocument({
+  const [PDFDocumentClass, SVGtoPDF] = await Promise.all([loadPdfKit(), loadSvgToPdf()]);
+  const doc: Doc = new PDFDocumentClass({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import { ValidationError } from '../errors.js';
 import { platformTables, type AnyDbHandle, type PlatformTables } from '../platform-tables.js';
 import { deleteSessionsOf, findCredentials, revokeApiTokensOf, storePasswordHash } from './auth-repository.js';
-import { hashPassword, passwordProblem } from './passwords.js';
+import { hashPassword, passwordProblem, type PasswordHashCost } from './passwords.js';
 
 declare const prepared: unique symbol;
 
@@ -19,9 +19,13 @@ export interface PreparedPassword {
  * touches staff's tables, and staff never touches these.
  */
 export class CredentialsService {
+  /** The demo's one configured password, hashed once per process rather than once per person. */
+  private readonly seedHashes = new Map<string, Promise<string>>();
+
   constructor(
     private readonly db: Kysely<PlatformTables>,
     private readonly clock: Clock,
+    private readonly hashCost: PasswordHashCost = 'full',
   ) {}
 
   /**
@@ -31,7 +35,13 @@ export class CredentialsService {
   async preparePassword(password: string, options: { seed?: boolean } = {}): Promise<PreparedPassword> {
     const problem = options.seed ? (password ? undefined : 'Enter a password') : await passwordProblem(password);
     if (problem) throw ValidationError.of('password', problem);
-    return { hash: await hashPassword(password) } as PreparedPassword;
+    if (options.seed) {
+      // Every seeded (demo) person gets the same published password: one hash serves them all.
+      let seeded = this.seedHashes.get(password);
+      if (!seeded) this.seedHashes.set(password, (seeded = hashPassword(password, this.hashCost)));
+      return { hash: await seeded } as PreparedPassword;
+    }
+    return { hash: await hashPassword(password, this.hashCost) } as PreparedPassword;
   }
 
   /** Stores a new password for the person (clearing any lock), in the caller's transaction. */

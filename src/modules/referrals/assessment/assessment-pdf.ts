@@ -1,7 +1,7 @@
 // The AMHP report and the section 13(4) reasons letter as PDFs: pure functions from the record's
 // view to a Buffer. `compress: false` is for tests that read the text back.
 
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../platform/lazy-libraries.js';
 import { formatDate, formatDateTime } from '../../../platform/london-time.js';
 import { formatNhsNumber } from '../nhs-number.js';
 import { CURRENT_LEGAL_STATUSES, labelFor } from '../referral-codes.js';
@@ -17,7 +17,8 @@ export interface PdfOptions {
   serviceName?: string;
 }
 
-function render(build: (doc: PDFKit.PDFDocument) => void, options: PdfOptions, title: string): Promise<Buffer> {
+async function render(build: (doc: PDFKit.PDFDocument) => void, options: PdfOptions, title: string): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, compress: options.compress ?? true, info: { Title: title, Author: options.serviceName ?? 'AMHP Hub' } });
     const chunks: Buffer[] = [];

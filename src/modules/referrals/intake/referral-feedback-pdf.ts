@@ -1,7 +1,7 @@
 // The written feedback to the referrer (Daily Expectations §2.11): a copy of the referral as
 // received and the outcome of the review, signed by the person who decided. Pure: data → PDF.
 
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../platform/lazy-libraries.js';
 import { formatDateTime, recordedLater } from '../../../platform/london-time.js';
 import { formatNhsNumber } from '../nhs-number.js';
 import {
@@ -65,7 +65,8 @@ export function feedbackLetterLines(data: FeedbackLetterData): Array<{ heading: 
   ];
 }
 
-export function buildFeedbackLetterPdf(data: FeedbackLetterData): Promise<Buffer> {
+export async function buildFeedbackLetterPdf(data: FeedbackLetterData): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const r = data.referral;
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Referral feedback ${r.reference}`, Author: data.serviceName ?? 'AMHP Service' } });
   const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 /** The approval panel pack: one PDF with what a re-approval panel needs to decide. Pure: data in, Buffer out. */
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../platform/lazy-libraries.js';
 import { formatDate, type IsoDate } from '../../../platform/london-time.js';
 
 export interface PanelPackData {
@@ -22,7 +22,8 @@ export interface PanelPackData {
 
 const STATE_LABELS: Record<string, string> = { signed: 'Signed by both', awaiting_signatures: 'Awaiting signatures', disputed: 'Disputed: for mediation' };
 
-export function buildPanelPackPdf(data: PanelPackData): Promise<Buffer> {
+export async function buildPanelPackPdf(data: PanelPackData): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Approval panel pack: ${data.name}`, Author: 'AMHP register' } });
     const chunks: Buffer[] = [];

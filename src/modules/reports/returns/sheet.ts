@@ -1,5 +1,5 @@
 /** The reports' downloads as CSV (formula-injection safe) and XLSX, from one sheet description; and CSV reading. */
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../platform/lazy-libraries.js';
 import type { FastifyReply } from 'fastify';
 import { parseCsv as readCsv } from '../../../platform/csv.js';
 import { spreadsheetSafeText } from '../../../platform/spreadsheet-safe.js';
@@ -26,6 +26,7 @@ export function toCsv(sheet: Sheet): string {
 }
 
 export async function toXlsx(sheet: Sheet): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'AMHP Hub reports';
   const ws = workbook.addWorksheet(sheet.name.slice(0, 31));

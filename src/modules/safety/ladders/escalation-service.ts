@@ -58,6 +58,22 @@ export class EscalationService {
     return written;
   }
 
+  /**
+   * When the job next has something to do: now when a step (or stand-down) is due already,
+   * otherwise the earliest ladder step still to come; null when no visit can escalate.
+   */
+  async nextDue(db: Kysely<SafetyDb>, now: Date): Promise<Date | null> {
+    let next: Date | null = null;
+    for (const visit of await this.visits.visitsForEscalation(db)) {
+      const policy = await this.policyFor(db, visit.teamId);
+      const { records, acknowledgements } = await this.history(db, [visit.id]);
+      const plan = planEscalation({ visit, policy, records, acknowledgements, now });
+      const at = plan.due.length > 0 ? now : plan.nextCheckAt;
+      if (at && (!next || at.getTime() < next.getTime())) next = at;
+    }
+    return next;
+  }
+
   private async notify(trx: Kysely<SafetyDb>, visit: VisitRow, record: EscalationRecord, all: readonly EscalationRecord[]): Promise<void> {
     const link = safetyPaths.visit({ id: visit.id });
     const send = async (step: LadderStep, subject: string, body: string) => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../platform/lazy-libraries.js';
 import { CHUNK, runChunked, turn } from '../../../platform/chunked.js';
 import { parseCsv, parseCsvSteps } from '../../../platform/csv.js';
 
@@ -73,7 +74,7 @@ function cellText(value: ExcelJS.CellValue): { text: string; formula: boolean } 
  * are refused cell by cell (paste values instead): what an import reads must be what people see.
  */
 async function readXlsx(bytes: Uint8Array, sheetName: string, problems: FileProblem[]): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../platform/lazy-libraries.js';
 import type { Kysely } from 'kysely';
 import { inTransaction, type AnyHandle } from '../../../db/database.js';
 import type { RegisterImportInput, RegisterImportOutcome } from '../../register/imports/register-import.js';
@@ -183,7 +183,8 @@ export class ImportsService {
     const { columns, examples, sheet } = IMPORT_KINDS[kind];
     const names = columns.map((c) => c.name);
     if (format === 'csv') return Buffer.from(exportCsv(names, examples.map((example) => Object.fromEntries(names.map((n) => [n, example[n] ?? ''])))), 'utf8');
-    const workbook = new ExcelJS.Workbook();
+    const ExcelJS = await loadExcelJs();
+  const workbook = new ExcelJS.Workbook();
     const rows = workbook.addWorksheet(sheet);
     rows.addRow(names).font = { bold: true };
     for (const example of examples) rows.addRow(names.map((n) => example[n] ?? ''));
