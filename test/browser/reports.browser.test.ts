@@ -50,9 +50,12 @@ describe('the performance pack and the Highlight Report in a browser', () => {
     const lastMonth = londonMonth(1);
     await page.getByRole('heading', { level: 1, name: `Performance pack: ${lastMonth.label}` }).waitFor();
     await expectAccessible(page, 'the pack, last month');
+    // The demo's referrals are of the last ten days: last month has some.
+    const lastMonthReferrals = await pageFigures(page, 'referrals', 'Referrals received');
+    expect(Number(lastMonthReferrals[0]!.replace(/,/g, ''))).toBeGreaterThan(0);
 
-    // Another month: two months before last.
-    const other = londonMonth(3);
+    // Another month: this month so far, shown beside last month and a year earlier.
+    const other = londonMonth(0);
     await page.getByLabel('Month').fill(other.value);
     await Promise.all([page.waitForURL(`**/reports/pack?**month=${other.value}**`), page.getByRole('button', { name: 'Show the pack' }).click()]);
     await page.getByRole('heading', { level: 1, name: `Performance pack: ${other.label}` }).waitFor();
@@ -61,14 +64,15 @@ describe('the performance pack and the Highlight Report in a browser', () => {
     const assessments = await pageFigures(page, 'assessments', 'Assessments with an outcome');
     const section2 = await pageFigures(page, 'assessments', 'Section 2');
     expect(referrals).toHaveLength(3);
-    expect(Number(referrals[0])).toBeGreaterThan(0);
+    // The month before, beside this one, is last month's figure.
+    expect(referrals[1]).toBe(lastMonthReferrals[0]);
 
     // The CSV: one row per figure, the three periods as columns, the same numbers as the page.
     const csv = await downloaded(page, 'Download the pack as CSV');
     expect(csv.download.suggestedFilename()).toBe(`performance-pack-month-${other.value}-both.csv`);
     const lines = csv.body.toString('utf8').split('\r\n');
     const plain = (figures: string[]) => figures.map((f) => f.replace(/,/g, '')).join(',');
-    expect(lines[0]).toBe(`Section,Figure,Unit,${other.label},${londonMonth(4).label},${londonMonth(15).label}`);
+    expect(lines[0]).toBe(`Section,Figure,Unit,${other.label},${lastMonth.label},${londonMonth(12).label}`);
     expect(lines).toContain(`Referrals,Referrals received,count,${plain(referrals)}`);
     expect(lines).toContain(`Assessments and outcomes,Assessments with an outcome,count,${plain(assessments)}`);
     expect(lines).toContain(`Assessments and outcomes,Section 2,count,${plain(section2)}`);
