@@ -113,8 +113,16 @@ export async function packFacts(db: Db, periods: PeriodSet, filter: PackFilter):
 
   const assessed = (column: 'a.outcomeRecordedAt' | 'a.interviewAt') =>
     db.selectFrom('assessmentsReportFacts as a').innerJoin('referralsReportFacts as f', 'f.referralId', 'a.referralId').where(inPeriods(column, periods)).where(rf);
+  // Figures of the assessment alone: the referral is read only to filter (not every referral scanned
+  // to join when nothing is filtered; profiled on 150,000 referrals).
+  const filtered = filter.service !== 'both' || filter.lssaId !== null || filter.teamId !== null;
+  const assessedOnly = (column: 'a.outcomeRecordedAt' | 'a.interviewAt') =>
+    db
+      .selectFrom('assessmentsReportFacts as a')
+      .where(inPeriods(column, periods))
+      .$if(filtered, (q) => q.where(sql<boolean>`a.referral_id in (select f.referral_id from referrals_report_facts f where ${rf})`));
 
-  const outcomes = assessed('a.outcomeRecordedAt')
+  const outcomes = assessedOnly('a.outcomeRecordedAt')
     .select([
       slotOf('a.outcomeRecordedAt', periods).as('slot'),
       sql<string>`case when a.outcome in ('crht_home_treatment', 'community_follow_up') then 'community_plan' when a.outcome in ('s2','s3','s4','guardianship','informal_admission','no_further_action','assessment_not_possible') then a.outcome else 'other' end`.as('key'),
@@ -132,7 +140,7 @@ export async function packFacts(db: Db, periods: PeriodSet, filter: PackFilter):
     .execute();
 
   const wait = sql`case a.delay_cause when 'section_12_doctor' then a.doctor_wait_minutes when 'bed' then a.bed_wait_minutes when 'conveyance' then a.conveyance_wait_minutes when 'police' then a.police_wait_minutes end`;
-  const delays = assessed('a.interviewAt')
+  const delays = assessedOnly('a.interviewAt')
     .select([slotOf('a.interviewAt', periods).as('slot'), sql<string>`a.delay_cause`.as('key'), count.as('n'), median(wait).as('median'), p90(wait).as('p90')])
     .where('a.delayCause', 'is not', null)
     .groupBy([sql`1`, sql`2`])

@@ -243,6 +243,21 @@ describe('reports part B: disparity, workforce, returns and sending, through the
       expect(rows[1]).toEqual([s136, "'=CP-2026-1182", 'POS-77', 'Westford Borough Council', '2026-02', '2', '5', '7', 'informal_admission', '35-44', 'A', 'male']);
     });
 
+    it('refuses a month in the future and an unknown LSSA on the returns and the workforce page, exporting nothing', async () => {
+      const exportsBefore = await t.tables.selectFrom('auditLog').select('id').where('action', 'in', ['national_return_exported', 's136_return_exported']).execute();
+      const unknownLssa = 'lssa=7b0c7f3e-1111-4111-8111-111111111111';
+      for (const url of ['/api/v1/reports/returns/national', '/api/v1/reports/returns/s136', '/api/v1/reports/workforce']) {
+        const future = await call(lead, 'GET', `${url}?from=2026-04&to=2026-05`);
+        expect(future.statusCode, url).toBe(400);
+        expect(JSON.stringify(future.json()), url).toContain('May 2026 is in the future');
+        const unknown = await call(lead, 'GET', `${url}?${unknownLssa}`);
+        expect(unknown.statusCode, url).toBe(400);
+        expect(JSON.stringify(unknown.json()), url).toContain('That LSSA is not set up');
+      }
+      const exportsAfter = await t.tables.selectFrom('auditLog').select('id').where('action', 'in', ['national_return_exported', 's136_return_exported']).execute();
+      expect(exportsAfter).toHaveLength(exportsBefore.length);
+    });
+
     it('gives governance viewers aggregates only: no row-level return', async () => {
       expect((await call(governance, 'GET', '/api/v1/reports/returns/national')).statusCode).toBe(403);
       expect((await call(governance, 'GET', '/api/v1/reports/returns/s136')).statusCode).toBe(403);
