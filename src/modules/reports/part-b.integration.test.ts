@@ -301,10 +301,17 @@ describe('reports part B: disparity, workforce, returns and sending, through the
       const text = JSON.stringify(bad.json());
       expect(text).toContain('Not an e-mail address: not-an-address');
       expect(text).toContain('Choose someone who may see the SITREP');
+      // The EDT manager may see the SITREP but not the performance pack: not for the monthly list.
+      const edtManager = await aPerson('Eda Edtmanager').withRoles('edt_manager').build(t.services);
+      const noPack = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: true, sendAs: edtManager.id, sitrepRecipients: 'duty@northshire.example', monthlyRecipients: 'dass@northshire.example', version: 0 });
+      expect(noPack.statusCode).toBe(400);
+      expect(JSON.stringify(noPack.json())).toContain('Choose someone who may see the performance pack');
+      const sitrepOnly = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: false, sendAs: edtManager.id, sitrepRecipients: 'duty@northshire.example', monthlyRecipients: '', version: 0 });
+      expect(sitrepOnly.statusCode).toBe(200);
     });
 
     it('sends the SITREP and the monthly performance pack (PDF and CSV attached) exactly once with two schedulers on one database', async () => {
-      const saved = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: true, sendAs: support.id, sitrepRecipients: 'duty@northshire.example\nops@westford.example', monthlyRecipients: 'dass@northshire.example', version: 0 });
+      const saved = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: true, sendAs: support.id, sitrepRecipients: 'duty@northshire.example\nops@westford.example', monthlyRecipients: 'dass@northshire.example', version: 1 });
       expect(saved.statusCode).toBe(200);
       // Monday 2 March 2026, 07:05: the first working day of March.
       const clock = new ManualClock(instantOf('2026-03-02T07:05'));
