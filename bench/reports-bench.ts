@@ -1,6 +1,6 @@
 // npm run bench:reports — loads the referrals bench data (bench/referrals-bench.ts: BENCH_REFERRALS,
 // default 150,000 referrals over ten years, with assessments) and times the monthly performance
-// pack page through the real HTTP stack (app.inject: routing, session, templates, charts, audit
+// pack, disparity and workforce sufficiency pages through the real HTTP stack (app.inject: routing, session, templates, charts, audit
 // write), p50/p95 over BENCH_SAMPLES (default 20) runs, for the last whole month.
 //
 // It only ever runs against a database of its own: a new temporary PGlite directory, or
@@ -9,7 +9,7 @@
 // drops it at the end. Any other directory is refused, untouched.
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
@@ -56,18 +56,25 @@ async function run(label: string, databaseUrl: string | undefined): Promise<void
   const app = await buildApp(services);
   await app.ready();
   const browser = await signedInBrowser(app, 'lead@example.org');
-  const url = '/reports/pack?period=month';
-  const first = await browser.get(url);
-  if (first.statusCode !== 200) throw new Error(`The pack answered ${first.statusCode}`);
-  const times: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const t0 = performance.now();
-    const res = await browser.get(url);
-    times.push(performance.now() - t0);
-    if (res.statusCode !== 200) throw new Error(`The pack answered ${res.statusCode}`);
+  const pages: Array<[string, string]> = [
+    ['monthly performance pack', '/reports/pack?period=month'],
+    ['disparity per 100,000', '/reports/disparity'],
+    ['workforce sufficiency', '/reports/workforce'],
+  ];
+  console.log(`  ${Number(total.n).toLocaleString('en-GB')} referrals; load average before timing: ${loadavg().map((l) => l.toFixed(2)).join(', ')} (${cpus().length} cores, shared)`);
+  for (const [name, url] of pages) {
+    const first = await browser.get(url);
+    if (first.statusCode !== 200) throw new Error(`The ${name} page answered ${first.statusCode}`);
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const t0 = performance.now();
+      const res = await browser.get(url);
+      times.push(performance.now() - t0);
+      if (res.statusCode !== 200) throw new Error(`The ${name} page answered ${res.statusCode}`);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  ${name} page (${url}): p50 ${p(times, 50).toFixed(0)} ms, p95 ${p(times, 95).toFixed(0)} ms over ${SAMPLES} runs; load average ${loadavg()[0]!.toFixed(2)}`);
   }
-  times.sort((a, b) => a - b);
-  console.log(`  ${Number(total.n).toLocaleString('en-GB')} referrals; monthly performance pack page: p50 ${p(times, 50).toFixed(0)} ms, p95 ${p(times, 95).toFixed(0)} ms over ${SAMPLES} runs`);
   await app.close();
   await services.database.close();
   releaseLock();

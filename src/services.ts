@@ -169,6 +169,8 @@ export function createServices(deps: ServiceDependencies) {
     calendar,
     actorFor: (personId) => auth.loadActor(personId),
     sitrepText: (actor, day) => duty.sitrep.text({ actor, requestId: 'job:reports-send' }, day),
+    // Bound late: the reports module (its pack service) is built just below, before any send runs.
+    monthlyPack: (actor, month) => reportsModule.pack.forSending({ actor, requestId: 'job:reports-send' }, month),
     serviceName: config.serviceName,
   });
   const reportsModule = createReportsModule({ db: tablesFor<ReportsDb>(db), clock, audit, partB: reportsPartB });

@@ -39,7 +39,7 @@ export class PackService {
   }
 
   /** The pack for the period asked for (refused: a future month, an unknown LSSA or team). */
-  async pack(ctx: ServiceContext, query: PackQuery, action: 'viewed' | 'exported_csv' | 'exported_pdf' = 'viewed'): Promise<Pack> {
+  async pack(ctx: ServiceContext, query: PackQuery, action: 'viewed' | 'exported_csv' | 'exported_pdf' | 'prepared_for_email' = 'viewed'): Promise<Pack> {
     requireRole(ctx.actor, REPORT_READERS, action === 'viewed' ? 'see the performance pack' : 'export the performance pack');
     const today = this.today();
     const kind = query.period ?? 'month';
@@ -64,5 +64,17 @@ export class PackService {
     const pack = await this.pack(ctx, query, 'exported_pdf');
     const csv = packCsv(pack);
     return { fileName: csv.fileName.replace(/\.csv$/, '.pdf'), body: await renderPackPdf(pack, this.deps.clock.now()) };
+  }
+
+  /**
+   * The month's pack for the e-mail sent on the first working day (issue 15 point 6): both
+   * services, every LSSA, as PDF and CSV, built once for all the recipients (audited as
+   * `performance_pack_prepared_for_email`, by the person the sends act for; what went to whom is
+   * the sending's own `report_sent`).
+   */
+  async forSending(ctx: ServiceContext, month: string): Promise<{ pack: Pack; pdf: { fileName: string; body: Buffer }; csv: { fileName: string; body: string } }> {
+    const pack = await this.pack(ctx, { period: 'month', month, service: 'both' }, 'prepared_for_email');
+    const csv = packCsv(pack);
+    return { pack, csv, pdf: { fileName: csv.fileName.replace(/\.csv$/, '.pdf'), body: await renderPackPdf(pack, this.deps.clock.now()) } };
   }
 }

@@ -257,7 +257,7 @@ export function buildPack(periods: PeriodSet, facts: PackFacts, filters: { servi
   sections.push({
     id: 'delays',
     title: 'Delays by cause',
-    note: 'Assessments interviewed in the period with a recorded delay cause; waits from the assessment timeline (asked for → arrived).',
+    note: 'Assessments interviewed in the period with a recorded delay cause; waits from the assessment timeline, from the time asked for to the time arrived.',
     figures: delayFigures,
     charts: [comparisonChart('delays', 'Assessments delayed, by cause', Object.entries(DELAY_CAUSE_LABELS).map(([cause, label]) => ({ ...timedCount(facts.delays, cause, label) })), periods)],
   });

@@ -8,6 +8,7 @@ import { aPerson, organisationId, type TestPerson } from '../../../test/support/
 import { apiToken, signedInBrowser, textOf } from '../../../test/support/http-client.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { testClock } from '../../../test/support/test-clock.js';
+import { pdfText } from '../../../test/support/pdf-text.js';
 import { parseCsv } from './returns/sheet.js';
 import { pseudonym } from './returns/returns.js';
 
@@ -242,6 +243,21 @@ describe('reports part B: disparity, workforce, returns and sending, through the
       expect(rows[1]).toEqual([s136, "'=CP-2026-1182", 'POS-77', 'Westford Borough Council', '2026-02', '2', '5', '7', 'informal_admission', '35-44', 'A', 'male']);
     });
 
+    it('refuses a month in the future and an unknown LSSA on the returns and the workforce page, exporting nothing', async () => {
+      const exportsBefore = await t.tables.selectFrom('auditLog').select('id').where('action', 'in', ['national_return_exported', 's136_return_exported']).execute();
+      const unknownLssa = 'lssa=7b0c7f3e-1111-4111-8111-111111111111';
+      for (const url of ['/api/v1/reports/returns/national', '/api/v1/reports/returns/s136', '/api/v1/reports/workforce']) {
+        const future = await call(lead, 'GET', `${url}?from=2026-04&to=2026-05`);
+        expect(future.statusCode, url).toBe(400);
+        expect(JSON.stringify(future.json()), url).toContain('May 2026 is in the future');
+        const unknown = await call(lead, 'GET', `${url}?${unknownLssa}`);
+        expect(unknown.statusCode, url).toBe(400);
+        expect(JSON.stringify(unknown.json()), url).toContain('That LSSA is not set up');
+      }
+      const exportsAfter = await t.tables.selectFrom('auditLog').select('id').where('action', 'in', ['national_return_exported', 's136_return_exported']).execute();
+      expect(exportsAfter).toHaveLength(exportsBefore.length);
+    });
+
     it('gives governance viewers aggregates only: no row-level return', async () => {
       expect((await call(governance, 'GET', '/api/v1/reports/returns/national')).statusCode).toBe(403);
       expect((await call(governance, 'GET', '/api/v1/reports/returns/s136')).statusCode).toBe(403);
@@ -285,10 +301,17 @@ describe('reports part B: disparity, workforce, returns and sending, through the
       const text = JSON.stringify(bad.json());
       expect(text).toContain('Not an e-mail address: not-an-address');
       expect(text).toContain('Choose someone who may see the SITREP');
+      // The EDT manager may see the SITREP but not the performance pack: not for the monthly list.
+      const edtManager = await aPerson('Eda Edtmanager').withRoles('edt_manager').build(t.services);
+      const noPack = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: true, sendAs: edtManager.id, sitrepRecipients: 'duty@northshire.example', monthlyRecipients: 'dass@northshire.example', version: 0 });
+      expect(noPack.statusCode).toBe(400);
+      expect(JSON.stringify(noPack.json())).toContain('Choose someone who may see the performance pack');
+      const sitrepOnly = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: false, sendAs: edtManager.id, sitrepRecipients: 'duty@northshire.example', monthlyRecipients: '', version: 0 });
+      expect(sitrepOnly.statusCode).toBe(200);
     });
 
-    it('sends the SITREP and the monthly summary exactly once with two schedulers on one database', async () => {
-      const saved = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: true, sendAs: support.id, sitrepRecipients: 'duty@northshire.example\nops@westford.example', monthlyRecipients: 'dass@northshire.example', version: 0 });
+    it('sends the SITREP and the monthly performance pack (PDF and CSV attached) exactly once with two schedulers on one database', async () => {
+      const saved = await call(admin, 'PUT', '/api/v1/reports/sending', { enabled: true, sendAs: support.id, sitrepRecipients: 'duty@northshire.example\nops@westford.example', monthlyRecipients: 'dass@northshire.example', version: 1 });
       expect(saved.statusCode).toBe(200);
       // Monday 2 March 2026, 07:05: the first working day of March.
       const clock = new ManualClock(instantOf('2026-03-02T07:05'));
@@ -305,20 +328,47 @@ describe('reports part B: disparity, workforce, returns and sending, through the
         ['ops@westford.example', `${t.services.config.serviceName}: SITREP for 2026-03-01`],
       ]);
       expect(mail[0]!.body).toContain('SITREP');
-      const monthly = await t.tables.selectFrom('notificationOutbox').select(['recipientAddress', 'body']).where('subject', 'like', '%monthly summary%').execute();
+      const monthly = await t.tables.selectFrom('notificationOutbox').select(['recipientAddress', 'subject', 'body', 'attachments']).where('subject', 'like', '%monthly performance pack%').execute();
       expect(monthly).toHaveLength(1);
-      expect(monthly[0]!.recipientAddress).toBe('dass@northshire.example');
-      expect(monthly[0]!.body).toContain('monthly summary, February 2026');
-      expect(monthly[0]!.body).toContain('Assessments with an outcome recorded: 34');
-      expect(monthly[0]!.body).toContain('Applications under section 2, 3 or 4: 14');
-      expect(monthly[0]!.body).toContain('Of which under section 136: 1');
+      const pack = monthly[0]!;
+      expect(pack.recipientAddress).toBe('dass@northshire.example');
+      expect(pack.subject).toBe(`${t.services.config.serviceName}: monthly performance pack for February 2026`);
+      // The text: headline figures beside January 2026 and February 2025.
+      expect(pack.body).toContain('monthly performance pack, February 2026');
+      expect(pack.body).toContain('Referrals received: 34 (January 2026: 1; February 2025: 0)');
+      expect(pack.body).toContain('Assessments with an outcome: 34 (January 2026: 1; February 2025: 0)');
+      expect(pack.body).toContain('Outcome: Section 2: 11 (January 2026: 1; February 2025: 0)');
+      expect(pack.body).toContain('Outcome: Section 3: 3');
+      expect(pack.body).toContain('Section 136 episodes: 1');
+      expect(pack.body).toContain('performance-pack-month-2026-02-both.pdf (PDF)');
+      // The attachments: the pack itself as PDF and CSV, read back.
+      expect(pack.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+        ['performance-pack-month-2026-02-both.pdf', 'application/pdf'],
+        ['performance-pack-month-2026-02-both.csv', 'text/csv; charset=utf-8'],
+      ]);
+      const pdf = await pdfText(Buffer.from(pack.attachments[0]!.contentBase64, 'base64'));
+      expect(pdf).toContain('performance pack: February 2026 Daytime service and EDT. Beside January 2026 and February 2025.');
+      expect(pdf).toContain('February 2026');
+      expect(pdf).toContain('Assessments and outcomes');
+      expect(pdf).toContain('from the time asked for to the time arrived');
+      expect(pdf).toMatch(/Section 2 11 1 0/);
+      const csvRows = parseCsv(Buffer.from(pack.attachments[1]!.contentBase64, 'base64').toString('utf8'));
+      expect(csvRows[0]).toEqual(['Section', 'Figure', 'Unit', 'February 2026', 'January 2026', 'February 2025']);
+      expect(csvRows).toContainEqual(['Assessments and outcomes', 'Section 3', 'count', '3', '0', '0']);
+      expect(csvRows).toContainEqual(['Referrals', 'Referrals received', 'count', '34', '1', '0']);
       // The next morning: the SITREP again (for 2 March), not the monthly summary.
       clock.set(instantOf('2026-03-03T07:30'));
       await one.runDue(true);
-      expect(await t.tables.selectFrom('notificationOutbox').select('id').where('subject', 'like', '%monthly summary%').execute()).toHaveLength(1);
+      expect(await t.tables.selectFrom('notificationOutbox').select('id').where('subject', 'like', '%monthly performance pack%').execute()).toHaveLength(1);
       expect(await t.tables.selectFrom('notificationOutbox').select('id').where('subject', 'like', '%SITREP for 2026-03-02').execute()).toHaveLength(2);
       const audited = await t.tables.selectFrom('auditLog').select('summary').where('action', '=', 'report_sent').execute();
       expect(audited).toHaveLength(5);
+      // What was sent to whom: the pack's send names its recipient and files; built once, as the sender.
+      expect(audited.map((a) => a.summary)).toContainEqual({ kind: 'monthly_summary', period: '2026-02', recipient: 'dass@northshire.example', subject: pack.subject, attachments: ['performance-pack-month-2026-02-both.pdf', 'performance-pack-month-2026-02-both.csv'] });
+      // The pack was built as the person the sends act for (each racing instance may build it; one sends).
+      const built = await t.tables.selectFrom('auditLog').select(['actorId']).where('action', '=', 'performance_pack_prepared_for_email').execute();
+      expect(built.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(built.map((b) => b.actorId))).toEqual(new Set([support.id]));
     });
 
     it('lists what was sent to whom', async () => {
@@ -327,7 +377,7 @@ describe('reports part B: disparity, workforce, returns and sending, through the
       expect(page.statusCode).toBe(200);
       const text = textOf(page.body);
       expect(text).toContain('dass@northshire.example');
-      expect(text).toMatch(/Monthly summary\s+2026-02\s+dass@northshire\.example/);
+      expect(text).toMatch(/Monthly performance pack\s+2026-02\s+dass@northshire\.example/);
       const api = await call(lead, 'GET', '/api/v1/reports/sends');
       expect(api.json().sends).toHaveLength(5);
       expect((await call(amhp, 'GET', '/api/v1/reports/sends')).statusCode).toBe(403);

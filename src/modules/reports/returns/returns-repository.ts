@@ -80,21 +80,6 @@ export async function upsertS136Reference(trx: Db, row: { referralId: string; po
     .execute();
 }
 
-/** Counts for the monthly summary e-mail. */
-export async function monthCounts(db: Db, from: Date, to: Date): Promise<{ referrals: number; assessments: number; detentions: number; s136: number }> {
-  const [referrals, assessments] = await Promise.all([
-    db.selectFrom('partbReferralsReceived').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('referralId').filterWhere('legalStatus', '=', 's136').as('s136')]).where('receivedAt', '>=', from).where('receivedAt', '<', to).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('partbAssessmentFacts')
-      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('assessmentId').filterWhere('outcome', 'in', ['s2', 's3', 's4']).as('detained')])
-      .where('outcomeRecordedAt', '>=', from)
-      .where('outcomeRecordedAt', '<', to)
-      .where('outcome', 'is not', null)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { referrals: Number(referrals.n), s136: Number(referrals.s136), assessments: Number(assessments.n), detentions: Number(assessments.detained) };
-}
-
 /** The named secret, made on first use (two instances racing keep the first). */
 export async function secretKey(db: Db, name: string, fresh: string, now: Date): Promise<string> {
   await db.insertInto('reportKeys').values({ name, secret: fresh, createdAt: now }).onConflict((oc) => oc.column('name').doNothing()).execute();

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { inTransaction } from '../../../db/database.js';
 import type { ServiceContext } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
-import { londonDate, londonInstant, londonParts } from '../../../platform/london-time.js';
+import { londonDate, londonParts } from '../../../platform/london-time.js';
+import type { OutboundMessage } from '../../../platform/notifications.js';
 import { requireRole } from '../../../platform/roles.js';
 import { CONFIGURERS, DUTY_SITREP_ROLES, SEND_LOG_READERS } from '../part-b-access.js';
 import type { ReportsBDeps } from '../part-b-deps.js';
-import { monthName, nextMonth } from '../disparity/period.js';
-import { monthCounts } from '../returns/returns-repository.js';
-import { SEND_KIND_LABELS, dueSends, parseRecipients, type DueSend } from './sending.js';
+import { REPORT_READERS } from '../reports-access.js';
+import { SEND_KIND_LABELS, dueSends, packMailBody, parseRecipients, type DueSend } from './sending.js';
 import { claimSend, peopleWithRoles, recentSends, sentTo } from './sending-repository.js';
 
 export const SENDING_SETTING = 'reports.sending';
@@ -62,6 +62,8 @@ export class SendingService {
     if (form.sendAs) {
       const actor = await this.deps.actorFor(form.sendAs);
       if (!actor || !actor.roles.some((r) => DUTY_SITREP_ROLES.includes(r))) errors.push({ field: 'sendAs', message: 'Choose someone who may see the SITREP (the AMHP Lead, a manager or business support)' });
+      else if (monthly.addresses.length > 0 && !actor.roles.some((r) => REPORT_READERS.includes(r)))
+        errors.push({ field: 'sendAs', message: 'Choose someone who may see the performance pack (the AMHP Lead, a manager or business support), or send the pack to nobody' });
     }
     if (errors.length > 0) throw new ValidationError(errors);
     return this.deps.settings.put(ctx, SENDING_SETTING, sendingSchema, { enabled: form.enabled, sendAs: form.sendAs, sitrepRecipients: sitrep.addresses, monthlyRecipients: monthly.addresses }, form.version);
@@ -89,8 +91,9 @@ export class SendingService {
       for (const recipient of waiting) {
         const claimed = await inTransaction(this.deps.db, async (trx) => {
           if (!(await claimSend(trx, { kind: send.kind, period: send.period, recipient, subject: message.subject, sentAt: now }))) return false;
-          await this.deps.notifications.enqueue(trx, { recipientPersonId: null, recipientAddress: recipient, subject: message.subject, body: message.body });
-          await this.deps.audit.record(trx, { actor: null, requestId: 'job:reports-send' }, { action: 'report_sent', entityType: 'report', entityId: `${send.kind}:${send.period}`, summary: { kind: send.kind, period: send.period, recipient } });
+          await this.deps.notifications.enqueue(trx, { recipientPersonId: null, recipientAddress: recipient, subject: message.subject, body: message.body, attachments: message.attachments });
+          const files = message.attachments.map((a) => a.filename);
+          await this.deps.audit.record(trx, { actor: null, requestId: 'job:reports-send' }, { action: 'report_sent', entityType: 'report', entityId: `${send.kind}:${send.period}`, summary: { kind: send.kind, period: send.period, recipient, subject: message.subject, ...(files.length > 0 ? { attachments: files } : {}) } });
           return true;
         });
         if (claimed) sent += 1;
@@ -99,27 +102,23 @@ export class SendingService {
     return sent;
   }
 
-  private async compose(send: DueSend, sendAs: string): Promise<{ subject: string; body: string }> {
+  private async compose(send: DueSend, sendAs: string): Promise<Required<Pick<OutboundMessage, 'subject' | 'body' | 'attachments'>>> {
+    const actor = await this.deps.actorFor(sendAs);
+    if (!actor) throw new Error('The person the reports are sent on behalf of is no longer active');
     if (send.kind === 'daily_sitrep') {
-      const actor = await this.deps.actorFor(sendAs);
-      if (!actor) throw new Error('The person the reports are sent on behalf of is no longer active');
       const text = await this.deps.sitrepText(actor, send.period);
-      return { subject: `${this.deps.serviceName}: SITREP for ${send.period}`, body: text };
+      return { subject: `${this.deps.serviceName}: SITREP for ${send.period}`, body: text, attachments: [] };
     }
-    const from = londonInstant(`${send.period}-01`);
-    const to = londonInstant(`${nextMonth(send.period)}-01`);
-    const c = await monthCounts(this.deps.db, from, to);
-    const body = [
-      `${this.deps.serviceName}: monthly summary, ${monthName(send.period)}`,
-      '',
-      `Referrals received: ${c.referrals}`,
-      `Of which under section 136: ${c.s136}`,
-      `Assessments with an outcome recorded: ${c.assessments}`,
-      `Applications under section 2, 3 or 4: ${c.detentions}`,
-      '',
-      'The figures in full (by LSSA, disparity per 100,000, workforce sufficiency) are in AMHP Hub under Reports.',
-      'This message was sent automatically on the first working day of the month.',
-    ].join('\n');
-    return { subject: `${this.deps.serviceName}: monthly summary for ${monthName(send.period)}`, body };
+    // The pack itself, built once for every recipient, as the person the sends act for.
+    const { pack, pdf, csv } = await this.deps.monthlyPack(actor, send.period);
+    const attachments = [
+      { filename: pdf.fileName, contentType: 'application/pdf', content: pdf.body },
+      { filename: csv.fileName, contentType: 'text/csv; charset=utf-8', content: Buffer.from(csv.body, 'utf8') },
+    ];
+    return {
+      subject: `${this.deps.serviceName}: monthly performance pack for ${pack.periods.current.label}`,
+      body: packMailBody(this.deps.serviceName, pack, [`${pdf.fileName} (PDF)`, `${csv.fileName} (CSV)`]),
+      attachments,
+    };
   }
 }
