@@ -34,6 +34,8 @@ const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   MFA_REQUIRED_FOR: z.enum(['none', 'admins', 'everyone']).optional(),
   MIGRATION_DATABASE_URL: z.string().url().optional(),
+  // npm run bench:load only: adds unauthenticated bare routes (src/bench-bare-routes.ts). Refused in production.
+  BENCH_BARE_ROUTES: booleanFlag.default(false),
 });
 
 export interface AppConfig {
@@ -73,6 +75,11 @@ export interface AppConfig {
   publicUrl: string;
   /** The database owner's connection, for migrations only; the app connects with DATABASE_URL's role. */
   migrationDatabaseUrl: string | undefined;
+  /**
+   * The load bench's bare routes (`/__bench/bare/*`, no session, no role check): set only by
+   * `npm run bench:load` on its own database. Configuration is refused if this is set in production.
+   */
+  benchBareRoutes: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.BENCH_BARE_ROUTES && c.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  BENCH_BARE_ROUTES: the load bench\'s bare routes answer without a session; they are never enabled in production');
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -112,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     mfaRequiredFor: c.MFA_REQUIRED_FOR ?? (c.NODE_ENV === 'production' ? 'admins' : 'none'),
     migrationDatabaseUrl: c.MIGRATION_DATABASE_URL,
+    benchBareRoutes: c.BENCH_BARE_ROUTES,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };
 }
