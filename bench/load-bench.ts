@@ -78,7 +78,7 @@ function pages(s: Samples): PageSpec[] {
     { name: 'a referral', users: ['amhp@example.org', 'lead@example.org'], url: (i, u) => `/referrals/${own(i, u)}`, bare: (i) => b('referral', `?id=${ref(i).id}`) },
     { name: 'assessment record', users: ['amhp@example.org', 'lead@example.org'], url: (i, u) => `/referrals/${own(i, u)}/assessment`, bare: (i) => b('assessment', `?id=${ref(i).id}`) },
     { name: 'duty board', users: ['lead@example.org', 'support@example.org', 'manager@example.org'], url: () => '/duty/board', bare: () => b('duty-board', `?date=${s.today}`) },
-    { name: 'allocation sheet', users: ['lead@example.org', 'esther.valcourt@example.org'], url: () => '/duty/allocation-sheet', bare: () => b('allocation-sheet', `?date=${s.today}`) },
+    { name: 'allocation sheet', users: ['lead@example.org', 'esther.valcourt@example.org'], url: () => `/duty/allocation-sheet/${s.today}`, bare: () => b('allocation-sheet', `?date=${s.today}`) },
     { name: 'whereabouts board', users: ['lead@example.org', 'manager@example.org'], url: () => '/safety/board', bare: () => b('whereabouts') },
     { name: 'register person', users: ['lead-amhp@example.org'], url: () => `/register/people/${s.registerPersonId}`, bare: () => b('register-person', `?id=${s.registerPersonId}`) },
     { name: 'standards evaluation', users: ['lead@example.org', 'amhp@example.org'], url: () => `/standards/evaluations/${s.evaluationId}`, bare: () => b('evaluation', `?id=${s.evaluationId}`) },
