@@ -21,7 +21,8 @@ import { nhsCheckDigit } from '../src/modules/referrals/nhs-number.js';
 import { signedInBrowser } from '../test/support/http-client.js';
 import { allTables, type AllTables } from '../test/support/all-tables.js';
 
-const TOTAL = Number(process.env.BENCH_REFERRALS ?? 150_000);
+const DEFAULT_TOTAL = Number(process.env.BENCH_REFERRALS ?? 150_000);
+const TOTAL = DEFAULT_TOTAL;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
 const BATCH = 5_000;
 const GIVEN = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Arthur', 'Ivy', 'Leo', 'Freya', 'Oscar', 'Zainab', 'Kwame', 'Priya', 'Tomasz', 'Aoife', 'Yusuf', 'Mei', 'Dmitri'];
@@ -69,8 +70,8 @@ async function run(label: string, databaseUrl: string | undefined): Promise<void
   if (!keepDir || databaseUrl) rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** The referrals bench data (also loaded by bench/reports-bench.ts). */
-export async function generate(db: Kysely<AllTables>): Promise<void> {
+/** The referrals bench data (also loaded by bench/reports-bench.ts and bench/load-bench.ts). */
+export async function generate(db: Kysely<AllTables>, TOTAL = DEFAULT_TOTAL): Promise<void> {
   let t0 = performance.now();
   const creator = (await db.selectFrom('people').select('id').where('email', '=', 'lead@example.org').executeTakeFirstOrThrow()).id;
   const amhps = (await db.selectFrom('people').innerJoin('personRoles', 'personRoles.personId', 'people.id').select('people.id').where('personRoles.role', '=', 'amhp').execute()).map((r) => r.id);

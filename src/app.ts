@@ -26,6 +26,7 @@ import { registerRoutes } from './platform/http/route.js';
 import { parseMultipart } from './platform/http/multipart.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from './platform/http/cookies.js';
 import { registerOpenApi } from './platform/http/openapi.js';
+import { registerBenchBareRoutes } from './bench-bare-routes.js';
 import type { RegisteredRoute } from './platform/http/route.js';
 import { isApiRequest } from './platform/http/routing.js';
 import { createViewEnvironment } from './platform/http/views.js';
@@ -405,6 +406,8 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     registerRoutes(app, module.routes);
     module.registerLegacyRoutes?.(app);
   }
+  // npm run bench:load only (never in production: the configuration refuses the flag there).
+  if (config.benchBareRoutes && config.env !== 'production') registerBenchBareRoutes(app, services.db);
   registerOpenApi(app);
   return app;
 }

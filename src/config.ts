@@ -41,6 +41,8 @@ const configSchema = z.object({
   LOCAL_PASSWORDS: z.enum(['true', 'false']).default('true'),
   PASSWORD_HASH_COST: z.enum(['full', 'test']).default('full'),
   PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 32MB').default('32MB'),
+  // npm run bench:load only: adds unauthenticated bare routes (src/bench-bare-routes.ts). Refused in production.
+  BENCH_BARE_ROUTES: booleanFlag.default(false),
 });
 
 export interface AppConfig {
@@ -88,6 +90,11 @@ export interface AppConfig {
   passwordHashCost: 'full' | 'test';
   /** The embedded database's page cache (PostgreSQL shared_buffers): most of its resident memory. */
   pgliteSharedBuffers: string;
+  /**
+   * The load bench's bare routes (`/__bench/bare/*`, no session, no role check): set only by
+   * `npm run bench:load` on its own database. Configuration is refused if this is set in production.
+   */
+  benchBareRoutes: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -110,6 +117,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (c.PASSWORD_HASH_COST === 'test' && c.NODE_ENV !== 'test') {
     throw new ConfigError('Invalid configuration:\n  PASSWORD_HASH_COST: "test" weakens password hashes and is only for the automated tests (NODE_ENV=test)');
+  }
+  if (c.BENCH_BARE_ROUTES && c.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration:\n  BENCH_BARE_ROUTES: the load bench\'s bare routes answer without a session; they are never enabled in production');
   }
   return {
     env: c.NODE_ENV,
@@ -143,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     localPasswords: c.LOCAL_PASSWORDS === 'true',
     passwordHashCost: c.PASSWORD_HASH_COST,
     pgliteSharedBuffers: c.PGLITE_SHARED_BUFFERS,
+    benchBareRoutes: c.BENCH_BARE_ROUTES,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };
 }

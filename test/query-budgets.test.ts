@@ -15,6 +15,8 @@ const PAGE_BUDGET = 5;
 const HOME_BUDGET = 8;
 /** What the home page runs today (panels of every module); the issue's budget is HOME_BUDGET. */
 const HOME_CEILING = 19;
+/** An AMHP's home: 17 until their training panel read only their own register records (was the whole register). */
+const AMHP_HOME_CEILING = 15;
 
 describe('query budgets (issue 17)', () => {
   let t: TestApp;
@@ -79,7 +81,7 @@ describe('query budgets (issue 17)', () => {
 
   it('the home page runs no more queries than today, for the Lead and for an AMHP (target 8)', async () => {
     expect(await queriesFor(lead, '/')).toBeLessThanOrEqual(HOME_CEILING);
-    expect(await queriesFor(amhp, '/')).toBeLessThanOrEqual(HOME_CEILING);
+    expect(await queriesFor(amhp, '/')).toBeLessThanOrEqual(AMHP_HOME_CEILING);
   });
 
   it('every page pays once: the session and the person are one query, the alerts banner none once read', async () => {

@@ -77,7 +77,11 @@ export class TrainingService {
 
   /** The signed-in AMHP's own row (home panel), or null when not on the register. */
   async myCompliance(ctx: ServiceContext): Promise<ComplianceRow | null> {
-    return (await this.build()).find((r) => r.personId === ctx.actor.personId) ?? null;
+    // Only this person's records (issue 17: the home page read the whole register for one row).
+    // The signed-in actor is read fresh with every request (active, with their current roles),
+    // so it stands in for the staff directory's list of AMHPs.
+    if (!ctx.actor.roles.includes('amhp')) return null;
+    return (await this.build({ id: ctx.actor.personId, name: ctx.actor.name, active: true })).find((r) => r.personId === ctx.actor.personId) ?? null;
   }
 
   /** For the Lead AMHP's home panel. */
@@ -85,15 +89,16 @@ export class TrainingService {
     return (await this.build()).filter((r) => r.atRisk);
   }
 
-  async build(): Promise<ComplianceRow[]> {
+  /** Everyone on the register (or only `one`, an AMHP already known to be active). */
+  async build(one?: { id: string; name: string; active: true }): Promise<ComplianceRow[]> {
     const today = londonDate(this.deps.clock.now());
     const db = this.deps.db;
     const [entries, data, training, events, people] = await Promise.all([
-      this.approvals.entries(db),
-      this.approvals.approvalData(db),
-      this.repository.training(db),
-      this.repository.events(db),
-      this.deps.staff.peopleWithRole(['amhp'], { activeOnly: false }),
+      one ? this.approvals.entry(db, one.id).then((entry) => (entry ? [entry] : [])) : this.approvals.entries(db),
+      this.approvals.approvalData(db, one ? [one.id] : undefined),
+      this.repository.training(db, one?.id),
+      this.repository.events(db, one?.id),
+      one ? Promise.resolve([one]) : this.deps.staff.peopleWithRole(['amhp'], { activeOnly: false }),
     ]);
     const rows: ComplianceRow[] = [];
     for (const entry of entries) {
