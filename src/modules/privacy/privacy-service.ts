@@ -2,7 +2,7 @@
 // processing (through the referrals module's published service) and the retention schedule with
 // its review job and confirmed erasures that leave a tombstone.
 
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { inTransaction, tablesFor } from '../../db/database.js';
 import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -11,15 +11,18 @@ import { londonDate, type IsoDate } from '../../platform/london-time.js';
 import { hasAnyRole, requireRole } from '../../platform/roles.js';
 import type { ReferralPrivacyService, RestrictionRecord, SubjectReferral } from '../referrals/referrals-module.js';
 
-import { auditRowsAbout, deleteSubjectRows, deletionOrder, readCatalogue, REFERRAL_ROOT, REGISTER_ENTRY_ROOT, subjectLinks, subjectRows, type SubjectKeys } from './person-data-catalogue.js';
+import { allowErasure, auditRowsAbout, deleteSubjectRows, readCatalogue, subjectRows, type SubjectKeys } from './person-data-repository.js';
+import { deletionOrder, REFERRAL_ROOT, REGISTER_ENTRY_ROOT, subjectLinks } from './person-data-walk.js';
+import { PrivacyRepository } from './privacy-repository.js';
 import { renderSubjectPdf } from './privacy-pdf.js';
-import type { PrivacyDb, PrivacyTables } from './privacy-tables.js';
+import type { PrivacyDb } from './privacy-tables.js';
 import { dueOn, ERASURE_DECIDERS, KIND_LABELS, RECORD_KINDS, referralCutoff, yearsProblem, type RecordKind } from './retention.js';
 import { NOT_EXPORTED, SUBJECT_TABLES } from './subject-coverage.js';
 import { PRIVACY_OFFICERS, RETENTION_DECIDERS, RETENTION_EDITORS, RETENTION_READERS } from './privacy-access.js';
 
 export interface RegisterRetentionPort {
-  candidates(today: IsoDate): Promise<Array<{ personId: string; name: string | null; lastApprovalDay: IsoDate; statutoryKeepUntil: IsoDate }>>;
+  /** Runs on `db` (the job's transaction) when given. */
+  candidates(today: IsoDate, db?: never): Promise<Array<{ personId: string; name: string | null; lastApprovalDay: IsoDate; statutoryKeepUntil: IsoDate }>>;
 }
 
 export interface PrivacyDeps {
@@ -64,6 +67,8 @@ export interface ReviewRow {
 const REVIEW_BATCH = 500;
 
 export class PrivacyService {
+  private readonly repository = new PrivacyRepository();
+
   constructor(private readonly deps: PrivacyDeps) {}
 
   private get anyDb(): Kysely<object> {
@@ -132,7 +137,7 @@ export class PrivacyService {
 
   async rules(ctx: ServiceContext) {
     requireRole(ctx.actor, RETENTION_READERS, 'see the retention schedule');
-    const rows = await this.deps.db.selectFrom('privacyRetentionRules').selectAll().execute();
+    const rows = await this.repository.rules(this.deps.db);
     return RECORD_KINDS.map((kind) => ({ ...rows.find((r) => r.kind === kind)!, kind, label: KIND_LABELS[kind] }));
   }
 
@@ -141,10 +146,10 @@ export class PrivacyService {
     const problem = yearsProblem(kind, years);
     if (problem) throw ValidationError.of('years', problem);
     return inTransaction(this.deps.db, async (trx) => {
-      const current = await trx.selectFrom('privacyRetentionRules').selectAll().where('kind', '=', kind).forUpdate().executeTakeFirst();
+      const current = await this.repository.ruleForUpdate(trx, kind);
       if (!current) throw new NotFoundError('The record kind');
       if (current.version !== version) throw new ConflictError(undefined, { currentVersion: current.version });
-      await trx.updateTable('privacyRetentionRules').set({ years, updatedBy: ctx.actor.personId, updatedAt: this.deps.clock.now(), version: current.version + 1 }).where('kind', '=', kind).execute();
+      await this.repository.updateRule(trx, kind, { years, updatedBy: ctx.actor.personId, updatedAt: this.deps.clock.now(), version: current.version + 1 });
       await this.deps.audit.record(trx, ctx, { action: 'retention_rule_changed', entityType: 'retention_rule', entityId: kind, summary: { from: current.years, to: years } });
       return { kind, years, version: current.version + 1 };
     });
@@ -152,9 +157,9 @@ export class PrivacyService {
 
   /** The review job: records past their retention date join the Lead's list (once each). */
   async runReview(trx: Kysely<object>, now: Date): Promise<number> {
-    const db = tablesFor<PrivacyTables>(trx);
+    const db = tablesFor<PrivacyDb>(trx);
     const today = londonDate(now);
-    const years = Object.fromEntries((await db.selectFrom('privacyRetentionRules').select(['kind', 'years']).execute()).map((r) => [r.kind, r.years])) as Record<RecordKind, number>;
+    const years = Object.fromEntries((await this.repository.rules(db)).map((r) => [r.kind, r.years])) as Record<RecordKind, number>;
     const found: Array<{ kind: RecordKind; recordId: string; label: string; lastActivityOn: IsoDate; dueOn: IsoDate }> = [];
     const referralYears = years.referral ?? 20;
     for (const r of await this.deps.referrals.retentionCandidates(trx as never, new Date(`${referralCutoff(today, referralYears)}T00:00:00Z`), REVIEW_BATCH)) {
@@ -162,20 +167,14 @@ export class PrivacyService {
       found.push({ kind: 'referral', recordId: r.id, label: r.reference, lastActivityOn: last, dueOn: dueOn(last, referralYears) });
     }
     const registerYears = years.register_entry ?? 10;
-    for (const e of await this.deps.register.candidates(today)) {
+    for (const e of await this.deps.register.candidates(today, trx as never)) {
       const due = dueOn(e.lastApprovalDay, registerYears);
       if (due <= today) found.push({ kind: 'register_entry', recordId: e.personId, label: `Register entry: ${e.name ?? 'a former AMHP'}`, lastActivityOn: e.lastApprovalDay, dueOn: due });
     }
     let added = 0;
     for (const f of found) {
-      const kept = await db.selectFrom('privacyRetentionReviews').select('id').where('kind', '=', f.kind).where('recordId', '=', f.recordId).where('decision', '=', 'kept').where('keepUntil', '>', today).executeTakeFirst();
-      if (kept) continue;
-      const result = await db
-        .insertInto('privacyRetentionReviews')
-        .values({ ...f, foundAt: now })
-        .onConflict((oc) => oc.columns(['kind', 'recordId']).where('decision', 'is', null).doNothing())
-        .executeTakeFirst();
-      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+      if (await this.repository.keptPast(db, f.kind, f.recordId, today)) continue;
+      added += await this.repository.insertReview(db, { ...f, foundAt: now });
     }
     return added;
   }
@@ -183,7 +182,7 @@ export class PrivacyService {
   /** Records due for review, oldest due first. */
   async reviews(ctx: ServiceContext): Promise<ReviewRow[]> {
     requireRole(ctx.actor, RETENTION_READERS, 'see records due for review');
-    const rows = await this.deps.db.selectFrom('privacyRetentionReviews').selectAll().where('decision', 'is', null).orderBy('dueOn').limit(REVIEW_BATCH).execute();
+    const rows = await this.repository.openReviews(this.deps.db, REVIEW_BATCH);
     await this.deps.audit.record(this.deps.db, ctx, { action: 'retention_reviews_listed', entityType: 'retention_review', summary: { results: rows.length } });
     return rows.map((r) => ({ id: r.id, kind: r.kind, kindLabel: KIND_LABELS[r.kind], recordId: r.recordId, label: r.label, lastActivityOn: String(r.lastActivityOn), dueOn: String(r.dueOn), version: r.version, mayDecide: hasAnyRole(ctx.actor, [ERASURE_DECIDERS[r.kind]]) }));
   }
@@ -191,7 +190,7 @@ export class PrivacyService {
   /** Tombstones: what was erased, when, by whom and why (no personal data). */
   async tombstones(ctx: ServiceContext) {
     requireRole(ctx.actor, RETENTION_READERS, 'see erased records');
-    return this.deps.db.selectFrom('privacyTombstones as t').leftJoin('people as p', 'p.id', 't.erasedBy').select(['t.id', 't.kind', 't.recordId', 't.erasedAt', 't.reason', 't.rowsErased', 'p.name as erasedByName']).orderBy('t.erasedAt', 'desc').limit(200).execute();
+    return this.repository.tombstones(this.deps.db, 200);
   }
 
   /**
@@ -207,31 +206,31 @@ export class PrivacyService {
     const today = londonDate(this.deps.clock.now());
     if (input.decision === 'keep' && (!input.keepUntil || input.keepUntil <= today)) throw ValidationError.of('keepUntil', 'Enter the date to review the record again, after today');
     return inTransaction(this.anyDb, async (trx) => {
-      const db = tablesFor<PrivacyTables>(trx);
-      const review = await db.selectFrom('privacyRetentionReviews').selectAll().where('id', '=', reviewId).forUpdate().executeTakeFirst();
+      const db = tablesFor<PrivacyDb>(trx);
+      const review = await this.repository.reviewForUpdate(db, reviewId);
       if (!review) throw new NotFoundError('The review');
       if (!hasAnyRole(ctx.actor, [ERASURE_DECIDERS[review.kind]])) throw new ForbiddenError(`Only the ${ERASURE_DECIDERS[review.kind] === 'amhp_lead' ? 'AMHP Lead' : 'Lead AMHP'} decides on these records.`);
       if (review.version !== input.version) throw new ConflictError(undefined, { currentVersion: review.version });
       if (review.decision !== null) throw new StateError('This record has already been decided.', 'already_decided');
       const now = this.deps.clock.now();
       if (input.decision === 'keep') {
-        await db.updateTable('privacyRetentionReviews').set({ decision: 'kept', decisionReason: reason, decidedBy: ctx.actor.personId, decidedAt: now, keepUntil: input.keepUntil!, version: review.version + 1 }).where('id', '=', review.id).execute();
+        await this.repository.decideReview(db, review.id, { decision: 'kept', decisionReason: reason, decidedBy: ctx.actor.personId, decidedAt: now, keepUntil: input.keepUntil!, version: review.version + 1 });
         await this.deps.audit.record(trx, ctx, { action: 'retention_record_kept', entityType: review.kind, entityId: review.recordId, summary: { reviewId: review.id, keepUntil: input.keepUntil } });
         return { decision: 'kept', tombstoneId: null };
       }
       const rows = await this.erase(trx, review.kind, review.recordId, review.label);
-      const tombstone = await db.insertInto('privacyTombstones').values({ kind: review.kind, recordId: review.recordId, erasedAt: now, erasedBy: ctx.actor.personId, reason, rowsErased: JSON.stringify(rows) }).returning('id').executeTakeFirstOrThrow();
-      await db.updateTable('privacyRetentionReviews').set({ decision: 'erased', decisionReason: reason, decidedBy: ctx.actor.personId, decidedAt: now, label: `${KIND_LABELS[review.kind]} (erased)`, version: review.version + 1 }).where('id', '=', review.id).execute();
-      await this.deps.audit.record(trx, ctx, { action: 'record_erased', entityType: review.kind, entityId: review.recordId, summary: { tombstoneId: tombstone.id, rows } });
-      return { decision: 'erased', tombstoneId: tombstone.id };
+      const tombstoneId = await this.repository.insertTombstone(db, { kind: review.kind, recordId: review.recordId, erasedAt: now, erasedBy: ctx.actor.personId, reason, rowsErased: rows });
+      await this.repository.decideReview(db, review.id, { decision: 'erased', decisionReason: reason, decidedBy: ctx.actor.personId, decidedAt: now, label: `${KIND_LABELS[review.kind]} (erased)`, version: review.version + 1 });
+      await this.deps.audit.record(trx, ctx, { action: 'record_erased', entityType: review.kind, entityId: review.recordId, summary: { tombstoneId, rows } });
+      return { decision: 'erased', tombstoneId };
     });
   }
 
   private async erase(trx: Kysely<object>, kind: RecordKind, recordId: string, label: string): Promise<Record<string, number>> {
-    if (kind === 'referral' && (await this.deps.referrals.restrictedNow([recordId])).size > 0) {
+    if (kind === 'referral' && (await this.deps.referrals.restrictedNow([recordId], trx as never)).size > 0) {
       throw new StateError('This record is restricted: lift the restriction before erasing it.', 'record_restricted');
     }
-    await sql`select set_config('amhp.erasure', 'on', true)`.execute(trx);
+    await allowErasure(trx, true);
     const catalogue = await readCatalogue(trx);
     const root = kind === 'referral' ? REFERRAL_ROOT : REGISTER_ENTRY_ROOT;
     const links = subjectLinks(catalogue, root);
@@ -241,7 +240,7 @@ export class PrivacyService {
       const n = await deleteSubjectRows(trx, links, table, subject);
       if (n > 0) counts[table] = n;
     }
-    await sql`select set_config('amhp.erasure', 'off', true)`.execute(trx);
+    await allowErasure(trx, false);
     if (!counts[root.table]) throw new StateError('The record is no longer there.', 'already_erased');
     return counts;
   }

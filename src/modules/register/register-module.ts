@@ -184,7 +184,7 @@ export function createRegisterModule(deps: RegisterModuleDeps) {
   };
 
   /** The register's part of the retention schedule (the privacy module reviews it). */
-  const retention = { candidates: (today: IsoDate) => registerRetentionCandidates(deps.db, today) };
+  const retention = { candidates: (today: IsoDate, db: Kysely<RegisterDb> = deps.db) => registerRetentionCandidates(db, today) };
   return { parts, register, eligibility, retention };
 }
 

@@ -6,7 +6,7 @@ import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, ty
 import { updateVersioned } from '../../../platform/versioned-update.js';
 import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../referral-lifecycle.js';
 import type { ReferralsModuleTables, ReferralsTable } from '../referrals-tables.js';
-import { notRestricted } from './referral-restriction-rules.js';
+import { notRestricted } from './referral-privacy-repository.js';
 
 /** The pool or an open transaction, seeing the referrals module's tables. */
 export type ReferralsDb = Kysely<ReferralsModuleTables>;

@@ -1,7 +1,5 @@
-// Restriction of processing (UK GDPR Art. 18; docs/privacy.md): who manages restrictions and the
-// condition that keeps restricted referrals out of lists and searches.
+// Restriction of processing (UK GDPR Art. 18; docs/privacy.md): who manages restrictions.
 
-import { sql } from 'kysely';
 import { hasAnyRole, type Actor, type Role } from '../../../platform/roles.js';
 
 /**
@@ -12,9 +10,4 @@ export const RESTRICTION_MANAGERS: readonly Role[] = ['amhp_lead'];
 
 export function seesRestricted(actor: Actor): boolean {
   return hasAnyRole(actor, RESTRICTION_MANAGERS);
-}
-
-/** The condition a list or search adds on `r` so that restricted referrals stay out of it. */
-export function notRestricted() {
-  return sql<boolean>`not exists (select 1 from referral_restrictions x where x.referral_id = r.id and x.lifted_at is null)`;
 }

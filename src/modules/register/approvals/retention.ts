@@ -25,7 +25,7 @@ export async function registerRetentionCandidates(db: Kysely<RegisterDb>, today:
   for (const a of approvals) byPerson.set(a.personId, [...(byPerson.get(a.personId) ?? []), a]);
   const due = [...byPerson].filter(([, list]) => mayBeErased(list, today));
   if (due.length === 0) return [];
-  const names = new Map((await db.selectFrom('people').select(['id', 'name']).where('id', 'in', due.map(([id]) => id)).execute()).map((p) => [p.id, p.name]));
+  const names = await new ApprovalRepository().personNames(db, due.map(([id]) => id));
   return due.map(([personId, list]) => ({
     personId,
     name: names.get(personId) ?? null,
