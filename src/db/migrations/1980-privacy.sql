@@ -97,7 +97,7 @@ create table privacy_retention_rules (
   version integer not null default 1
 );
 insert into privacy_retention_rules (kind, years, basis) values
-  ('referral', 20, 'NHS Records Management Code of Practice 2023, retention schedule: mental health records (including Mental Health Act records) are kept 20 years after the last contact (or 8 years after death, which the service does not record)'),
+  ('referral', 20, 'Records Management Code of Practice 2021 (NHS England), Appendix II: mental health records are kept 20 years after the last contact, or 10 years after death (8 in the 2016 Code); the service records no deaths, so the 20-year rule applies'),
   ('register_entry', 10, 'National Workforce Plan for AMHPs (2019) and the register''s own rule: records about an approval are kept 10 years after it ended');
 
 -- Records the review job found past their retention date, waiting for a Lead's decision.
