@@ -1,7 +1,7 @@
 /** The subject-access export as a PDF a person can read: each part's heading, its count, and each record's fields. */
 import PDFDocument from 'pdfkit';
 import { formatDateTime } from '../../platform/london-time.js';
-import type { SubjectExport } from './privacy-service.js';
+import type { SubjectExport } from './subject-export.js';
 
 const MARGIN = 40;
 const GREY = '#505a5f';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { date, idParams, int, text, version } from '../../platform/http/fields.js';
 import { validateNhsNumber } from '../referrals/nhs-number.js';
 import { parseReferralReference } from '../referrals/intake/referral-reference.js';
-import type { SubjectQuery } from './privacy-service.js';
+import type { SubjectQuery } from './subject-export.js';
 import { RECORD_KINDS } from './retention.js';
 
 export { idParams };

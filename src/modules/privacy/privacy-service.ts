@@ -18,6 +18,9 @@ import { renderSubjectPdf } from './privacy-pdf.js';
 import type { PrivacyDb } from './privacy-tables.js';
 import { dueOn, ERASURE_DECIDERS, KIND_LABELS, RECORD_KINDS, referralCutoff, yearsProblem, type RecordKind } from './retention.js';
 import { NOT_EXPORTED, SUBJECT_TABLES } from './subject-coverage.js';
+import type { SubjectExport, SubjectQuery } from './subject-export.js';
+
+export type { SubjectExport, SubjectQuery } from './subject-export.js';
 import { PRIVACY_OFFICERS, RETENTION_DECIDERS, RETENTION_EDITORS, RETENTION_READERS } from './privacy-access.js';
 
 export interface RegisterRetentionPort {
@@ -32,19 +35,6 @@ export interface PrivacyDeps {
   audit: AuditLog;
   referrals: Pick<ReferralPrivacyService, 'referralsOfSubject' | 'restrictionsOf' | 'restrictedNow' | 'restrict' | 'lift' | 'retentionCandidates'>;
   register: RegisterRetentionPort;
-}
-
-export type SubjectQuery = { nhsNumber: string } | { reference: string };
-
-export interface SubjectExport {
-  format: 'amhp-hub-subject-access';
-  generatedAt: string;
-  generatedBy: string;
-  subject: { name: string; dateOfBirth: string | null; nhsNumbers: string[]; references: string[] };
-  tablesSearched: number;
-  totalRecords: number;
-  sections: Array<{ table: string; title: string; count: number; rows: Array<Record<string, unknown>> }>;
-  notExported: Array<{ table: string; reason: string }>;
 }
 
 export interface SubjectView {
