@@ -19,7 +19,7 @@ import { ENROLMENT_PATHS, mfaPaths, mfaRoutes } from './platform/auth/mfa-routes
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import { databaseRateLimitStore } from './platform/auth/rate-limit-store.js';
 import type { ResolvedSession } from './platform/auth/auth-service.js';
-import { AppError, ForbiddenError, ReasonRequiredError, ValidationError } from './platform/errors.js';
+import { AppError, ForbiddenError, ReasonRequiredError, ValidationError, restrictedRecordError } from './platform/errors.js';
 import { formErrorsView } from './platform/http/forms.js';
 import type { HomePanelProvider, NavItem } from './platform/module.js';
 import { registerRoutes } from './platform/http/route.js';
@@ -331,8 +331,10 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     if (name) (request as FastifyRequest & { operatorName?: string }).operatorName = name;
   });
 
-  app.setErrorHandler(async (error: unknown, request, reply) => {
+  app.setErrorHandler(async (thrown: unknown, request, reply) => {
     const api = isApiRequest(request);
+    // A change the database refused because the record is restricted (docs/privacy.md).
+    const error = restrictedRecordError(thrown) ?? thrown;
     if (error instanceof AppError) {
       if (api) return reply.code(error.status).send({ code: error.code, message: error.message, details: error.details ?? {} });
       if (error.code === 'unauthenticated') return reply.redirect('/sign-in', 303);

@@ -36,6 +36,8 @@ import { createStatutoryFormsModule } from './modules/statutory-forms/statutory-
 import type { StatutoryFormsDb } from './modules/statutory-forms/statutory-forms-tables.js';
 import { statutoryFormsPaths } from './modules/statutory-forms/statutory-forms-paths.js';
 import { createSetupModule } from './modules/setup/setup-module.js';
+import { createPrivacyModule } from './modules/privacy/privacy-module.js';
+import type { PrivacyDb } from './modules/privacy/privacy-tables.js';
 import { createReportsModule } from './modules/reports/reports-module.js';
 import type { ReportsDb } from './modules/reports/reports-tables.js';
 import { createReportsPartB } from './modules/reports/part-b.js';
@@ -175,6 +177,10 @@ export function createServices(deps: ServiceDependencies) {
   });
   const reportsModule = createReportsModule({ db: tablesFor<ReportsDb>(db), clock, audit, partB: reportsPartB });
 
+  // UK GDPR (docs/privacy.md): subject access, restriction and retention; on top, through the
+  // referrals' and register's published services and the schema catalogue. Nothing depends on it.
+  const privacyModule = createPrivacyModule({ db: tablesFor<PrivacyDb>(db), clock, audit, referrals: referralsModule.privacy, register: registerModule.retention });
+
   // Going live: the set-up checklist reads every module above through ports; nothing depends on it.
   const setupModule = createSetupModule({
     db: tablesFor<object>(db),
@@ -215,9 +221,9 @@ export function createServices(deps: ServiceDependencies) {
 
   // Every module's parts, lower layers first (DESIGN.md). The app registers them in this order,
   // and the demo seeds them in this order: duty last, so its demo day builds on the others'.
-  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, statutoryFormsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, reportsModule.parts, setupModule.parts];
+  const modules: readonly ModuleParts[] = [staffModule.parts, registerModule.parts, referralsModule.parts, doctorsModule.parts, statutoryFormsModule.parts, standardsModule.parts, safetyParts, dutyModule.parts, escalationsModule.parts, reportsModule.parts, privacyModule.parts, setupModule.parts];
 
-  return { config, database, db, clock, audit, auth, mfa, passwordReset, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, statutoryForms: statutoryFormsModule.forms, reportsPartB, modules };
+  return { config, database, db, clock, audit, auth, mfa, passwordReset, credentials, directory, calendar, settings, notifications, liveEvents, scheduler, staff, register, eligibility, referrals, assessments, safety, duty, escalations, partnerDirectory: escalationsModule.directory, doctors: doctorsModule.doctors, standards, setup, statutoryForms: statutoryFormsModule.forms, reportsPartB, privacy: privacyModule.privacy, modules };
 }
 
 export type Services = ReturnType<typeof createServices>;

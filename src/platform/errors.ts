@@ -157,3 +157,16 @@ export function assertVersionMatched(updatedRows: bigint | number | undefined, w
     );
   }
 }
+
+/** The SQLSTATE the database's restriction guard raises (migration 1980-privacy.sql). */
+export const RESTRICTED_RECORD_SQLSTATE = 'AHR01';
+
+/**
+ * A change refused by the database because the record is restricted (UK GDPR Art. 18,
+ * docs/privacy.md), as the refusal people read; null for any other error.
+ */
+export function restrictedRecordError(error: unknown): StateError | null {
+  if (error instanceof AppError || typeof error !== 'object' || error === null) return null;
+  if ((error as { code?: unknown }).code !== RESTRICTED_RECORD_SQLSTATE) return null;
+  return new StateError('This record is restricted (UK GDPR restriction of processing): it is read-only until the AMHP Lead lifts the restriction.', 'record_restricted');
+}

@@ -13,13 +13,14 @@ import type { StandardsTables } from '../../src/modules/standards/standards-tabl
 import type { PlatformTables } from '../../src/platform/platform-tables.js';
 import type { ReportsBTables } from '../../src/modules/reports/part-b-tables.js';
 import type { ReportsTables } from '../../src/modules/reports/reports-tables.js';
+import type { PrivacyTables } from '../../src/modules/privacy/privacy-tables.js';
 
 /**
  * Every table, for tests only: a test looks at what a use case left behind (the outbox, the audit
  * log) wherever it is. Production code never sees this type; each module queries its own tables.
  */
 export interface AllTables
-  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables, EscalationsTables, DoctorsTables, StatutoryFormsTables, ReportsBTables, ReportsTables {
+  extends PlatformTables, StaffTables, RegisterTables, ReferralsTables, AssessmentsTables, DutyTables, StandardsTables, SafetyTables, EscalationsTables, DoctorsTables, StatutoryFormsTables, ReportsBTables, ReportsTables, PrivacyTables {
   schemaMigrations: { name: string; appliedAt: Date };
 }
 

@@ -22,12 +22,15 @@ import type { ApprovalInForce } from './assessment/assessment-port.js';
 import { assessmentAudit, assessmentReferralPort } from './assessment-port-adapter.js';
 import { doctorLinks } from './doctor-links.js';
 import { ReferralDutyReads } from './referral-duty-reads.js';
+import { ReferralPrivacyService } from './intake/referral-privacy.js';
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
 import { ReferralService, type ReferralsStaffPort } from './referral-service.js';
 import { referralPaths } from './referrals-paths.js';
 import type { ReferralsModuleTables } from './referrals-tables.js';
 
 export type { ReferralService } from './referral-service.js';
+export type { ReferralPrivacyService, SubjectReferral, RestrictionRecord, RetentionCandidate } from './intake/referral-privacy.js';
+export { RESTRICTION_MANAGERS } from './intake/referral-restriction-rules.js';
 export type { ReferralDutyReads, ReferralDutyRow } from './referral-duty-reads.js';
 export type { DoctorLinks, ReferralForDoctorFinder, AssessmentForDoctorClaim } from './doctor-links.js';
 
@@ -79,7 +82,9 @@ export function createReferralsModule(deps: ReferralsModuleDeps) {
       await assessment.seedDemo();
     },
   };
-  return { parts, referrals, assessments: assessment.assessments, doctorLinks: doctorLinks(deps.db, assessment.assessments), dutyReads, openReferralsImport, lookupReference: (text: string) => referrals.lookupReference(text) };
+  /** UK GDPR: the subject's referrals, restriction of processing, retention candidates (the privacy module, above). */
+  const privacy = new ReferralPrivacyService({ db: deps.db, clock: deps.clock, audit: deps.audit });
+  return { parts, referrals, privacy, assessments: assessment.assessments, doctorLinks: doctorLinks(deps.db, assessment.assessments), dutyReads, openReferralsImport, lookupReference: (text: string) => referrals.lookupReference(text) };
 }
 
 export type ReferralsModule = ReturnType<typeof createReferralsModule>;

@@ -98,8 +98,22 @@ export interface ReferralAccessGrantsTable {
   version: Generated<number>;
 }
 
+/** A restriction of processing (UK GDPR Art. 18, migration 1980): current until lifted. */
+export interface ReferralRestrictionsTable {
+  id: Generated<string>;
+  referralId: string;
+  reason: string;
+  restrictedBy: string;
+  restrictedAt: Instant;
+  liftReason: string | null;
+  liftedBy: string | null;
+  liftedAt: Date | null;
+  version: Generated<number>;
+}
+
 export interface ReferralsTables {
   referralReferenceCounters: ReferralReferenceCountersTable;
+  referralRestrictions: ReferralRestrictionsTable;
   referralAccessGrants: ReferralAccessGrantsTable;
   referrals: ReferralsTable;
   referralEvents: ReferralEventsTable;

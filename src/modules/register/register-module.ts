@@ -22,6 +22,7 @@ import { PanelPackService } from './overview/panel-pack-service.js';
 import { PersonService } from './overview/person-service.js';
 import { SummaryService } from './overview/summary-service.js';
 import { RegisterImportService } from './imports/register-import-service.js';
+import { registerRetentionCandidates } from './approvals/retention.js';
 import { seedRegisterDemo } from './register-demo.js';
 import { registerPaths } from './register-paths.js';
 import type { AssessmentCounter, RegisterDeps, StaffDirectory } from './register-ports.js';
@@ -182,7 +183,9 @@ export function createRegisterModule(deps: RegisterModuleDeps) {
     seedDemo: (ids) => seedRegisterDemo(base, ids),
   };
 
-  return { parts, register, eligibility };
+  /** The register's part of the retention schedule (the privacy module reviews it). */
+  const retention = { candidates: (today: IsoDate, db: Kysely<RegisterDb> = deps.db) => registerRetentionCandidates(db, today) };
+  return { parts, register, eligibility, retention };
 }
 
 export type RegisterModule = ReturnType<typeof createRegisterModule>;

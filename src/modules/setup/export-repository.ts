@@ -75,3 +75,8 @@ export async function insertRows(db: AnyDb, table: TableShape, rows: readonly un
     if (name) await sql`select setval(${name}::regclass, (select coalesce(max(${sql.ref(column.name)}), 0) + 1 from ${sql.table(table.name)}), false)`.execute(db);
   }
 }
+
+/** For this transaction only: the restriction-of-processing guard (migration 1980) lets the export's rows in as they were. */
+export async function markLoadingExport(db: AnyDb): Promise<void> {
+  await sql`select set_config('amhp.loading_export', 'on', true)`.execute(db);
+}

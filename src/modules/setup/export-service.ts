@@ -6,7 +6,7 @@ import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { requireRole } from '../../platform/roles.js';
 import { exportCsv } from './export-csv.js';
-import { appliedMigrations, countRows, deleteAllRows, insertRows, listTables, tableRows, type TableShape } from './export-repository.js';
+import { appliedMigrations, countRows, deleteAllRows, insertRows, listTables, markLoadingExport, tableRows, type TableShape } from './export-repository.js';
 
 // A way back out (issue 19): every table of the service as JSON and CSV in one zip, with a
 // manifest (format, schema version, the migrations applied, row counts and a SHA-256 per file)
@@ -89,7 +89,7 @@ export class ExportLoadError extends Error {}
  * a freshly migrated database already holds it, so the export's copy (with the service's own
  * additions and renames) replaces it instead of counting as "not empty".
  */
-const SEEDED_BY_MIGRATIONS = new Set(['escalation_categories']);
+const SEEDED_BY_MIGRATIONS = new Set(['escalation_categories', 'privacy_retention_rules']);
 
 /**
  * Loads an export into an empty database migrated to the same schema, in one transaction, each
@@ -112,6 +112,8 @@ export async function loadExport(db: Kysely<object>, zipBytes: Buffer | Uint8Arr
       if ((await countRows(trx, table.name)) > 0) throw new ExportLoadError(`The database is not empty: ${table.name} has rows`);
     }
     for (const name of SEEDED_BY_MIGRATIONS) if (shapes.has(name) && manifest.tables.some((t) => t.name === name)) await deleteAllRows(trx, name);
+    // Restricted records (UK GDPR Art. 18, docs/privacy.md) are copied as they were: the guard stands aside for this transaction.
+    await markLoadingExport(trx);
     let rows = 0;
     for (const table of loadOrder(manifest.tables.map((t) => shapes.get(t.name)!))) {
       const entry = manifest.tables.find((t) => t.name === table.name)!;

@@ -10,7 +10,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { ServiceContext } from '../audit.js';
-import { AppError, UnauthenticatedError, ValidationError, type FieldError } from '../errors.js';
+import { AppError, UnauthenticatedError, ValidationError, type FieldError, restrictedRecordError } from '../errors.js';
 import type { Actor } from '../roles.js';
 import { groupDateInputs } from './fields.js';
 import { fieldErrorsFromZod } from './forms.js';
@@ -206,7 +206,9 @@ export function defineRoute<
         const status = spec.success?.status ?? 200;
         if (status === 204) return reply.code(204).send();
         return reply.code(status).send(result);
-      } catch (error) {
+      } catch (thrown) {
+        // The database refuses a change to a restricted record (UK GDPR Art. 18, docs/privacy.md).
+        const error = restrictedRecordError(thrown) ?? thrown;
         if (spec.onRefusal && !isApi && error instanceof AppError && error.status !== 401 && error.status !== 403 && error.status !== 404 && !reply.sent) {
           return spec.onRefusal(refusalInput(error));
         }

@@ -13,6 +13,7 @@ import { formatReferralReference, parseReferralReference } from './referral-refe
 import type { ReferralServiceDeps } from './referral-records-service.js';
 import type { ListQuery, ReferralListItem, ReferralRepository, ReferralsDb, SearchQuery } from './referral-repository.js';
 import type { ListFilter } from './referral-schemas.js';
+import { seesRestricted } from './referral-restriction-rules.js';
 
 /** Rows per page of the referrals list and search results. */
 export const LIST_PAGE_SIZE = 50;
@@ -42,7 +43,7 @@ export class ReferralListService {
   /** The list filter with the reader's need-to-know applied (docs/access.md). */
   private scoped(ctx: ServiceContext, filter: ListFilter): Omit<ListQuery, 'limit' | 'offset'> {
     const personId = this.access.limitedTo(ctx);
-    return { ...listQueryOf(filter), ...(personId ? { visibleTo: { personId, now: this.deps.clock.now() } } : {}) };
+    return { ...listQueryOf(filter), includeRestricted: seesRestricted(ctx.actor), ...(personId ? { visibleTo: { personId, now: this.deps.clock.now() } } : {}) };
   }
 
   /**
@@ -85,7 +86,7 @@ export class ReferralListService {
     const query = searchQueryOf(text);
     const limit = options.limit ?? 100;
     return inTransaction(this.deps.db, async (trx) => {
-      const rows = await this.redacted(ctx, await this.repository.search(trx, query, limit, ((options.page ?? 1) - 1) * limit), trx);
+      const rows = await this.redacted(ctx, await this.repository.search(trx, query, limit, ((options.page ?? 1) - 1) * limit, seesRestricted(ctx.actor)), trx);
       await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, results: rows.length, shown: shownIds(rows) } });
       return rows;
     });
@@ -96,8 +97,8 @@ export class ReferralListService {
     requireRole(ctx.actor, REFERRAL_READERS, 'search referrals');
     const query = searchQueryOf(text);
     return inTransaction(this.deps.db, async (trx) => {
-      const rows = await this.redacted(ctx, await this.repository.search(trx, query, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE), trx);
-      const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countSearch(trx, query, LIST_COUNT_CAP + 1);
+      const rows = await this.redacted(ctx, await this.repository.search(trx, query, LIST_PAGE_SIZE, (page - 1) * LIST_PAGE_SIZE, seesRestricted(ctx.actor)), trx);
+      const total = rows.length < LIST_PAGE_SIZE && (page === 1 || rows.length > 0) ? (page - 1) * LIST_PAGE_SIZE + rows.length : await this.repository.countSearch(trx, query, LIST_COUNT_CAP + 1, seesRestricted(ctx.actor));
       await this.deps.audit.record(trx, ctx, { action: 'referrals_searched', entityType: 'referral', summary: { by: query.kind, page, results: rows.length, shown: shownIds(rows) } });
       return pageOf(rows, total, page);
     });

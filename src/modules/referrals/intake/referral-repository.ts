@@ -6,6 +6,7 @@ import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, ty
 import { updateVersioned } from '../../../platform/versioned-update.js';
 import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../referral-lifecycle.js';
 import type { ReferralsModuleTables, ReferralsTable } from '../referrals-tables.js';
+import { notRestricted } from './referral-privacy-repository.js';
 
 /** The pool or an open transaction, seeing the referrals module's tables. */
 export type ReferralsDb = Kysely<ReferralsModuleTables>;
@@ -70,6 +71,8 @@ export interface ListQuery {
   amhpId?: string | 'none' | undefined;
   /** Need-to-know: only the open queue, this person's allocations and what they gave a reason for. */
   visibleTo?: { personId: string; now: Date } | undefined;
+  /** Restricted records (UK GDPR Art. 18) are left out unless the reader manages restrictions. */
+  includeRestricted?: boolean | undefined;
   limit: number;
   offset?: number | undefined;
 }
@@ -114,6 +117,7 @@ function listCondition(query: Omit<ListQuery, 'limit' | 'offset'>): RawBuilder<b
   if (query.lssaId) parts.push(sql`r.lssa_id = ${query.lssaId}`);
   if (query.amhpId === 'none') parts.push(sql`r.allocated_amhp_id is null`);
   else if (query.amhpId) parts.push(sql`r.allocated_amhp_id = ${query.amhpId}`);
+  if (!query.includeRestricted) parts.push(notRestricted());
   if (query.visibleTo) {
     const { personId, now } = query.visibleTo;
     parts.push(
@@ -250,17 +254,17 @@ export class ReferralRepository {
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  async search(db: ReferralsDb, query: SearchQuery, limit: number, offset = 0): Promise<ReferralListItem[]> {
+  async search(db: ReferralsDb, query: SearchQuery, limit: number, offset = 0, includeRestricted = false): Promise<ReferralListItem[]> {
     const condition = searchCondition(query);
     if (!condition) return [];
-    return (await listSelect(db).where(condition).orderBy('r.receivedAt', 'desc').orderBy('r.id', 'desc').limit(limit).offset(offset).execute()) as ReferralListItem[];
+    return (await listSelect(db).where(condition).$if(!includeRestricted, (q) => q.where(notRestricted())).orderBy('r.receivedAt', 'desc').orderBy('r.id', 'desc').limit(limit).offset(offset).execute()) as ReferralListItem[];
   }
 
   /** How many referrals a search matches, counting no further than `cap`. */
-  async countSearch(db: ReferralsDb, query: SearchQuery, cap: number): Promise<number> {
+  async countSearch(db: ReferralsDb, query: SearchQuery, cap: number, includeRestricted = false): Promise<number> {
     const condition = searchCondition(query);
     if (!condition) return 0;
-    const inner = db.selectFrom('referrals as r').select(sql<number>`1`.as('one')).where(condition).limit(cap);
+    const inner = db.selectFrom('referrals as r').select(sql<number>`1`.as('one')).where(condition).$if(!includeRestricted, (q) => q.where(notRestricted())).limit(cap);
     const row = await db.selectFrom(inner.as('matches')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }

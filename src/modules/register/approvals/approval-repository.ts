@@ -90,6 +90,12 @@ export class ApprovalRepository {
     return (await this.entry(db, personId))!;
   }
 
+  /** Names of these people (the staff read model), by id. */
+  async personNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    return new Map((await db.selectFrom('people').select(['id', 'name']).where('id', 'in', [...ids]).execute()).map((p) => [p.id, p.name]));
+  }
+
   /** Approvals, suspensions and authorisations, oldest first: of everyone, or of the people given. */
   async approvalData(db: Db, personIds?: readonly string[]): Promise<ApprovalData> {
     if (personIds && personIds.length === 0) return { approvals: [], suspensions: [], authorisations: [] };
