@@ -4,7 +4,7 @@
 // TypeScript file or build tool being loaded, checks /health, a page (templates), the
 // stylesheet (assets) and the migrations, then SIGTERMs npm: exit 0 and the lock released.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,7 +65,11 @@ check(healthy, `/health answered ${((Date.now() - started) / 1000).toFixed(1)} s
 if (healthy) {
   const nodeLine = /\(Node (v[\d.]+), production\)/.exec(output);
   check(Boolean(nodeLine), `runs on ${nodeLine?.[1] ?? '(no Node version in the banner)'} in production mode`);
-  check(/applied \d+ migration/.test(output), 'applied the migrations copied into dist/');
+  // A new data directory is either migrated at start or copied from the migrated template, which
+  // is keyed by the fingerprint of the migration files it was made from (here: those in dist/).
+  const migrationFiles = readdirSync(path.join(root, 'dist', 'db', 'migrations')).filter((file) => file.endsWith('.sql')).length;
+  const migrated = /applied (\d+) migration|from the migrated template \((\d+) migrations\)/.exec(output);
+  check(Number(migrated?.[1] ?? migrated?.[2]) === migrationFiles, `applied the ${migrationFiles} migrations copied into dist/ (${migrated?.[0] ?? 'no migration line in the banner'})`);
   check(!output.includes('Seeded'), 'seeded no demo service');
   const page = await fetch(`${base}/sign-in`);
   const html = await page.text();

@@ -16,9 +16,11 @@ export interface Started {
   releaseLock: () => void;
   seeded: boolean;
   migrations: string[];
+  /** A new embedded data directory copied from the migrated template: how many migrations it holds. */
+  fromTemplate?: number;
 }
 
-export async function openConfiguredDatabase(config: AppConfig): Promise<{ database: DatabaseHandle; releaseLock: () => void; fromScratch?: boolean }> {
+export async function openConfiguredDatabase(config: AppConfig): Promise<{ database: DatabaseHandle; releaseLock: () => void; fromScratch?: boolean; fromTemplate?: boolean }> {
   if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl), releaseLock: () => undefined };
   const releaseLock = lockDataDir(config.dataDir);
   try {
@@ -27,7 +29,7 @@ export async function openConfiguredDatabase(config: AppConfig): Promise<{ datab
     const fresh = !existsSync(path.join(config.dataDir, 'PG_VERSION'));
     const template = fresh ? await readMigratedTemplate() : undefined;
     const database = await openPglite({ dataDir: config.dataDir, sharedBuffers: config.pgliteSharedBuffers, ...(template ? { loadDataDir: template } : {}) });
-    return { database, releaseLock, fromScratch: fresh && !template };
+    return { database, releaseLock, fromScratch: fresh && !template, fromTemplate: fresh && template !== undefined };
   } catch (error) {
     releaseLock();
     throw error;
@@ -54,12 +56,13 @@ async function migrateAsOwner(migrationDatabaseUrl: string, appDatabaseUrl: stri
 /** Open, migrate, load reference data and (on an empty non-production database) the demo. */
 export async function prepare(config: AppConfig, clock: Clock, mailTransport?: MailTransport): Promise<Started> {
   const appliedByOwner = config.migrationDatabaseUrl && config.databaseUrl ? await migrateAsOwner(config.migrationDatabaseUrl, config.databaseUrl) : undefined;
-  const { database, releaseLock, fromScratch } = await openConfiguredDatabase(config);
+  const { database, releaseLock, fromScratch, fromTemplate } = await openConfiguredDatabase(config);
   try {
     // Several instances may start at once on an empty database: the emptiness check and the seed
     // happen under the migration lock, so exactly one seeds and the others find it done.
     return await startUnderLock(database, async (migrateLocked) => {
       const report = appliedByOwner ? await checkMigrated(database, appliedByOwner) : await migrateLocked();
+      const migratedInTemplate = fromTemplate ? report.alreadyApplied : undefined;
       if (fromScratch) await saveMigratedTemplate(database);
       const services = createServices({ config, database, clock, ...(mailTransport ? { mailTransport } : {}) });
       await services.calendar.seedShippedHolidays();
@@ -68,7 +71,7 @@ export async function prepare(config: AppConfig, clock: Clock, mailTransport?: M
         await seedDemo(services, config.demoPassword);
         seeded = true;
       }
-      return { services, releaseLock, seeded, migrations: report.applied };
+      return { services, releaseLock, seeded, migrations: report.applied, ...(migratedInTemplate !== undefined ? { fromTemplate: migratedInTemplate } : {}) };
     });
   } catch (error) {
     await database.close().catch(() => undefined);
@@ -77,8 +80,8 @@ export async function prepare(config: AppConfig, clock: Clock, mailTransport?: M
   }
 }
 
-async function checkMigrated(database: DatabaseHandle, appliedByOwner: string[]): Promise<{ applied: string[] }> {
+async function checkMigrated(database: DatabaseHandle, appliedByOwner: string[]): Promise<{ applied: string[]; alreadyApplied: number }> {
   const pending = await pendingMigrations(database.db);
   if (pending.length > 0) throw new Error(`Migrations are pending after the owner's run: ${pending.join(', ')}`);
-  return { applied: appliedByOwner };
+  return { applied: appliedByOwner, alreadyApplied: 0 };
 }

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `${config.serviceName} is running on http://localhost:${config.port} (Node ${process.version}, ${config.env})`,
-    `Database: ${where}${started.migrations.length ? `; applied ${started.migrations.length} migration(s)` : ''}`,
+    `Database: ${where}${started.migrations.length ? `; applied ${started.migrations.length} migration(s)` : ''}${started.fromTemplate !== undefined ? `; new, from the migrated template (${started.fromTemplate} migrations)` : ''}`,
   ];
   if (config.seedDemo) {
     lines.push(started.seeded ? 'Seeded the fictional demo service.' : 'Demo service already present.');
