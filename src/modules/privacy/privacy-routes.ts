@@ -10,7 +10,7 @@ import { hasAnyRole } from '../../platform/roles.js';
 import { ACCESS, RETENTION_DECIDERS, RETENTION_EDITORS } from './privacy-access.js';
 import { privacyPaths as paths } from './privacy-paths.js';
 import { decisionBody, idParams, kindParams, liftBody, restrictBody, ruleBody, subjectPageQuery, subjectQuery } from './privacy-schemas.js';
-import type { PrivacyService } from './privacy-service.js';
+import type { PrivacyService, SubjectQuery } from './privacy-service.js';
 
 const tags = ['privacy'];
 type Refused = FormErrorsView & { status: number };
@@ -60,6 +60,11 @@ const toRestriction = (r: z.input<typeof restrictionResource>) => restrictionRes
 
 export function privacyRoutes(deps: { privacy: PrivacyService }): RouteDeclaration[] {
   const { privacy } = deps;
+  /** The subject-access PDF, for the page's download link and the API alike. */
+  const sendSubjectPdf = async (ctx: ServiceContext, person: SubjectQuery, reply: FastifyReply) => {
+    const file = await privacy.exportSubjectPdf(ctx, person);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+  };
   return [
     defineRoute({
       method: 'GET',
@@ -99,10 +104,7 @@ export function privacyRoutes(deps: { privacy: PrivacyService }): RouteDeclarati
       audit: 'subject_access_exported',
       success: { contentType: 'application/pdf' },
       onRefusal: async ({ error, ctx, request, values, reply }) => renderSubject(privacy, ctx, reply, '', refusal(error), { person: personOf(values, request.query) }),
-      handler: async ({ ctx, query, reply }) => {
-        const file = await privacy.exportSubjectPdf(ctx, query.person);
-        return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
-      },
+      handler: async ({ ctx, query, reply }) => sendSubjectPdf(ctx, query.person, reply),
     }),
     defineRoute({
       method: 'POST',
@@ -195,10 +197,7 @@ export function privacyRoutes(deps: { privacy: PrivacyService }): RouteDeclarati
       audit: 'subject_access_exported',
       success: { contentType: 'application/pdf' },
       refusals: ['not_found'],
-      handler: async ({ ctx, query, reply }) => {
-        const file = await privacy.exportSubjectPdf(ctx, query.person);
-        return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
-      },
+      handler: async ({ ctx, query, reply }) => sendSubjectPdf(ctx, query.person, reply),
     }),
     defineRoute({
       method: 'POST',
