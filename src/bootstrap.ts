@@ -60,7 +60,7 @@ export async function prepare(config: AppConfig, clock: Clock, mailTransport?: M
   try {
     // Several instances may start at once on an empty database: the emptiness check and the seed
     // happen under the migration lock, so exactly one seeds and the others find it done.
-    return await startUnderLock(database, async (migrateLocked) => {
+    const started = await startUnderLock(database, async (migrateLocked) => {
       const report = appliedByOwner ? await checkMigrated(database, appliedByOwner) : await migrateLocked();
       const migratedInTemplate = fromTemplate ? report.alreadyApplied : undefined;
       if (fromScratch) await saveMigratedTemplate(database);
@@ -73,6 +73,12 @@ export async function prepare(config: AppConfig, clock: Clock, mailTransport?: M
       }
       return { services, releaseLock, seeded, migrations: report.applied, ...(migratedInTemplate !== undefined ? { fromTemplate: migratedInTemplate } : {}) };
     });
+    if (!started.seeded || database.kind !== 'pglite') return started;
+    // The demo seed grows the embedded Postgres' WebAssembly memory, which never shrinks: reopen
+    // the directory so the running server settles at what a restart would hold (issue 17 §6).
+    await database.close();
+    const reopened = await openPglite({ dataDir: config.dataDir, sharedBuffers: config.pgliteSharedBuffers });
+    return { ...started, services: createServices({ config, database: reopened, clock, ...(mailTransport ? { mailTransport } : {}) }) };
   } catch (error) {
     await database.close().catch(() => undefined);
     releaseLock();
