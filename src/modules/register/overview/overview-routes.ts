@@ -64,16 +64,18 @@ export function overviewRoutes(deps: OverviewRouteDeps): RouteDeclaration[] {
     const view = await deps.people.view(ctx, personId);
     const mine = personId === ctx.actor.personId;
     const allowed: Record<RecordKind, boolean> = Object.fromEntries((Object.keys(RECORDERS) as RecordKind[]).map((kind) => [kind, mayRecord(ctx.actor, personId, kind)])) as Record<RecordKind, boolean>;
-    const supervisees = await deps.people.supervisees(ctx);
-    // A supervisor under contract writes their supervisee's records too (never the supervisee).
-    if (!mine && supervisees.some((p) => p.id === personId)) allowed.supervision = true;
+    // A supervisor under a contract in force writes their supervisee's records too (never the
+    // supervisee): read from the contracts the page already holds, no extra query.
+    const today = deps.today();
+    if (!mine && view.onRegister && view.contracts.some((c) => c.supervisorId === ctx.actor.personId && c.startDate <= today && (c.endDate === null || c.endDate >= today))) allowed.supervision = true;
+    const supervisees = mine ? await deps.people.supervisees(ctx) : [];
     return reply.render('register/overview/views/person.njk', {
       view,
       mine,
       allowed,
       canEdit: hasAnyRole(ctx.actor, REGISTER_EDITORS),
       canResolve: hasAnyRole(ctx.actor, SUPERVISION_RECORD_KEEPERS),
-      supervisees: mine ? supervisees : [],
+      supervisees,
       isViewer: hasAnyRole(ctx.actor, REGISTER_VIEWERS),
       actorId: ctx.actor.personId,
       today: deps.today(),
