@@ -14,7 +14,7 @@ import { loggableError } from './platform/loggable-error.js';
 import { DELIVER_NOTIFICATIONS_JOB } from './platform/notifications.js';
 import { authPaths, authRoutes } from './platform/auth/auth-routes.js';
 import { passwordPaths, passwordRoutes } from './platform/auth/password-routes.js';
-import { oidcRoutes } from './platform/auth/oidc-routes.js';
+import { oidcSignIn } from './platform/auth/oidc-routes.js';
 import { ENROLMENT_PATHS, mfaPaths, mfaRoutes } from './platform/auth/mfa-routes.js';
 import { safeEqual, newSecret } from './platform/auth/tokens.js';
 import { databaseRateLimitStore } from './platform/auth/rate-limit-store.js';
@@ -159,7 +159,9 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        // The sign-out form goes on to the identity provider's end-session endpoint after an SSO
+        // sign-in (single sign-out), and browsers apply form-action to that redirect.
+        formAction: ["'self'", ...(config.oidc ? [new URL(config.oidc.issuerUrl).origin] : [])],
         frameAncestors: ["'none'"],
       },
     },
@@ -389,10 +391,11 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     liveEvents: () => services.liveEvents.health(),
     stopping: () => app.lifecycle.stopping,
   };
-  registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty() }));
+  const sso = oidcSignIn({ auth: services.auth, config });
+  registerRoutes(app, shellRoutes({ auth: services.auth, config, homePanels: app.homePanels, health, noPeopleYet: () => services.staff.isEmpty(), ...(sso.endProviderSession ? { endProviderSession: sso.endProviderSession } : {}) }));
   registerRoutes(app, authRoutes({ auth: services.auth, config }));
   registerRoutes(app, passwordRoutes({ auth: services.auth, reset: services.passwordReset, config }));
-  registerRoutes(app, oidcRoutes({ auth: services.auth, config }));
+  registerRoutes(app, sso.routes);
   registerRoutes(app, mfaRoutes({ auth: services.auth, mfa: services.mfa, credentials: services.credentials, people: services.directory, config }));
   registerRoutes(
     app,

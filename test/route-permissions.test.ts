@@ -5,6 +5,7 @@ import { apiToken, signedInBrowser, type TestBrowser } from './support/http-clie
 import { isApiUrl } from '../src/platform/http/routing.js';
 import { BASE } from './support/base-data.js';
 import { aPerson } from './support/builders/staff-builders.js';
+import { anApprovedAmhp } from './support/builders/register-builders.js';
 
 /** One account per role (built on the base data), so "wrong role" is tested for every route and every role. */
 const SINGLE_ROLES: readonly Role[] = ROLES;
@@ -83,6 +84,24 @@ describe('every route declares and enforces who may use it', () => {
     }
     expect(checked).toBeGreaterThan(10);
   }, 600_000); // every role against every route: thousands of requests, counted, not timed
+
+  it('per record: a supervision record is written by the supervisor it names or the Lead AMHP, never the supervisee', async () => {
+    const supervisee = await aPerson('Sue Supervisee').withRoles('amhp').build(t.services);
+    const supervisor = await aPerson('Sid Supervisor').withRoles('amhp').build(t.services);
+    await anApprovedAmhp(t.services, supervisee, { lssa: 'northshire', from: '2025-04-01' });
+    const session = (date: string) => ({ supervisorId: supervisor.id, date, type: 'group', casesDiscussed: ['Case ref 1', 'Case ref 2'], topic: null });
+    const post = async (email: string, date: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/register/people/${supervisee.id}/supervision`, headers: { authorization: `Bearer ${tokens.get(email) ?? (await apiToken(t.app, email, BASE.password))}` }, payload: session(date) });
+    const staffRoles = (Object.entries(SINGLE_ROLE_ACCOUNTS) as Array<[Role, string]>).filter(([role]) => !['partner', 's12_doctor', 'claims_officer'].includes(role));
+    expect(staffRoles).toHaveLength(10);
+    let day = 1;
+    for (const [role, email] of staffRoles) {
+      const response = await post(email, `2026-02-${String(day++).padStart(2, '0')}`);
+      expect(response.statusCode, role).toBe(role === 'lead_amhp' ? 201 : 403);
+    }
+    expect((await post(supervisee.email, '2026-02-20')).statusCode).toBe(403);
+    expect((await post(supervisor.email, '2026-02-21')).statusCode).toBe(201);
+  });
 
   it('lists every role in the role model', () => {
     expect(ROLES).toHaveLength(13); // the ten staff roles, the partner agency role (escalations), the s12 doctor and the claims officer (doctors)

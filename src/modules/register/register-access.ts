@@ -9,8 +9,14 @@ import { hasAnyRole, requireRole, ROLE_GROUPS, type Actor, type Role } from '../
 export const REGISTER_EDITORS: readonly Role[] = ['lead_amhp', 'admin'];
 /** See the whole register, compliance and audits. */
 export const REGISTER_VIEWERS: readonly Role[] = ['lead_amhp', 'admin', 'operational_manager', 'edt_manager', 'amhp_lead'];
-/** Record supervision, contracts and competency records for anyone. */
+/** Set up and review supervision contracts, and record competency records, for anyone. */
 export const SUPERVISION_RECORDERS: readonly Role[] = ['lead_amhp', 'admin', 'operational_manager', 'edt_manager'];
+/**
+ * Write a supervision record (or the outcome of mediation on one) for anyone: the Lead AMHP only.
+ * Otherwise a record is written by the supervisor it names, never by the supervisee (who reads
+ * and signs or disputes it) nor by a manager, director or business support (issue 13 point 3).
+ */
+export const SUPERVISION_RECORD_KEEPERS: readonly Role[] = ['lead_amhp'];
 /** The workforce side: nominations, the trainee pipeline and funding. */
 export const PIPELINE_USERS: readonly Role[] = ['lead_amhp', 'admin', 'operational_manager'];
 /** Counts only (governance). */
@@ -30,7 +36,7 @@ export const RECORDERS = {
   suspension: { roles: REGISTER_EDITORS, self: false },
   training: { roles: REGISTER_EDITORS, self: true },
   event: { roles: REGISTER_EDITORS, self: true },
-  supervision: { roles: SUPERVISION_RECORDERS, self: true },
+  supervision: { roles: SUPERVISION_RECORD_KEEPERS, self: false },
   contract: { roles: SUPERVISION_RECORDERS, self: false },
   competency: { roles: SUPERVISION_RECORDERS, self: true },
 } as const satisfies Record<string, { roles: readonly Role[]; self: boolean }>;
@@ -45,7 +51,18 @@ export function requireMayRecord(actor: Actor, personId: string, kind: RecordKin
   if (!mayRecord(actor, personId, kind)) throw new ForbiddenError(`You do not have permission to ${action}`);
 }
 
-/** Yourself, or anyone for register viewers. */
-export function requireMaySee(actor: Actor, personId: string): void {
-  if (actor.personId !== personId) requireRole(actor, REGISTER_VIEWERS, 'see this register entry');
+/**
+ * The supervision record's writers: the supervisor it names, or the Lead AMHP. The supervisee
+ * may not, even though they sign it.
+ */
+export function mayWriteSupervisionRecord(actor: Actor, supervisorId: string): boolean {
+  return actor.personId === supervisorId || hasAnyRole(actor, SUPERVISION_RECORD_KEEPERS);
+}
+
+/**
+ * Yourself, anyone for register viewers, or the people you supervise under a contract in force
+ * (`supervises`: you write and sign their supervision records from their page).
+ */
+export function requireMaySee(actor: Actor, personId: string, supervises = false): void {
+  if (actor.personId !== personId && !supervises) requireRole(actor, REGISTER_VIEWERS, 'see this register entry');
 }

@@ -80,7 +80,9 @@ export interface RecordFormSpec<BS extends z.ZodType> {
   audit: string | readonly string[];
   frame: PersonFrame;
   /** Options the form needs (councils, approvals, supervisors …). */
-  context?: (personId: string) => Promise<Record<string, unknown>>;
+  context?: (personId: string, ctx: ServiceContext) => Promise<Record<string, unknown>>;
+  /** Who may use the form when it is not only `RECORDERS` (a supervisor under contract …). */
+  may?: (ctx: ServiceContext, personId: string) => Promise<boolean>;
   /** What the empty form shows (today's date, the current details …). */
   defaults?: (personId: string) => Promise<Record<string, unknown>>;
   save: (ctx: ServiceContext, personId: string, body: z.output<BS>) => Promise<unknown>;
@@ -92,10 +94,11 @@ export interface RecordFormSpec<BS extends z.ZodType> {
  * Anyone signed in reaches the route; who may record what is `RECORDERS` (and the service).
  */
 export function recordFormRoutes<BS extends z.ZodType>(spec: RecordFormSpec<BS>): RouteDeclaration[] {
+  const may = async (ctx: ServiceContext, personId: string) => (spec.may ? spec.may(ctx, personId) : mayRecord(ctx.actor, personId, spec.kind));
   const show = async (reply: FastifyReply, ctx: ServiceContext, personId: string, values: Record<string, unknown>, errors?: FormErrorsView, status = 200) => {
-    if (!mayRecord(ctx.actor, personId, spec.kind)) throw new ForbiddenError();
+    if (!(await may(ctx, personId))) throw new ForbiddenError();
     const person = await spec.frame(personId);
-    const context = (await spec.context?.(personId)) ?? {};
+    const context = (await spec.context?.(personId, ctx)) ?? {};
     return reply.render(spec.template, { ...context, person, title: spec.title, action: spec.path({ id: personId }), values, ...(errors ? { errors } : {}) }, status);
   };
   return [
@@ -125,7 +128,7 @@ export function recordFormRoutes<BS extends z.ZodType>(spec: RecordFormSpec<BS>)
         return show(reply, ctx, params.id, values, formErrors(error), error.status);
       },
       handler: async ({ params, body, ctx, reply }) => {
-        if (!mayRecord(ctx.actor, params.id, spec.kind)) throw new ForbiddenError();
+        if (!(await may(ctx, params.id))) throw new ForbiddenError();
         await spec.save(ctx, params.id, body as z.output<BS>);
         return backToPerson(reply, ctx, params.id, spec.flash);
       },

@@ -69,8 +69,11 @@ export class OidcClient {
     return { url, transaction };
   }
 
-  /** The e-mail address of whoever the provider signed in, from the callback URL it sent back. */
-  async finish(callbackUrl: URL, transaction: OidcTransaction): Promise<string> {
+  /**
+   * The e-mail address of whoever the provider signed in, from the callback URL it sent back,
+   * and the ID token (kept for single sign-out: the provider's `id_token_hint`).
+   */
+  async finish(callbackUrl: URL, transaction: OidcTransaction): Promise<{ email: string; idToken: string | undefined }> {
     const config = await this.config();
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
     try {
@@ -85,11 +88,25 @@ export class OidcClient {
     }
     const claims = tokens.claims();
     if (!claims) throw new OidcSignInError('The identity provider sent no ID token');
+    const idToken = tokens.id_token;
     const fromToken = emailFromClaims(claims);
-    if (fromToken) return fromToken;
+    if (fromToken) return { email: fromToken, idToken };
     const userInfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
     const fromUserInfo = emailFromClaims(userInfo);
     if (!fromUserInfo) throw new OidcSignInError('The identity provider did not say which e-mail address signed in');
-    return fromUserInfo;
+    return { email: fromUserInfo, idToken };
+  }
+
+  /**
+   * Single sign-out (OpenID Connect RP-initiated logout): the provider's end-session URL with the
+   * ID token as `id_token_hint` and where to come back to, or undefined when the provider
+   * advertises no `end_session_endpoint` — or one on another origin than the issuer, which the
+   * pages' `form-action` policy would not let the sign-out form reach.
+   */
+  async endSessionUrl(idToken: string, postLogoutRedirectUri: string): Promise<URL | undefined> {
+    const config = await this.config();
+    const endpoint = config.serverMetadata().end_session_endpoint;
+    if (!endpoint || new URL(endpoint).origin !== new URL(this.settings.issuerUrl).origin) return undefined;
+    return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri });
   }
 }

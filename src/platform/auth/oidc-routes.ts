@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppConfig } from '../../config.js';
 import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../http/cookies.js';
@@ -18,6 +18,13 @@ export const oidcPaths = definePaths({
 const OIDC_COOKIE = 'amhp_oidc';
 const OIDC_COOKIE_SECONDS = 600;
 
+/**
+ * The ID token of an SSO sign-in, for single sign-out (`id_token_hint`): sent only to the
+ * sign-out route, HttpOnly, and ends with the browser like the session cookie.
+ */
+const ID_TOKEN_COOKIE = 'amhp_oidc_id';
+const ID_TOKEN_COOKIE_PATH = '/sign-out';
+
 const transactionCookie = z.object({ state: z.string().min(1).max(200), nonce: z.string().min(1).max(200), verifier: z.string().min(1).max(200), returnTo: z.string().max(2000) });
 
 function readTransaction(value: string | undefined): OidcTransaction | undefined {
@@ -36,14 +43,44 @@ export interface OidcRouteDependencies {
 }
 
 /**
+ * After the local sign-out: where to send the browser to end the provider's session too (its
+ * end-session URL), or undefined to stay with our own signed-out page.
+ */
+export type EndProviderSession = (request: FastifyRequest, reply: FastifyReply, signedOutPath: string) => Promise<string | undefined>;
+
+/**
  * Single sign-on (OpenID Connect): "Sign in with your organisation account" leaves for the
  * provider and comes back to the callback, which signs in the person with that e-mail address.
+ * Signing out of AMHP Hub after an SSO sign-in also signs out at the provider when it advertises
+ * an end-session endpoint (`endProviderSession`, used by the shell's sign-out).
  * Declared only when OIDC_ISSUER_URL is configured.
  */
-export function oidcRoutes(deps: OidcRouteDependencies): RouteDeclaration[] {
+export function oidcSignIn(deps: OidcRouteDependencies): { routes: RouteDeclaration[]; endProviderSession: EndProviderSession | undefined } {
   const settings = deps.config.oidc;
-  if (!settings) return [];
+  if (!settings) return { routes: [], endProviderSession: undefined };
   const oidc = new OidcClient({ ...settings, redirectUri: `${deps.config.publicUrl}${oidcPaths.callback()}` });
+  const idTokenCookie = { path: ID_TOKEN_COOKIE_PATH, httpOnly: true as const, sameSite: 'lax' as const, secure: deps.config.cookieSecure };
+  const endProviderSession: EndProviderSession = async (request, reply, signedOutPath) => {
+    const idToken = request.cookies[ID_TOKEN_COOKIE];
+    if (!idToken) return undefined;
+    reply.clearCookie(ID_TOKEN_COOKIE, idTokenCookie);
+    try {
+      return (await oidc.endSessionUrl(idToken, `${deps.config.publicUrl}${signedOutPath}`))?.href;
+    } catch (error) {
+      // The provider cannot be reached: the local session has ended, which is what matters.
+      if (error instanceof OidcSignInError) return undefined;
+      throw error;
+    }
+  };
+  return { routes: routesFor(deps, settings, oidc, idTokenCookie), endProviderSession };
+}
+
+function routesFor(
+  deps: OidcRouteDependencies,
+  settings: NonNullable<OidcRouteDependencies['config']['oidc']>,
+  oidc: OidcClient,
+  idTokenCookie: { path: string; httpOnly: true; sameSite: 'lax'; secure: boolean },
+): RouteDeclaration[] {
   const cookieOptions = { path: oidcPaths.callback(), httpOnly: true, sameSite: 'lax' as const, secure: deps.config.cookieSecure };
   const refused = (reply: FastifyReply, message: string) =>
     reply.render('shell/sign-in.njk', { ssoError: message, sso: { buttonText: settings.buttonText, href: oidcPaths.start() }, localPasswords: deps.config.localPasswords, demo: deps.config.seedDemo, returnTo: '/' }, 401);
@@ -81,8 +118,9 @@ export function oidcRoutes(deps: OidcRouteDependencies): RouteDeclaration[] {
         reply.clearCookie(OIDC_COOKIE, cookieOptions);
         if (!transaction) return refused(reply, 'That sign-in took too long or was started in another browser. Start again.');
         let email: string;
+        let idToken: string | undefined;
         try {
-          email = await oidc.finish(new URL(request.url, deps.config.publicUrl), transaction);
+          ({ email, idToken } = await oidc.finish(new URL(request.url, deps.config.publicUrl), transaction));
         } catch (error) {
           if (error instanceof OidcSignInError) return refused(reply, 'Your organisation account could not sign you in. Start again; if it happens again, ask your administrator.');
           throw error;
@@ -91,6 +129,8 @@ export function oidcRoutes(deps: OidcRouteDependencies): RouteDeclaration[] {
         if (!result.ok) return refused(reply, 'Your organisation account signed you in, but it has no active AMHP Hub account. Ask your AMHP Hub administrator to add you with the same e-mail address.');
         reply.setCookie(SESSION_COOKIE, result.sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
         reply.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
+        if (idToken) reply.setCookie(ID_TOKEN_COOKIE, idToken, idTokenCookie);
+        else reply.clearCookie(ID_TOKEN_COOKIE, idTokenCookie);
         return reply.redirect(safeReturnTo(transaction.returnTo), 303);
       },
     }),

@@ -48,7 +48,7 @@ describe('single sign-on (OpenID Connect)', () => {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const oidc = new Provider(issuer, {
-      clients: [{ ...CLIENT, redirect_uris: [`${PUBLIC_URL}/sign-in/sso/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+      clients: [{ ...CLIENT, redirect_uris: [`${PUBLIC_URL}/sign-in/sso/callback`], post_logout_redirect_uris: [`${PUBLIC_URL}/sign-in?signedOut=1`], grant_types: ['authorization_code'], response_types: ['code'] }],
       claims: { openid: ['sub'], email: ['email', 'email_verified'] },
       conformIdTokenClaims: false,
       findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, email: accounts.get(id) ?? `${id}@elsewhere.example.net`, email_verified: true }) }),
@@ -66,7 +66,7 @@ describe('single sign-on (OpenID Connect)', () => {
   });
 
   /** Press the button, sign in at the provider as `account`, consent, and come back. */
-  async function signInAt(account: string, returnTo?: string): Promise<{ browser: TestBrowser; callback: Awaited<ReturnType<TestBrowser['get']>> }> {
+  async function signInAt(account: string, returnTo?: string): Promise<{ browser: TestBrowser; callback: Awaited<ReturnType<TestBrowser['get']>>; idp: ProviderBrowser }> {
     const browser = new TestBrowser(t.app);
     const start = await browser.get(`/sign-in/sso${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ''}`);
     expect(start.statusCode).toBe(303);
@@ -84,7 +84,7 @@ describe('single sign-on (OpenID Connect)', () => {
     const back = new URL(next, issuer);
     expect(back.origin + back.pathname).toBe(`${PUBLIC_URL}/sign-in/sso/callback`);
     const callback = await browser.get(back.pathname + back.search);
-    return { browser, callback };
+    return { browser, callback, idp };
   }
 
   it('offers the organisation account on the sign-in page beside the password', async () => {
@@ -102,6 +102,40 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(textOf(home.body)).toContain('Signed in as Tamsin Penhaligon');
     const audit = await t.tables.selectFrom('auditLog').select(['action', 'summary']).where('entityId', '=', amhp.id).where('action', '=', 'sign_in').execute();
     expect(audit.map((row) => row.summary)).toContainEqual({ method: 'oidc' });
+  });
+
+  it('signs out at the provider too (single sign-out): our session ends, then the provider’s end-session endpoint', async () => {
+    const { browser, idp } = await signInAt('tamsin');
+    const home = await browser.get('/');
+    expect(textOf(home.body)).toContain('Signed in as Tamsin Penhaligon');
+    const sessionsBefore = await t.tables.selectFrom('sessions').select('idHash').where('personId', '=', amhp.id).execute();
+    expect(sessionsBefore.length).toBeGreaterThan(0);
+
+    const signOut = await browser.post('/sign-out');
+    expect(signOut.statusCode).toBe(303);
+    const endSession = new URL(String(signOut.headers.location));
+    expect(endSession.origin + endSession.pathname).toBe(`${issuer}/session/end`);
+    expect(endSession.searchParams.get('post_logout_redirect_uri')).toBe(`${PUBLIC_URL}/sign-in?signedOut=1`);
+    expect(endSession.searchParams.get('client_id')).toBe(CLIENT.client_id);
+    expect(endSession.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3);
+    // Our session is gone before the browser leaves: the same cookie opens nothing.
+    expect((await browser.get('/')).headers.location).toMatch(/^\/sign-in/);
+    const sessionsAfter = await t.tables.selectFrom('sessions').select('idHash').where('personId', '=', amhp.id).execute();
+    expect(sessionsAfter.length).toBe(sessionsBefore.length - 1);
+
+    // The provider accepts the hint and the return address: it asks to confirm, then sends the browser back to our signed-out page.
+    const confirm = await idp.request(endSession.href);
+    expect(confirm.status).toBe(200);
+    const form = await confirm.text();
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1];
+    const action = /action="([^"]+)"/.exec(form)?.[1];
+    expect(xsrf && action).toBeTruthy();
+    let next = (await idp.request(action!, { xsrf: xsrf!, logout: 'yes' })).headers.get('location')!;
+    while (new URL(next, issuer).origin === issuer) next = (await idp.request(next)).headers.get('location')!;
+    expect(next).toBe(`${PUBLIC_URL}/sign-in?signedOut=1`);
+    // A second sign-out (no ID token left) stays with our own page.
+    const again = await browser.post('/sign-out');
+    expect(again.headers.location).not.toContain(issuer);
   });
 
   it('refuses someone the provider signed in who is not on the staff, and opens nothing', async () => {

@@ -2,6 +2,7 @@ import { safeReturnTo } from '../http/return-to.js';
 import { z } from 'zod';
 import type { AppConfig } from '../../config.js';
 import type { ServiceContext } from '../audit.js';
+import type { EndProviderSession } from '../auth/oidc-routes.js';
 import type { AuthService } from '../auth/auth-service.js';
 import { signInRateLimit } from '../auth/auth-routes.js';
 import { ValidationError } from '../errors.js';
@@ -51,6 +52,8 @@ export interface ShellDependencies {
   };
   /** True on a new installation with nobody in it: the sign-in page says how to make the first administrator. */
   noPeopleYet?: () => Promise<boolean>;
+  /** Single sign-out: after an SSO sign-in, the provider's end-session URL to go on to (oidc-routes). */
+  endProviderSession?: EndProviderSession;
 }
 
 /** The shell: the health check, signing in and out, the home page and the footer pages. */
@@ -145,13 +148,15 @@ export function shellRoutes(deps: ShellDependencies): RouteDeclaration[] {
       method: 'POST',
       path: shellPaths.signOut,
       access: { roles: ROLE_GROUPS.signedIn },
-      summary: 'Sign out (the session is deleted)',
+      summary: 'Sign out (the session is deleted); after a single sign-on, on to the identity provider’s end-session endpoint when it has one',
       tags: ['shell'],
       audit: 'sign_out',
       handler: async ({ ctx, request, reply }) => {
         if (request.session) await auth.signOut(request.session.sessionId, ctx.actor, ctx.requestId);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.redirect(shellPaths.signIn(undefined, { signedOut: 1 }), 303);
+        const signedOut = shellPaths.signIn(undefined, { signedOut: 1 });
+        const atProvider = await deps.endProviderSession?.(request, reply, signedOut);
+        return reply.redirect(atProvider ?? signedOut, 303);
       },
     }),
     defineRoute({

@@ -75,8 +75,9 @@ export async function someTraining(services: Services, person: Person, options: 
 }
 
 /** A supervision session with two cases discussed, recorded by a manager, unsigned. */
-export async function aSupervisionRecord(services: Services, supervisee: Person, supervisor: Person, options: { date: string; type?: 'professional_1_1' | 'group' | 'edt_peer' | 'management' }) {
-  return services.register.supervision.addSupervision(await adminContext(services), supervisee.id, {
+/** A supervision record written by its supervisor (only they or the Lead AMHP may write one). */
+export async function aSupervisionRecord(services: Services, supervisee: Person, supervisor: Person & { ctx: ServiceContext }, options: { date: string; type?: 'professional_1_1' | 'group' | 'edt_peer' | 'management' }) {
+  return services.register.supervision.addSupervision(supervisor.ctx, supervisee.id, {
     supervisorId: supervisor.id,
     date: options.date,
     type: options.type ?? 'professional_1_1',

@@ -8,7 +8,7 @@ import { defineRoute, type RouteDeclaration } from '../../../platform/http/route
 import { dateInputValues } from '../../../platform/london-time.js';
 import { hasAnyRole } from '../../../platform/roles.js';
 import { approvalJson } from '../approvals/approval-routes.js';
-import { EVERYONE, RECORDERS, REGISTER_EDITORS, REGISTER_VIEWERS, SUMMARY_READERS, SUPERVISION_RECORDERS, mayRecord, type RecordKind } from '../register-access.js';
+import { EVERYONE, RECORDERS, REGISTER_EDITORS, REGISTER_VIEWERS, SUMMARY_READERS, SUPERVISION_RECORD_KEEPERS, mayRecord, type RecordKind } from '../register-access.js';
 import { registerPaths as paths } from '../register-paths.js';
 import { supervisionRecordJson } from '../supervision/supervision-service.js';
 import { personResource, summaryResource } from './overview-schemas.js';
@@ -63,13 +63,19 @@ export function overviewRoutes(deps: OverviewRouteDeps): RouteDeclaration[] {
   const renderPerson = async (reply: FastifyReply, ctx: ServiceContext, personId: string) => {
     const view = await deps.people.view(ctx, personId);
     const mine = personId === ctx.actor.personId;
-    const allowed = Object.fromEntries((Object.keys(RECORDERS) as RecordKind[]).map((kind) => [kind, mayRecord(ctx.actor, personId, kind)]));
+    const allowed: Record<RecordKind, boolean> = Object.fromEntries((Object.keys(RECORDERS) as RecordKind[]).map((kind) => [kind, mayRecord(ctx.actor, personId, kind)])) as Record<RecordKind, boolean>;
+    // A supervisor under a contract in force writes their supervisee's records too (never the
+    // supervisee): read from the contracts the page already holds, no extra query.
+    const today = deps.today();
+    if (!mine && view.onRegister && view.contracts.some((c) => c.supervisorId === ctx.actor.personId && c.startDate <= today && (c.endDate === null || c.endDate >= today))) allowed.supervision = true;
+    const supervisees = mine ? await deps.people.supervisees(ctx) : [];
     return reply.render('register/overview/views/person.njk', {
       view,
       mine,
       allowed,
       canEdit: hasAnyRole(ctx.actor, REGISTER_EDITORS),
-      canResolve: hasAnyRole(ctx.actor, SUPERVISION_RECORDERS),
+      canResolve: hasAnyRole(ctx.actor, SUPERVISION_RECORD_KEEPERS),
+      supervisees,
       isViewer: hasAnyRole(ctx.actor, REGISTER_VIEWERS),
       actorId: ctx.actor.personId,
       today: deps.today(),

@@ -20,9 +20,9 @@ import { ApprovalRepository } from '../approvals/approval-repository.js';
 import type { EligibilityService } from '../approvals/eligibility-service.js';
 import { KEY_COMPETENCES, reviewCompetencies } from '../competencies/competencies.js';
 import { CompetencyRepository } from '../competencies/competency-repository.js';
-import { REGISTER_EDITORS, requireMaySee } from '../register-access.js';
+import { REGISTER_EDITORS, REGISTER_VIEWERS, requireMaySee } from '../register-access.js';
 import { registerAccessLines, type RegisterAccessLine } from './register-access-log.js';
-import { requireRole } from '../../../platform/roles.js';
+import { hasAnyRole, requireRole } from '../../../platform/roles.js';
 import type { RegisterDeps, StaffPerson } from '../register-ports.js';
 import type { RegisterSettings } from '../register-settings-service.js';
 import { SUPERVISION_ARRANGEMENTS, SUPERVISION_TYPES, contractReview, reportingQuarterOf, supervisionCompliance, supervisionRecordState } from '../supervision/supervision.js';
@@ -48,15 +48,23 @@ export class PersonService {
     private readonly eligibility: EligibilityService,
   ) {}
 
-  /** Yourself, or anyone for register viewers; audited as a view unless told not to. */
+  /** Yourself, anyone for register viewers, or your supervisees; audited as a view unless told not to. */
   async view(ctx: ServiceContext, personId: string, options: { audit?: boolean } = {}): Promise<PersonView> {
-    requireMaySee(ctx.actor, personId);
+    const supervises = async () => personId !== ctx.actor.personId && !hasAnyRole(ctx.actor, REGISTER_VIEWERS) && (await this.supervisees(ctx)).some((p) => p.id === personId);
+    requireMaySee(ctx.actor, personId, await supervises());
     const person = await this.deps.staff.findPerson(personId);
     if (!person) throw new NotFoundError('The person');
     const entry = await this.approvals.entry(this.deps.db, personId);
     if (options.audit !== false) await this.deps.audit.record(this.deps.db, ctx, { action: 'register_entry_viewed', entityType: 'register_entry', entityId: personId });
     if (!entry) return { person, onRegister: false };
     return { person, onRegister: true, ...(await this.describe(personId)) };
+  }
+
+  /** The people the signed-in person supervises under a contract in force today, by name. */
+  async supervisees(ctx: ServiceContext): Promise<Array<{ id: string; name: string }>> {
+    const ids = await this.supervision.superviseesOn(this.deps.db, ctx.actor.personId, londonDate(this.deps.clock.now()));
+    const people = await Promise.all(ids.map((id) => this.deps.staff.findPerson(id)));
+    return people.filter((p): p is StaffPerson => p !== undefined).map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /**

@@ -73,6 +73,18 @@ export class SupervisionRepository {
     return (await db.selectFrom('registerSupervisionContracts').select(CONTRACT_COLUMNS).where('superviseeId', '=', superviseeId).orderBy('startDate').execute()).map(toContract);
   }
 
+  /** Whom this person supervises under a contract in force on the day (supervisee ids). */
+  async superviseesOn(db: Db, supervisorId: string, day: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('registerSupervisionContracts')
+      .select('superviseeId')
+      .where('supervisorId', '=', supervisorId)
+      .where('startDate', '<=', day)
+      .where((eb) => eb.or([eb('endDate', 'is', null), eb('endDate', '>=', day)]))
+      .execute();
+    return [...new Set(rows.map((r) => r.superviseeId))];
+  }
+
   async insertContract(db: Db, contract: Omit<SupervisionContract, 'id' | 'reviewDates'>): Promise<StoredContract> {
     return toContract(await db.insertInto('registerSupervisionContracts').values({ ...contract, reviewDates: '[]' }).returning(CONTRACT_COLUMNS).executeTakeFirstOrThrow());
   }

@@ -18,14 +18,52 @@ describe('supervision pages and API', () => {
   });
   afterAll(async () => t.close());
 
-  it('records a session on the page, then each party signs or disputes it from the AMHP’s page', async () => {
+  it('the supervisee cannot write a record: no button, 403 on the form and the API, nothing written', async () => {
     const browser = await browserAs(t.app, ava);
-    const oneCase = await browser.post(`/register/people/${ava.id}/supervision`, { supervisorId: mo.id, 'date-day': '5', 'date-month': '3', 'date-year': '2026', type: 'professional_1_1', casesDiscussed: 'Case ref 5521' });
+    const mine = await browser.get('/register/me');
+    expect(textOf(mine.body)).not.toContain('Record supervision');
+    expect((await browser.get(`/register/people/${ava.id}/supervision`)).statusCode).toBe(403);
+    const posted = await browser.post(`/register/people/${ava.id}/supervision`, { supervisorId: mo.id, 'date-day': '5', 'date-month': '3', 'date-year': '2026', type: 'professional_1_1', casesDiscussed: 'Case ref 5521\nCase ref 5522' });
+    expect(posted.statusCode).toBe(403);
+    const api = await apiAs(t.app, ava);
+    expect(await api('POST', `/api/v1/register/people/${ava.id}/supervision`, { supervisorId: mo.id, date: '2026-03-04', type: 'group', casesDiscussed: ['Case ref 1', 'Case ref 2'], topic: null })).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+    const director = await aPerson('Dora Director').withRoles('governance_viewer').build(t.services);
+    expect(await (await apiAs(t.app, director))('POST', `/api/v1/register/people/${ava.id}/supervision`, { supervisorId: mo.id, date: '2026-03-04', type: 'group', casesDiscussed: ['Case ref 1', 'Case ref 2'], topic: null })).toMatchObject({ status: 403 });
+    expect(textOf((await browser.get('/register/me')).body)).toContain('No supervision recorded.');
+  });
+
+  it('the supervisor under contract writes it from the supervisee’s page, choosing only themself', async () => {
+    const cy = await aPerson('Cy Supervisee').build(t.services);
+    const sol = await aPerson('Sol Supervisor').build(t.services);
+    await anApprovedAmhp(t.services, cy, { lssa: 'northshire', from: '2025-04-01' });
+    const asSol = await browserAs(t.app, sol);
+    // No contract yet: neither the page nor the form.
+    expect((await asSol.get(`/register/people/${cy.id}`)).statusCode).toBe(403);
+    expect((await asSol.get(`/register/people/${cy.id}/supervision`)).statusCode).toBe(403);
+    await t.services.register.supervision.addContract(lead.ctx, cy.id, { supervisorId: sol.id, arrangement: 'rota', startDate: '2025-05-01' });
+    expect(textOf((await asSol.get('/register/me')).body)).toContain('People you supervise You write their supervision records and sign them from their page. Cy Supervisee');
+    expect(textOf((await asSol.get(`/register/people/${cy.id}`)).body)).toContain('Record supervision');
+    const form = (await asSol.get(`/register/people/${cy.id}/supervision`)).body;
+    expect(form).toContain(`value="${sol.id}"`);
+    expect(form).not.toContain(`value="${mo.id}"`);
+    const saved = await asSol.post(`/register/people/${cy.id}/supervision`, { supervisorId: sol.id, 'date-day': '5', 'date-month': '3', 'date-year': '2026', type: 'professional_1_1', casesDiscussed: 'Case ref 7001\nCase ref 7002' });
+    expect(saved).toMatchObject({ statusCode: 303, headers: { location: `/register/people/${cy.id}` } });
+    // Naming someone else as supervisor is refused.
+    expect((await asSol.post(`/register/people/${cy.id}/supervision`, { supervisorId: mo.id, 'date-day': '6', 'date-month': '3', 'date-year': '2026', type: 'professional_1_1', casesDiscussed: 'Case ref 7003\nCase ref 7004' })).statusCode).toBe(403);
+    const cyPage = textOf((await (await browserAs(t.app, cy)).get('/register/me')).body);
+    expect(cyPage).toContain('Case ref 7001, Case ref 7002');
+    expect(cyPage).not.toContain('Case ref 7003');
+  });
+
+  it('records a session on the page (Lead AMHP), then each party signs or disputes it from the AMHP’s page', async () => {
+    const leadPages = await browserAs(t.app, lead);
+    const oneCase = await leadPages.post(`/register/people/${ava.id}/supervision`, { supervisorId: mo.id, 'date-day': '5', 'date-month': '3', 'date-year': '2026', type: 'professional_1_1', casesDiscussed: 'Case ref 5521' });
     expect(oneCase.statusCode).toBe(400);
     expect(textOf(oneCase.body)).toContain('Enter at least two cases discussed, or the topic discussed if there were no assessments');
     expect(oneCase.body).toContain('Case ref 5521');
-    const saved = await browser.post(`/register/people/${ava.id}/supervision`, { supervisorId: mo.id, 'date-day': '5', 'date-month': '3', 'date-year': '2026', type: 'professional_1_1', casesDiscussed: 'Case ref 5521\nCase ref 5522' });
+    const saved = await leadPages.post(`/register/people/${ava.id}/supervision`, { supervisorId: mo.id, 'date-day': '5', 'date-month': '3', 'date-year': '2026', type: 'professional_1_1', casesDiscussed: 'Case ref 5521\nCase ref 5522' });
     expect(saved.statusCode).toBe(303);
+    const browser = await browserAs(t.app, ava);
     const page = (await browser.get('/register/me')).body;
     expect(textOf(page)).toContain('Awaiting signatures');
     const recordId = /supervision\/([0-9a-f-]{36})\/sign/.exec(page)?.[1] ?? '';
@@ -62,7 +100,7 @@ describe('supervision pages and API', () => {
     const asBea = await apiAs(t.app, bea);
     const asMo = await apiAs(t.app, mo);
     const asLead = await apiAs(t.app, lead);
-    const record = await asBea('POST', `/api/v1/register/people/${bea.id}/supervision`, { supervisorId: mo.id, date: '2026-03-04', type: 'group', casesDiscussed: ['Case ref 1', 'Case ref 2'], topic: null });
+    const record = await asMo('POST', `/api/v1/register/people/${bea.id}/supervision`, { supervisorId: mo.id, date: '2026-03-04', type: 'group', casesDiscussed: ['Case ref 1', 'Case ref 2'], topic: null });
     expect(record).toMatchObject({ status: 201, body: { superviseeId: bea.id, state: 'awaiting_signatures', version: 1 } });
     const signed = await asMo('POST', `/api/v1/register/supervision/${record.body.id}/sign`);
     expect(signed).toMatchObject({ status: 200, body: { state: 'awaiting_signatures', signatures: [{ personId: mo.id }], version: 2 } });

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../../platform/errors.js';
 import type { ServiceContext } from '../../../platform/audit.js';
 import type { ApprovalService } from '../approvals/approval-service.js';
 import { personParams } from '../approvals/approval-schemas.js';
-import { EVERYONE, REGISTER_VIEWERS, SUPERVISION_RECORDERS } from '../register-access.js';
+import { EVERYONE, REGISTER_VIEWERS, SUPERVISION_RECORD_KEEPERS, SUPERVISION_RECORDERS } from '../register-access.js';
 import { backToPerson, formErrors, recordFormRoutes } from '../register-forms.js';
 import { registerPaths as paths } from '../register-paths.js';
 import { SUPERVISION_ARRANGEMENTS, SUPERVISION_TYPES } from './supervision.js';
@@ -95,7 +95,8 @@ function supervisionPageRoutes(deps: SupervisionRouteDeps): RouteDeclaration[] {
       body: supervisionForm,
       audit: 'supervision_recorded',
       frame,
-      context: async () => ({ supervisorOptions: await supervision.supervisorOptions(), typeOptions }),
+      may: (ctx, personId) => supervision.mayRecordOn(ctx.actor, personId),
+      context: async (_personId, ctx) => ({ supervisorOptions: await supervision.supervisorOptions(ctx.actor), typeOptions }),
       defaults: async () => dateInputValues('date', today()),
       save: (ctx, personId, body) => supervision.addSupervision(ctx, personId, body),
     }),
@@ -191,7 +192,7 @@ function supervisionApiRoutes(deps: SupervisionRouteDeps): RouteDeclaration[] {
       method: 'POST',
       path: paths.apiSupervision.pattern,
       access: { roles: EVERYONE },
-      summary: 'Record a supervision session (either party, or a manager); unsigned until both parties sign',
+      summary: 'Record a supervision session: the supervisor it names, or the Lead AMHP (403 for the supervisee and anyone else); unsigned until both parties sign',
       tags,
       params: personParams,
       body: supervisionApiBody,
@@ -228,8 +229,8 @@ function supervisionApiRoutes(deps: SupervisionRouteDeps): RouteDeclaration[] {
     defineRoute({
       method: 'POST',
       path: paths.apiResolve.pattern,
-      access: { roles: SUPERVISION_RECORDERS },
-      summary: 'Record the outcome of mediation on a disputed record; both parties then sign again',
+      access: { roles: SUPERVISION_RECORD_KEEPERS },
+      summary: 'Record the outcome of mediation on a disputed record (the Lead AMHP); both parties then sign again',
       tags,
       params: recordParams,
       body: resolveBody,

@@ -26,7 +26,11 @@ describe('supervision: records signed by both parties, disputes, contracts and t
     expect(disputed).toMatchObject({ state: 'disputed', signatures: [], dispute: { raisedBy: ava.id, note: 'Case 2 was not discussed', resolvedAt: null } });
     expect(messagesOf(await refusedWith(supervision().sign(mo.ctx, record.id)))).toMatch(/^disputed: This record is disputed/);
     expect(await refusedWith(supervision().resolve(ava.ctx, record.id, { resolution: 'x' }))).toMatchObject({ status: 403 });
-    await supervision().resolve(admin, record.id, { resolution: 'Record corrected at mediation' });
+    // Mediation changes the record: the Lead AMHP only (not an administrator, not the supervisor, a party to it).
+    expect(await refusedWith(supervision().resolve(admin, record.id, { resolution: 'x' }))).toMatchObject({ status: 403 });
+    expect(await refusedWith(supervision().resolve(mo.ctx, record.id, { resolution: 'x' }))).toMatchObject({ status: 403 });
+    const keeper = await aPerson('Kit Keeper').withRoles('lead_amhp').withoutPassword().build(t.services);
+    await supervision().resolve(keeper.ctx, record.id, { resolution: 'Record corrected at mediation' });
     await supervision().sign(mo.ctx, record.id);
     expect(await supervision().sign(ava.ctx, record.id)).toMatchObject({ state: 'signed', version: 6 });
   });
@@ -41,19 +45,59 @@ describe('supervision: records signed by both parties, disputes, contracts and t
       expect(refusal).toMatchObject({ status: 400 });
       expect(messagesOf(refusal)).toContain('a director, business support or an administrator cannot supervise');
     }
-    // The AMHP cannot name them either.
-    expect(messagesOf(await refusedWith(supervision().addSupervision(cai.ctx, cai.id, { supervisorId: director.id, date: '2026-03-05', type: 'professional_1_1', casesDiscussed: ['a', 'b'] })))).toContain('cannot supervise');
+    // The Lead AMHP cannot name them either; the AMHP may not write the record at all.
+    const keeper = await aPerson('Kim Keeper').withRoles('lead_amhp').withoutPassword().build(t.services);
+    expect(messagesOf(await refusedWith(supervision().addSupervision(keeper.ctx, cai.id, { supervisorId: director.id, date: '2026-03-05', type: 'professional_1_1', casesDiscussed: ['a', 'b'] })))).toContain('cannot supervise');
+    expect(await refusedWith(supervision().addSupervision(cai.ctx, cai.id, { supervisorId: director.id, date: '2026-03-05', type: 'professional_1_1', casesDiscussed: ['a', 'b'] }))).toMatchObject({ status: 403 });
   });
 
   it('needs two cases or a topic, and a supervisor who is someone else', async () => {
     const bea = await aPerson('Bea Amhp').withoutPassword().build(t.services);
     const mo = await aPerson('Mo Supervisor').withRoles('amhp_lead').withoutPassword().build(t.services);
     await anApprovedAmhp(t.services, bea, { lssa: 'northshire', from: '2025-04-01' });
-    const oneCase = await refusedWith(supervision().addSupervision(bea.ctx, bea.id, { supervisorId: mo.id, date: '2026-03-05', type: 'group', casesDiscussed: ['one'] }));
+    const oneCase = await refusedWith(supervision().addSupervision(mo.ctx, bea.id, { supervisorId: mo.id, date: '2026-03-05', type: 'group', casesDiscussed: ['one'] }));
     expect(messagesOf(oneCase)).toMatch(/cases_or_topic_required/);
     expect(messagesOf(await refusedWith(supervision().addSupervision(bea.ctx, bea.id, { supervisorId: bea.id, date: '2026-03-05', type: 'group', casesDiscussed: [], topic: 'Case law' })))).toMatch(/self_supervision/);
-    expect(messagesOf(await refusedWith(supervision().addSupervision(bea.ctx, bea.id, { supervisorId: mo.id, date: '2026-03-11', type: 'group', casesDiscussed: [], topic: 'Case law' })))).toMatch(/future_date/);
-    expect(await supervision().addSupervision(bea.ctx, bea.id, { supervisorId: mo.id, date: '2026-03-05', type: 'group', casesDiscussed: [], topic: 'Case law update' })).toMatchObject({ topic: 'Case law update' });
+    expect(messagesOf(await refusedWith(supervision().addSupervision(mo.ctx, bea.id, { supervisorId: mo.id, date: '2026-03-11', type: 'group', casesDiscussed: [], topic: 'Case law' })))).toMatch(/future_date/);
+    expect(await supervision().addSupervision(mo.ctx, bea.id, { supervisorId: mo.id, date: '2026-03-05', type: 'group', casesDiscussed: [], topic: 'Case law update' })).toMatchObject({ topic: 'Case law update' });
+  });
+
+  it('is written by the supervisor it names or the Lead AMHP only; the supervisee reads and signs it', async () => {
+    const admin = await adminContext(t.services);
+    const fay = await aPerson('Fay Supervisee').withoutPassword().build(t.services);
+    const sam = await aPerson('Sam Supervisor').withoutPassword().build(t.services);
+    const keeper = await aPerson('Kit Keeper').withRoles('lead_amhp').withoutPassword().build(t.services);
+    const director = await aPerson('Dot Director').withRoles('governance_viewer').withoutPassword().build(t.services);
+    const office = await aPerson('Ola Office').withRoles('business_support').withoutPassword().build(t.services);
+    const manager = await aPerson('Mel Manager').withRoles('line_manager').withoutPassword().build(t.services);
+    const ops = await aPerson('Oli Ops').withRoles('operational_manager').withoutPassword().build(t.services);
+    await anApprovedAmhp(t.services, fay, { lssa: 'northshire', from: '2025-04-01' });
+    const session = { supervisorId: sam.id, date: '2026-03-05', type: 'professional_1_1' as const, casesDiscussed: ['Case ref 1', 'Case ref 2'] };
+    const recordsOfFay = async () => {
+      const view = await t.services.register.people.view(admin, fay.id, { audit: false });
+      return view.onRegister ? view.supervisionRecords : [];
+    };
+
+    // The supervisee, a director, business support, a line manager, an operational manager and an administrator who are not the supervisor: 403, nothing written.
+    for (const writer of [fay.ctx, director.ctx, office.ctx, manager.ctx, ops.ctx, admin]) {
+      const refusal = await refusedWith(supervision().addSupervision(writer, fay.id, session));
+      expect(refusal).toMatchObject({ status: 403 });
+      expect(refusal.message).toBe('Only the supervisor named on the record or the Lead AMHP can write a supervision record: the AMHP signs it or disputes it');
+    }
+    expect(await recordsOfFay()).toEqual([]);
+
+    // The supervisor named on it, and the Lead AMHP (for anyone), may.
+    const bySupervisor = await supervision().addSupervision(sam.ctx, fay.id, session);
+    expect(bySupervisor).toMatchObject({ superviseeId: fay.id, supervisorId: sam.id, state: 'awaiting_signatures' });
+    const byLead = await supervision().addSupervision(keeper.ctx, fay.id, { ...session, date: '2026-02-05' });
+    expect(byLead).toMatchObject({ supervisorId: sam.id, state: 'awaiting_signatures' });
+    expect((await recordsOfFay()).map((r) => r.id).sort()).toEqual([bySupervisor.id, byLead.id].sort());
+
+    // The supervisee reads her own records and signs them; so does the supervisor.
+    const own = await t.services.register.people.view(fay.ctx, fay.id, { audit: false });
+    expect(own.onRegister && own.supervisionRecords.map((r) => r.id)).toContain(bySupervisor.id);
+    expect(await supervision().sign(fay.ctx, bySupervisor.id)).toMatchObject({ signatures: [{ personId: fay.id }] });
+    expect(await supervision().sign(sam.ctx, bySupervisor.id)).toMatchObject({ state: 'signed' });
   });
 
   it('renews the contract on a change of supervisor and sets the working arrangement', async () => {

@@ -5,12 +5,12 @@
  */
 import { inTransaction } from '../../../db/database.js';
 import type { ServiceContext } from '../../../platform/audit.js';
-import { NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { londonDate } from '../../../platform/london-time.js';
 import { unwrap } from '../../../platform/result.js';
-import { requireRole } from '../../../platform/roles.js';
+import { hasAnyRole, requireRole, type Actor } from '../../../platform/roles.js';
 import { ApprovalRepository, type RegisterEntry } from '../approvals/approval-repository.js';
-import { SUPERVISION_RECORDERS } from '../register-access.js';
+import { SUPERVISION_RECORD_KEEPERS, SUPERVISION_RECORDERS, mayWriteSupervisionRecord } from '../register-access.js';
 import type { RegisterDeps } from '../register-ports.js';
 import { changeSupervisor, disputeSupervisionRecord, resolveSupervisionDispute, signSupervisionRecord, supervisionRecordState, validateContract, validateSupervisionRecord } from './supervision.js';
 import { SupervisionRepository, type StoredContract, type StoredSupervisionRecord } from './supervision-repository.js';
@@ -20,6 +20,8 @@ import type { ContractCommand, DisputeCommand, ResolveCommand, ReviewCommand, Su
 /** Who may be named as a supervisor: practitioners and their managers, never a read-only or office role. */
 const SUPERVISOR_ROLES = ['amhp', 'lead_amhp', 'amhp_lead', 'operational_manager', 'edt_manager', 'edt_officer', 'line_manager'] as const;
 const SUPERVISOR_REFUSAL = 'Choose a supervisor who practises or manages practice (an AMHP, EDT officer, Lead AMHP or manager): a director, business support or an administrator cannot supervise';
+
+const SUPERVISION_WRITE_REFUSAL = 'Only the supervisor named on the record or the Lead AMHP can write a supervision record: the AMHP signs it or disputes it';
 
 export type SupervisionRecordResource = StoredSupervisionRecord & { state: ReturnType<typeof supervisionRecordState> };
 
@@ -49,9 +51,24 @@ export class SupervisionService {
     if (!supervisor.roles.some((role) => (SUPERVISOR_ROLES as readonly string[]).includes(role))) throw ValidationError.of('supervisorId', SUPERVISOR_REFUSAL);
   }
 
-  async supervisorOptions(): Promise<Array<{ value: string; text: string }>> {
+  /**
+   * Who can be chosen: anyone who may supervise (a contract). On a supervision record written by
+   * `writer`, the Lead AMHP may still choose anyone, a supervisor only themselves.
+   */
+  async supervisorOptions(writer?: Actor): Promise<Array<{ value: string; text: string }>> {
     const people = await this.deps.staff.peopleWithRole(SUPERVISOR_ROLES);
-    return people.map((p) => ({ value: p.id, text: `${p.name}${p.jobTitle ? ` (${p.jobTitle})` : ''}` }));
+    const choosable = !writer || hasAnyRole(writer, SUPERVISION_RECORD_KEEPERS) ? people : people.filter((p) => p.id === writer.personId);
+    return choosable.map((p) => ({ value: p.id, text: `${p.name}${p.jobTitle ? ` (${p.jobTitle})` : ''}` }));
+  }
+
+  /**
+   * The supervision form on someone's register page: the Lead AMHP, or their supervisor under a
+   * contract in force today (who also sees that page). Never the supervisee themself.
+   */
+  async mayRecordOn(actor: Actor, personId: string): Promise<boolean> {
+    if (hasAnyRole(actor, SUPERVISION_RECORD_KEEPERS)) return true;
+    if (actor.personId === personId) return false;
+    return (await this.repository.superviseesOn(this.deps.db, actor.personId, londonDate(this.deps.clock.now()))).includes(personId);
   }
 
   /**
@@ -94,10 +111,13 @@ export class SupervisionService {
     });
   }
 
-  /** Either party records the session (or a manager); it stays unsigned until both sign. */
+  /**
+   * The supervisor named on the record writes it (or the Lead AMHP); it stays unsigned until
+   * both parties sign. The supervisee, managers, directors and business support are refused
+   * before anything is read or written.
+   */
   async addSupervision(ctx: ServiceContext, personId: string, command: SupervisionCommand): Promise<SupervisionRecordResource> {
-    const isParty = ctx.actor.personId === command.supervisorId || ctx.actor.personId === personId;
-    if (!isParty) requireRole(ctx.actor, SUPERVISION_RECORDERS, 'record supervision for others');
+    if (!mayWriteSupervisionRecord(ctx.actor, command.supervisorId)) throw new ForbiddenError(SUPERVISION_WRITE_REFUSAL);
     await this.mustBeSupervisor(command.supervisorId);
     const checked = unwrap(validateSupervisionRecord({ superviseeId: personId, ...command, topic: command.topic ?? null }, londonDate(this.deps.clock.now())));
     return inTransaction(this.deps.db, async (trx) => {
@@ -123,9 +143,12 @@ export class SupervisionService {
     return this.change(ctx, recordId, 'supervision_disputed', (record) => disputeSupervisionRecord(record, ctx.actor.personId, this.deps.clock.now(), command.note));
   }
 
-  /** A manager records the outcome of mediation; both parties then sign again. */
+  /**
+   * The Lead AMHP records the outcome of mediation (it changes the record; the supervisor is a
+   * party to the dispute, so cannot settle it); both parties then sign again.
+   */
   async resolve(ctx: ServiceContext, recordId: string, command: ResolveCommand): Promise<SupervisionRecordResource> {
-    requireRole(ctx.actor, SUPERVISION_RECORDERS, 'record the outcome of mediation');
+    requireRole(ctx.actor, SUPERVISION_RECORD_KEEPERS, 'record the outcome of mediation');
     return this.change(ctx, recordId, 'supervision_dispute_resolved', (record) => resolveSupervisionDispute(record, this.deps.clock.now(), command.resolution));
   }
 
