@@ -1,4 +1,4 @@
-import type { ReadOnlyTable } from '../../db/column-types.js';
+import type { IsoDate, ReadOnlyTable } from '../../db/column-types.js';
 
 /**
  * What the referrals module publishes for the reports (issue 15): the SQL views
@@ -49,7 +49,25 @@ export interface AssessmentReportFactRow {
   doctorCallsUnsuccessful: number;
 }
 
+/**
+ * Monthly summary rows of referrals_report_facts (migration 2050-referrals-report-months.sql),
+ * kept by this module's triggers in the same transaction as each change to a referral: how many
+ * referrals were received in a London month, per service, LSSA and allocated AMHP, by dimension.
+ */
+export interface ReferralReportMonthRow {
+  /** The first day of the London calendar month the referrals were received in. */
+  month: IsoDate;
+  service: 'daytime' | 'edt';
+  lssaId: string | null;
+  allocatedAmhpId: string | null;
+  /** source (source_type), route (received_via), decision ('undecided' when none), age (whole years, 'unknown'), legal (legal_status). */
+  dimension: 'source' | 'route' | 'decision' | 'age' | 'legal';
+  key: string;
+  n: number;
+}
+
 export interface ReferralsReportFacts {
   referralsReportFacts: ReadOnlyTable<ReferralReportFactRow>;
+  referralsReportMonths: ReadOnlyTable<ReferralReportMonthRow>;
   assessmentsReportFacts: ReadOnlyTable<AssessmentReportFactRow>;
 }

@@ -4,7 +4,7 @@
  * which). Medians and 90th percentiles are percentile_cont in SQL.
  */
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Counted, PackFacts, Timed } from './pack.js';
+import { type Counted, type PackFacts, type Timed, ageBand } from './pack.js';
 import type { PeriodSet, ServiceFilter, Slot } from './report-period.js';
 import type { ReportsDb } from './reports-tables.js';
 
@@ -47,15 +47,24 @@ function referralFilter(filter: PackFilter): RawBuilder<boolean> {
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 
-async function countedReferrals(db: Db, periods: PeriodSet, filter: PackFilter, key: RawBuilder<string>, extra?: RawBuilder<boolean>): Promise<Counted[]> {
-  return db
-    .selectFrom('referralsReportFacts as f')
-    .select([slotOf('f.receivedAt', periods).as('slot'), key.as('key'), count.as('n')])
-    .where(inPeriods('f.receivedAt', periods))
-    .where(referralFilter(filter))
-    .$if(extra !== undefined, (q) => q.where(extra!))
-    .groupBy([sql`1`, sql`2`])
+/**
+ * Referrals received in the three periods, counted by one dimension, from the monthly summary
+ * rows the referrals module keeps (migration 2050): every period is whole London months, and the
+ * current month's rows are as up to date as the referrals themselves.
+ */
+async function monthlyReferrals(db: Db, periods: PeriodSet, filter: PackFilter, dimension: 'source' | 'route' | 'decision' | 'age'): Promise<Counted[]> {
+  const rows = await db
+    .selectFrom('referralsReportMonths as m')
+    .select([slotOf('m.month', periods, true).as('slot'), 'm.key', sql<number>`sum(m.n)::integer`.as('n')])
+    .where('m.dimension', '=', dimension)
+    .where(inPeriods('m.month', periods, true))
+    .$if(filter.service !== 'both', (q) => q.where('m.service', '=', filter.service as 'daytime' | 'edt'))
+    .$if(filter.lssaId !== null, (q) => q.where('m.lssaId', '=', filter.lssaId))
+    .$if(filter.teamId !== null, (q) => q.where('m.allocatedAmhpId', 'in', db.selectFrom('people').select('people.id').where('people.teamId', '=', filter.teamId)))
+    .groupBy([sql`1`, 'm.key'])
+    .having(sql<boolean>`sum(m.n) <> 0`)
     .execute();
+  return rows.map((r) => ({ slot: r.slot, key: r.key, n: Number(r.n) }));
 }
 
 function timedRows(rows: Array<{ slot: Slot; key: string; n: number; median: number | null; p90: number | null }>): Timed[] {
@@ -66,16 +75,22 @@ export async function packFacts(db: Db, periods: PeriodSet, filter: PackFilter):
   const rf = referralFilter(filter);
   const serviceKind = filter.service === 'both' ? null : filter.service;
 
-  const referralsBySource = countedReferrals(db, periods, filter, sql<string>`f.source_type`);
-  const referralsByRoute = countedReferrals(db, periods, filter, sql<string>`f.received_via`);
-  const decisions = countedReferrals(db, periods, filter, sql<string>`coalesce(f.decision, 'undecided')`);
-  const ageBands = countedReferrals(
-    db,
-    periods,
-    filter,
-    sql<string>`case when f.age_years is null then 'unknown' when f.age_years < 18 then 'under_18' when f.age_years <= 25 then '18_25' when f.age_years <= 35 then '26_35'
-      when f.age_years <= 45 then '36_45' when f.age_years <= 55 then '46_55' when f.age_years <= 65 then '56_65' when f.age_years <= 75 then '66_75' else 'over_75' end`,
-  );
+  // Counts by a dimension of the referral: whole months added up from the referrals module's
+  // monthly summary rows (kept as referrals change), not every referral read.
+  const referralsBySource = monthlyReferrals(db, periods, filter, 'source');
+  const referralsByRoute = monthlyReferrals(db, periods, filter, 'route');
+  const decisions = monthlyReferrals(db, periods, filter, 'decision');
+  const ageBands = monthlyReferrals(db, periods, filter, 'age').then((rows) => {
+    const banded = new Map<string, Counted>();
+    for (const r of rows) {
+      const key = ageBand(r.key === 'unknown' ? null : Number(r.key));
+      const at = `${r.slot}|${key}`;
+      const sum = banded.get(at);
+      if (sum) sum.n += r.n;
+      else banded.set(at, { slot: r.slot, key, n: r.n });
+    }
+    return [...banded.values()];
+  });
   // Repeat referrals: for each referral in the periods, the latest earlier one of the same person
   // within 90 days (a correlated max over the (person key, received) index, one probe per
   // referral), then counted within 30 and within 90 days in one pass.
@@ -111,16 +126,26 @@ export async function packFacts(db: Db, periods: PeriodSet, filter: PackFilter):
     .groupBy([sql`1`, sql`2`])
     .execute();
 
+  // Assessments are found by their own indexed time (interview, outcome recorded) in the periods;
+  // the referral is looked up for each by its key (a lateral subquery: `offset 0` keeps the
+  // planner from hash-joining a scan of every referral instead — profiled on 150,000 referrals).
   const assessed = (column: 'a.outcomeRecordedAt' | 'a.interviewAt') =>
-    db.selectFrom('assessmentsReportFacts as a').innerJoin('referralsReportFacts as f', 'f.referralId', 'a.referralId').where(inPeriods(column, periods)).where(rf);
-  // Figures of the assessment alone: the referral is read only to filter (not every referral scanned
-  // to join when nothing is filtered; profiled on 150,000 referrals).
+    db
+      .selectFrom('assessmentsReportFacts as a')
+      .innerJoinLateral(
+        (eb) => eb.selectFrom('referralsReportFacts as f').select(['f.receivedAt']).where(sql<boolean>`f.referral_id = a.referral_id`).where(rf).offset(0).as('f'),
+        (join) => join.onTrue(),
+      )
+      .where(inPeriods(column, periods));
+  // Figures of the assessment alone: the referral is read only to filter.
   const filtered = filter.service !== 'both' || filter.lssaId !== null || filter.teamId !== null;
   const assessedOnly = (column: 'a.outcomeRecordedAt' | 'a.interviewAt') =>
     db
       .selectFrom('assessmentsReportFacts as a')
       .where(inPeriods(column, periods))
-      .$if(filtered, (q) => q.where(sql<boolean>`a.referral_id in (select f.referral_id from referrals_report_facts f where ${rf})`));
+      // A scalar subquery, one referral read by key per assessment (EXISTS or IN would become a
+      // semi-join over every referral).
+      .$if(filtered, (q) => q.where(sql<boolean>`coalesce((select true from referrals_report_facts f where f.referral_id = a.referral_id and ${rf}), false)`));
 
   const outcomes = assessedOnly('a.outcomeRecordedAt')
     .select([
@@ -146,28 +171,32 @@ export async function packFacts(db: Db, periods: PeriodSet, filter: PackFilter):
     .groupBy([sql`1`, sql`2`])
     .execute();
 
+  // s136 episodes: the referrals received in the periods (indexed), each one's assessment looked up by key.
   const arrival = sql`extract(epoch from (a.interview_at - coalesce(f.legal_status_since, f.received_at))) / 60`;
-  const s136 = db
-    .selectFrom('referralsReportFacts as f')
-    .leftJoin('assessmentsReportFacts as a', 'a.referralId', 'f.referralId')
+  const s136Referrals = () =>
+    db
+      .selectFrom('referralsReportFacts as f')
+      .where(inPeriods('f.receivedAt', periods))
+      .where(rf)
+      .where('f.legalStatus', '=', 's136');
+  const s136 = s136Referrals()
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('assessmentsReportFacts as a').select(['a.interviewAt']).where(sql<boolean>`a.referral_id = f.referral_id`).offset(0).as('a'),
+      (join) => join.onTrue(),
+    )
     .select([slotOf('f.receivedAt', periods).as('slot'), sql<string>`'all'`.as('key'), count.as('n'), median(sql`case when a.interview_at >= coalesce(f.legal_status_since, f.received_at) then ${arrival} end`).as('median'), p90(sql`case when a.interview_at >= coalesce(f.legal_status_since, f.received_at) then ${arrival} end`).as('p90')])
-    .where(inPeriods('f.receivedAt', periods))
-    .where(rf)
-    .where('f.legalStatus', '=', 's136')
     .groupBy(sql`1`)
     .execute();
-  const s136Outcomes = db
-    .selectFrom('referralsReportFacts as f')
-    .innerJoin('assessmentsReportFacts as a', 'a.referralId', 'f.referralId')
+  const s136Outcomes = s136Referrals()
+    .innerJoinLateral(
+      (eb) => eb.selectFrom('assessmentsReportFacts as a').select(['a.outcome']).where(sql<boolean>`a.referral_id = f.referral_id`).where('a.outcome', 'is not', null).offset(0).as('a'),
+      (join) => join.onTrue(),
+    )
     .select([
       slotOf('f.receivedAt', periods).as('slot'),
       sql<string>`case when a.outcome in ('crht_home_treatment', 'community_follow_up') then 'community_plan' when a.outcome in ('s2','s3','s4','guardianship','informal_admission','no_further_action','assessment_not_possible') then a.outcome else 'other' end`.as('key'),
       count.as('n'),
     ])
-    .where(inPeriods('f.receivedAt', periods))
-    .where(rf)
-    .where('f.legalStatus', '=', 's136')
-    .where('a.outcome', 'is not', null)
     .groupBy([sql`1`, sql`2`])
     .execute();
 
