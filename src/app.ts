@@ -37,7 +37,7 @@ import { shellRoutes } from './platform/shell/shell-routes.js';
 import { databaseAnswers } from './platform/health-repository.js';
 import { compressResponse } from './platform/http/compression.js';
 import { connectionFailureOf, countQueries, type QueryTally } from './db/database.js';
-import type { ServiceContext } from './platform/audit.js';
+import { collectRequestAudit, newRequestAuditBuffer, type RequestAuditBuffer, type ServiceContext } from './platform/audit.js';
 import type { Services } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,6 +102,28 @@ export async function buildApp(services: Services, options: { logStream?: NodeJS
     const tally: QueryTally = { queries: 0, transactionControl: 0, ...(config.env === 'test' ? { statements: [] } : {}) };
     (request as FastifyRequest & { queryTally?: QueryTally }).queryTally = tally;
     countQueries(tally, done);
+  });
+  // The audit rows of a request's reads: buffered, then written in one statement before the
+  // response is sent (a read-only page pays no round trip per row; never shown without them).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const buffer = newRequestAuditBuffer();
+    (request as FastifyRequest & { auditBuffer?: RequestAuditBuffer }).auditBuffer = buffer;
+    collectRequestAudit(buffer, done);
+  });
+  app.addHook('onSend', async (request) => {
+    const buffer = (request as FastifyRequest & { auditBuffer?: RequestAuditBuffer }).auditBuffer;
+    if (!buffer || buffer.flushed) return;
+    // Once: if the write fails, the error page that replaces this response does not try again.
+    buffer.flushed = true;
+    await services.audit.flushRequestReads(buffer);
+  });
+  app.addHook('onResponse', async (request) => {
+    const buffer = (request as FastifyRequest & { auditBuffer?: RequestAuditBuffer }).auditBuffer;
+    if (!buffer) return;
+    // A response sent without onSend (a hijacked stream): its reads are written now; anything
+    // recorded later is written at once (closed).
+    buffer.closed = true;
+    await services.audit.flushRequestReads(buffer).catch((error: unknown) => request.log.error({ err: loggableError(error) }, 'audit rows of a read could not be written'));
   });
   if (config.env === 'test') {
     app.addHook('onSend', async (request, reply) => {

@@ -39,9 +39,15 @@ export interface AuditCriteria {
 }
 
 export async function insertAuditEntry(db: AuditDb, entry: AuditInsert): Promise<void> {
+  await insertAuditEntries(db, [entry]);
+}
+
+/** One statement for any number of entries (a request's buffered reads: one round trip). */
+export async function insertAuditEntries(db: AuditDb, entries: readonly AuditInsert[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('auditLog')
-    .values({ ...entry, summary: JSON.stringify(entry.summary) })
+    .values(entries.map((entry) => ({ ...entry, summary: JSON.stringify(entry.summary) })))
     .execute();
 }
 

@@ -33,6 +33,11 @@ export class ReadCache<T> {
     private readonly options: { load: () => Promise<T>; stamp: ChangeStamp; clock: Clock; maxAgeMs: number },
   ) {}
 
+  /** Drops the shared read: the next `get` reads again (a change another instance announced). */
+  clear(): void {
+    this.entry = undefined;
+  }
+
   get(): Promise<T> {
     const now = this.options.clock.now().getTime();
     const stamp = this.options.stamp.current;

@@ -1,6 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { ConflictError } from './errors.js';
 import type { PlatformTables } from './platform-tables.js';
+import { ChangeStamp } from './read-cache.js';
+
+/** Moves whenever this process writes a setting (the stamp behind SettingsService's shared reads). */
+export const settingChanges = new ChangeStamp();
 
 export async function findSetting(db: Kysely<PlatformTables>, key: string): Promise<{ value: unknown; version: number } | undefined> {
   return db.selectFrom('settings').select(['value', 'version']).where('key', '=', key).executeTakeFirst();
@@ -14,6 +18,7 @@ const CONFLICT = 'Someone else changed this setting while you were editing it. Y
  * ConflictError carrying the current one.
  */
 export async function writeSetting(db: Kysely<PlatformTables>, key: string, json: string, expectedVersion: number, updatedBy: string, now: Date): Promise<number> {
+  settingChanges.changed();
   if (expectedVersion === 0) {
     const inserted = await db
       .insertInto('settings')

@@ -11,7 +11,8 @@ export class TestBrowser {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  private cookieHeader(): string {
+  /** The Cookie header this browser sends (a test may replay it after signing out). */
+  cookieHeader(): string {
     return [...this.cookies.entries()].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

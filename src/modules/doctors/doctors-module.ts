@@ -59,7 +59,7 @@ export function createDoctorsModule(deps: DoctorsModuleDeps) {
     },
     async (ctx) => {
       if (!hasAnyRole(ctx.actor, DIRECTORY_EDITORS)) return null;
-      const flagged = (await doctors.directory(ctx)).filter((d) => d.active && (d.approval.state === 'expiring' || d.approval.state === 'lapsed'));
+      const flagged = await doctors.approvalsToRenew(ctx);
       if (flagged.length === 0) return null;
       return {
         title: 'Section 12 approvals',

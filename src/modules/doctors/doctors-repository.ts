@@ -3,6 +3,10 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { updateVersioned } from '../../platform/versioned-update.js';
 import type { DoctorsDb, S12AvailabilityTable, S12ClaimsTable, S12DoctorsTable, S12InvitationsTable, S12PaymentBatchesTable } from './doctors-tables.js';
+import { ChangeStamp } from '../../platform/read-cache.js';
+
+/** Moves whenever this process writes a directory entry (the stamp behind the home panel's shared read). */
+export const doctorDirectoryChanges = new ChangeStamp();
 
 type Handle = Kysely<DoctorsDb>;
 export type DoctorRow = Selectable<S12DoctorsTable>;
@@ -48,11 +52,13 @@ export class DoctorsRepository {
   }
 
   async insertDoctor(db: Handle, values: DoctorValues, by: string, at: Date): Promise<string> {
+    doctorDirectoryChanges.changed();
     const row = await db.insertInto('s12Doctors').values({ ...json(values), updatedAt: at, updatedBy: by }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
   async updateDoctor(db: Handle, id: string, version: number, values: DoctorValues, by: string, at: Date): Promise<number> {
+    doctorDirectoryChanges.changed();
     return updateVersioned(db, 's12Doctors', { id, expectedVersion: version }, { ...json(values), updatedAt: at, updatedBy: by }, 'directory entry');
   }
 

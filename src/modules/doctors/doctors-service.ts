@@ -5,13 +5,14 @@
 import { z } from 'zod';
 import { inTransaction } from '../../db/database.js';
 import type { ServiceContext } from '../../platform/audit.js';
+import { OPTION_LIST_MAX_AGE_MS, ReadCache } from '../../platform/read-cache.js';
 import { ConflictError, NotFoundError, StateError, ValidationError } from '../../platform/errors.js';
 import { addHours, endOfLondonDay, formatDateTime, londonDate, type IsoDate } from '../../platform/london-time.js';
 import { unwrap } from '../../platform/result.js';
 import { hasAnyRole, requireRole } from '../../platform/roles.js';
 import { CLAIMS_OFFICERS, CLAIMS_READERS, DIRECTORY_EDITORS, DIRECTORY_READERS, DOCTORS, FINDERS } from './doctors-access.js';
 import type { DoctorsServiceDeps } from './doctors-ports.js';
-import { councils, DoctorsRepository, personContact, type ClaimRow, type DoctorRow, type DoctorValues, type SlotRow } from './doctors-repository.js';
+import { councils, doctorDirectoryChanges, DoctorsRepository, personContact, type ClaimRow, type DoctorRow, type DoctorValues, type SlotRow } from './doctors-repository.js';
 import {
   approvalState,
   approvedOn,
@@ -67,7 +68,21 @@ const VALID_SPECIALISM = new Set(['cyp', 'learning_disability', 'older_adults', 
 export class DoctorsService {
   private readonly repository = new DoctorsRepository();
 
-  constructor(private readonly deps: DoctorsServiceDeps) {}
+  constructor(private readonly deps: DoctorsServiceDeps) {
+    this.directoryRows = new ReadCache({ load: () => this.repository.doctors(this.deps.db), stamp: doctorDirectoryChanges, clock: deps.clock, maxAgeMs: OPTION_LIST_MAX_AGE_MS });
+  }
+
+  /** The directory's entries, read once and shared until one is written (the home panel, every view). */
+  private readonly directoryRows: ReadCache<DoctorRow[]>;
+
+  /** Active entries whose approval is expiring or has lapsed (the home panel): no slots, a shared read. */
+  async approvalsToRenew(ctx: ServiceContext): Promise<Array<DoctorRow & { approval: ReturnType<typeof approvalState> }>> {
+    requireRole(ctx.actor, DIRECTORY_READERS, 'see the section 12 doctor directory');
+    const today = this.today();
+    return (await this.directoryRows.get())
+      .map((row) => ({ ...row, approval: approvalState(row, today) }))
+      .filter((d) => d.active && (d.approval.state === 'expiring' || d.approval.state === 'lapsed'));
+  }
 
   private today(): IsoDate {
     return londonDate(this.deps.clock.now());

@@ -7,7 +7,8 @@ import { defineRoute, type RouteDeclaration } from '../../platform/http/route.js
 import type { Access } from '../../platform/http/routing.js';
 import { type IsoDate, londonDate } from '../../platform/london-time.js';
 import { ATTENDEE_ROLE_LABELS } from './allocation-sheet.js';
-import { amendForm, type ATTENDEE_ROLES, attendanceForm, decisionForm, finaliseBody, sheetParams, sheetQuery } from './allocation-sheet-schemas.js';
+import { amendForm, type ATTENDEE_ROLES, attendanceForm, decisionForm, finaliseBody, sheetPagesQuery, sheetParams, sheetQuery } from './allocation-sheet-schemas.js';
+import type { SheetSection } from './allocation-sheet.js';
 import type { SheetOutcome } from './allocation-sheet-service.js';
 import { DUTY_ROLES, dutyAbilities } from './duty-access.js';
 import { formatLongDate } from './duty-calendar.js';
@@ -16,6 +17,53 @@ import { dutyPaths as paths } from './duty-paths.js';
 import { pageErrors, warningsBody, type DutyRouteDeps } from './duty-views.js';
 
 const VIEW = { roles: DUTY_ROLES.view } as const;
+
+/**
+ * Cards a section shows a page (each card carries its own decision form): a duty day has a
+ * handful, but a service with hundreds open must not draw them all in one page.
+ */
+export const SHEET_SECTION_PAGE_SIZE = 25;
+
+type SectionPages = Partial<Record<SheetSection, number>>;
+
+/** Each section cut to its page, with GOV.UK pagination links that keep the other sections' pages. */
+function pagedSections<S extends { key: SheetSection; entries: Array<{ referralId: string }> }>(date: IsoDate, sections: readonly S[], asked: SectionPages, failedReferralId: unknown) {
+  const pages: SectionPages = {};
+  for (const section of sections) {
+    const count = Math.max(1, Math.ceil(section.entries.length / SHEET_SECTION_PAGE_SIZE));
+    // A refused form re-opens the page holding its card.
+    const failedAt = typeof failedReferralId === 'string' ? section.entries.findIndex((e) => e.referralId === failedReferralId) : -1;
+    const page = failedAt >= 0 ? Math.floor(failedAt / SHEET_SECTION_PAGE_SIZE) + 1 : Math.min(asked[section.key] ?? 1, count);
+    pages[section.key] = page;
+  }
+  const href = (key: SheetSection, page: number) => {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...pages, [key]: page })) if (v && v > 1) query.set(k, String(v));
+    const search = query.toString();
+    return `${paths.sheet({ date })}${search ? `?${search}` : ''}#section-${key}`;
+  };
+  return sections.map((section) => {
+    const total = section.entries.length;
+    const count = Math.max(1, Math.ceil(total / SHEET_SECTION_PAGE_SIZE));
+    const page = pages[section.key] ?? 1;
+    const first = (page - 1) * SHEET_SECTION_PAGE_SIZE;
+    return {
+      ...section,
+      total,
+      entries: section.entries.slice(first, first + SHEET_SECTION_PAGE_SIZE),
+      shownFrom: total === 0 ? 0 : first + 1,
+      shownTo: Math.min(first + SHEET_SECTION_PAGE_SIZE, total),
+      pagination:
+        count > 1
+          ? {
+              ...(page > 1 ? { previous: { href: href(section.key, page - 1) } } : {}),
+              ...(page < count ? { next: { href: href(section.key, page + 1) } } : {}),
+              items: Array.from({ length: count }, (_, i) => ({ number: i + 1, href: href(section.key, i + 1), current: i + 1 === page })),
+            }
+          : null,
+    };
+  });
+}
 
 /** How a person is recorded at the meeting, from their roles (their real role, never "admin"). */
 export function meetingRole(roles: readonly string[]): (typeof ATTENDEE_ROLES)[number] {
@@ -39,7 +87,7 @@ function cardErrors(errors: FormErrorsView, referralId: unknown): FormErrorsView
 
 /** The allocation sheet pages: the day's sheet, its PDF, and the forms of the morning meeting. */
 export function allocationSheetRoutes({ duty, clock, serviceName }: DutyRouteDeps): RouteDeclaration[] {
-  async function renderSheet(ctx: ServiceContext, reply: FastifyReply, date: IsoDate, options: { values?: Record<string, unknown>; error?: AppError } = {}) {
+  async function renderSheet(ctx: ServiceContext, reply: FastifyReply, date: IsoDate, options: { values?: Record<string, unknown>; error?: AppError; pages?: SectionPages } = {}) {
     const view = await duty.sheets.view(ctx, date, { audit: !options.error });
     const people = await duty.sheets.meetingPeople();
     const attending = new Set(view.sheet.attendees.map((a) => `${a.personId}|${a.role}`));
@@ -48,6 +96,7 @@ export function allocationSheetRoutes({ duty, clock, serviceName }: DutyRouteDep
       'duty/views/sheet.njk',
       {
         view,
+        sections: pagedSections(view.date, view.sections, options.pages ?? {}, options.values?.referralId),
         dateLabel: formatLongDate(date),
         previousLabel: formatLongDate(view.previousWorkingDay),
         ...dutyAbilities(ctx.actor),
@@ -101,8 +150,9 @@ export function allocationSheetRoutes({ duty, clock, serviceName }: DutyRouteDep
       access: VIEW,
       summary: 'The allocation sheet for a day',
       params: sheetParams,
+      query: sheetPagesQuery,
       success: { contentType: 'text/html' },
-      handler: async ({ ctx, params, reply }) => renderSheet(ctx, reply, params.date),
+      handler: async ({ ctx, params, query, reply }) => renderSheet(ctx, reply, params.date, { pages: query }),
     }),
     defineRoute({
       method: 'GET',

@@ -32,6 +32,10 @@ export interface AmendCommand {
 }
 
 export const sheetParams = z.object({ date: date('the date of the sheet') });
+
+const sectionPage = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(100_000).optional());
+/** Which page of each long section the page shows (SHEET_SECTION_PAGE_SIZE cards a page). */
+export const sheetPagesQuery = z.object({ 'previous-day': sectionPage.describe('page of the previous day\'s outcomes'), pending: sectionPage.describe('page of the pending referrals'), new: sectionPage.describe('page of the new referrals') });
 export const sheetQuery = z.object({ date: z.preprocess((v) => (v === '' ? undefined : v), date('the date of the sheet').optional()) });
 
 const attendee = z.object({ personId: uuid('Select who attended'), role: choice(ATTENDEE_ROLES, 'Select the role of each person who attended') });

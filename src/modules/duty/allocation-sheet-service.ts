@@ -101,18 +101,23 @@ export class AllocationSheetService {
 
   /** The sheet for a day: created as a draft from the referrals on first opening; a draft picks up new referrals. */
   async load(ctx: ServiceContext, date: IsoDate): Promise<StoredSheet> {
+    return (await this.loadWithReferrals(ctx, date)).sheet;
+  }
+
+  /** `load`, with the referrals it read (a draft's), so the view does not read them again. */
+  private async loadWithReferrals(ctx: ServiceContext, date: IsoDate): Promise<{ sheet: StoredSheet; read?: Awaited<ReturnType<AllocationSheetService['sheetReferrals']>> }> {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see the allocation sheet');
     const existing = await this.repository.findSheet(this.db, date);
-    if (existing?.status === 'finalised') return existing;
-    const hours = await this.hours.context();
-    const { sheetReferrals } = await this.sheetReferrals(date);
+    if (existing?.status === 'finalised') return { sheet: existing };
+    const [hours, read] = await Promise.all([this.hours.context(), this.sheetReferrals(date)]);
+    const { sheetReferrals } = read;
     if (!existing) {
       const draft = draftSheet(date, sheetReferrals, hours.config, hours.bankHolidays);
       await inTransaction(this.db, async (trx) => {
         await this.repository.insertSheet(trx, draft);
         await this.audit(trx, ctx, { action: 'allocation_sheet_created', entityType: 'allocation_sheet', entityId: date, summary: { entries: draft.entries.length } });
       });
-      return this.stored(date);
+      return { sheet: await this.stored(date), read };
     }
     const added = addMissingEntries(existing, buildSheetEntries(date, sheetReferrals, hours.config, hours.bankHolidays));
     if (added.ok && added.value.sheet.version !== existing.version) {
@@ -120,9 +125,9 @@ export class AllocationSheetService {
       await inTransaction(this.db, (trx) => this.repository.saveSheet(trx, added.value.sheet, existing, this.clock.now())).catch((error: unknown) => {
         if (!(error instanceof ConflictError)) throw error;
       });
-      return this.stored(date);
+      return { sheet: await this.stored(date), read };
     }
-    return existing;
+    return { sheet: existing, read };
   }
 
   private async stored(date: IsoDate): Promise<StoredSheet> {
@@ -133,9 +138,10 @@ export class AllocationSheetService {
 
   /** The sheet with names and referral references, as the page, the PDF and the API show it. */
   async view(ctx: ServiceContext, date: IsoDate, options: { audit?: boolean } = {}): Promise<SheetView> {
-    const sheet = await this.load(ctx, date);
-    const [names, hours, shifts, { referrals }] = await Promise.all([PeopleNames.load(this.staff), this.hours.context(), this.rota.shiftsBetween(sheet.date, sheet.date), this.sheetReferrals(sheet.date)]);
-    if (options.audit !== false) await inTransaction(this.db, (trx) => this.audit(trx, ctx, { action: 'allocation_sheet_viewed', entityType: 'allocation_sheet', entityId: sheet.date }));
+    const { sheet, read } = await this.loadWithReferrals(ctx, date);
+    const [names, hours, shifts, { referrals }] = await Promise.all([PeopleNames.load(this.staff), this.hours.context(), this.rota.shiftsBetween(sheet.date, sheet.date), read ?? this.sheetReferrals(sheet.date)]);
+    // A read: its audit row goes with the request's others, written before the page is sent.
+    if (options.audit !== false) await this.audit(this.db, ctx, { action: 'allocation_sheet_viewed', entityType: 'allocation_sheet', entityId: sheet.date });
     const grouped = entriesBySection(sheet);
     const entryView = (e: SheetEntry): SheetEntryView => {
       const r = referrals.get(e.referralId);

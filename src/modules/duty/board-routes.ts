@@ -9,6 +9,8 @@ import { DUTY_TOPIC } from './rota-service.js';
 import { responsibleTeamResource } from './service-hours-schemas.js';
 
 const VIEW = { roles: DUTY_ROLES.view } as const;
+/** What the board's API returns at most (as before the page was capped). */
+const API_REFERRAL_LIMIT = 500;
 
 const referralRow = z.object({ referralId: z.string(), label: z.string(), stage: z.string(), receivedAt: z.date(), waitingMinutes: z.number().int(), waitingLabel: z.string(), s136EndsAt: z.date().nullable().describe('When the s136 place-of-safety detention ends (null unless held under s136)') });
 
@@ -32,6 +34,8 @@ const boardResource = z.object({
     longestUnallocatedWaitMinutes: z.number().int(),
   }),
   referralsAvailable: z.boolean(),
+  moreReferrals: z.boolean().describe('More open referrals than the board holds (referralLimit): the rest are in the referrals list'),
+  referralLimit: z.number().int(),
 });
 
 /** The live duty board (page, live updates, API) and who is responsible now. */
@@ -74,7 +78,8 @@ export function boardRoutes({ duty, clock, liveEvents, panels }: DutyRouteDeps):
       tags: ['duty'],
       success: { schema: boardResource },
       handler: async ({ ctx }) => {
-        const { rotaChanges: _changes, nameOf: _names, ...board } = await duty.board.build(ctx);
+        // The API keeps its larger list (a client pages nothing here); the page shows the first 100.
+        const { rotaChanges: _changes, nameOf: _names, ...board } = await duty.board.build(ctx, { referralLimit: API_REFERRAL_LIMIT });
         return board;
       },
     }),

@@ -20,6 +20,7 @@ import type { DutyReferralsPort } from './duty-referrals-port.js';
 import { DutyRepository, type DutyDatabase, type DutyDb } from './duty-repository.js';
 import { dutyRoutes } from './duty-routes.js';
 import { DutyService } from './duty-service.js';
+import { DUTY_TOPIC } from './rota-service.js';
 
 export interface DutyModuleDeps {
   /** The connection seen through duty's own tables and the staff read model (`tablesFor` at the root). */
@@ -49,6 +50,11 @@ export function createDutyModule(deps: DutyModuleDeps): { parts: ModuleParts; du
   const audit: DutyAudit = (trx, ctx, entry) => deps.audit.record(trx as unknown as Parameters<AuditLog['record']>[0], ctx, entry);
   const notify: DutyNotify = (trx, message) => deps.notifications.enqueue(trx as unknown as Parameters<Notifications['enqueue']>[0], message);
   const duty = new DutyService({ ...deps, audit, notify });
+  // Another instance's duty change (or this one's): the board's shared read of the day is dropped.
+  deps.liveEvents.subscribe(DUTY_TOPIC, () => {
+    duty.board.invalidate();
+    duty.handovers.invalidate();
+  });
   const routeDeps = { duty, clock: deps.clock, liveEvents: deps.liveEvents, serviceName: deps.serviceName, panels: deps.panels };
 
   const myDuties: HomePanelProvider = async (ctx) => {

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { ChangeStamp } from '../../platform/read-cache.js';
 import { updateVersioned } from '../../platform/versioned-update.js';
 import type { IsoDate } from '../../platform/london-time.js';
 import type { StaffReadModel } from '../staff/staff-tables.js';
@@ -12,6 +13,19 @@ import type { Absence, DutyShift, FrequencyAgreement, RotaChange } from './rota.
 
 /** What the duty module may query: its own tables and what staff publishes for reading. */
 export type DutyDatabase = DutyTables & StaffReadModel;
+
+/**
+ * Moves whenever this process writes a shift, a rota change, an absence or a handover: the stamp
+ * behind the duty board's shared read of the day (BoardService).
+ */
+export const dutyDayChanges = new ChangeStamp();
+
+/**
+ * How long a shared read of the duty day (the board's shifts, rota changes, absences; the open
+ * handovers) may be used without a change: this process's duty writes drop it at once
+ * (dutyDayChanges), the duty live event (every instance) too; a few seconds is the backstop.
+ */
+export const DUTY_DAY_MAX_AGE_MS = 5_000;
 export type DutyDb = Kysely<DutyDatabase>;
 export type DutyTx = Transaction<DutyDatabase>;
 
@@ -138,6 +152,7 @@ export class DutyRepository {
   }
 
   async insertShift(trx: DutyTx, shift: DutyShift, createdBy: string): Promise<string> {
+    dutyDayChanges.changed();
     const row = await trx
       .insertInto('dutyShifts')
       .values({
@@ -159,10 +174,12 @@ export class DutyRepository {
 
   /** Optimistic: refused with the current version if the shift changed since `shift` was read. */
   async setShiftStatus(trx: DutyTx, shift: StoredShift, status: DutyShift['status']): Promise<number> {
+    dutyDayChanges.changed();
     return updateVersioned<DutyDatabase, 'dutyShifts'>(trx, 'dutyShifts', { id: shift.id, expectedVersion: shift.version }, { status }, 'shift');
   }
 
   async setReportWritingDay(trx: DutyTx, shift: StoredShift, day: IsoDate | null): Promise<number> {
+    dutyDayChanges.changed();
     return updateVersioned<DutyDatabase, 'dutyShifts'>(trx, 'dutyShifts', { id: shift.id, expectedVersion: shift.version }, { reportWritingDay: day }, 'shift');
   }
 
@@ -181,6 +198,7 @@ export class DutyRepository {
   }
 
   async insertRotaChange(trx: DutyTx, change: RotaChange): Promise<void> {
+    dutyDayChanges.changed();
     await trx
       .insertInto('dutyRotaChanges')
       .values({
@@ -217,6 +235,7 @@ export class DutyRepository {
 
   /** The back-up decision on a sickness change (the row is one per shift). */
   async updateRotaChangeBackup(trx: DutyTx, change: RotaChange): Promise<void> {
+    dutyDayChanges.changed();
     await trx
       .updateTable('dutyRotaChanges')
       .set({ backupPersonId: change.backupPersonId, backupShiftId: change.backupShiftId, decidedBy: change.decidedBy, note: change.note })
@@ -240,6 +259,7 @@ export class DutyRepository {
   }
 
   async insertAbsence(trx: DutyTx, absence: Omit<StoredAbsence, 'id'>): Promise<string> {
+    dutyDayChanges.changed();
     const row = await trx
       .insertInto('dutyAbsences')
       .values({ personId: absence.personId, kind: absence.kind, startsOn: absence.startsOn, endsOn: absence.endsOn, note: absence.note, selfReported: absence.selfReported, recordedBy: absence.recordedBy, recordedAt: absence.recordedAt })
@@ -344,6 +364,7 @@ export class DutyRepository {
   // Handovers --------------------------------------------------------------------------------
 
   async insertHandover(trx: DutyTx, h: Handover, deadline: Date | null): Promise<string> {
+    dutyDayChanges.changed();
     const from = partyColumns(h.from);
     const to = partyColumns(h.to);
     const row = await trx
@@ -441,6 +462,7 @@ export class DutyRepository {
 
   /** Accepts or withdraws a handover only if it has not changed since `read` was read. */
   async closeHandover(trx: DutyTx, h: Handover, read: StoredHandover): Promise<number> {
+    dutyDayChanges.changed();
     return updateVersioned<DutyDatabase, 'handovers'>(
       trx,
       'handovers',

@@ -11,7 +11,8 @@ import { formatDayTime } from './duty-calendar.js';
 import { PeopleNames, type DutyStaff } from './duty-people.js';
 import type { DutyAudit, DutyNotify } from './duty-platform-port.js';
 import type { DutyReferralsPort } from './duty-referrals-port.js';
-import type { DutyDb, DutyRepository, DutyTx, StoredHandover } from './duty-repository.js';
+import { DUTY_DAY_MAX_AGE_MS, dutyDayChanges, type DutyDb, type DutyRepository, type DutyTx, type StoredHandover } from './duty-repository.js';
+import { ReadCache } from '../../platform/read-cache.js';
 import { acceptanceDeadline, acceptHandover, createHandover, handoverTiming, handoverWarnings, initialHolderAt, partyLabel, responsibilityIntervals, withdrawHandover } from './handover.js';
 import type { Handover, HandoverParty, HandoverTiming, ResponsibilityInterval } from './handover.js';
 import type { SendHandoverCommand } from './handover-schemas.js';
@@ -68,7 +69,17 @@ export class HandoverService {
     private readonly repository: DutyRepository,
     private readonly referrals: () => DutyReferralsPort,
     private readonly liveEvents: LiveEvents,
-  ) {}
+  ) {
+    this.openRead = new ReadCache({ load: () => this.repository.listHandovers(this.db, { openOnly: true, limit: 500 }), stamp: dutyDayChanges, clock: this.clock, maxAgeMs: DUTY_DAY_MAX_AGE_MS });
+  }
+
+  /** The handovers awaiting acceptance: one read shared by the board and the home panels until one changes. */
+  private readonly openRead: ReadCache<StoredHandover[]>;
+
+  /** Drops the shared read (another instance's duty change, through the duty live event). */
+  invalidate(): void {
+    this.openRead.clear();
+  }
 
   private async teamsOf(actor: Actor): Promise<ServiceTeam[]> {
     const teams = await this.staff.teams();
@@ -117,7 +128,7 @@ export class HandoverService {
   async list(ctx: ServiceContext, options: { openOnly?: boolean } = {}): Promise<HandoverView[]> {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see handovers');
     const since = new Date(this.clock.now().getTime() - 7 * 24 * 3_600_000);
-    const handovers = await this.repository.listHandovers(this.db, { ...options, ...(options.openOnly ? {} : { since }) });
+    const handovers = options.openOnly ? await this.openHandovers() : await this.repository.listHandovers(this.db, { since });
     const views = await this.views(ctx, handovers);
     await this.audit(this.db, ctx, { action: 'handovers_listed', entityType: 'handover', summary: { results: views.length, shown: [...new Set(views.flatMap((view) => view.items.map((item) => item.referralId)))] } });
     return views;
@@ -230,8 +241,8 @@ export class HandoverService {
     return responsibilityIntervals(referralId, { at: referral.receivedAt, holder }, handovers).map((i) => ({ ...i, holderLabel: partyLabel(i.holder) }));
   }
 
-  openHandovers(): Promise<StoredHandover[]> {
-    return this.repository.listHandovers(this.db, { openOnly: true, limit: 500 });
+  async openHandovers(): Promise<StoredHandover[]> {
+    return [...(await this.openRead.get())];
   }
 
   handoversSince(since: Date): Promise<StoredHandover[]> {

@@ -3,7 +3,7 @@ import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import type { CredentialsService } from '../../platform/auth/credentials-service.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { requireRole, type Role } from '../../platform/roles.js';
+import { requireRole, ROLES, type Role } from '../../platform/roles.js';
 import { type ChangeStamp, OPTION_LIST_MAX_AGE_MS, ReadCache } from '../../platform/read-cache.js';
 import { StaffRepository, directoryChanges, type Organisation, type PersonRow, type PersonSummary, type StaffDb, type Team } from './staff-repository.js';
 import type { AddPersonCommand, DeactivateCommand, OrganisationCommand, PeopleFilter, PersonDetails, TeamCommand, UpdatePersonCommand } from './staff-schemas.js';
@@ -75,6 +75,13 @@ function personRow(details: PersonDetails): PersonRow {
 }
 
 /** People, their roles and line managers; the organisations and teams they belong to. */
+/**
+ * How long the shared list of people with their roles (names on boards, who can be allocated)
+ * may be used without a change this instance saw: a few seconds, for another instance's change.
+ * Who is signed in, and with which roles, is never read from it (the session read, every request).
+ */
+export const PEOPLE_MAX_AGE_MS = 5_000;
+
 export class StaffService {
   private readonly repository = new StaffRepository();
   private readonly db: StaffDb;
@@ -88,7 +95,13 @@ export class StaffService {
     this.audit = deps.audit;
     this.credentials = deps.credentials;
     this.organisationList = new ReadCache({ load: () => this.repository.listOrganisations(this.db), stamp: directoryChanges, clock: this.clock, maxAgeMs: OPTION_LIST_MAX_AGE_MS });
+    this.teamList = new ReadCache({ load: () => this.repository.listTeams(this.db), stamp: directoryChanges, clock: this.clock, maxAgeMs: OPTION_LIST_MAX_AGE_MS });
+    this.everyoneWithRoles = new ReadCache({ load: () => this.repository.peopleWithRole(this.db, ROLES, { activeOnly: false }), stamp: directoryChanges, clock: this.clock, maxAgeMs: PEOPLE_MAX_AGE_MS });
   }
+
+  /** Everyone holding a role, active or not, by name: one read shared until the directory changes. */
+  private readonly everyoneWithRoles: ReadCache<PersonSummary[]>;
+  private readonly teamList: ReadCache<Team[]>;
 
   async listPeople(ctx: ServiceContext, filter: PeopleFilter): Promise<PersonSummary[]> {
     requireRole(ctx.actor, DIRECTORY_READERS, 'see the staff list');
@@ -105,7 +118,10 @@ export class StaffService {
 
   /** For other modules: active people holding any of the roles (e.g. AMHPs to allocate). */
   async peopleWithRole(roles: readonly Role[], options: { activeOnly?: boolean } = {}): Promise<PersonSummary[]> {
-    return this.repository.peopleWithRole(this.db, roles, options);
+    // The shared read (see PEOPLE_MAX_AGE_MS): a copy of each row, so no caller changes another's.
+    return (await this.everyoneWithRoles.get())
+      .filter((person) => (options.activeOnly === false || person.active) && person.roles.some((role) => roles.includes(role)))
+      .map((person) => ({ ...person, roles: [...person.roles] }));
   }
 
   /** For other modules: a person by id without a permission check (callers check their own). */
@@ -131,7 +147,7 @@ export class StaffService {
   }
 
   async teams(): Promise<Team[]> {
-    return this.repository.listTeams(this.db);
+    return (await this.teamList.get()).map((team) => ({ ...team }));
   }
 
   /** True before anyone has been added: a new installation (the demo is seeded only then). */

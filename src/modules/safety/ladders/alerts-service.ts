@@ -9,7 +9,7 @@ import type { SafetyServiceDeps } from '../safety-ports.js';
 import { OPEN_STATUSES, type VisitRow, VisitsRepository } from '../visits/visits-repository.js';
 import type { EscalationService } from './escalation-service.js';
 import { TRIGGER_TEXT } from './escalation-service.js';
-import { LaddersRepository } from './ladders-repository.js';
+import { LaddersRepository, toRecord } from './ladders-repository.js';
 import { type AcknowledgementOutcome, type AlertRecord, type LadderStep, acknowledgeAlert, unacknowledgedAlerts } from './overdue-escalation.js';
 
 export interface AlertView {
@@ -52,11 +52,11 @@ export class AlertsService {
   /** Alerts nobody has acknowledged yet, oldest first; never those about the person looking. */
   async alerts(ctx: ServiceContext, audit = true): Promise<AlertView[]> {
     requireRole(ctx.actor, ALERT_READERS, 'see safety alerts');
-    const db = this.deps.db;
-    const visits = await this.visits.visitsForEscalation(db);
-    const history = await this.deps.escalation.history(db, visits.map((v) => v.id));
-    if (audit) await this.deps.audit.record(db, ctx, { action: 'safety_alerts_viewed', entityType: 'safety_alert' });
-    return alertViewsFor(ctx, { visits, ...history });
+    // The banner's shared read (one statement, dropped by every safety change): the alerts list,
+    // the whereabouts board and the home panel read what the banner shows.
+    const snapshot = await this.snapshot();
+    if (audit) await this.deps.audit.record(this.deps.db, ctx, { action: 'safety_alerts_viewed', entityType: 'safety_alert' });
+    return alertViewsFor(ctx, snapshot);
   }
 
   /**
@@ -76,10 +76,15 @@ export class AlertsService {
     const now = this.deps.clock.now().getTime();
     const cached = this.bannerSnapshot;
     if (cached && now - cached.readAt >= 0 && now - cached.readAt < BANNER_MAX_AGE_MS) return cached.value;
-    const value = (async () => {
-      const visits = await this.visits.visitsForEscalation(this.deps.db);
-      const history = await this.deps.escalation.history(this.deps.db, visits.map((v) => v.id));
-      return { visits, ...history };
+    const value = (async (): Promise<AlertSnapshot> => {
+      const rows = await this.visits.escalationSnapshot(this.deps.db);
+      return {
+        visits: rows.map((row) => row.visit),
+        records: rows.flatMap((row) => row.records.map(toRecord)).sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key)),
+        acknowledgements: rows
+          .flatMap((row) => row.acknowledgements.map((k) => ({ alertKey: k.alertKey, by: k.byPersonId, at: k.at, outcome: k.outcome, note: k.note, byName: k.byName })))
+          .sort((a, b) => a.at.getTime() - b.at.getTime()),
+      };
     })();
     const entry = { readAt: now, value };
     this.bannerSnapshot = entry;
@@ -137,8 +142,11 @@ export class AlertsService {
   }
 }
 
-/** How long the banner's shared read may be used without a change notification (a backstop). */
-export const BANNER_MAX_AGE_MS = 15_000;
+/**
+ * How long the banner's shared read may be used without a change notification: a backstop for a
+ * notification from another instance that was missed, kept to a few seconds.
+ */
+export const BANNER_MAX_AGE_MS = 5_000;
 
 interface AlertSnapshot {
   visits: VisitRow[];

@@ -11,7 +11,7 @@ export interface StoredLadder {
   updatedAt: Date;
 }
 
-type RecordRow = {
+export type RecordRow = {
   key: string;
   visitId: string;
   episodeKey: string;
@@ -24,7 +24,7 @@ type RecordRow = {
   at: Date;
 };
 
-function toRecord(row: RecordRow): EscalationRecord {
+export function toRecord(row: RecordRow): EscalationRecord {
   const base = { key: row.key, visitId: row.visitId, episodeKey: row.episodeKey, trigger: row.trigger, at: row.at };
   if (row.kind === 'alert') {
     return { ...base, kind: 'alert', stepIndex: row.stepIndex ?? 0, step: row.step ?? { roleLabel: 'Unknown', personLabel: null, contactNumber: '' } };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { updateVersioned } from '../../../platform/versioned-update.js';
 import type { SafetyDb, SafetyVisitsTable } from '../safety-tables.js';
 import type { Companion, Visit } from './visit.js';
@@ -93,6 +94,29 @@ export interface CheckinCodes {
   version: number;
 }
 
+/** An escalation record as the banner's one-statement read returns it. */
+export interface SnapshotRecordRow {
+  key: string;
+  visitId: string;
+  episodeKey: string;
+  trigger: 'overdue' | 'help_requested' | 'duress';
+  kind: 'alert' | 'ladder_exhausted' | 'stand_down';
+  stepIndex: number | null;
+  step: { roleLabel: string; personLabel: string | null; contactNumber: string; personId?: string | null } | null;
+  standDownReason: string | null;
+  notifyStepIndexes: number[] | null;
+  at: Date;
+}
+
+export interface SnapshotAcknowledgementRow {
+  alertKey: string;
+  byPersonId: string;
+  at: Date;
+  outcome: 'called_amhp' | 'reached_amhp' | 'not_reached';
+  note: string | null;
+  byName: string;
+}
+
 /** Visits and the AMHPs' check-in codes. */
 export class VisitsRepository {
   private visitQuery(db: Kysely<SafetyDb>) {
@@ -144,9 +168,43 @@ export class VisitsRepository {
     return rows.map(toVisitRow);
   }
 
+  /**
+   * The urgent-alerts banner's read in ONE statement: `visitsForEscalation`, each with its
+   * escalation records and acknowledgements (as JSON arrays; times come back as text).
+   */
+  async escalationSnapshot(db: Kysely<SafetyDb>): Promise<Array<{ visit: VisitRow; records: SnapshotRecordRow[]; acknowledgements: SnapshotAcknowledgementRow[] }>> {
+    const rows = await this.escalationVisits(db)
+      .select((eb) => [
+        jsonArrayFrom(eb.selectFrom('safetyEscalationRecords as er').selectAll('er').whereRef('er.visitId', '=', 'safetyVisits.id').orderBy('er.at').orderBy('er.key')).as('escalationRecords'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('safetyAcknowledgements as k')
+            .innerJoin('safetyEscalationRecords as kr', 'kr.key', 'k.alertKey')
+            .innerJoin('people as kp', 'kp.id', 'k.byPersonId')
+            .select(['k.alertKey', 'k.byPersonId', 'k.at', 'k.outcome', 'k.note', 'kp.name as byName'])
+            .whereRef('kr.visitId', '=', 'safetyVisits.id')
+            .orderBy('k.at'),
+        ).as('acknowledgementRows'),
+      ])
+      .execute();
+    return rows.map((row) => {
+      const { escalationRecords, acknowledgementRows, ...visit } = row;
+      return {
+        visit: toVisitRow(visit),
+        records: escalationRecords.map((r) => ({ ...r, at: new Date(r.at as unknown as string) })),
+        acknowledgements: acknowledgementRows.map((k) => ({ ...k, at: new Date(k.at as unknown as string) })),
+      };
+    });
+  }
+
   /** Open visits, and finished ones with an alerted episode not yet stood down. */
   async visitsForEscalation(db: Kysely<SafetyDb>): Promise<VisitRow[]> {
-    const rows = await this.visitQuery(db)
+    const rows = await this.escalationVisits(db).execute();
+    return rows.map(toVisitRow);
+  }
+
+  private escalationVisits(db: Kysely<SafetyDb>) {
+    return this.visitQuery(db)
       .where((eb) =>
         eb.or([
           eb('safetyVisits.status', 'in', OPEN_STATUSES),
@@ -171,8 +229,7 @@ export class VisitsRepository {
           ),
         ]),
       )
-      .execute();
-    return rows.map(toVisitRow);
+      .orderBy('safetyVisits.expectedFinishAt');
   }
 
   // ---- check-in and duress codes ------------------------------------------------------------
