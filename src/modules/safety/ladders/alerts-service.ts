@@ -149,7 +149,8 @@ type HistoryOf<S extends EscalationService> = Awaited<ReturnType<S['history']>>;
 type AlertRecordsOf<S extends EscalationService> = HistoryOf<S>['records'];
 type AcknowledgementsOf<S extends EscalationService> = HistoryOf<S>['acknowledgements'];
 
-function alertViewsFor(ctx: ServiceContext, { visits, records, acknowledgements }: AlertSnapshot): AlertView[] {
+/** Unacknowledged alerts as `alerts` lists them, from visits and their escalation history already read. */
+export function alertViewsFor(ctx: ServiceContext, { visits, records, acknowledgements }: AlertSnapshot): AlertView[] {
   const byId = new Map(visits.map((v) => [v.id, v]));
   return unacknowledgedAlerts(records, acknowledgements)
     .filter((a) => byId.get(a.visitId)?.amhpId !== ctx.actor.personId)
