@@ -33,8 +33,9 @@ export function escalationPanels(deps: EscalationPanelsDeps) {
     if (!hasAnyRole(ctx.actor, WAIT_RECORDERS)) return [];
     const found = await deps.lookupReference(referralId).catch(() => null);
     if (!found) return [];
-    // The referral page audits the view of this record; the panel adds no second row.
-    const waits = await deps.waits.onReferral(ctx, found, { audit: false });
+    // The referral page audits the view of this record; the panel adds no second row. Its waits
+    // and the partner directory come from one statement.
+    const { waits, partners } = await deps.waits.referralPanel(ctx, found.id);
     const open = waits.filter((w) => !w.wait.endedAt);
     const waitPanel: PagePanel = {
       title: 'Bed and A&E waits',
@@ -46,7 +47,6 @@ export function escalationPanels(deps: EscalationPanelsDeps) {
       links: [{ text: 'Record a wait in A&E or for a bed', href: paths.hospitalWaits(undefined, { referral: found.reference }) }],
       alert: open.some((w) => w.summary.stepsDue > 0),
     };
-    const partners = await deps.directory.partners();
     const ooh = await outOfHours();
     const items: PagePanel['items'] = [];
     for (const p of partners.filter((x) => x.kind === 'mental_health_trust')) {

@@ -1,4 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { rowsWithDates } from '../../db/json-rows.js';
+import type { PartnerRow } from './escalations-repository.js';
 import { ConflictError } from '../../platform/errors.js';
 import { updateVersioned } from '../../platform/versioned-update.js';
 import type { EscalationsDb } from './escalations-tables.js';
@@ -75,6 +78,44 @@ export class HospitalWaitsRepository {
 
   async forReferral(db: Kysely<EscalationsDb>, referralId: string): Promise<HospitalWaitRow[]> {
     return this.query(db).where('w.referralId', '=', referralId).orderBy('w.startedAt', 'desc').execute();
+  }
+
+  /**
+   * The referral page's panels in one statement: the referral's waits (as `forReferral`), their
+   * contacts (as `contacts`) and the whole partner directory, active or not (as `partners(db, true)`).
+   */
+  async referralPanel(db: Kysely<EscalationsDb>, referralId: string): Promise<{ waits: HospitalWaitRow[]; contacts: Array<WaitContactRow & { waitId: string }>; partners: PartnerRow[] }> {
+    const row = await db
+      .selectNoFrom((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('escalationHospitalWaits as w')
+            .innerJoin('people as r', 'r.id', 'w.recordedBy')
+            .innerJoin('escalationPartners as p', 'p.id', 'w.partnerId')
+            .selectAll('w')
+            .select(['r.name as recordedByName', 'p.name as partnerName'])
+            .where('w.referralId', '=', referralId)
+            .orderBy('w.startedAt', 'desc'),
+        ).as('waits'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('escalationHospitalWaitContacts as c')
+            .innerJoin('escalationHospitalWaits as cw', 'cw.id', 'c.waitId')
+            .innerJoin('people as b', 'b.id', 'c.byPersonId')
+            .select(['c.id', 'c.waitId', 'c.stepIndex', 'c.contactRole', 'c.number', 'c.at', 'c.answered', 'c.outcome', 'b.name as byName'])
+            .where('cw.referralId', '=', referralId)
+            .orderBy('c.seq'),
+        ).as('contacts'),
+        jsonArrayFrom(
+          eb.selectFrom('escalationPartners').select(['id', 'name', 'kind', 'complaintRoute', 'notes', 'contacts', 'active', 'version', 'updatedAt']).orderBy('name'),
+        ).as('partners'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      waits: rowsWithDates<HospitalWaitRow>(row.waits, ['startedAt', 'recordedAt', 'endedAt']),
+      contacts: rowsWithDates<WaitContactRow & { waitId: string }>(row.contacts, ['at']),
+      partners: rowsWithDates<PartnerRow>(row.partners, ['updatedAt']),
+    };
   }
 
   async open(db: Kysely<EscalationsDb>): Promise<HospitalWaitRow[]> {

@@ -162,6 +162,17 @@ export class HospitalWaitsService {
     return waits;
   }
 
+  /**
+   * The referral page's panels: its waits described as `onReferral` (not audited: the referral
+   * page audits the view) and the partner directory (active entries), from one statement.
+   */
+  async referralPanel(ctx: ServiceContext, referralId: string): Promise<{ waits: HospitalWaitView[]; partners: PartnerRow[] }> {
+    requireRole(ctx.actor, WAIT_RECORDERS, 'see hospital waits');
+    const read = await this.repository.referralPanel(this.deps.db, referralId);
+    const waits = await this.describe(read.waits, this.deps.db, { contacts: read.contacts, partners: read.partners });
+    return { waits, partners: read.partners.filter((p) => p.active) };
+  }
+
   /** Every open wait, those with a step due first (the escalations list; audited unless a panel of an audited page). */
   async open(ctx: ServiceContext, options: { audit?: boolean } = {}): Promise<HospitalWaitView[]> {
     requireRole(ctx.actor, WAIT_RECORDERS, 'see hospital waits');
@@ -249,10 +260,11 @@ export class HospitalWaitsService {
     return next;
   }
 
-  private async describe(waits: HospitalWaitRow[], db: Kysely<EscalationsDb> = this.deps.db): Promise<HospitalWaitView[]> {
-    const contacts = await this.repository.contacts(db, waits.map((w) => w.id));
+  /** Each wait with its steps and contacts; `read`: the contacts and partners already read with the waits. */
+  private async describe(waits: HospitalWaitRow[], db: Kysely<EscalationsDb> = this.deps.db, read?: { contacts: Array<WaitContactRow & { waitId: string }>; partners: PartnerRow[] }): Promise<HospitalWaitView[]> {
+    const contacts = read ? read.contacts : await this.repository.contacts(db, waits.map((w) => w.id));
     const now = this.deps.clock.now();
-    const partners = new Map<string, PartnerRow | undefined>();
+    const partners = new Map<string, PartnerRow | undefined>(read ? read.partners.map((p) => [p.id, p]) : []);
     const out: HospitalWaitView[] = [];
     for (const wait of waits) {
       if (!partners.has(wait.partnerId)) partners.set(wait.partnerId, await this.escalations.partner(db, wait.partnerId));

@@ -24,6 +24,14 @@ export function assessmentReferralPort(referrals: ReferralService, db: AnyHandle
       await referrals.access.assertMayRead(ctx, referral);
       return referral;
     },
+    async getReferralForRecord(ctx, id) {
+      const row = await repository.referralWithGrants(own, id, ctx.actor.personId, referrals.access.grantsValidAt());
+      if (!row) throw new NotFoundError('The referral');
+      const { heldGrants, ...referral } = row;
+      const held = new Set(heldGrants);
+      await referrals.access.assertMayRead(ctx, referral, undefined, held);
+      return { referral, editing: await referrals.access.mayEdit(ctx, referral, undefined, held) };
+    },
     mayEdit: (ctx, referral) => referrals.access.mayEdit(ctx, referral),
     assertMayEdit: (trx, ctx, referral, returnTo) => referrals.access.assertMayEdit(ctx, referral, returnTo, tablesFor<ReferralsModuleTables>(trx as unknown as AnyHandle)),
     findForUpdate: (trx, id) => referrals.findForUpdate(asReferralTx(trx), id),

@@ -52,7 +52,7 @@ export interface RegisterModuleDeps {
 
 export function createRegisterModule(deps: RegisterModuleDeps) {
   const base: RegisterDeps = { db: deps.db, clock: deps.clock, audit: deps.audit, staff: deps.staff, settings: deps.settings };
-  const settings = new RegisterSettings(deps.settings);
+  const settings = new RegisterSettings(deps.settings, deps.clock);
   const eligibility = new EligibilityService(base);
   const approvals = new ApprovalService(base);
   const list = new RegisterListService(base, settings, eligibility);

@@ -3,6 +3,8 @@
  * frequency rules. Stored through the platform's settings (one key each, each with its version).
  */
 import type { ServiceContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import { ChangeStamp, OPTION_LIST_MAX_AGE_MS, ReadCache } from '../../platform/read-cache.js';
 import type { SettingsService } from '../../platform/settings-service.js';
 import type { SupervisionPolicy } from './supervision/supervision.js';
 import { DEFAULTS, SUPERVISION_POLICY_KEY, WARNING_DAYS_KEY, supervisionPolicySchema, warningDaysSchema } from './register-policy.js';
@@ -21,13 +23,39 @@ export interface RegisterSettingsChange {
 }
 
 export class RegisterSettings {
-  constructor(private readonly settings: SettingsService) {}
+  /** Moved by `change` (the only writer of these two keys), so this instance never reads an old value. */
+  private readonly stamp = new ChangeStamp();
+  /**
+   * The two values the register's pages read on every view, shared until `change` moves the stamp
+   * (or OPTION_LIST_MAX_AGE_MS passes: a change made on another instance). `read()` (the settings
+   * page, with versions) is never cached.
+   */
+  private readonly values: ReadCache<{ warningDays: number; supervisionPolicy: SupervisionPolicy }> | undefined;
+
+  constructor(
+    private readonly settings: SettingsService,
+    clock?: Clock,
+  ) {
+    this.values = clock
+      ? new ReadCache({
+          load: async () => {
+            const view = await this.read();
+            return { warningDays: view.reapprovalWarningDays, supervisionPolicy: view.supervisionPolicy };
+          },
+          stamp: this.stamp,
+          clock,
+          maxAgeMs: OPTION_LIST_MAX_AGE_MS,
+        })
+      : undefined;
+  }
 
   async warningDays(): Promise<number> {
+    if (this.values) return (await this.values.get()).warningDays;
     return (await this.settings.get(WARNING_DAYS_KEY, warningDaysSchema, DEFAULTS.warningDays)).value;
   }
 
   async supervisionPolicy(): Promise<SupervisionPolicy> {
+    if (this.values) return (await this.values.get()).supervisionPolicy;
     return (await this.settings.get(SUPERVISION_POLICY_KEY, supervisionPolicySchema, DEFAULTS.supervisionPolicy)).value;
   }
 
@@ -41,6 +69,14 @@ export class RegisterSettings {
 
   /** Administrators only (the settings service checks). Returns the settings as they now are. */
   async change(ctx: ServiceContext, change: RegisterSettingsChange): Promise<RegisterSettingsView> {
+    try {
+      return await this.save(ctx, change);
+    } finally {
+      this.stamp.changed();
+    }
+  }
+
+  private async save(ctx: ServiceContext, change: RegisterSettingsChange): Promise<RegisterSettingsView> {
     if (change.reapprovalWarningDays !== undefined) {
       const expected = change.versions?.reapprovalWarningDays ?? (await this.settings.get(WARNING_DAYS_KEY, warningDaysSchema, DEFAULTS.warningDays)).version;
       await this.settings.put(ctx, WARNING_DAYS_KEY, warningDaysSchema, change.reapprovalWarningDays, expected);

@@ -68,7 +68,7 @@ export function createSafetyModule(deps: SafetyModuleDeps) {
   deps.liveEvents.subscribe(LIVE_TOPIC, () => alerts.invalidate());
   const codes = new CheckinCodesService(base);
   const visits = new VisitsService({ ...base, escalation, codes, lookupReference: deps.lookupReference });
-  const whereabouts = new WhereaboutsService({ ...base, escalation, alerts: (ctx) => alerts.alerts(ctx, false) });
+  const whereabouts = new WhereaboutsService({ ...base, escalation });
   const workingDays = new WorkingDaysService({ ...base, outbox });
   const hoursSettings = new HoursSettings(deps.settings);
   const hours = new AdditionalHoursService({ ...base, lookupReference: deps.lookupReference, settings: hoursSettings });

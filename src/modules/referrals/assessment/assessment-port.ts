@@ -49,6 +49,12 @@ export interface AssessmentReferralPort {
    */
   getReferral(ctx: ServiceContext, id: string): Promise<ReferralForAssessment>;
   /**
+   * The assessment record's read: the referral as `getReferral` (same refusals, not audited) and
+   * whether this person records its assessment (as `mayEdit`), the grants they hold read with the
+   * referral in one statement.
+   */
+  getReferralForRecord(ctx: ServiceContext, id: string): Promise<{ referral: ReferralForAssessment; editing: { may: boolean; why: string | null; takeOverPossible: boolean } }>;
+  /**
    * Need-to-know on the assessment (docs/access.md): whether this person records it (the
    * allocated AMHP, or a Lead who took it over with a reason), and the refusal when not.
    */

@@ -1,7 +1,9 @@
 // Database access for the assessment record: its own tables, and people read through staff's
 // read model. No rules here: the services decide; this reads and writes rows.
 
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { rowsWithDates } from '../../../db/json-rows.js';
 import { updateVersioned } from '../../../platform/versioned-update.js';
 import type {
   AssessmentAddendaTable,
@@ -34,6 +36,48 @@ export interface PersonForAssessment {
 export class AssessmentRepository {
   async findByReferral(db: Handle, referralId: string): Promise<AssessmentRow | undefined> {
     return db.selectFrom('assessments').selectAll().where('referralId', '=', referralId).executeTakeFirst();
+  }
+
+  /**
+   * The record's page in one statement: the assessment (or none yet), its doctors, contacts,
+   * resources and addenda (as the methods of those names read them), and the names of the people
+   * given and of the record's applicant and finaliser (id → name; absent when not on the system).
+   */
+  async recordPage(db: Handle, referralId: string, peopleIds: ReadonlyArray<string | null>): Promise<{
+    assessment: AssessmentRow | null;
+    doctors: DoctorRow[];
+    contacts: ContactRow[];
+    resources: ResourceRow[];
+    addenda: AddendumRow[];
+    names: Map<string, string>;
+  }> {
+    const ids = [...new Set(peopleIds.filter((id): id is string => id !== null))];
+    const row = await db
+      .selectFrom(sql<{ one: number }>`(select 1 as one)`.as('v'))
+      .leftJoin('assessments as a', (join) => join.on('a.referralId', '=', referralId))
+      .selectAll('a')
+      .select((eb) => [
+        jsonArrayFrom(eb.selectFrom('assessmentDoctors as d').selectAll('d').whereRef('d.assessmentId', '=', 'a.id').where('d.removedAt', 'is', null).orderBy('d.createdAt').orderBy('d.id')).as('pageDoctors'),
+        jsonArrayFrom(eb.selectFrom('assessmentDoctorContacts as c').selectAll('c').whereRef('c.assessmentId', '=', 'a.id').orderBy('c.calledAt').orderBy('c.id')).as('pageContacts'),
+        jsonArrayFrom(eb.selectFrom('assessmentResources as r').selectAll('r').whereRef('r.assessmentId', '=', 'a.id')).as('pageResources'),
+        jsonArrayFrom(eb.selectFrom('assessmentAddenda as x').selectAll('x').whereRef('x.assessmentId', '=', 'a.id').orderBy('x.addedAt').orderBy('x.id')).as('pageAddenda'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('people as p')
+            .select(['p.id', 'p.name'])
+            .where((w) => w.or([...(ids.length > 0 ? [w('p.id', 'in', ids)] : []), w('p.id', '=', w.ref('a.applicantId')), w('p.id', '=', w.ref('a.reportFinalisedBy'))])),
+        ).as('pageNames'),
+      ])
+      .executeTakeFirstOrThrow();
+    const { pageDoctors, pageContacts, pageResources, pageAddenda, pageNames, ...assessment } = row;
+    return {
+      assessment: assessment.id === null ? null : (assessment as AssessmentRow),
+      doctors: rowsWithDates<DoctorRow>(pageDoctors, ['requestedAt', 'arrivedAt', 'examinedAt', 'signedAt', 'removedAt', 'createdAt']),
+      contacts: rowsWithDates<ContactRow>(pageContacts, ['calledAt', 'createdAt']),
+      resources: rowsWithDates<ResourceRow>(pageResources, ['requestedAt', 'arrivedAt', 'updatedAt']),
+      addenda: rowsWithDates<AddendumRow>(pageAddenda, ['addedAt']),
+      names: new Map(pageNames.map((p) => [p.id, p.name])),
+    };
   }
 
   /** Creates the empty record the first time anyone saves a section (idempotent), at the app's time. */

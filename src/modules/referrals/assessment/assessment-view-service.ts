@@ -118,11 +118,12 @@ export class AssessmentViewService {
 
   private async load(ctx: ServiceContext, referralId: string, checkAs?: ApplicationType): Promise<AssessmentView> {
     const db = this.deps.db;
-    const referral = await this.deps.referrals.getReferral(ctx, referralId);
-    const assessment = (await this.repository.findByReferral(db, referralId)) ?? null;
-    const [doctors, contacts, resources, addenda] = assessment
-      ? await Promise.all([this.repository.doctors(db, assessment.id), this.repository.contacts(db, assessment.id), this.repository.resources(db, assessment.id), this.repository.addenda(db, assessment.id)])
-      : [[], [], [], []];
+    // Three statements: the referral with the grants this person holds on it (need-to-know, as
+    // getReferral and mayEdit judge it), the record with its parts and the names it shows, and
+    // the register's approval in force.
+    const { referral, editing: mayRecord } = await this.deps.referrals.getReferralForRecord(ctx, referralId);
+    const { assessment, doctors, contacts, resources, addenda, names } = await this.repository.recordPage(db, referralId, [referral.allocatedAmhpId, ctx.actor.personId]);
+    const nameOf = (id: string | null | undefined): string | null => (id ? (names.get(id) ?? null) : null);
     const legal = legalContextOf(assessment);
     const now = this.deps.clock.now();
     // A recorded application is judged as recorded, on its own times; otherwise "check now" asks
@@ -132,7 +133,8 @@ export class AssessmentViewService {
     const as: ApplicationType = recorded ?? checkAs ?? 's2';
     const applicationAt = recorded ? (assessment?.applicationAt ?? null) : now;
     const applicantId = (recorded ? assessment?.applicantId : null) ?? referral.allocatedAmhpId ?? ctx.actor.personId;
-    const applicant = await this.applicantFacts(applicantId, londonDate(applicationAt ?? now));
+    const applicantName = nameOf(applicantId);
+    const applicant: ApplicantFactsInput | null = applicantName === null ? null : { name: applicantName, approval: await this.deps.approvalInForce(applicantId, londonDate(applicationAt ?? now)) };
     const facts = factsOfRecord({ referral, assessment, doctors, legal, applicant, applicationType: as, applicationAt });
     const checks = runStatutoryChecks(facts, { stage, now });
     const byKind = new Map(resources.map((r) => [r.kind, r]));
@@ -147,7 +149,7 @@ export class AssessmentViewService {
       assessment?.outcomeRecordedAt ? null : now,
     );
     const finalised = assessment?.reportFinalisedAt != null;
-    const editing = hasAnyRole(ctx.actor, ASSESSMENT_EDITORS) ? await this.deps.referrals.mayEdit(ctx, referral) : { may: false, why: null, takeOverPossible: false };
+    const editing = hasAnyRole(ctx.actor, ASSESSMENT_EDITORS) ? mayRecord : { may: false, why: null, takeOverPossible: false };
     const statusEditable = EDITABLE_STATUSES.includes(referral.status);
     return {
       referral: { ...referral, name: `${referral.givenName} ${referral.familyName}` },
@@ -165,9 +167,9 @@ export class AssessmentViewService {
       deadlines: computeDeadlines(facts).map((d) => ({ ...d, status: deadlineStatus(d, now) })),
       waits,
       suggestedDelayCause: suggestDelayCause(waits),
-      applicantName: await this.repository.personName(db, assessment?.applicantId ?? null),
-      allocatedAmhpName: await this.repository.personName(db, referral.allocatedAmhpId),
-      finalisedByName: await this.repository.personName(db, assessment?.reportFinalisedBy ?? null),
+      applicantName: nameOf(assessment?.applicantId),
+      allocatedAmhpName: nameOf(referral.allocatedAmhpId),
+      finalisedByName: nameOf(assessment?.reportFinalisedBy),
       outcomeLabel: outcomeLabel(assessment?.outcome),
       canEdit: editing.may && statusEditable && !finalised,
       takeOverPossible: editing.takeOverPossible && statusEditable && !finalised,

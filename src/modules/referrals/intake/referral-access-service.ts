@@ -33,11 +33,22 @@ export class ReferralAccessService {
     private readonly referrals: ReferralRepository,
   ) {}
 
-  /** Throws ReasonRequiredError when the record is outside the reader's need-to-know. */
-  async assertMayRead(ctx: ServiceContext, referral: AccessFacts, db: ReferralsDb = this.deps.db): Promise<void> {
+  /**
+   * The instant a grant must outlast to count now: for a page that reads the grants this person
+   * holds with the record, in the same statement (`held` below), instead of asking again.
+   */
+  grantsValidAt(): Date {
+    return this.deps.clock.now();
+  }
+
+  /**
+   * Throws ReasonRequiredError when the record is outside the reader's need-to-know. `held`: the
+   * kinds of grant this person holds on it now, when already read with the record (else read here).
+   */
+  async assertMayRead(ctx: ServiceContext, referral: AccessFacts, db: ReferralsDb = this.deps.db, held?: ReadonlySet<GrantKind>): Promise<void> {
     const first = readAccess(ctx.actor, referral, false);
     if (first.may) return;
-    const kinds = await this.grants.activeKinds(db, ctx.actor.personId, referral.id, this.deps.clock.now());
+    const kinds = held ?? (await this.grants.activeKinds(db, ctx.actor.personId, referral.id, this.deps.clock.now()));
     const access = readAccess(ctx.actor, referral, kinds.size > 0);
     if (!access.may) {
       throw new ReasonRequiredError(access.why, { action: referralPaths.reason({ id: referral.id }), apiAction: referralPaths.apiReasons({ id: referral.id }), kind: 'break_glass', returnTo: referralPaths.show({ id: referral.id }) });
@@ -45,10 +56,10 @@ export class ReferralAccessService {
   }
 
   /** Whether this person may change the referral's assessment (the record shows its form or not). */
-  async mayEdit(ctx: ServiceContext, referral: AccessFacts, db: ReferralsDb = this.deps.db): Promise<{ may: boolean; why: string | null; takeOverPossible: boolean }> {
+  async mayEdit(ctx: ServiceContext, referral: AccessFacts, db: ReferralsDb = this.deps.db, held?: ReadonlySet<GrantKind>): Promise<{ may: boolean; why: string | null; takeOverPossible: boolean }> {
     const first = editAccess(ctx.actor, referral, false);
     if (first.may) return { may: true, why: null, takeOverPossible: false };
-    const kinds = await this.grants.activeKinds(db, ctx.actor.personId, referral.id, this.deps.clock.now());
+    const kinds = held ?? (await this.grants.activeKinds(db, ctx.actor.personId, referral.id, this.deps.clock.now()));
     const access = editAccess(ctx.actor, referral, kinds.has('take_over'));
     return access.may ? { may: true, why: null, takeOverPossible: false } : { may: false, why: access.why, takeOverPossible: access.takeOverPossible };
   }

@@ -85,9 +85,16 @@ export class ReferralRecords {
 
   /** The referral page: the record, its timeline, feedback given and the actions open now. */
   async view(ctx: ServiceContext, id: string): Promise<ReferralView> {
-    const referral = await this.getReferral(ctx, id);
-    const [timeline, feedback] = await Promise.all([this.repository.events(this.deps.db, id), this.repository.feedback(this.deps.db, id)]);
-    return { referral, timeline, feedback, actions: availableEvents(stateOf(referral)) };
+    requireRole(ctx.actor, REFERRAL_READERS, 'see referrals');
+    // One statement for the record, its timeline and feedback; authorised and audited as getReferral.
+    return inTransaction(this.deps.db, async (trx) => {
+      const page = await this.repository.findPage(trx, id);
+      if (!page) throw new NotFoundError('The referral');
+      const { referral, timeline, feedback } = page;
+      await this.access.assertMayRead(ctx, referral, trx);
+      await this.deps.audit.record(trx, ctx, { action: 'referral_viewed', entityType: 'referral', entityId: id, summary: { status: referral.status } });
+      return { referral, timeline, feedback, actions: availableEvents(stateOf(referral)) };
+    });
   }
 
   /** The referral as the API returns it, audited as a view. */

@@ -3,6 +3,8 @@
 // read model (names of people and councils), so a query into any other table does not compile.
 
 import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type Updateable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { rowsWithDates } from '../../../db/json-rows.js';
 import { updateVersioned } from '../../../platform/versioned-update.js';
 import { OPEN_REFERRAL_STATUSES, type ReferralStatus } from '../referral-lifecycle.js';
 import type { ReferralsModuleTables, ReferralsTable } from '../referrals-tables.js';
@@ -187,6 +189,49 @@ export class ReferralRepository {
       .select(['lssa.name as lssaName', 'amhp.name as allocatedAmhpName', 'allocator.name as allocatedByName', 'creator.name as createdByName'])
       .where('r.id', '=', id)
       .executeTakeFirst();
+  }
+
+  /**
+   * The referral page in one statement: the record with its timeline (newest first) and the
+   * feedback given (oldest first), as `findDetail`, `events` and `feedback` read them.
+   */
+  async findPage(db: ReferralsDb, id: string): Promise<{ referral: ReferralDetail; timeline: TimelineEvent[]; feedback: FeedbackRecord[] } | undefined> {
+    const row = await db
+      .selectFrom('referrals as r')
+      .leftJoin('organisations as lssa', 'lssa.id', 'r.lssaId')
+      .leftJoin('people as amhp', 'amhp.id', 'r.allocatedAmhpId')
+      .leftJoin('people as allocator', 'allocator.id', 'r.allocatedBy')
+      .leftJoin('people as creator', 'creator.id', 'r.createdBy')
+      .selectAll('r')
+      .select(['lssa.name as lssaName', 'amhp.name as allocatedAmhpName', 'allocator.name as allocatedByName', 'creator.name as createdByName'])
+      .select((eb) => [
+        jsonArrayFrom(
+          eb
+            .selectFrom('referralEvents as e')
+            .leftJoin('people as p', 'p.id', 'e.actorId')
+            .select(['e.id', 'e.occurredAt', 'e.actorId', 'p.name as actorName', 'e.kind', 'e.summary', 'e.data'])
+            .whereRef('e.referralId', '=', 'r.id')
+            .orderBy('e.occurredAt', 'desc')
+            .orderBy('e.id', 'desc'),
+        ).as('pageTimeline'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('referralFeedback as f')
+            .innerJoin('people as fp', 'fp.id', 'f.givenBy')
+            .select(['f.id', 'f.givenBy', 'fp.name as givenByName', 'f.givenTo', 'f.givenAt', 'f.method', 'f.notes'])
+            .whereRef('f.referralId', '=', 'r.id')
+            .orderBy('f.givenAt', 'asc'),
+        ).as('pageFeedback'),
+      ])
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { pageTimeline, pageFeedback, ...referral } = row;
+    return {
+      referral: referral as ReferralDetail,
+      timeline: rowsWithDates<TimelineEvent>(pageTimeline, ['occurredAt']),
+      feedback: rowsWithDates<FeedbackRecord>(pageFeedback, ['givenAt']),
+    };
   }
 
   /** Locks the row for the rest of the transaction (two people allocating at once queue here). */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { updateVersioned } from '../../../platform/versioned-update.js';
 import type { SupervisionArrangement } from '../supervision/supervision.js';
 import type { RegisterDb } from '../register-tables.js';
@@ -36,16 +37,16 @@ export interface ApprovalData {
   authorisations: StoredAuthorisation[];
 }
 
-const ENTRY_COLUMNS = ['personId', 'profession', 'registrationNumber', 'arrangement', 'version'] as const;
-const APPROVAL_COLUMNS = ['id', 'personId', 'approvingLssaId', 'startDate', 'endDate', 'endedOn', 'endReason', 'endNote', 'notes', 'version'] as const;
-const SUSPENSION_COLUMNS = ['id', 'approvalId', 'personId', 'startDate', 'endDate', 'reason', 'version'] as const;
-const AUTHORISATION_COLUMNS = ['id', 'approvalId', 'personId', 'lssaId', 'startDate', 'endDate'] as const;
+export const ENTRY_COLUMNS = ['personId', 'profession', 'registrationNumber', 'arrangement', 'version'] as const;
+export const APPROVAL_COLUMNS = ['id', 'personId', 'approvingLssaId', 'startDate', 'endDate', 'endedOn', 'endReason', 'endNote', 'notes', 'version'] as const;
+export const SUSPENSION_COLUMNS = ['id', 'approvalId', 'personId', 'startDate', 'endDate', 'reason', 'version'] as const;
+export const AUTHORISATION_COLUMNS = ['id', 'approvalId', 'personId', 'lssaId', 'startDate', 'endDate'] as const;
 
-function toEntry(row: { personId: string; profession: string; registrationNumber: string; arrangement: string; version: number }): RegisterEntry {
+export function toEntry(row: { personId: string; profession: string; registrationNumber: string; arrangement: string; version: number }): RegisterEntry {
   return { ...row, profession: row.profession as Profession, arrangement: row.arrangement as SupervisionArrangement };
 }
 
-function toApproval(row: {
+export function toApproval(row: {
   id: string;
   personId: string;
   approvingLssaId: string;
@@ -107,12 +108,15 @@ export class ApprovalRepository {
       suspensions = suspensions.where('personId', 'in', [...personIds]);
       authorisations = authorisations.where('personId', 'in', [...personIds]);
     }
-    const [a, s, u] = await Promise.all([
-      approvals.orderBy('startDate').execute(),
-      suspensions.orderBy('startDate').execute(),
-      authorisations.orderBy('startDate').execute(),
-    ]);
-    return { approvals: a.map(toApproval), suspensions: s, authorisations: u };
+    // One statement for the three (they have no timestamps: their dates come back as text).
+    const row = await db
+      .selectNoFrom([
+        jsonArrayFrom(approvals.orderBy('startDate')).as('approvals'),
+        jsonArrayFrom(suspensions.orderBy('startDate')).as('suspensions'),
+        jsonArrayFrom(authorisations.orderBy('startDate')).as('authorisations'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { approvals: row.approvals.map(toApproval), suspensions: row.suspensions, authorisations: row.authorisations };
   }
 
   async insertApproval(db: Db, values: { personId: string; approvingLssaId: string; startDate: string; endDate: string; notes: string | null; createdBy: string | null }): Promise<StoredApproval> {

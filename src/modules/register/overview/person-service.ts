@@ -16,19 +16,17 @@ import {
   reapprovalDue,
   registerEntryKeepUntil,
 } from '../approvals/approval.js';
-import { ApprovalRepository } from '../approvals/approval-repository.js';
 import type { EligibilityService } from '../approvals/eligibility-service.js';
 import { KEY_COMPETENCES, reviewCompetencies } from '../competencies/competencies.js';
-import { CompetencyRepository } from '../competencies/competency-repository.js';
 import { REGISTER_EDITORS, REGISTER_VIEWERS, requireMaySee } from '../register-access.js';
+import { SupervisionRepository } from '../supervision/supervision-repository.js';
+import { PersonPageRepository, type PersonPageRead } from './person-page-repository.js';
 import { registerAccessLines, type RegisterAccessLine } from './register-access-log.js';
 import { hasAnyRole, requireRole } from '../../../platform/roles.js';
 import type { RegisterDeps, StaffPerson } from '../register-ports.js';
 import type { RegisterSettings } from '../register-settings-service.js';
 import { SUPERVISION_ARRANGEMENTS, SUPERVISION_TYPES, contractReview, reportingQuarterOf, supervisionCompliance, supervisionRecordState } from '../supervision/supervision.js';
-import { SupervisionRepository } from '../supervision/supervision-repository.js';
 import { trainingByApprovalYear, trainingCompliance } from '../training/training.js';
-import { TrainingRepository } from '../training/training-repository.js';
 
 /** People whose names appear on the page as supervisors and signers. */
 const NAMED_ROLES = ['amhp', 'lead_amhp', 'amhp_lead', 'operational_manager', 'edt_manager', 'line_manager'] as const;
@@ -37,10 +35,8 @@ export type PersonOverview = Awaited<ReturnType<PersonService['describe']>>;
 export type PersonView = { person: StaffPerson; onRegister: false } | ({ person: StaffPerson; onRegister: true } & PersonOverview);
 
 export class PersonService {
-  private readonly approvals = new ApprovalRepository();
-  private readonly training = new TrainingRepository();
+  private readonly page = new PersonPageRepository();
   private readonly supervision = new SupervisionRepository();
-  private readonly competencies = new CompetencyRepository();
 
   constructor(
     private readonly deps: RegisterDeps,
@@ -54,10 +50,11 @@ export class PersonService {
     requireMaySee(ctx.actor, personId, await supervises());
     const person = await this.deps.staff.findPerson(personId);
     if (!person) throw new NotFoundError('The person');
-    const entry = await this.approvals.entry(this.deps.db, personId);
+    // The entry and every record kind in one statement (PersonPageRepository).
+    const read = await this.page.read(this.deps.db, personId, NAMED_ROLES);
     if (options.audit !== false) await this.deps.audit.record(this.deps.db, ctx, { action: 'register_entry_viewed', entityType: 'register_entry', entityId: personId });
-    if (!entry) return { person, onRegister: false };
-    return { person, onRegister: true, ...(await this.describe(personId)) };
+    if (!read.entry) return { person, onRegister: false };
+    return { person, onRegister: true, ...(await this.describe(personId, read)) };
   }
 
   /** The people the signed-in person supervises under a contract in force today, by name. */
@@ -84,25 +81,15 @@ export class PersonService {
     return { person, lines: registerAccessLines(entries, personId, names) };
   }
 
-  async describe(personId: string) {
-    const db = this.deps.db;
+  /** `read`: the page's records when already read (else read here, in one statement). */
+  async describe(personId: string, read?: PersonPageRead) {
     const today = londonDate(this.deps.clock.now());
-    const entry = await this.approvals.entry(db, personId);
+    const { entry, data, training, events, contracts, supervisionRecords, competencies, names: people } = read ?? (await this.page.read(this.deps.db, personId, NAMED_ROLES));
     if (!entry) throw new NotFoundError('The register entry');
-    const [data, training, events, contracts, supervisionRecords, competencies, names, warningDays, policy, everyone] = await Promise.all([
-      this.approvals.approvalData(db, [personId]),
-      this.training.training(db, personId),
-      this.training.events(db, personId),
-      this.supervision.contracts(db, personId),
-      this.supervision.records(db, { superviseeId: personId }),
-      this.competencies.records(db, personId),
-      this.eligibility.lssaNames(),
-      this.settings.warningDays(),
-      this.settings.supervisionPolicy(),
-      this.deps.staff.peopleWithRole(NAMED_ROLES, { activeOnly: false }),
-    ]);
+    const [names, warningDays, policy] = await Promise.all([this.eligibility.lssaNames(), this.settings.warningDays(), this.settings.supervisionPolicy()]);
     const { approvals, suspensions, authorisations } = data;
-    const nameOf = (id: string) => everyone.find((p) => p.id === id)?.name ?? 'Someone';
+    // Supervisors and signers who hold one of NAMED_ROLES (active or not); anyone else is "Someone".
+    const nameOf = (id: string) => people.get(id) ?? 'Someone';
     const status = approvalStatusOn({ approvals, suspensions, date: today });
     const current = approvalOn(approvals, today);
     const latest = approvals[approvals.length - 1] ?? null;

@@ -8,14 +8,14 @@ type Db = Kysely<RegisterDb>;
 export type StoredContract = SupervisionContract & { version: number };
 export type StoredSupervisionRecord = SupervisionRecord & { version: number };
 
-const CONTRACT_COLUMNS = ['id', 'superviseeId', 'supervisorId', 'arrangement', 'startDate', 'endDate', 'reviewDates', 'version'] as const;
-const RECORD_COLUMNS = ['id', 'superviseeId', 'supervisorId', 'date', 'type', 'casesDiscussed', 'topic', 'signatures', 'dispute', 'version'] as const;
+export const CONTRACT_COLUMNS = ['id', 'superviseeId', 'supervisorId', 'arrangement', 'startDate', 'endDate', 'reviewDates', 'version'] as const;
+export const RECORD_COLUMNS = ['id', 'superviseeId', 'supervisorId', 'date', 'type', 'casesDiscussed', 'topic', 'signatures', 'dispute', 'version'] as const;
 
-function toContract(row: { id: string; superviseeId: string; supervisorId: string; arrangement: string; startDate: string; endDate: string | null; reviewDates: string[]; version: number }): StoredContract {
+export function toContract(row: { id: string; superviseeId: string; supervisorId: string; arrangement: string; startDate: string; endDate: string | null; reviewDates: string[]; version: number }): StoredContract {
   return { ...row, arrangement: row.arrangement as SupervisionArrangement };
 }
 
-type RecordRow = {
+export type RecordRow = {
   id: string;
   superviseeId: string;
   supervisorId: string;
@@ -28,7 +28,7 @@ type RecordRow = {
   version: number;
 };
 
-function toRecord(row: RecordRow): StoredSupervisionRecord {
+export function toRecord(row: RecordRow): StoredSupervisionRecord {
   return {
     id: row.id,
     superviseeId: row.superviseeId,

@@ -7,14 +7,14 @@ type Db = Kysely<RegisterDb>;
 export type StoredTraining = TrainingRecord & { personId: string };
 export type StoredEvent = ProfessionalEvent & { personId: string };
 
-const TRAINING_COLUMNS = ['id', 'personId', 'date', 'title', 'provider', 'hours', 'amhpSpecific', 'legalUpdate'] as const;
-const EVENT_COLUMNS = ['id', 'personId', 'date', 'kind'] as const;
+export const TRAINING_COLUMNS = ['id', 'personId', 'date', 'title', 'provider', 'hours', 'amhpSpecific', 'legalUpdate'] as const;
+export const EVENT_COLUMNS = ['id', 'personId', 'date', 'kind'] as const;
 
-function toTraining(row: Omit<StoredTraining, 'hours'> & { hours: number | string }): StoredTraining {
+export function toTraining(row: Omit<StoredTraining, 'hours'> & { hours: number | string }): StoredTraining {
   return { ...row, hours: Number(row.hours) };
 }
 
-function toEvent(row: { id: string; personId: string; date: string; kind: string }): StoredEvent {
+export function toEvent(row: { id: string; personId: string; date: string; kind: string }): StoredEvent {
   return { ...row, kind: row.kind as ProfessionalEvent['kind'] };
 }
 

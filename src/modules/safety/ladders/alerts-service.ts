@@ -9,7 +9,7 @@ import type { SafetyServiceDeps } from '../safety-ports.js';
 import { OPEN_STATUSES, type VisitRow, VisitsRepository } from '../visits/visits-repository.js';
 import type { EscalationService } from './escalation-service.js';
 import { TRIGGER_TEXT } from './escalation-service.js';
-import { LaddersRepository, toRecord } from './ladders-repository.js';
+import { LaddersRepository, toEscalationRecord } from './ladders-repository.js';
 import { type AcknowledgementOutcome, type AlertRecord, type LadderStep, acknowledgeAlert, unacknowledgedAlerts } from './overdue-escalation.js';
 
 export interface AlertView {
@@ -80,7 +80,7 @@ export class AlertsService {
       const rows = await this.visits.escalationSnapshot(this.deps.db);
       return {
         visits: rows.map((row) => row.visit),
-        records: rows.flatMap((row) => row.records.map(toRecord)).sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key)),
+        records: rows.flatMap((row) => row.records.map(toEscalationRecord)).sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key)),
         acknowledgements: rows
           .flatMap((row) => row.acknowledgements.map((k) => ({ alertKey: k.alertKey, by: k.byPersonId, at: k.at, outcome: k.outcome, note: k.note, byName: k.byName })))
           .sort((a, b) => a.at.getTime() - b.at.getTime()),
@@ -157,7 +157,8 @@ type HistoryOf<S extends EscalationService> = Awaited<ReturnType<S['history']>>;
 type AlertRecordsOf<S extends EscalationService> = HistoryOf<S>['records'];
 type AcknowledgementsOf<S extends EscalationService> = HistoryOf<S>['acknowledgements'];
 
-function alertViewsFor(ctx: ServiceContext, { visits, records, acknowledgements }: AlertSnapshot): AlertView[] {
+/** Unacknowledged alerts as `alerts` lists them, from visits and their escalation history already read. */
+export function alertViewsFor(ctx: ServiceContext, { visits, records, acknowledgements }: AlertSnapshot): AlertView[] {
   const byId = new Map(visits.map((v) => [v.id, v]));
   return unacknowledgedAlerts(records, acknowledgements)
     .filter((a) => byId.get(a.visitId)?.amhpId !== ctx.actor.personId)

@@ -11,7 +11,7 @@ export interface StoredLadder {
   updatedAt: Date;
 }
 
-export type RecordRow = {
+export type EscalationRecordRow = {
   key: string;
   visitId: string;
   episodeKey: string;
@@ -24,7 +24,7 @@ export type RecordRow = {
   at: Date;
 };
 
-export function toRecord(row: RecordRow): EscalationRecord {
+export function toEscalationRecord(row: EscalationRecordRow): EscalationRecord {
   const base = { key: row.key, visitId: row.visitId, episodeKey: row.episodeKey, trigger: row.trigger, at: row.at };
   if (row.kind === 'alert') {
     return { ...base, kind: 'alert', stepIndex: row.stepIndex ?? 0, step: row.step ?? { roleLabel: 'Unknown', personLabel: null, contactNumber: '' } };
@@ -79,12 +79,12 @@ export class LaddersRepository {
   async records(db: Kysely<SafetyDb>, visitIds: readonly string[]): Promise<EscalationRecord[]> {
     if (visitIds.length === 0) return [];
     const rows = await db.selectFrom('safetyEscalationRecords').selectAll().where('visitId', 'in', visitIds).orderBy('at').orderBy('key').execute();
-    return rows.map((r) => toRecord(r as RecordRow));
+    return rows.map((r) => toEscalationRecord(r as EscalationRecordRow));
   }
 
   async findRecord(db: Kysely<SafetyDb>, key: string): Promise<EscalationRecord | undefined> {
     const row = await db.selectFrom('safetyEscalationRecords').selectAll().where('key', '=', key).executeTakeFirst();
-    return row ? toRecord(row as RecordRow) : undefined;
+    return row ? toEscalationRecord(row as EscalationRecordRow) : undefined;
   }
 
   /** Exactly once per key: true when this call wrote it, false when it was already there. */

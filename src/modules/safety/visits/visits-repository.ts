@@ -1,5 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { rowsWithDates } from '../../../db/json-rows.js';
+import { toEscalationRecord, type EscalationRecordRow } from '../ladders/ladders-repository.js';
+import type { Acknowledgement, EscalationRecord } from '../ladders/overdue-escalation.js';
 import { updateVersioned } from '../../../platform/versioned-update.js';
 import type { SafetyDb, SafetyVisitsTable } from '../safety-tables.js';
 import type { Companion, Visit } from './visit.js';
@@ -15,6 +18,9 @@ export interface VisitRow extends Visit {
 export const OPEN_STATUSES = ['out', 'help_requested', 'duress'] as const;
 /** Open as the AMHP sees it: a duress finish looks finished to them. */
 const OWN_OPEN_STATUSES = ['out', 'help_requested'] as const;
+
+/** The visit's timestamp columns (a JSON row gives them as text). */
+const VISIT_INSTANTS = ['startedAt', 'expectedFinishAt', 'helpRequestedAt', 'duressAt', 'finishedAt', 'alarmResolvedAt'] as const;
 
 type RawVisit = {
   id: string;
@@ -173,7 +179,8 @@ export class VisitsRepository {
    * escalation records and acknowledgements (as JSON arrays; times come back as text).
    */
   async escalationSnapshot(db: Kysely<SafetyDb>): Promise<Array<{ visit: VisitRow; records: SnapshotRecordRow[]; acknowledgements: SnapshotAcknowledgementRow[] }>> {
-    const rows = await this.escalationVisits(db)
+    const rows = await this.escalationVisitsQuery(db)
+      .orderBy('safetyVisits.expectedFinishAt')
       .select((eb) => [
         jsonArrayFrom(eb.selectFrom('safetyEscalationRecords as er').selectAll('er').whereRef('er.visitId', '=', 'safetyVisits.id').orderBy('er.at').orderBy('er.key')).as('escalationRecords'),
         jsonArrayFrom(
@@ -199,37 +206,66 @@ export class VisitsRepository {
 
   /** Open visits, and finished ones with an alerted episode not yet stood down. */
   async visitsForEscalation(db: Kysely<SafetyDb>): Promise<VisitRow[]> {
-    const rows = await this.escalationVisits(db).execute();
-    return rows.map(toVisitRow);
+    return (await this.escalationVisitsQuery(db).orderBy('safetyVisits.expectedFinishAt').execute()).map(toVisitRow);
   }
 
-  private escalationVisits(db: Kysely<SafetyDb>) {
-    return this.visitQuery(db)
-      .where((eb) =>
-        eb.or([
-          eb('safetyVisits.status', 'in', OPEN_STATUSES),
-          eb.exists(
-            eb
-              .selectFrom('safetyEscalationRecords as a')
-              .select('a.key')
-              .whereRef('a.visitId', '=', 'safetyVisits.id')
-              .where('a.kind', '=', 'alert')
-              .where((inner) =>
-                inner.not(
-                  inner.exists(
-                    inner
-                      .selectFrom('safetyEscalationRecords as s')
-                      .select('s.key')
-                      .whereRef('s.visitId', '=', 'a.visitId')
-                      .whereRef('s.episodeKey', '=', 'a.episodeKey')
-                      .where('s.kind', '=', 'stand_down'),
-                  ),
+  private escalationVisitsQuery(db: Kysely<SafetyDb>) {
+    return this.visitQuery(db).where((eb) =>
+      eb.or([
+        eb('safetyVisits.status', 'in', OPEN_STATUSES),
+        eb.exists(
+          eb
+            .selectFrom('safetyEscalationRecords as a')
+            .select('a.key')
+            .whereRef('a.visitId', '=', 'safetyVisits.id')
+            .where('a.kind', '=', 'alert')
+            .where((inner) =>
+              inner.not(
+                inner.exists(
+                  inner
+                    .selectFrom('safetyEscalationRecords as s')
+                    .select('s.key')
+                    .whereRef('s.visitId', '=', 'a.visitId')
+                    .whereRef('s.episodeKey', '=', 'a.episodeKey')
+                    .where('s.kind', '=', 'stand_down'),
                 ),
               ),
-          ),
-        ]),
-      )
-      .orderBy('safetyVisits.expectedFinishAt');
+            ),
+        ),
+      ]),
+    );
+  }
+
+  /**
+   * The whereabouts board in one statement: the open visits (as `openVisits`), the visits that
+   * may need escalating (as `visitsForEscalation`) and their escalation records and
+   * acknowledgements (as LaddersRepository `records` and `acknowledgements` read them).
+   */
+  async boardRead(db: Kysely<SafetyDb>): Promise<{ open: VisitRow[]; forEscalation: VisitRow[]; records: EscalationRecord[]; acknowledgements: Array<Acknowledgement & { byName: string }> }> {
+    const escalationIds = (eb: ExpressionBuilder<SafetyDb, never>) => eb.selectFrom(this.escalationVisitsQuery(db).as('ev')).select('ev.id');
+    const row = await db
+      .selectNoFrom((eb) => [
+        jsonArrayFrom(this.visitQuery(db).where('safetyVisits.status', 'in', OPEN_STATUSES).orderBy('safetyVisits.expectedFinishAt')).as('open'),
+        jsonArrayFrom(this.escalationVisitsQuery(db)).as('forEscalation'),
+        jsonArrayFrom(eb.selectFrom('safetyEscalationRecords as er').selectAll('er').where('er.visitId', 'in', escalationIds(eb)).orderBy('er.at').orderBy('er.key')).as('records'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('safetyAcknowledgements as k')
+            .innerJoin('safetyEscalationRecords as r', 'r.key', 'k.alertKey')
+            .innerJoin('people as kp', 'kp.id', 'k.byPersonId')
+            .select(['k.alertKey', 'k.byPersonId', 'k.at', 'k.outcome', 'k.note', 'kp.name as byName'])
+            .where('r.visitId', 'in', escalationIds(eb))
+            .orderBy('k.at'),
+        ).as('acknowledgements'),
+      ])
+      .executeTakeFirstOrThrow();
+    const visits = (rows: readonly object[]) => rowsWithDates<RawVisit>(rows, VISIT_INSTANTS).map(toVisitRow);
+    return {
+      open: visits(row.open),
+      forEscalation: visits(row.forEscalation),
+      records: rowsWithDates<EscalationRecordRow>(row.records, ['at']).map(toEscalationRecord),
+      acknowledgements: rowsWithDates<{ alertKey: string; byPersonId: string; at: Date; outcome: Acknowledgement['outcome']; note: string | null; byName: string }>(row.acknowledgements, ['at']).map((r) => ({ alertKey: r.alertKey, by: r.byPersonId, at: r.at, outcome: r.outcome, note: r.note, byName: r.byName })),
+    };
   }
 
   // ---- check-in and duress codes ------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../../platform/audit.js';
 import { ForbiddenError, NotFoundError } from '../../../platform/errors.js';
 import { requireRole } from '../../../platform/roles.js';
-import type { AlertView } from '../ladders/alerts-service.js';
+import { alertViewsFor, type AlertView } from '../ladders/alerts-service.js';
 import { type AlertRecord, type EscalationPolicy, unacknowledgedAlerts } from '../ladders/overdue-escalation.js';
 import { ALERT_READERS } from '../safety-access.js';
 import type { SafetyServiceDeps } from '../safety-ports.js';
@@ -34,19 +34,21 @@ export class WhereaboutsService {
   private readonly repository = new VisitsRepository();
   private readonly people = new SafetyPeopleRepository();
 
-  constructor(private readonly deps: SafetyServiceDeps & { escalation: VisitEscalation; alerts(ctx: ServiceContext): Promise<AlertView[]> }) {}
+  constructor(private readonly deps: SafetyServiceDeps & { escalation: VisitEscalation }) {}
 
   /** Every AMHP out now: silent alarms, help requests and overdue first. Viewing it is audited. */
   async board(ctx: ServiceContext): Promise<BoardView> {
     requireRole(ctx.actor, ALERT_READERS, 'see the whereabouts board');
     const now = this.deps.clock.now();
-    const visits = await this.repository.openVisits(this.deps.db);
+    // One statement: the open visits, and the alerts' visits, records and acknowledgements.
+    const read = await this.repository.boardRead(this.deps.db);
+    const visits = read.open;
     const rows = whereaboutsBoard(visits, now).map((row) => ({ ...row, visit: row.visit as VisitRow, own: row.visit.amhpId === ctx.actor.personId }));
     // A watcher who is out themselves must not see their own duress alarm.
     for (const row of rows) {
       if (row.own && row.visit.status === 'duress') row.alert = null;
     }
-    const alerts = await this.deps.alerts(ctx);
+    const alerts = alertViewsFor(ctx, { visits: read.forEscalation, records: read.records, acknowledgements: read.acknowledgements });
     await this.deps.audit.record(this.deps.db, ctx, { action: 'whereabouts_viewed', entityType: 'safety_board', summary: { rows: rows.length } });
     return { rows, alerts, now };
   }
