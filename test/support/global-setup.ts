@@ -67,7 +67,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const dir = path.resolve('.test-tmp');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `template-${process.pid}.tar.gz`);
+  // Kept uncompressed: each test file loads one, and un-gzipping 45 MB in PGlite (a web
+  // DecompressionStream) cost more than the rest of opening the copy (docs/performance.md).
+  const file = path.join(dir, `template-${process.pid}.tar`);
   // Both templates start from the migrated template (.cache/, made once per set of migrations):
   // no initdb and no migrations per run (src/db/pglite-template.ts).
   const migrated = await migratedTemplate();
@@ -76,14 +78,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const services = createServices({ config, database: handle, clock: systemClock });
   await services.calendar.seedShippedHolidays();
   await seedDemo(services, config.demoPassword);
-  const dump = await pgliteOf(handle)!.dumpDataDir('gzip');
+  const dump = await pgliteOf(handle)!.dumpDataDir('none');
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
-  const baseFile = path.join(dir, `base-template-${process.pid}.tar.gz`);
+  const baseFile = path.join(dir, `base-template-${process.pid}.tar`);
   const base = await openPglite({ loadDataDir: migrated });
   await migrate(base);
   await seedBase(base);
-  const baseDump = await pgliteOf(base)!.dumpDataDir('gzip');
+  const baseDump = await pgliteOf(base)!.dumpDataDir('none');
   await writeFile(baseFile, Buffer.from(await baseDump.arrayBuffer()));
   await base.close();
   project.provide('pgliteTemplatePath', file);

@@ -5,6 +5,7 @@ import { TEST_NOW } from '../test-clock.js';
 import { aReferral } from './referral-builders.js';
 import { anApprovedAmhp as approveOnRegister, aSuspension } from './register-builders.js';
 import { aPerson, type TestPerson } from './staff-builders.js';
+import { nextNumber } from './numbering.js';
 
 /**
  * Builders for assessment tests, on the base template: an AMHP approved on the register, and a
@@ -17,7 +18,6 @@ import { aPerson, type TestPerson } from './staff-builders.js';
  * built here through ReferralService (create → decide → allocate); the coordinator merges the two.
  */
 
-let counter = 0;
 const leads = new WeakMap<Services, Promise<TestPerson>>();
 
 /** The AMHP Lead who decides on and allocates the test referrals (one per services instance). */
@@ -64,7 +64,7 @@ export interface TestReferral {
 
 /** A referral for a new person, decided "proceed" and allocated: ready for its assessment. */
 export function anAllocatedReferral() {
-  const n = ++counter;
+  const n = nextNumber('assessment');
   const spec = {
     givenName: 'Alex',
     familyName: `Testperson${n}`,

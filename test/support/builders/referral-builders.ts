@@ -23,6 +23,7 @@ import type { Services } from '../../../src/services.js';
 import type { OrganisationKey } from '../base-data.js';
 import { anApprovedAmhp } from './register-builders.js';
 import { aPerson, organisationId, type TestPerson } from './staff-builders.js';
+import { nextNumber } from './numbering.js';
 
 export interface BuiltReferral {
   id: string;
@@ -33,7 +34,6 @@ export interface BuiltReferral {
 type When = Date | string;
 const at = (when: When): Date => (typeof when === 'string' ? instantOf(when) : when);
 
-let counter = 0;
 const takers = new WeakMap<Services, Promise<TestPerson>>();
 const leads = new WeakMap<Services, Promise<TestPerson>>();
 
@@ -70,7 +70,7 @@ export async function approveForTest(services: Services, amhp: TestPerson): Prom
 }
 
 export function aReferral(overrides: Partial<IntakeCommand> = {}) {
-  const n = ++counter;
+  const n = nextNumber('referral');
   const spec: {
     command: Partial<IntakeCommand>;
     receivedAt: When | null;

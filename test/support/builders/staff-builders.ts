@@ -2,6 +2,7 @@ import type { ServiceContext } from '../../../src/platform/audit.js';
 import type { Actor, Role } from '../../../src/platform/roles.js';
 import type { Services } from '../../../src/services.js';
 import { BASE, type OrganisationKey, type TeamKey } from '../base-data.js';
+import { nextNumber } from './numbering.js';
 
 export interface TestPerson {
   id: string;
@@ -12,7 +13,6 @@ export interface TestPerson {
   ctx: ServiceContext;
 }
 
-let counter = 0;
 
 /** The base template's administrator, for builders and tests that set things up. */
 export async function adminContext(services: Services): Promise<ServiceContext> {
@@ -41,7 +41,7 @@ export async function teamId(services: Services, key: TeamKey): Promise<string> 
  */
 export function aPerson(name?: string) {
   const spec: { name: string; roles: Role[]; team: TeamKey | null; organisation: OrganisationKey; lineManagerId: string | null; password: string | null; jobTitle: string } = {
-    name: name ?? `Test Person ${++counter}`,
+    name: name ?? `Test Person ${nextNumber('staff')}`,
     roles: ['amhp'],
     team: 'daytime',
     organisation: 'northshire',
@@ -76,7 +76,8 @@ export function aPerson(name?: string) {
     },
     async build(services: Services): Promise<TestPerson> {
       const admin = await adminContext(services);
-      const email = `${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${++counter}@test.example.org`;
+      const n = nextNumber('staff');
+      const email = `${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${n}@test.example.org`;
       const id = await services.staff.addPerson(
         admin,
         {
@@ -92,7 +93,7 @@ export function aPerson(name?: string) {
       );
       const actor = await services.auth.loadActor(id);
       if (!actor) throw new Error('The new person is not active');
-      return { id, name: spec.name, email, actor, ctx: { actor, requestId: `test-${counter}` } };
+      return { id, name: spec.name, email, actor, ctx: { actor, requestId: `test-${n}` } };
     },
   };
   return builder;
