@@ -161,10 +161,10 @@ export function createRegisterModule(deps: RegisterModuleDeps) {
       },
       async (ctx) => {
         if (!hasAnyRole(ctx.actor, ['amhp'])) return null;
-        if (!(await approvals.entry(ctx.actor.personId))) return null;
         const mine = await training.myCompliance(ctx);
+        if (!mine) return null; // not on the register
         const link = { href: registerPaths.me(), text: 'My approval and training' };
-        if (!mine?.approved) return { title: 'My training hours', emptyText: 'You have no approval in force.', link, order: 42 };
+        if (!mine.approved) return { title: 'My training hours', emptyText: 'You have no approval in force.', link, order: 42 };
         return {
           title: 'My training hours',
           count: mine.hours,

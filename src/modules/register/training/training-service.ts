@@ -75,7 +75,7 @@ export class TrainingService {
     return rows;
   }
 
-  /** The signed-in AMHP's own row (home panel), or null when not on the register. */
+  /** The signed-in AMHP's own row (home panel, one statement), or null when not on the register. */
   async myCompliance(ctx: ServiceContext): Promise<ComplianceRow | null> {
     // Only this person's records (issue 17: the home page read the whole register for one row).
     // The signed-in actor is read fresh with every request (active, with their current roles),
@@ -93,13 +93,9 @@ export class TrainingService {
   async build(one?: { id: string; name: string; active: true }): Promise<ComplianceRow[]> {
     const today = londonDate(this.deps.clock.now());
     const db = this.deps.db;
-    const [entries, data, training, events, people] = await Promise.all([
-      one ? this.approvals.entry(db, one.id).then((entry) => (entry ? [entry] : [])) : this.approvals.entries(db),
-      this.approvals.approvalData(db, one ? [one.id] : undefined),
-      this.repository.training(db, one?.id),
-      this.repository.events(db, one?.id),
-      one ? Promise.resolve([one]) : this.deps.staff.peopleWithRole(['amhp'], { activeOnly: false }),
-    ]);
+    const [entries, data, training, events, people] = one
+      ? await this.repository.positionOf(db, one.id).then((p) => [p.entry ? [p.entry] : [], { approvals: p.approvals }, p.training, p.events, [one]] as const)
+      : await Promise.all([this.approvals.entries(db), this.approvals.approvalData(db), this.repository.training(db), this.repository.events(db), this.deps.staff.peopleWithRole(['amhp'], { activeOnly: false })]);
     const rows: ComplianceRow[] = [];
     for (const entry of entries) {
       const person = people.find((p) => p.id === entry.personId);
