@@ -90,6 +90,11 @@ export class ExportLoadError extends Error {}
  * additions and renames) replaces it instead of counting as "not empty".
  */
 const SEEDED_BY_MIGRATIONS = new Set(['escalation_categories', 'privacy_retention_rules']);
+/**
+ * Summary tables kept by triggers from other tables (migration 2050): loading those tables fills
+ * them again, so the export's own copy is loaded last, in place of what the triggers made.
+ */
+const MAINTAINED_BY_TRIGGERS = new Set(['referrals_report_months']);
 
 /**
  * Loads an export into an empty database migrated to the same schema, in one transaction, each
@@ -115,7 +120,10 @@ export async function loadExport(db: Kysely<object>, zipBytes: Buffer | Uint8Arr
     // Restricted records (UK GDPR Art. 18, docs/privacy.md) are copied as they were: the guard stands aside for this transaction.
     await markLoadingExport(trx);
     let rows = 0;
-    for (const table of loadOrder(manifest.tables.map((t) => shapes.get(t.name)!))) {
+    const ordered = loadOrder(manifest.tables.map((t) => shapes.get(t.name)!));
+    const maintained = ordered.filter((t) => MAINTAINED_BY_TRIGGERS.has(t.name));
+    for (const table of [...ordered.filter((t) => !MAINTAINED_BY_TRIGGERS.has(t.name)), ...maintained]) {
+      if (MAINTAINED_BY_TRIGGERS.has(table.name)) await deleteAllRows(trx, table.name);
       const entry = manifest.tables.find((t) => t.name === table.name)!;
       const text = await zip.file(entry.files.json)?.async('string');
       if (text === undefined) throw new ExportLoadError(`The export has no ${entry.files.json}`);
