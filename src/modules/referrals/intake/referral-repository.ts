@@ -179,6 +179,11 @@ export class ReferralRepository {
   }
 
   async findDetail(db: ReferralsDb, id: string): Promise<ReferralDetail | undefined> {
+    return this.detailQuery(db).where('r.id', '=', id).executeTakeFirst();
+  }
+
+  /** A referral with the names the page shows (its LSSA, allocated AMHP, allocator, creator). */
+  private detailQuery(db: ReferralsDb) {
     return db
       .selectFrom('referrals as r')
       .leftJoin('organisations as lssa', 'lssa.id', 'r.lssaId')
@@ -186,9 +191,7 @@ export class ReferralRepository {
       .leftJoin('people as allocator', 'allocator.id', 'r.allocatedBy')
       .leftJoin('people as creator', 'creator.id', 'r.createdBy')
       .selectAll('r')
-      .select(['lssa.name as lssaName', 'amhp.name as allocatedAmhpName', 'allocator.name as allocatedByName', 'creator.name as createdByName'])
-      .where('r.id', '=', id)
-      .executeTakeFirst();
+      .select(['lssa.name as lssaName', 'amhp.name as allocatedAmhpName', 'allocator.name as allocatedByName', 'creator.name as createdByName']);
   }
 
   /**
@@ -196,14 +199,7 @@ export class ReferralRepository {
    * feedback given (oldest first), as `findDetail`, `events` and `feedback` read them.
    */
   async findPage(db: ReferralsDb, id: string): Promise<{ referral: ReferralDetail; timeline: TimelineEvent[]; feedback: FeedbackRecord[] } | undefined> {
-    const row = await db
-      .selectFrom('referrals as r')
-      .leftJoin('organisations as lssa', 'lssa.id', 'r.lssaId')
-      .leftJoin('people as amhp', 'amhp.id', 'r.allocatedAmhpId')
-      .leftJoin('people as allocator', 'allocator.id', 'r.allocatedBy')
-      .leftJoin('people as creator', 'creator.id', 'r.createdBy')
-      .selectAll('r')
-      .select(['lssa.name as lssaName', 'amhp.name as allocatedAmhpName', 'allocator.name as allocatedByName', 'creator.name as createdByName'])
+    const row = await this.detailQuery(db)
       .select((eb) => [
         jsonArrayFrom(
           eb

@@ -100,20 +100,6 @@ export interface CheckinCodes {
   version: number;
 }
 
-/** An escalation record as the banner's one-statement read returns it. */
-export interface SnapshotRecordRow {
-  key: string;
-  visitId: string;
-  episodeKey: string;
-  trigger: 'overdue' | 'help_requested' | 'duress';
-  kind: 'alert' | 'ladder_exhausted' | 'stand_down';
-  stepIndex: number | null;
-  step: { roleLabel: string; personLabel: string | null; contactNumber: string; personId?: string | null } | null;
-  standDownReason: string | null;
-  notifyStepIndexes: number[] | null;
-  at: Date;
-}
-
 export interface SnapshotAcknowledgementRow {
   alertKey: string;
   byPersonId: string;
@@ -178,7 +164,7 @@ export class VisitsRepository {
    * The urgent-alerts banner's read in ONE statement: `visitsForEscalation`, each with its
    * escalation records and acknowledgements (as JSON arrays; times come back as text).
    */
-  async escalationSnapshot(db: Kysely<SafetyDb>): Promise<Array<{ visit: VisitRow; records: SnapshotRecordRow[]; acknowledgements: SnapshotAcknowledgementRow[] }>> {
+  async escalationSnapshot(db: Kysely<SafetyDb>): Promise<Array<{ visit: VisitRow; records: EscalationRecordRow[]; acknowledgements: SnapshotAcknowledgementRow[] }>> {
     const rows = await this.escalationVisitsQuery(db)
       .orderBy('safetyVisits.expectedFinishAt')
       .select((eb) => [
