@@ -3,12 +3,12 @@
 // order and mapping), and the names of the supervisors and signers the records mention.
 
 import { sql, type Kysely } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
-import { APPROVAL_COLUMNS, AUTHORISATION_COLUMNS, ENTRY_COLUMNS, SUSPENSION_COLUMNS, toApproval, toEntry, type ApprovalData, type RegisterEntry } from '../approvals/approval-repository.js';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { AUTHORISATION_COLUMNS, SUSPENSION_COLUMNS, toApproval, toEntry, type ApprovalData, type RegisterEntry } from '../approvals/approval-repository.js';
 import { COMPETENCY_COLUMNS, toCompetencyRecord, type StoredCompetencyRecord } from '../competencies/competency-repository.js';
 import type { RegisterDb } from '../register-tables.js';
 import { CONTRACT_COLUMNS, RECORD_COLUMNS, toContract, toRecord, type StoredContract, type StoredSupervisionRecord } from '../supervision/supervision-repository.js';
-import { EVENT_COLUMNS, TRAINING_COLUMNS, toEvent, toTraining, type StoredEvent, type StoredTraining } from '../training/training-repository.js';
+import { toEvent, toTraining, trainingPositionSelections, type StoredEvent, type StoredTraining } from '../training/training-repository.js';
 
 export interface PersonPageRead {
   entry: RegisterEntry | undefined;
@@ -26,12 +26,9 @@ export class PersonPageRepository {
   async read(db: Kysely<RegisterDb>, personId: string, namedRoles: readonly string[]): Promise<PersonPageRead> {
     const row = await db
       .selectNoFrom((eb) => [
-        jsonObjectFrom(eb.selectFrom('registerEntries').select(ENTRY_COLUMNS).where('personId', '=', personId)).as('entry'),
-        jsonArrayFrom(eb.selectFrom('registerApprovals').select(APPROVAL_COLUMNS).where('personId', '=', personId).orderBy('startDate')).as('approvals'),
+        ...trainingPositionSelections(eb, personId),
         jsonArrayFrom(eb.selectFrom('registerSuspensions').select(SUSPENSION_COLUMNS).where('personId', '=', personId).orderBy('startDate')).as('suspensions'),
         jsonArrayFrom(eb.selectFrom('registerAuthorisations').select(AUTHORISATION_COLUMNS).where('personId', '=', personId).orderBy('startDate')).as('authorisations'),
-        jsonArrayFrom(eb.selectFrom('registerTraining').select(TRAINING_COLUMNS).where('personId', '=', personId).orderBy('date')).as('training'),
-        jsonArrayFrom(eb.selectFrom('registerEvents').select(EVENT_COLUMNS).where('personId', '=', personId).orderBy('date')).as('events'),
         jsonArrayFrom(eb.selectFrom('registerSupervisionContracts').select(CONTRACT_COLUMNS).where('superviseeId', '=', personId).orderBy('startDate')).as('contracts'),
         jsonArrayFrom(eb.selectFrom('registerSupervisionRecords').select(RECORD_COLUMNS).where('superviseeId', '=', personId).orderBy('date')).as('supervisionRecords'),
         jsonArrayFrom(eb.selectFrom('registerCompetencyRecords').select(COMPETENCY_COLUMNS).where('personId', '=', personId).orderBy('recordedOn')).as('competencies'),

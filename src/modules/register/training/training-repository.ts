@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import { APPROVAL_COLUMNS, ENTRY_COLUMNS, toApproval, toEntry, type RegisterEntry, type StoredApproval } from '../approvals/approval-repository.js';
 import type { RegisterDb } from '../register-tables.js';
@@ -20,18 +20,24 @@ export function toEvent(row: { id: string; personId: string; date: string; kind:
   return { ...row, kind: row.kind as ProfessionalEvent['kind'] };
 }
 
+/**
+ * One AMHP's entry, approvals, training and meetings as sub-selects of one statement (the home
+ * panel's read, and part of the register person page's).
+ */
+export function trainingPositionSelections(eb: ExpressionBuilder<RegisterDb, never>, personId: string) {
+  return [
+    jsonObjectFrom(eb.selectFrom('registerEntries').select(ENTRY_COLUMNS).where('personId', '=', personId)).as('entry'),
+    jsonArrayFrom(eb.selectFrom('registerApprovals').select(APPROVAL_COLUMNS).where('personId', '=', personId).orderBy('startDate')).as('approvals'),
+    jsonArrayFrom(eb.selectFrom('registerTraining').select(TRAINING_COLUMNS).where('personId', '=', personId).orderBy('date')).as('training'),
+    jsonArrayFrom(eb.selectFrom('registerEvents').select(EVENT_COLUMNS).where('personId', '=', personId).orderBy('date')).as('events'),
+  ] as const;
+}
+
 /** Training records and professional meetings / away days, oldest first. */
 export class TrainingRepository {
   /** One AMHP's training position in one statement (their home panel): entry, approvals, training, meetings. */
   async positionOf(db: Db, personId: string): Promise<{ entry: RegisterEntry | undefined; approvals: StoredApproval[]; training: StoredTraining[]; events: StoredEvent[] }> {
-    const row = await db
-      .selectNoFrom((eb) => [
-        jsonObjectFrom(eb.selectFrom('registerEntries').select(ENTRY_COLUMNS).where('personId', '=', personId)).as('entry'),
-        jsonArrayFrom(eb.selectFrom('registerApprovals').select(APPROVAL_COLUMNS).where('personId', '=', personId).orderBy('startDate')).as('approvals'),
-        jsonArrayFrom(eb.selectFrom('registerTraining').select(TRAINING_COLUMNS).where('personId', '=', personId).orderBy('date')).as('training'),
-        jsonArrayFrom(eb.selectFrom('registerEvents').select(EVENT_COLUMNS).where('personId', '=', personId).orderBy('date')).as('events'),
-      ])
-      .executeTakeFirstOrThrow();
+    const row = await db.selectNoFrom((eb) => trainingPositionSelections(eb, personId)).executeTakeFirstOrThrow();
     return { entry: row.entry ? toEntry(row.entry) : undefined, approvals: row.approvals.map(toApproval), training: row.training.map(toTraining), events: row.events.map(toEvent) };
   }
 
