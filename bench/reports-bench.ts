@@ -6,7 +6,10 @@
 // It only ever runs against a database of its own: a new temporary PGlite directory, or
 // BENCH_DATA_DIR when that directory is empty or was made by this bench (it holds the marker
 // file .amhp-reports-bench); on PostgreSQL (DATABASE_URL) it creates amhp_reports_bench_<pid> and
-// drops it at the end. Any other directory is refused, untouched.
+// drops it at the end — unless DATABASE_URL itself names a database starting with `amhp_bench`:
+// then it uses that one under the load bench's rule (bench/load-bench-target.ts: new, or made by a
+// bench) and keeps it, so 1,500,000 referrals are loaded once for bench:load and bench:reports.
+// Any other directory or database is refused, untouched.
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ import { systemClock } from '../src/platform/clock.js';
 import { signedInBrowser } from '../test/support/http-client.js';
 import { allTables } from '../test/support/all-tables.js';
 import { generate } from './referrals-bench.js';
+import { DB_PREFIX, NotTheBenchDatabase, ownPostgresDatabase } from './load-bench-target.js';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const MARKER = '.amhp-reports-bench';
@@ -51,7 +55,7 @@ async function run(label: string, databaseUrl: string | undefined): Promise<void
   const { services, releaseLock } = await prepare(config, systemClock);
   const db = allTables(services.db);
   const already = await db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).where('reference', 'like', 'BENCH-%').executeTakeFirstOrThrow();
-  if (Number(already.n) === 0) await generate(db);
+  if (Number(already.n) === 0) await generate(db, databaseUrl ? Number(process.env.BENCH_REFERRALS ?? 1_500_000) : undefined);
   const total = await db.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const app = await buildApp(services);
   await app.ready();
@@ -82,6 +86,12 @@ async function run(label: string, databaseUrl: string | undefined): Promise<void
 }
 
 async function runOnPostgres(url: string): Promise<void> {
+  if (new URL(url).pathname.replace(/^\//, '').startsWith(DB_PREFIX)) {
+    const { name, created } = await ownPostgresDatabase(url);
+    console.log(`\nPostgreSQL: ${created ? 'created' : 'reusing'} the bench's database ${name} (kept; drop it yourself when done)`);
+    await run('PostgreSQL', url);
+    return;
+  }
   const name = `amhp_reports_bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -99,5 +109,11 @@ async function runOnPostgres(url: string): Promise<void> {
   }
 }
 
-if (process.env.BENCH_SKIP_PGLITE !== '1') await run('PGlite', undefined);
-if (process.env.DATABASE_URL) await runOnPostgres(process.env.DATABASE_URL);
+try {
+  if (process.env.BENCH_SKIP_PGLITE !== '1') await run('PGlite', undefined);
+  if (process.env.DATABASE_URL) await runOnPostgres(process.env.DATABASE_URL);
+} catch (error) {
+  if (!(error instanceof NotTheBenchDatabase)) throw error;
+  process.stderr.write(`\n${error.message}\n\n`);
+  process.exit(2);
+}

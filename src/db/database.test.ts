@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, lockDataDir } from '../platform/data-dir-lock.js';
 import { allTables } from '../../test/support/all-tables.js';
 import { openTestDatabase } from '../../test/support/test-database.js';
-import { inTransaction, listMigrations, migrate, OuterHandleInTransactionError, type DatabaseHandle } from './database.js';
+import { afterCommit, inTransaction, listMigrations, migrate, OuterHandleInTransactionError, type DatabaseHandle } from './database.js';
 
 describe('the database', () => {
   let handle: DatabaseHandle;
@@ -60,6 +60,36 @@ describe('the database', () => {
     ).rejects.toThrow('boom');
     const after = await allTables(handle.db).selectFrom('bankHolidays').select('holidayDate').execute();
     expect(after).toHaveLength(before.length);
+  });
+
+  it('runs a transaction again when the server picks it as a deadlock victim, keeping only the second run', async () => {
+    let attempts = 0;
+    const afterCommitRuns: number[] = [];
+    const result = await inTransaction(handle.db, async (trx) => {
+      attempts += 1;
+      await allTables(trx).insertInto('bankHolidays').values({ holidayDate: `2041-01-0${attempts}`, name: `Attempt ${attempts}` }).execute();
+      const attempt = attempts;
+      await afterCommit(() => void afterCommitRuns.push(attempt));
+      // The error PostgreSQL raises in the transaction it aborts to break a deadlock.
+      if (attempts === 1) await sql`do $$ begin raise exception 'deadlock detected' using errcode = 'deadlock_detected'; end $$`.execute(trx);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(attempts).toBe(2);
+    const rows = await allTables(handle.db).selectFrom('bankHolidays').select('name').where('holidayDate', 'in', ['2041-01-01', '2041-01-02']).execute();
+    expect(rows.map((r) => r.name)).toEqual(['Attempt 2']);
+    expect(afterCommitRuns).toEqual([2]);
+  });
+
+  it('gives up on a transaction that keeps deadlocking, with the server\'s error', async () => {
+    let attempts = 0;
+    await expect(
+      inTransaction(handle.db, async (trx) => {
+        attempts += 1;
+        await sql`do $$ begin raise exception 'deadlock detected' using errcode = 'deadlock_detected'; end $$`.execute(trx);
+      }),
+    ).rejects.toThrow(/deadlock detected/);
+    expect(attempts).toBe(3);
   });
 
   it('joins an outer transaction when given one, so use cases compose', async () => {

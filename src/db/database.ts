@@ -73,9 +73,22 @@ function assertOutsideTransaction(): void {
  */
 export async function inTransaction<DB, T>(db: Kysely<DB> | Transaction<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<DB>);
-  const scope: TransactionScope = { afterCommit: [] };
-  // eslint-disable-next-line no-restricted-syntax -- this is the sanctioned wrapper
-  const result = await db.transaction().execute((trx) => transactionScope.run(scope, () => work(trx)));
+  let scope: TransactionScope = { afterCommit: [] };
+  let result: T;
+  for (let attempt = 1; ; attempt += 1) {
+    scope = { afterCommit: [] };
+    try {
+      const current = scope;
+      // eslint-disable-next-line no-restricted-syntax -- this is the sanctioned wrapper
+      result = await db.transaction().execute((trx) => transactionScope.run(current, () => work(trx)));
+      break;
+    } catch (error) {
+      // PostgreSQL chose this transaction as a deadlock's victim and rolled it back whole (the
+      // maintained counters, e.g. referral_status_counts, can meet in two writers' transactions):
+      // nothing of it was kept and nothing after-commit ran, so running it again is safe.
+      if (!isDeadlockVictim(error) || attempt >= DEADLOCK_ATTEMPTS) throw error;
+    }
+  }
   // Committed: now what must only happen after commit (live events, e-mail delivery). A failure
   // here cannot undo the commit, so it must not turn the caller's success into an error: each
   // callback handles its own failures.
@@ -87,6 +100,13 @@ export async function inTransaction<DB, T>(db: Kysely<DB> | Transaction<DB>, wor
     }
   }
   return result;
+}
+
+const DEADLOCK_ATTEMPTS = 3;
+
+/** SQLSTATE 40P01: the server aborted this transaction to break a deadlock. */
+export function isDeadlockVictim(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '40P01';
 }
 
 /**
