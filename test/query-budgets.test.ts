@@ -11,6 +11,7 @@ import { anEvaluationOf } from './support/builders/standards-builders.js';
 import { adminContext, aPerson } from './support/builders/staff-builders.js';
 import { signedInBrowser, type TestBrowser } from './support/http-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { TEST_TODAY } from './support/test-clock.js';
 
 const PAGE_BUDGET = 5;
 const HOME_BUDGET = 8;
@@ -72,6 +73,9 @@ describe('query budgets (issue 17)', () => {
     ['its assessment record', () => `/referrals/${referral.id}/assessment`],
     ['a register person', () => `/register/people/${amhpId}`],
     ['the whereabouts board', () => '/safety/board'],
+    // The sheet reads only what may have changed and the cards it draws, in one statement: was 6
+    // (every open referral, up to 1,000, on every view).
+    ['the allocation sheet', () => `/duty/allocation-sheet/${TEST_TODAY}`],
     // One statement for the evaluation, its catalogue, records, actions, thoughts, comments and
     // baseline: was 11 (and every evaluation of the service with their records and actions).
     ['a standards evaluation', () => `/standards/evaluations/${evaluationId}`],

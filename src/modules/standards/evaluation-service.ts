@@ -153,17 +153,16 @@ export class EvaluationService {
   /** For the home page: overdue plan actions, and evaluations not yet closed. Null for people outside the toolkit. */
   async homeSummary(ctx: ServiceContext): Promise<HomeSummary | null> {
     if (!hasAnyRole(ctx.actor, STANDARDS_READERS)) return null;
-    const overdue = await this.repository.countOverdueActions(this.db, londonDate(this.clock.now()));
-    const open = (await this.repository.listEvaluations(this.db)).filter((e) => e.evaluation.status !== 'closed');
-    const records = await this.repository.recordsFor(this.db, open.map((e) => e.evaluation.id));
+    // One statement (issue 17: was three once an evaluation was open).
+    const { overdue, open } = await this.repository.homeSummary(this.db, londonDate(this.clock.now()));
     return {
       overdue,
-      inProgress: open.map((e) => ({
+      inProgress: open.map(({ stored: e, records }) => ({
         id: e.evaluation.id,
         serviceName: e.evaluation.serviceName,
         evaluationDate: e.evaluation.evaluationDate,
         status: e.evaluation.status,
-        completed: evaluationProgress(records.filter((r) => r.evaluationId === e.evaluation.id)).completed,
+        completed: evaluationProgress(records).completed,
       })),
     };
   }

@@ -520,16 +520,35 @@ export class StandardsRepository {
   }
 
   async countOverdueActions(db: StandardsDb, today: string): Promise<number> {
-    const row = await db
-      .selectFrom('standardsActions as a')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('a.status', 'in', ['not_started', 'in_progress'])
-      .where('a.targetDate', '<', today)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('standardsActions as later').select(sql<number>`1`.as('one')).whereRef('later.carriedForwardFrom', '=', 'a.id'))),
-      )
-      .executeTakeFirstOrThrow();
+    const row = await overdueActionsCount(db, today).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * The home page's standards panel in one statement (issue 17): the overdue actions counted as
+   * countOverdueActions does, and the evaluations not yet closed (as listEvaluations orders them)
+   * with their records.
+   */
+  async homeSummary(db: StandardsDb, today: string): Promise<{ overdue: number; open: Array<{ stored: StoredEvaluation; records: StoredRecord[] }> }> {
+    const row = await db
+      .selectNoFrom((eb) => [
+        overdueActionsCount(db, today).as('overdue'),
+        jsonArrayFrom(
+          evaluationQuery(db)
+            .select((inner) => jsonArrayFrom(inner.selectFrom('standardsRecords as sr').selectAll('sr').whereRef('sr.evaluationId', '=', 'e.id')).as('records'))
+            .where('e.status', '<>', 'closed')
+            .orderBy('e.evaluationDate', 'desc')
+            .orderBy('e.createdAt', 'desc'),
+        ).as('open'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      overdue: Number(row.overdue ?? 0),
+      open: row.open.map(({ records, ...evaluation }) => ({
+        stored: toEvaluation(withDates<EvaluationRow>(evaluation, ['closedAt', 'createdAt']), []),
+        records: rowsWithDates<RecordRow>(records, ['updatedAt']).map(toRecord),
+      })),
+    };
   }
 
   // --- early thoughts and comments ----------------------------------------------------------
@@ -620,6 +639,17 @@ export interface EvaluationPageRead {
   comments: CirculationComment[];
   /** The evaluation this one repeats, when it is of the same service (without its participants). */
   baseline: Evaluation | undefined;
+}
+
+function overdueActionsCount(db: StandardsDb, today: string) {
+  return db
+    .selectFrom('standardsActions as a')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.status', 'in', ['not_started', 'in_progress'])
+    .where('a.targetDate', '<', today)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('standardsActions as later').select(sql<number>`1`.as('one')).whereRef('later.carriedForwardFrom', '=', 'a.id'))),
+    );
 }
 
 function earlyThoughtsQuery(db: StandardsDb, evaluationId: string) {
