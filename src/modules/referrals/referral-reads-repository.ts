@@ -60,11 +60,14 @@ export class ReferralReadsRepository {
   async forSheet(input: { recentFrom: Date | null; ids: readonly string[]; openExcept: { ids: readonly string[]; receivedBefore: Date } | null }): Promise<DutyReadRow[]> {
     const { recentFrom, ids, openExcept } = input;
     return this.dutyBase()
-      .where('r.id', 'in', (eb) => {
+      // `= any(array(…))`, not `in (…)`: the planner cannot know the anti-join leaves few of the open
+      // referrals, and for the ~20,000 it expects it chose a sequential scan of every referral (1.5M
+      // in the load bench); an array it takes for a few, and reads each by its key.
+      .where('r.id', '=', (eb) => {
         // An arm not asked for is "where false": the planner drops it without reading anything.
         const onlyIf = (asked: boolean) => (asked ? sql<boolean>`true` : sql<boolean>`false`);
         const since = recentFrom ?? new Date(0);
-        return eb
+        const picked = eb
           .selectFrom('referrals as rr').select('rr.id').where('rr.receivedAt', '>=', since).where(onlyIf(recentFrom !== null))
           .union(eb.selectFrom('referrals as rc').select('rc.id').where('rc.closedAt', '>=', since).where(onlyIf(recentFrom !== null)))
           .union(eb.selectFrom('assessments as ao').select('ao.referralId as id').where('ao.outcomeRecordedAt', '>=', since).where(onlyIf(recentFrom !== null)))
@@ -78,6 +81,7 @@ export class ReferralReadsRepository {
               .where(onlyIf(openExcept !== null))
               .where(({ not, exists }) => not(exists(sql`(select 1 from unnest(${[...(openExcept?.ids ?? [])]}::uuid[]) as known(id) where known.id = ro.id)`))),
           );
+        return sql<string>`any(array(${picked}))`;
       })
       .orderBy('r.receivedAt')
       .orderBy('r.id')
