@@ -531,7 +531,7 @@ export class StandardsRepository {
    */
   async homeSummary(db: StandardsDb, today: string): Promise<{ overdue: number; open: Array<{ stored: StoredEvaluation; records: StoredRecord[] }> }> {
     const row = await db
-      .selectNoFrom((eb) => [
+      .selectNoFrom(() => [
         overdueActionsCount(db, today).as('overdue'),
         jsonArrayFrom(
           evaluationQuery(db)
