@@ -7,9 +7,11 @@ import { QUERY_COUNT_HEADER } from '../src/app.js';
 import { BASE } from './support/base-data.js';
 import { anAllocatedReferral, anApprovedAmhp, theLead } from './support/builders/assessment-builders.js';
 import { aSafetyCast, aVisitOut } from './support/builders/safety-builders.js';
+import { anEvaluationOf } from './support/builders/standards-builders.js';
 import { adminContext, aPerson } from './support/builders/staff-builders.js';
 import { signedInBrowser, type TestBrowser } from './support/http-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
+import { TEST_TODAY } from './support/test-clock.js';
 
 const PAGE_BUDGET = 5;
 const HOME_BUDGET = 8;
@@ -22,6 +24,7 @@ describe('query budgets (issue 17)', () => {
   let amhpId: string;
   let cast: Awaited<ReturnType<typeof aSafetyCast>>;
   let visitId: string;
+  let evaluationId: string;
 
   async function queriesFor(browser: TestBrowser, url: string): Promise<number> {
     // Twice: the first view may fill a cache; the budget is for every view after it.
@@ -45,6 +48,9 @@ describe('query budgets (issue 17)', () => {
     // A visit out, so the urgent-alerts banner has something to look at for those who watch.
     cast = await aSafetyCast(t.services);
     visitId = (await aVisitOut(cast.ava).finishingIn(60).build(t.services)).id;
+    // A repeat evaluation in its meeting, against a closed baseline with all 28 standards recorded.
+    const baseline = await anEvaluationOf('northshire').on('2025-03-04').chairedBy(theLeadPerson).closed().build(t.services);
+    evaluationId = (await anEvaluationOf('northshire').chairedBy(theLeadPerson).repeatOf(baseline.id).inMeeting().build(t.services)).id;
     lead = await signedInBrowser(t.app, theLeadPerson.email, BASE.password);
     amhp = await signedInBrowser(t.app, ava.email, BASE.password);
   });
@@ -67,6 +73,12 @@ describe('query budgets (issue 17)', () => {
     ['its assessment record', () => `/referrals/${referral.id}/assessment`],
     ['a register person', () => `/register/people/${amhpId}`],
     ['the whereabouts board', () => '/safety/board'],
+    // The sheet reads only what may have changed and the cards it draws, in one statement: was 6
+    // (every open referral, up to 1,000, on every view).
+    ['the allocation sheet', () => `/duty/allocation-sheet/${TEST_TODAY}`],
+    // One statement for the evaluation, its catalogue, records, actions, thoughts, comments and
+    // baseline: was 11 (and every evaluation of the service with their records and actions).
+    ['a standards evaluation', () => `/standards/evaluations/${evaluationId}`],
   ])('%s runs at most 5 queries', async (_name, url) => {
     expect(await queriesFor(lead, url())).toBeLessThanOrEqual(PAGE_BUDGET);
   });

@@ -26,8 +26,10 @@ export const SHEET_SECTION_PAGE_SIZE = 25;
 
 type SectionPages = Partial<Record<SheetSection, number>>;
 
-/** Each section cut to its page, with GOV.UK pagination links that keep the other sections' pages. */
-function pagedSections<S extends { key: SheetSection; entries: Array<{ referralId: string }> }>(date: IsoDate, sections: readonly S[], asked: SectionPages, failedReferralId: unknown) {
+type Sections = ReadonlyArray<{ key: SheetSection; entries: ReadonlyArray<{ referralId: string }> }>;
+
+/** The page each section shows: the one asked for (within range), or the one holding a refused form's card. */
+function sectionPages(sections: Sections, asked: SectionPages, failedReferralId: unknown): SectionPages {
   const pages: SectionPages = {};
   for (const section of sections) {
     const count = Math.max(1, Math.ceil(section.entries.length / SHEET_SECTION_PAGE_SIZE));
@@ -36,6 +38,21 @@ function pagedSections<S extends { key: SheetSection; entries: Array<{ referralI
     const page = failedAt >= 0 ? Math.floor(failedAt / SHEET_SECTION_PAGE_SIZE) + 1 : Math.min(asked[section.key] ?? 1, count);
     pages[section.key] = page;
   }
+  return pages;
+}
+
+/** The referrals whose cards these pages draw: all the sheet reads of the referrals (issue 17). */
+function cardsShown(sections: Sections, asked: SectionPages, failedReferralId: unknown): string[] {
+  const pages = sectionPages(sections, asked, failedReferralId);
+  return sections.flatMap((section) => {
+    const first = ((pages[section.key] ?? 1) - 1) * SHEET_SECTION_PAGE_SIZE;
+    return section.entries.slice(first, first + SHEET_SECTION_PAGE_SIZE).map((e) => e.referralId);
+  });
+}
+
+/** Each section cut to its page, with GOV.UK pagination links that keep the other sections' pages. */
+function pagedSections<S extends { key: SheetSection; entries: Array<{ referralId: string }> }>(date: IsoDate, sections: readonly S[], asked: SectionPages, failedReferralId: unknown) {
+  const pages = sectionPages(sections, asked, failedReferralId);
   const href = (key: SheetSection, page: number) => {
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...pages, [key]: page })) if (v && v > 1) query.set(k, String(v));
@@ -88,7 +105,7 @@ function cardErrors(errors: FormErrorsView, referralId: unknown): FormErrorsView
 /** The allocation sheet pages: the day's sheet, its PDF, and the forms of the morning meeting. */
 export function allocationSheetRoutes({ duty, clock, serviceName }: DutyRouteDeps): RouteDeclaration[] {
   async function renderSheet(ctx: ServiceContext, reply: FastifyReply, date: IsoDate, options: { values?: Record<string, unknown>; error?: AppError; pages?: SectionPages } = {}) {
-    const view = await duty.sheets.view(ctx, date, { audit: !options.error });
+    const view = await duty.sheets.view(ctx, date, { audit: !options.error, cards: (sections) => cardsShown(sections, options.pages ?? {}, options.values?.referralId) });
     const people = await duty.sheets.meetingPeople();
     const attending = new Set(view.sheet.attendees.map((a) => `${a.personId}|${a.role}`));
     const amhps = people.filter((p) => p.roles.includes('amhp') && !view.onDutyAmhps.some((o) => o.id === p.id));

@@ -68,66 +68,87 @@ export class AllocationSheetService {
     private readonly liveEvents: LiveEvents,
   ) {}
 
-  private async sheetReferrals(date: IsoDate): Promise<{ referrals: Map<string, DutyReferral>; sheetReferrals: SheetReferral[] }> {
-    const hours = await this.hours.context();
-    const windows = sheetWindows(date, hours.config, hours.bankHolidays);
-    const [list, handovers] = await Promise.all([this.referrals().activeSince(windows.previousDayFrom), this.handovers.handoversSince(windows.previousDayFrom)]);
-    const fromEdt = new Set(
+  /** The referrals as the sheet sees them; `fromEdt` are those EDT handed to the daytime service (accepted). */
+  private toSheetReferrals(rows: readonly DutyReferral[], fromEdt: ReadonlySet<string>): SheetReferral[] {
+    return rows.map((r) => ({
+      referralId: r.id,
+      receivedAt: r.receivedAt,
+      // For the sheet a referral with its outcome recorded is done, even before it is closed.
+      closedAt: r.closedAt ?? r.outcomeRecordedAt,
+      outcome: r.outcome,
+      // The outcome's time: the assessment's, or the closure's when it was closed with one (a
+      // decision not to proceed, a withdrawal) without an assessment.
+      outcomeAt: r.outcomeRecordedAt ?? (r.outcome ? r.closedAt : null),
+      open: r.open && r.outcomeRecordedAt === null,
+      reviewerId: r.reviewerId,
+      allocatedAmhpId: r.allocatedAmhpId,
+      handedOverByEdt: fromEdt.has(r.id),
+    }));
+  }
+
+  /** Referrals EDT handed to the daytime service (accepted) since the sheet's window opened. */
+  private async handedOverByEdt(from: Date): Promise<Set<string>> {
+    const handovers = await this.handovers.handoversSince(from);
+    return new Set(
       handovers
         .filter((h) => h.status === 'accepted' && h.from.kind === 'team' && h.from.team === 'edt' && h.to.kind === 'team' && h.to.team === 'daytime')
         .flatMap((h) => h.items.map((i) => i.referralId)),
     );
-    // A sheet for a past day shows what was known then: nothing received after that day's meeting.
-    const dayEnd = new Date(windows.newFrom.getTime() + 48 * 3_600_000);
-    const relevant = list.filter((r) => r.receivedAt < dayEnd);
-    return {
-      referrals: new Map(relevant.map((r) => [r.id, r])),
-      sheetReferrals: relevant.map((r) => ({
-        referralId: r.id,
-        receivedAt: r.receivedAt,
-        // For the sheet a referral with its outcome recorded is done, even before it is closed.
-        closedAt: r.closedAt ?? r.outcomeRecordedAt,
-        outcome: r.outcome,
-        // The outcome's time: the assessment's, or the closure's when it was closed with one (a
-        // decision not to proceed, a withdrawal) without an assessment.
-        outcomeAt: r.outcomeRecordedAt ?? (r.outcome ? r.closedAt : null),
-        open: r.open && r.outcomeRecordedAt === null,
-        reviewerId: r.reviewerId,
-        allocatedAmhpId: r.allocatedAmhpId,
-        handedOverByEdt: fromEdt.has(r.id),
-      })),
-    };
   }
 
   /** The sheet for a day: created as a draft from the referrals on first opening; a draft picks up new referrals. */
   async load(ctx: ServiceContext, date: IsoDate): Promise<StoredSheet> {
-    return (await this.loadWithReferrals(ctx, date)).sheet;
+    return (await this.loadWithReferrals(ctx, date, () => [])).sheet;
   }
 
-  /** `load`, with the referrals it read (a draft's), so the view does not read them again. */
-  private async loadWithReferrals(ctx: ServiceContext, date: IsoDate): Promise<{ sheet: StoredSheet; read?: Awaited<ReturnType<AllocationSheetService['sheetReferrals']>> }> {
+  /**
+   * `load`, with the referrals it read, so the view does not read them again. `shown` names the
+   * referrals whose cards the caller will draw (read with the rest, in the same statement).
+   *
+   * A new draft reads every open referral and those received, closed or with an outcome since the
+   * previous working day began (once a day). A draft already made re-checks only what may have
+   * changed (issue 17): the referrals received, closed or with an outcome since then, the open
+   * ones it does not hold (an anti-join in the referrals module), its previous-day entries (an
+   * outcome may have been withdrawn) and the cards shown — not every referral it holds.
+   */
+  private async loadWithReferrals(ctx: ServiceContext, date: IsoDate, shown: (sheet: AllocationSheet) => Iterable<string>): Promise<{ sheet: StoredSheet; rows?: DutyReferral[] }> {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see the allocation sheet');
     const existing = await this.repository.findSheet(this.db, date);
     if (existing?.status === 'finalised') return { sheet: existing };
-    const [hours, read] = await Promise.all([this.hours.context(), this.sheetReferrals(date)]);
-    const { sheetReferrals } = read;
+    const hours = await this.hours.context();
+    const windows = sheetWindows(date, hours.config, hours.bankHolidays);
+    // A sheet for a past day shows what was known then: nothing received after that day's meeting.
+    const dayEnd = new Date(windows.newFrom.getTime() + 48 * 3_600_000);
+    const relevant = (rows: readonly DutyReferral[]) => rows.filter((r) => r.receivedAt < dayEnd);
     if (!existing) {
-      const draft = draftSheet(date, sheetReferrals, hours.config, hours.bankHolidays);
+      const [rows, fromEdt] = await Promise.all([
+        this.referrals().forSheet({ recentFrom: windows.previousDayFrom, ids: [], openExcept: { ids: [], receivedBefore: dayEnd } }),
+        this.handedOverByEdt(windows.previousDayFrom),
+      ]);
+      const draft = draftSheet(date, this.toSheetReferrals(relevant(rows), fromEdt), hours.config, hours.bankHolidays);
       await inTransaction(this.db, async (trx) => {
         await this.repository.insertSheet(trx, draft);
         await this.audit(trx, ctx, { action: 'allocation_sheet_created', entityType: 'allocation_sheet', entityId: date, summary: { entries: draft.entries.length } });
       });
-      return { sheet: await this.stored(date), read };
+      return { sheet: await this.stored(date), rows };
     }
-    const added = addMissingEntries(existing, buildSheetEntries(date, sheetReferrals, hours.config, hours.bankHolidays));
+    const ids = new Set([...existing.entries.filter((e) => e.section === 'previous-day').map((e) => e.referralId), ...shown(existing)]);
+    const rows = await this.referrals().forSheet({ recentFrom: windows.previousDayFrom, ids: [...ids], openExcept: { ids: existing.entries.map((e) => e.referralId), receivedBefore: dayEnd } });
+    const checked = new Set([...ids, ...rows.map((r) => r.id)]);
+    const entriesFrom = (fromEdt: ReadonlySet<string>) => buildSheetEntries(date, this.toSheetReferrals(relevant(rows), fromEdt), hours.config, hours.bankHolidays);
+    let entries = entriesFrom(new Set());
+    const held = new Set(existing.entries.map((e) => e.referralId));
+    // Whether EDT handed a referral over matters only for an entry being added.
+    if (entries.some((e) => !held.has(e.referralId))) entries = entriesFrom(await this.handedOverByEdt(windows.previousDayFrom));
+    const added = addMissingEntries(existing, entries, undefined, checked);
     if (added.ok && added.value.sheet.version !== existing.version) {
       // Someone else adding the same referrals at the same moment is fine: theirs stands.
       await inTransaction(this.db, (trx) => this.repository.saveSheet(trx, added.value.sheet, existing, this.clock.now())).catch((error: unknown) => {
         if (!(error instanceof ConflictError)) throw error;
       });
-      return { sheet: await this.stored(date), read };
+      return { sheet: await this.stored(date), rows };
     }
-    return { sheet: existing, read };
+    return { sheet: existing, rows };
   }
 
   private async stored(date: IsoDate): Promise<StoredSheet> {
@@ -136,10 +157,28 @@ export class AllocationSheetService {
     return sheet;
   }
 
-  /** The sheet with names and referral references, as the page, the PDF and the API show it. */
-  async view(ctx: ServiceContext, date: IsoDate, options: { audit?: boolean } = {}): Promise<SheetView> {
-    const { sheet, read } = await this.loadWithReferrals(ctx, date);
-    const [names, hours, shifts, { referrals }] = await Promise.all([PeopleNames.load(this.staff), this.hours.context(), this.rota.shiftsBetween(sheet.date, sheet.date), read ?? this.sheetReferrals(sheet.date)]);
+  /**
+   * The sheet with names and referral references, as the page, the PDF and the API show it.
+   * `cards`, given the sections, names the entries the caller draws (a page of each section):
+   * only those are read from the referrals. Without it, every entry is (the PDF, the API).
+   */
+  async view(ctx: ServiceContext, date: IsoDate, options: { audit?: boolean; cards?: (sections: ReadonlyArray<{ key: SheetSection; entries: readonly SheetEntry[] }>) => Iterable<string> } = {}): Promise<SheetView> {
+    const shown = (sheet: AllocationSheet): string[] => {
+      if (!options.cards) return sheet.entries.map((e) => e.referralId);
+      const grouped = entriesBySection(sheet);
+      return [...options.cards(SECTION_ORDER.map((key) => ({ key, entries: grouped[key] })))];
+    };
+    const { sheet, rows = [] } = await this.loadWithReferrals(ctx, date, shown);
+    const referrals = new Map(rows.map((r) => [r.id, r]));
+    // A finalised sheet, or cards that moved onto the page as the draft changed: read those too.
+    const missing = shown(sheet).filter((id) => !referrals.has(id));
+    const [names, hours, shifts, more] = await Promise.all([
+      PeopleNames.load(this.staff),
+      this.hours.context(),
+      this.rota.shiftsBetween(sheet.date, sheet.date),
+      missing.length > 0 ? this.referrals().forSheet({ recentFrom: null, ids: missing, openExcept: null }) : Promise.resolve([]),
+    ]);
+    for (const r of more) referrals.set(r.id, r);
     // A read: its audit row goes with the request's others, written before the page is sent.
     if (options.audit !== false) await this.audit(this.db, ctx, { action: 'allocation_sheet_viewed', entityType: 'allocation_sheet', entityId: sheet.date });
     const grouped = entriesBySection(sheet);

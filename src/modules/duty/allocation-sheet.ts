@@ -245,11 +245,17 @@ function bump(sheet: AllocationSheet, changes: Partial<AllocationSheet>): Alloca
   return { ...sheet, ...changes, version: sheet.version + 1 };
 }
 
-/** Bring a draft up to date with the referrals: add new ones, move entries whose section changed, keeping decisions already taken. */
+/**
+ * Bring a draft up to date with the referrals: add new ones, move entries whose section changed,
+ * keeping decisions already taken. `checked`, when given, names the referrals `entries` were
+ * worked out from: the sheet's other entries are left as they are (a draft re-checks only the
+ * referrals that may have changed, not every referral it holds).
+ */
 export function addMissingEntries(
   sheet: AllocationSheet,
   entries: readonly SheetEntry[],
   expectedVersion?: number,
+  checked?: ReadonlySet<string>,
 ): Result<SheetChange> {
   const refusal = guardDraft(sheet, expectedVersion);
   if (refusal) return refusal;
@@ -261,6 +267,7 @@ export function addMissingEntries(
   let moved = false;
   const kept = sheet.entries.flatMap((e) => {
     const section = now.get(e.referralId);
+    if (section === undefined && checked && !checked.has(e.referralId)) return [e];
     if (section === undefined) {
       if (e.section === 'previous-day' && e.decision === null && e.plan === null) {
         moved = true;

@@ -96,6 +96,26 @@ describe('allocation sheet', () => {
     expect((await t.services.referrals.getReferral(lead.ctx, referral.id)).allocatedAmhpId).toBe(ava.id);
   });
 
+  it('a draft already made picks up, on its next view, a referral received since and an open one entered late with last week\'s date', async () => {
+    const date = '2026-03-17';
+    clock.set(instantOf(`${date}T09:00`));
+    const pendingBefore = await referralForTest(t.services, { receivedAt: '2026-03-13T11:00' });
+    const first = await t.services.duty.sheets.view(lead.ctx, date, { audit: false });
+    const sections = (view: typeof first) => Object.fromEntries(view.sections.map((s) => [s.key, s.entries.map((e) => e.reference)]));
+    expect(sections(first).pending).toContain(pendingBefore.reference);
+
+    clock.set(instantOf(`${date}T09:40`));
+    const arrived = await referralForTest(t.services, { receivedAt: `${date}T09:35` });
+    // Received last week, entered only now: older than anything the draft re-checks by date.
+    const enteredLate = await referralForTest(t.services, { receivedAt: '2026-03-09T15:00' });
+    const next = await t.services.duty.sheets.view(lead.ctx, date, { audit: false });
+    expect(sections(next).new).toContain(arrived.reference);
+    expect(sections(next).pending).toEqual(expect.arrayContaining([pendingBefore.reference, enteredLate.reference]));
+    // Drawn with its reference and stage even though the draft held it already.
+    expect(next.sections.find((s) => s.key === 'pending')?.entries.find((e) => e.referralId === pendingBefore.id)).toMatchObject({ reference: pendingBefore.reference, stageLabel: 'Received' });
+    expect(next.sheet.version).toBeGreaterThan(first.sheet.version);
+  });
+
   it('two leads deciding at once on the same sheet version: one wins, the other gets a conflict with the current version', async () => {
     const date = '2026-03-12';
     clock.set(instantOf(`${date}T09:30`));

@@ -16,6 +16,7 @@ export function referralsPort(reads: ReferralDutyReads, writes: ReferralWrites):
     available: true,
     open: (limit) => reads.open(limit),
     activeSince: (from, limit) => reads.activeSince(from, limit),
+    forSheet: (input) => reads.forSheet(input),
     receivedBetween: (from, to) => reads.receivedBetween(from, to),
     completedBetween: (from, to) => reads.completedBetween(from, to),
     get: (id) => reads.get(id),

@@ -131,6 +131,16 @@ export class ReferralDutyReads {
     return this.map(await this.repository.activeSince(from, limit));
   }
 
+  /**
+   * For the allocation sheet, in one statement: the referrals received, closed or with an outcome
+   * recorded at or after `recentFrom` (when given), those with `ids` (the cards a page draws, the
+   * entries it re-checks), and the open referrals received before `openExcept.receivedBefore` and
+   * not in `openExcept.ids` (when given; no ids for every open one). What a draft already holds and nothing changed is not read again.
+   */
+  async forSheet(input: { recentFrom: Date | null; ids: readonly string[]; openExcept: { ids: readonly string[]; receivedBefore: Date } | null }): Promise<ReferralDutyRow[]> {
+    return this.map(await this.repository.forSheet(input));
+  }
+
   async receivedBetween(from: Date, to: Date): Promise<ReferralDutyRow[]> {
     return this.map(await this.repository.receivedBetween(from, to));
   }

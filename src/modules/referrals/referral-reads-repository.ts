@@ -1,7 +1,7 @@
 // The SQL behind what the referrals module publishes for other modules to read: the duty reads
 // (a referral with its assessment's outcome and delay, no names) and the reference lookup.
 
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { OPEN_REFERRAL_STATUSES } from './referral-lifecycle.js';
 import type { ReferralsModuleTables } from './referrals-tables.js';
 
@@ -47,6 +47,44 @@ export class ReferralReadsRepository {
       .where((eb) => eb.or([eb('r.status', 'in', [...OPEN_REFERRAL_STATUSES]), eb('r.receivedAt', '>=', from), eb('r.closedAt', '>=', from), eb('a.outcomeRecordedAt', '>=', from)]))
       .orderBy('r.receivedAt')
       .limit(limit)
+      .execute();
+  }
+
+  /**
+   * The allocation sheet's referrals in one statement, each arm by its own index: those received,
+   * closed or with an outcome recorded at or after `recentFrom` (when given), those with `ids`,
+   * and the open ones received before `openExcept.receivedBefore` not in `openExcept.ids` (when
+   * given: an anti-join, so a draft reads only the open referrals it lacks however many it already
+   * holds; an empty list means every open one).
+   */
+  async forSheet(input: { recentFrom: Date | null; ids: readonly string[]; openExcept: { ids: readonly string[]; receivedBefore: Date } | null }): Promise<DutyReadRow[]> {
+    const { recentFrom, ids, openExcept } = input;
+    return this.dutyBase()
+      // `= any(array(…))`, not `in (…)`: the planner cannot know the anti-join leaves few of the open
+      // referrals, and for the ~20,000 it expects it chose a sequential scan of every referral (1.5M
+      // in the load bench); an array it takes for a few, and reads each by its key.
+      .where('r.id', '=', (eb) => {
+        // An arm not asked for is "where false": the planner drops it without reading anything.
+        const onlyIf = (asked: boolean) => (asked ? sql<boolean>`true` : sql<boolean>`false`);
+        const since = recentFrom ?? new Date(0);
+        const picked = eb
+          .selectFrom('referrals as rr').select('rr.id').where('rr.receivedAt', '>=', since).where(onlyIf(recentFrom !== null))
+          .union(eb.selectFrom('referrals as rc').select('rc.id').where('rc.closedAt', '>=', since).where(onlyIf(recentFrom !== null)))
+          .union(eb.selectFrom('assessments as ao').select('ao.referralId as id').where('ao.outcomeRecordedAt', '>=', since).where(onlyIf(recentFrom !== null)))
+          .union(eb.selectFrom('referrals as ri').select('ri.id').where('ri.id', '=', sql<string>`any(${[...ids]}::uuid[])`).where(onlyIf(ids.length > 0)))
+          .union(
+            eb
+              .selectFrom('referrals as ro')
+              .select('ro.id')
+              .where('ro.status', 'in', [...OPEN_REFERRAL_STATUSES])
+              .where('ro.receivedAt', '<', openExcept?.receivedBefore ?? new Date(0))
+              .where(onlyIf(openExcept !== null))
+              .where(({ not, exists }) => not(exists(sql`(select 1 from unnest(${[...(openExcept?.ids ?? [])]}::uuid[]) as known(id) where known.id = ro.id)`))),
+          );
+        return sql<string>`any(array(${picked}))`;
+      })
+      .orderBy('r.receivedAt')
+      .orderBy('r.id')
       .execute();
   }
 

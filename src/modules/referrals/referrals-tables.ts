@@ -111,8 +111,16 @@ export interface ReferralRestrictionsTable {
   version: Generated<number>;
 }
 
+/** How many referrals are in each status, kept by triggers (migration 2060): the home page's count. */
+export interface ReferralStatusCountsTable {
+  status: string;
+  /** bigint: the driver may return it as a string. */
+  n: ColumnType<string | number, never, never>;
+}
+
 export interface ReferralsTables {
   referralReferenceCounters: ReferralReferenceCountersTable;
+  referralStatusCounts: ReferralStatusCountsTable;
   referralRestrictions: ReferralRestrictionsTable;
   referralAccessGrants: ReferralAccessGrantsTable;
   referrals: ReferralsTable;

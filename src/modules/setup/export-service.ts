@@ -91,10 +91,10 @@ export class ExportLoadError extends Error {}
  */
 const SEEDED_BY_MIGRATIONS = new Set(['escalation_categories', 'privacy_retention_rules']);
 /**
- * Summary tables kept by triggers from other tables (migration 2050): loading those tables fills
+ * Summary tables kept by triggers from other tables (migrations 2050, 2060): loading those tables fills
  * them again, so the export's own copy is loaded last, in place of what the triggers made.
  */
-const MAINTAINED_BY_TRIGGERS = new Set(['referrals_report_months']);
+const MAINTAINED_BY_TRIGGERS = new Set(['referrals_report_months', 'referral_status_counts']);
 
 /**
  * Loads an export into an empty database migrated to the same schema, in one transaction, each

@@ -62,8 +62,6 @@ function taskList(view: EvaluationView) {
 async function renderEvaluation(standards: StandardsService, reply: FastifyReply, ctx: ServiceContext, id: string, extra: Record<string, unknown> = {}, status = 200) {
   const view = await standards.evaluations.view(ctx, id);
   const { people } = await standards.evaluations.formOptions();
-  const evaluations = await standards.evaluations.list(ctx, { organisationId: view.evaluation.serviceId });
-  const baseline = view.evaluation.baselineEvaluationId ? evaluations.find((e) => e.evaluation.id === view.evaluation.baselineEvaluationId)?.evaluation : undefined;
   return reply.render(
     'standards/views/evaluation.njk',
     {
@@ -74,7 +72,7 @@ async function renderEvaluation(standards: StandardsService, reply: FastifyReply
       labels,
       options,
       peopleOptions: people,
-      baseline,
+      baseline: view.baseline,
       mayStartRepeat: view.evaluation.status === 'closed' && hasAnyRole(ctx.actor, STANDARDS_ORGANISERS),
       ...extra,
     },

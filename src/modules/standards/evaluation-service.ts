@@ -33,6 +33,8 @@ export interface EvaluationView {
   stored: StoredEvaluation;
   evaluation: Evaluation;
   catalogue: StandardsCatalogue;
+  /** The evaluation this one repeats (of the same service), if any. */
+  baseline: Evaluation | undefined;
   records: StoredRecord[];
   actions: StoredAction[];
   earlyThoughts: EarlyThought[];
@@ -91,21 +93,17 @@ export class EvaluationService {
 
   async view(ctx: ServiceContext, id: string): Promise<EvaluationView> {
     requireRole(ctx.actor, STANDARDS_READERS, 'see service standards evaluations');
-    const stored = await loadEvaluation(this.repository, this.db, id);
+    // One statement for the whole page (issue 17: was six, and the page read every evaluation of the service for its baseline).
+    const page = await this.repository.evaluationPage(this.db, id);
+    if (!page) throw new NotFoundError('The evaluation');
+    const { stored, catalogue, records, actions, earlyThoughts, comments, baseline } = page;
     const evaluation = stored.evaluation;
-    const [catalogueRow, records, actions, earlyThoughts, comments] = await Promise.all([
-      this.repository.findCatalogue(this.db, stored.catalogueId),
-      this.repository.records(this.db, id),
-      this.repository.actionsOf(this.db, id),
-      this.repository.earlyThoughts(this.db, id),
-      this.repository.comments(this.db, id),
-    ]);
-    if (!catalogueRow) throw new NotFoundError('The catalogue version');
     const me = ctx.actor.personId;
     return {
       stored,
       evaluation,
-      catalogue: catalogueRow.catalogue,
+      catalogue,
+      baseline,
       records,
       actions,
       earlyThoughts,
@@ -155,17 +153,16 @@ export class EvaluationService {
   /** For the home page: overdue plan actions, and evaluations not yet closed. Null for people outside the toolkit. */
   async homeSummary(ctx: ServiceContext): Promise<HomeSummary | null> {
     if (!hasAnyRole(ctx.actor, STANDARDS_READERS)) return null;
-    const overdue = await this.repository.countOverdueActions(this.db, londonDate(this.clock.now()));
-    const open = (await this.repository.listEvaluations(this.db)).filter((e) => e.evaluation.status !== 'closed');
-    const records = await this.repository.recordsFor(this.db, open.map((e) => e.evaluation.id));
+    // One statement (issue 17: was three once an evaluation was open).
+    const { overdue, open } = await this.repository.homeSummary(this.db, londonDate(this.clock.now()));
     return {
       overdue,
-      inProgress: open.map((e) => ({
+      inProgress: open.map(({ stored: e, records }) => ({
         id: e.evaluation.id,
         serviceName: e.evaluation.serviceName,
         evaluationDate: e.evaluation.evaluationDate,
         status: e.evaluation.status,
-        completed: evaluationProgress(records.filter((r) => r.evaluationId === e.evaluation.id)).completed,
+        completed: evaluationProgress(records).completed,
       })),
     };
   }

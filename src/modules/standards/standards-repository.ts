@@ -6,6 +6,8 @@
  * participants and authors), so a query into any other module's table does not compile.
  */
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
+import { rowsWithDates, withDates } from '../../db/json-rows.js';
 import { updateVersioned } from '../../platform/versioned-update.js';
 import type { StaffReadModel } from '../staff/staff-tables.js';
 import type { DevelopmentAction, ProgressNote } from './action-plan.js';
@@ -122,6 +124,19 @@ function toEvaluation(row: EvaluationRow, participants: Participant[]): StoredEv
     closedAt: row.closedAt,
     createdAt: row.createdAt,
   };
+}
+
+function participantsQuery(db: StandardsDb, evaluationId: string) {
+  return db
+    .selectFrom('standardsParticipants as p')
+    .innerJoin('people', 'people.id', 'p.personId')
+    .select(['p.personId', 'people.name', 'p.represents', 'p.attending'])
+    .where('p.evaluationId', '=', evaluationId)
+    .orderBy('people.name');
+}
+
+function toParticipant(r: { personId: string; name: string; represents: unknown; attending: boolean }): Participant {
+  return { personId: r.personId, name: r.name, represents: r.represents as ParticipantPerspective[], attending: r.attending };
 }
 
 type RecordRow = {
@@ -340,19 +355,7 @@ export class StandardsRepository {
   }
 
   async participants(db: StandardsDb, evaluationId: string): Promise<Participant[]> {
-    const rows = await db
-      .selectFrom('standardsParticipants as p')
-      .innerJoin('people', 'people.id', 'p.personId')
-      .select(['p.personId', 'people.name', 'p.represents', 'p.attending'])
-      .where('p.evaluationId', '=', evaluationId)
-      .orderBy('people.name')
-      .execute();
-    return rows.map((r) => ({
-      personId: r.personId,
-      name: r.name,
-      represents: r.represents as ParticipantPerspective[],
-      attending: r.attending,
-    }));
+    return (await participantsQuery(db, evaluationId).execute()).map(toParticipant);
   }
 
   async upsertParticipant(db: StandardsDb, evaluationId: string, participant: Participant, at: Date): Promise<void> {
@@ -517,16 +520,35 @@ export class StandardsRepository {
   }
 
   async countOverdueActions(db: StandardsDb, today: string): Promise<number> {
-    const row = await db
-      .selectFrom('standardsActions as a')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('a.status', 'in', ['not_started', 'in_progress'])
-      .where('a.targetDate', '<', today)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('standardsActions as later').select(sql<number>`1`.as('one')).whereRef('later.carriedForwardFrom', '=', 'a.id'))),
-      )
-      .executeTakeFirstOrThrow();
+    const row = await overdueActionsCount(db, today).executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * The home page's standards panel in one statement (issue 17): the overdue actions counted as
+   * countOverdueActions does, and the evaluations not yet closed (as listEvaluations orders them)
+   * with their records.
+   */
+  async homeSummary(db: StandardsDb, today: string): Promise<{ overdue: number; open: Array<{ stored: StoredEvaluation; records: StoredRecord[] }> }> {
+    const row = await db
+      .selectNoFrom(() => [
+        overdueActionsCount(db, today).as('overdue'),
+        jsonArrayFrom(
+          evaluationQuery(db)
+            .select((inner) => jsonArrayFrom(inner.selectFrom('standardsRecords as sr').selectAll('sr').whereRef('sr.evaluationId', '=', 'e.id')).as('records'))
+            .where('e.status', '<>', 'closed')
+            .orderBy('e.evaluationDate', 'desc')
+            .orderBy('e.createdAt', 'desc'),
+        ).as('open'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      overdue: Number(row.overdue ?? 0),
+      open: row.open.map(({ records, ...evaluation }) => ({
+        stored: toEvaluation(withDates<EvaluationRow>(evaluation, ['closedAt', 'createdAt']), []),
+        records: rowsWithDates<RecordRow>(records, ['updatedAt']).map(toRecord),
+      })),
+    };
   }
 
   // --- early thoughts and comments ----------------------------------------------------------
@@ -547,22 +569,7 @@ export class StandardsRepository {
   }
 
   async earlyThoughts(db: StandardsDb, evaluationId: string): Promise<EarlyThought[]> {
-    const rows = await db
-      .selectFrom('standardsEarlyThoughts as t')
-      .innerJoin('people', 'people.id', 't.authorPersonId')
-      .select(['t.id', 't.evaluationId', 't.standardNumber', 't.authorPersonId', 'people.name', 't.text', 't.gatheredFrom', 't.createdAt'])
-      .where('t.evaluationId', '=', evaluationId)
-      .orderBy('t.createdAt')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      evaluationId: r.evaluationId,
-      standardNumber: r.standardNumber as StandardNumber | null,
-      author: { personId: r.authorPersonId, name: r.name },
-      text: r.text,
-      gatheredFrom: r.gatheredFrom,
-      createdAt: r.createdAt,
-    }));
+    return (await earlyThoughtsQuery(db, evaluationId).execute()).map(toEarlyThought);
   }
 
   async insertComment(db: StandardsDb, comment: CirculationComment): Promise<void> {
@@ -580,20 +587,112 @@ export class StandardsRepository {
   }
 
   async comments(db: StandardsDb, evaluationId: string): Promise<CirculationComment[]> {
-    const rows = await db
-      .selectFrom('standardsComments as c')
-      .innerJoin('people', 'people.id', 'c.authorPersonId')
-      .select(['c.id', 'c.evaluationId', 'c.standardNumber', 'c.authorPersonId', 'people.name', 'c.text', 'c.createdAt'])
-      .where('c.evaluationId', '=', evaluationId)
-      .orderBy('c.createdAt')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      evaluationId: r.evaluationId,
-      standardNumber: r.standardNumber as StandardNumber | null,
-      author: { personId: r.authorPersonId, name: r.name },
-      text: r.text,
-      createdAt: r.createdAt,
-    }));
+    return (await commentsQuery(db, evaluationId).execute()).map(toComment);
   }
+
+  /**
+   * An evaluation's page in one statement (issue 17): the evaluation with its participants, its
+   * catalogue, records, plan actions, early thoughts and comments, and its baseline when that is
+   * an evaluation of the same service; each part the same columns, filter, order and mapping as
+   * the method it stands in for (findEvaluation, findCatalogue, records, actionsOf,
+   * earlyThoughts, comments). Undefined when there is no such evaluation.
+   */
+  async evaluationPage(db: StandardsDb, id: string): Promise<EvaluationPageRead | undefined> {
+    const row = await evaluationQuery(db)
+      // The evaluation again under a name of its own, for the baseline's sub-select (whose own alias is e) to refer to.
+      .innerJoin('standardsEvaluations as baselineOf', 'baselineOf.id', 'e.id')
+      .select((eb) => [
+        'c.catalogue',
+        jsonArrayFrom(participantsQuery(db, id)).as('participants'),
+        jsonArrayFrom(eb.selectFrom('standardsRecords').selectAll().where('evaluationId', '=', id)).as('records'),
+        jsonArrayFrom(eb.selectFrom('standardsActions').selectAll().where('evaluationId', '=', id).orderBy('createdAt')).as('actions'),
+        jsonArrayFrom(earlyThoughtsQuery(db, id)).as('earlyThoughts'),
+        jsonArrayFrom(commentsQuery(db, id)).as('comments'),
+        jsonObjectFrom(
+          evaluationQuery(db)
+            .where('e.id', '=', sql.ref<string>('baselineOf.baselineEvaluationId'))
+            .where('e.organisationId', '=', sql.ref<string>('baselineOf.organisationId')),
+        ).as('baseline'),
+      ])
+      .where('e.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { catalogue, participants, records, actions, earlyThoughts, comments, baseline, ...evaluation } = row;
+    return {
+      stored: toEvaluation(evaluation, participants.map(toParticipant)),
+      catalogue: catalogue as StandardsCatalogue,
+      records: rowsWithDates<RecordRow>(records, ['updatedAt']).map(toRecord),
+      actions: rowsWithDates<ActionRow>(actions, ['createdAt']).map(toAction),
+      earlyThoughts: rowsWithDates<ThoughtRow>(earlyThoughts, ['createdAt']).map(toEarlyThought),
+      comments: rowsWithDates<CommentRow>(comments, ['createdAt']).map(toComment),
+      baseline: baseline ? toEvaluation(withDates<EvaluationRow>(baseline, ['closedAt', 'createdAt']), []).evaluation : undefined,
+    };
+  }
+}
+
+export interface EvaluationPageRead {
+  stored: StoredEvaluation;
+  catalogue: StandardsCatalogue;
+  records: StoredRecord[];
+  actions: StoredAction[];
+  earlyThoughts: EarlyThought[];
+  comments: CirculationComment[];
+  /** The evaluation this one repeats, when it is of the same service (without its participants). */
+  baseline: Evaluation | undefined;
+}
+
+function overdueActionsCount(db: StandardsDb, today: string) {
+  return db
+    .selectFrom('standardsActions as a')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.status', 'in', ['not_started', 'in_progress'])
+    .where('a.targetDate', '<', today)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('standardsActions as later').select(sql<number>`1`.as('one')).whereRef('later.carriedForwardFrom', '=', 'a.id'))),
+    );
+}
+
+function earlyThoughtsQuery(db: StandardsDb, evaluationId: string) {
+  return db
+    .selectFrom('standardsEarlyThoughts as t')
+    .innerJoin('people', 'people.id', 't.authorPersonId')
+    .select(['t.id', 't.evaluationId', 't.standardNumber', 't.authorPersonId', 'people.name', 't.text', 't.gatheredFrom', 't.createdAt'])
+    .where('t.evaluationId', '=', evaluationId)
+    .orderBy('t.createdAt');
+}
+
+type ThoughtRow = { id: string; evaluationId: string; standardNumber: string | null; authorPersonId: string; name: string; text: string; gatheredFrom: string | null; createdAt: Date };
+
+function toEarlyThought(r: ThoughtRow): EarlyThought {
+  return {
+    id: r.id,
+    evaluationId: r.evaluationId,
+    standardNumber: r.standardNumber as StandardNumber | null,
+    author: { personId: r.authorPersonId, name: r.name },
+    text: r.text,
+    gatheredFrom: r.gatheredFrom,
+    createdAt: r.createdAt,
+  };
+}
+
+function commentsQuery(db: StandardsDb, evaluationId: string) {
+  return db
+    .selectFrom('standardsComments as c')
+    .innerJoin('people', 'people.id', 'c.authorPersonId')
+    .select(['c.id', 'c.evaluationId', 'c.standardNumber', 'c.authorPersonId', 'people.name', 'c.text', 'c.createdAt'])
+    .where('c.evaluationId', '=', evaluationId)
+    .orderBy('c.createdAt');
+}
+
+type CommentRow = { id: string; evaluationId: string; standardNumber: string | null; authorPersonId: string; name: string; text: string; createdAt: Date };
+
+function toComment(r: CommentRow): CirculationComment {
+  return {
+    id: r.id,
+    evaluationId: r.evaluationId,
+    standardNumber: r.standardNumber as StandardNumber | null,
+    author: { personId: r.authorPersonId, name: r.name },
+    text: r.text,
+    createdAt: r.createdAt,
+  };
 }
