@@ -59,7 +59,6 @@ function compiledOnce(fullPath: string, src: string): CompiledTemplate | undefin
   if (!compiled) {
     try {
       const code = (nunjucks as unknown as { compiler: NunjucksCompiler }).compiler.compile(src, [], [], fullPath, VIEW_OPTIONS);
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- what nunjucks' Template does with its compiled code
       compiled = new Function(code)() as CompiledTemplate;
     } catch {
       // Let nunjucks compile it itself, so the error is reported the way it always is.
