@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take longest, longest first (seconds from the run of 2 Dec 2026 in
+ * The files that take longest, longest first (from the full runs of 2 Dec 2026 in
  * docs/performance.md). The two workers take files from one queue, so a long file started last
  * leaves the other worker idle until it ends; started first, the short files fill in around it.
  * vitest's own order does this from its results cache when there is one, but a fresh checkout
@@ -11,11 +11,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const SLOWEST = [
   'test/contract/api-fuzz-1.test.ts',
-  'test/contract/api-fuzz-2.test.ts',
-  'test/server-start.test.ts',
   'test/contract/api-fuzz-3.test.ts',
-  'src/modules/setup/first-administrator.test.ts',
+  'test/contract/api-fuzz-2.test.ts',
   'test/route-permissions.test.ts',
+  'src/modules/setup/first-administrator.test.ts',
+  'test/server-start.test.ts',
+  'src/modules/referrals/assessment/assessment-api.test.ts',
+  'src/modules/setup/imports/large-import.test.ts',
+  'src/cli/embedded-backup.test.ts',
+  'src/modules/statutory-forms/statutory-forms.test.ts',
 ];
 
 export default class SlowestFirstSequencer extends BaseSequencer {
