@@ -81,9 +81,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // no initdb and no migrations per run (src/db/pglite-template.ts).
   const migrated = await migratedTemplate();
   const migratedFile = path.join(dir, `migrated-template-${process.pid}.tar`);
-  await writeFile(migratedFile, gunzipSync(Buffer.from(await migrated.arrayBuffer())));
+  const migratedTar = gunzipSync(Buffer.from(await migrated.arrayBuffer()));
+  await writeFile(migratedFile, migratedTar);
   const baseFile = path.join(dir, `base-template-${process.pid}.tar`);
-  const base = await openPglite({ loadDataDir: migrated });
+  // Uncompressed: PGlite un-gzips through a slow web DecompressionStream.
+  const base = await openPglite({ loadDataDir: new Blob([migratedTar]) });
   await migrate(base);
   await seedBase(base);
   const baseDump = await pgliteOf(base)!.dumpDataDir('none');
