@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirstSequencer from './test/support/slowest-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -15,5 +16,7 @@ export default defineConfig({
     // app cost more than most files' tests. Each file still opens its own database copy and app;
     // per-file-setup.ts restarts what a file relies on starting afresh. docs/performance.md.
     isolate: false,
+    // The longest files start first, so the two workers finish together (docs/performance.md).
+    sequence: { sequencer: SlowestFirstSequencer },
   },
 });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backupEmbedded, BackupError, manifestPathOf, restoreEmbedded, type BackupManifest } from './embedded-backup.js';
 import { tableFingerprints } from '../db/table-fingerprints.js';
 import { migrate, openPglite } from '../db/database.js';
+import { openMigratedPglite } from '../../test/support/test-database.js';
 
 describe('backing up and restoring the embedded database', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'amhp-backup-'));
@@ -14,7 +15,7 @@ describe('backing up and restoring the embedded database', () => {
 
   it('restores a backup into an empty directory with every table’s rows and checksum equal, and refuses to overwrite a database', async () => {
     const live = path.join(work, 'live');
-    const db = await openPglite({ dataDir: live });
+    const db = await openMigratedPglite({ dataDir: live });
     await migrate(db);
     await sql`insert into organisations (name, short_name, kind) values ('Northshire Council', 'Northshire', 'lssa'), ('Vale NHS Trust', 'Vale', 'nhs_trust')`.execute(db.db);
     await sql`insert into bank_holidays (holiday_date, name) values ('2031-07-07', 'A day to remember')`.execute(db.db);

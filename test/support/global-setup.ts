@@ -1,5 +1,6 @@
 import { mkdir, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { testConfig } from '../../src/config.js';
@@ -19,6 +20,8 @@ declare module 'vitest' {
     /** Migrated + the small base service of test/support/base-data.ts, as of the test date. */
     pgliteBaseTemplatePath: string;
     postgresBaseTemplate: string;
+    /** Migrated and empty (a new installation), uncompressed; '' on a PostgreSQL run. */
+    pgliteMigratedTemplatePath: string;
   }
 }
 
@@ -29,8 +32,9 @@ async function seedBase(handle: Parameters<typeof createServices>[0]['database']
 }
 
 /**
- * Builds one migrated, demo-seeded database per run; each test file gets its own copy
- * (PGlite: a dumped data directory; PostgreSQL: CREATE DATABASE … TEMPLATE).
+ * Builds the template databases of a run; each test file gets its own copy (PGlite: a dumped
+ * data directory; PostgreSQL: CREATE DATABASE … TEMPLATE). On PGlite the demo template is built
+ * by the first file that needs it (test-database.ts).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = testConfig();
@@ -59,6 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgresBaseTemplate', baseTemplate);
     project.provide('pgliteTemplatePath', '');
     project.provide('pgliteBaseTemplatePath', '');
+    project.provide('pgliteMigratedTemplatePath', '');
     return async () => {
       await admin.query(`drop database if exists ${template} with (force)`);
       await admin.query(`drop database if exists ${baseTemplate} with (force)`);
@@ -69,20 +74,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await mkdir(dir, { recursive: true });
   // Kept uncompressed: each test file loads one, and un-gzipping 45 MB in PGlite (a web
   // DecompressionStream) cost more than the rest of opening the copy (docs/performance.md).
+  // The demo template is only named here: the first file that needs it builds it
+  // (test-database.ts), so a run without those files never seeds the demo.
   const file = path.join(dir, `template-${process.pid}.tar`);
   // Both templates start from the migrated template (.cache/, made once per set of migrations):
   // no initdb and no migrations per run (src/db/pglite-template.ts).
   const migrated = await migratedTemplate();
-  const handle = await openPglite({ loadDataDir: migrated });
-  await migrate(handle);
-  const services = createServices({ config, database: handle, clock: systemClock });
-  await services.calendar.seedShippedHolidays();
-  await seedDemo(services, config.demoPassword);
-  const dump = await pgliteOf(handle)!.dumpDataDir('none');
-  await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-  await handle.close();
+  const migratedFile = path.join(dir, `migrated-template-${process.pid}.tar`);
+  const migratedTar = gunzipSync(Buffer.from(await migrated.arrayBuffer()));
+  await writeFile(migratedFile, migratedTar);
   const baseFile = path.join(dir, `base-template-${process.pid}.tar`);
-  const base = await openPglite({ loadDataDir: migrated });
+  // Uncompressed: PGlite un-gzips through a slow web DecompressionStream.
+  const base = await openPglite({ loadDataDir: new Blob([migratedTar]) });
   await migrate(base);
   await seedBase(base);
   const baseDump = await pgliteOf(base)!.dumpDataDir('none');
@@ -90,10 +93,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await base.close();
   project.provide('pgliteTemplatePath', file);
   project.provide('pgliteBaseTemplatePath', baseFile);
+  project.provide('pgliteMigratedTemplatePath', migratedFile);
   project.provide('postgresTemplate', '');
   project.provide('postgresBaseTemplate', '');
   return async () => {
-    await rm(file, { force: true });
-    await rm(baseFile, { force: true });
+    for (const made of [file, `${file}.lock`, baseFile, migratedFile]) await rm(made, { force: true });
   };
 }

@@ -1,8 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openPglite, openPostgres, type DatabaseHandle } from '../../src/db/database.js';
+import { testConfig } from '../../src/config.js';
+import { migrate, openPglite, openPostgres, pgliteOf, type DatabaseHandle } from '../../src/db/database.js';
+import { migratedTemplate } from '../../src/db/pglite-template.js';
+import { seedDemo } from '../../src/demo/seed-demo.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { createServices } from '../../src/services.js';
 
 export type TestTemplate = 'base' | 'demo';
 
@@ -88,5 +94,61 @@ export async function openTestDatabase(template: TestTemplate = 'demo'): Promise
     };
   }
   const templatePath = inject(template === 'base' ? 'pgliteBaseTemplatePath' : 'pgliteTemplatePath');
+  if (template === 'demo') await demoTemplateBuilt(templatePath);
   return openPglite({ loadDataDir: await templateBlob(templatePath), sharedBuffers: TEST_SHARED_BUFFERS });
+}
+
+/**
+ * An empty, migrated embedded database — what a new installation starts from (the migrated
+ * template of src/db/pglite-template.ts, whose own test proves it holds every migration and no
+ * data) — in memory or in `dataDir`. For the tests about an empty installation, export/load and
+ * backup/restore, which ran initdb and every migration themselves before (docs/performance.md).
+ */
+export async function openMigratedPglite(options: { dataDir?: string } = {}): Promise<DatabaseHandle> {
+  const templatePath = inject('pgliteMigratedTemplatePath');
+  // The PostgreSQL run's set-up makes no PGlite templates: the cached, gzipped one then.
+  const loadDataDir = templatePath ? await templateBlob(templatePath) : await migratedTemplate();
+  return openPglite({ ...options, loadDataDir, sharedBuffers: TEST_SHARED_BUFFERS });
+}
+
+/**
+ * The demo template is made by the first test file that asks for it (three do), not by the global
+ * set-up: a run without them never pays for the demo seed. Whichever worker creates the lock file
+ * builds it (written aside, then renamed, so the file is whole once it exists); another waits.
+ */
+async function demoTemplateBuilt(templatePath: string): Promise<void> {
+  const lock = `${templatePath}.lock`;
+  while (!existsSync(templatePath)) {
+    let handle;
+    try {
+      handle = await open(lock, 'wx');
+    } catch {
+      // Another worker is building it (or built it since the check above).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      continue;
+    }
+    await handle.close();
+    try {
+      if (!existsSync(templatePath)) await buildDemoTemplate(templatePath);
+    } finally {
+      await rm(lock, { force: true });
+    }
+  }
+}
+
+async function buildDemoTemplate(templatePath: string): Promise<void> {
+  const config = testConfig();
+  const handle = await openMigratedPglite();
+  try {
+    await migrate(handle);
+    const services = createServices({ config, database: handle, clock: systemClock });
+    await services.calendar.seedShippedHolidays();
+    await seedDemo(services, config.demoPassword);
+    const dump = await pgliteOf(handle)!.dumpDataDir('none');
+    const partial = `${templatePath}.${process.pid}.partial`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, templatePath);
+  } finally {
+    await handle.close();
+  }
 }

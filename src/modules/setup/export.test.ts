@@ -5,7 +5,8 @@ import { apiToken, signedInBrowser, textOf } from '../../../test/support/http-cl
 import { BASE } from '../../../test/support/base-data.js';
 import { aPerson } from '../../../test/support/builders/staff-builders.js';
 import { aReferral } from '../../../test/support/builders/referral-builders.js';
-import { migrate, openPglite, type DatabaseHandle } from '../../db/database.js';
+import { migrate, type DatabaseHandle } from '../../db/database.js';
+import { openMigratedPglite } from '../../../test/support/test-database.js';
 import { tablesFor } from '../../db/database.js';
 import { allTables } from '../../../test/support/all-tables.js';
 import { ExportLoadError, loadExport, loadOrder, type ExportManifest } from './export-service.js';
@@ -21,7 +22,7 @@ describe('the full export, and loading it into an empty database', () => {
     t = await createTestApp({ template: 'base' });
     const amhp = await aPerson('Ava Exported').withRoles('amhp').inTeam('daytime').build(t.services);
     await aReferral().forPerson({ givenName: 'Robin', familyName: 'Roundtrip' }).allocatedTo(amhp).build(t.services);
-    target = await openPglite({});
+    target = await openMigratedPglite();
     await migrate(target);
   });
   afterAll(async () => {
@@ -94,7 +95,7 @@ describe('the full export, and loading it into an empty database', () => {
     const empty = new JSZip();
     empty.file('hello.txt', 'hi');
     await expect(loadExport(tablesFor<object>(target.db), await empty.generateAsync({ type: 'nodebuffer' }))).rejects.toThrow('it has no manifest.json');
-    const fresh = await openPglite({});
+    const fresh = await openMigratedPglite();
     try {
       await migrate(fresh);
       const zip = await JSZip.loadAsync(zipBytes);

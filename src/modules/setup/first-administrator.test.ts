@@ -6,11 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { testConfig } from '../../config.js';
-import { migrate, openPglite, type DatabaseHandle } from '../../db/database.js';
+import { migrate, type DatabaseHandle } from '../../db/database.js';
 import { createServices, type Services } from '../../services.js';
 import { allTables } from '../../../test/support/all-tables.js';
 import { TestBrowser, textOf } from '../../../test/support/http-client.js';
 import { testClock } from '../../../test/support/test-clock.js';
+import { openMigratedPglite } from '../../../test/support/test-database.js';
 import { AdministratorExistsError } from '../staff/staff-service.js';
 import { createFirstAdministrator, newOneTimeCode, parseCreateAdminArguments, type CreatedAdministrator } from './first-administrator.js';
 
@@ -23,7 +24,7 @@ describe('the first administrator of an empty database', () => {
   const NEW_PASSWORD = 'a long new password of mine';
 
   beforeAll(async () => {
-    database = await openPglite({});
+    database = await openMigratedPglite();
     await migrate(database);
     services = createServices({ config: testConfig({ seedDemo: false }), database, clock: testClock() });
     app = await buildApp(services);

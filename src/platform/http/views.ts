@@ -33,15 +33,65 @@ export function assetUrls(manifestFile = path.join(root, 'public/build/manifest.
   return (name: string) => `/assets/${manifest[name] ?? name}`;
 }
 
+const VIEW_OPTIONS = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true } as const;
+
+/** What nunjucks compiles a template file to: its root and block render functions. */
+type CompiledTemplate = Record<string, unknown>;
+
+interface NunjucksCompiler {
+  compile(src: string, asyncFilters: string[], extensions: unknown[], name: string, opts: typeof VIEW_OPTIONS): string;
+}
+
+/**
+ * Compiled templates, shared by every view environment of the process and keyed by file and
+ * source. Each environment caches what it compiled, but each app builds its own environment, and
+ * the test suite builds ~180 apps per worker: compiling the same templates (GOV.UK's macros
+ * included) again for each cost ~1 s CPU per test file (docs/performance.md). The compiled code
+ * depends only on the source and VIEW_OPTIONS (no async filters, no extensions), and is a set of
+ * functions that take the environment as an argument, so sharing it is safe. A changed file has a
+ * different source, so it is compiled afresh.
+ */
+const compiledTemplates = new Map<string, CompiledTemplate>();
+
+function compiledOnce(fullPath: string, src: string): CompiledTemplate | undefined {
+  const key = `${fullPath}\u0000${src}`;
+  let compiled = compiledTemplates.get(key);
+  if (!compiled) {
+    try {
+      const code = (nunjucks as unknown as { compiler: NunjucksCompiler }).compiler.compile(src, [], [], fullPath, VIEW_OPTIONS);
+      compiled = new Function(code)() as CompiledTemplate;
+    } catch {
+      // Let nunjucks compile it itself, so the error is reported the way it always is.
+      return undefined;
+    }
+    compiledTemplates.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** Nunjucks' file loader, handing over the shared compiled code rather than the source. */
+function compiledOnceLoader(searchPaths: string[]): nunjucks.FileSystemLoader {
+  const loader = new nunjucks.FileSystemLoader(searchPaths);
+  const readSource = loader.getSource.bind(loader);
+  loader.getSource = (name: string) => {
+    const source = readSource(name) as nunjucks.LoaderSource | null;
+    if (!source) return source as unknown as nunjucks.LoaderSource;
+    const compiled = compiledOnce(source.path, source.src);
+    // A `{ type: 'code' }` source is nunjucks' own form for precompiled templates (Template.init).
+    return compiled ? { ...source, src: { type: 'code', obj: compiled } as unknown as string } : source;
+  };
+  return loader;
+}
+
 export function createViewEnvironment(paths: Record<string, unknown> = {}): nunjucks.Environment {
-  const env = nunjucks.configure(
-    [
+  const env = new nunjucks.Environment(
+    compiledOnceLoader([
       path.join(codeRoot, 'views'),
       path.join(codeRoot, 'modules'),
       path.join(root, 'node_modules/govuk-frontend/dist'),
       path.join(root, 'node_modules/@ministryofjustice/frontend'),
-    ],
-    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+    ]),
+    VIEW_OPTIONS,
   );
   // Typed paths of every module (platform/http/paths.ts): `{{ paths.referrals.show({ id: r.id }) }}`.
   env.addGlobal('paths', paths);
