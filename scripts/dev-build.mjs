@@ -51,20 +51,27 @@ function currentBundle(esbuildVersion) {
   return bundle;
 }
 
-/** Gives each src file its own import.meta.url (see the top of this file). */
-const ownUrlPlugin = {
-  name: 'own-import-meta-url',
-  setup(build) {
-    build.onLoad({ filter: /\.(c|m)?ts$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
-    });
-  },
-};
+/**
+ * Gives each src file its own import.meta.url (see the top of this file), and notes the hash of
+ * the very text compiled (a file saved again during the build is then rebuilt at the next start).
+ */
+function ownUrlPlugin(hashes) {
+  return {
+    name: 'own-import-meta-url',
+    setup(build) {
+      build.onLoad({ filter: /\.(c|m)?ts$/ }, async (args) => {
+        const bytes = await readFile(args.path);
+        hashes.set(path.relative(root, args.path).split(path.sep).join('/'), createHash('sha1').update(bytes).digest('hex'));
+        return { contents: bytes.toString('utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      });
+    },
+  };
+}
 
 /**
  * The path of an up-to-date bundle of src/server.ts, built now if needed; undefined when esbuild
- * is not installed (the caller then falls back to tsx).
+ * is not installed or .cache/ cannot be written (the caller then falls back to tsx). A source
+ * that does not compile fails here, with esbuild's message naming the file and line.
  */
 export async function devBundle() {
   let esbuild;
@@ -78,6 +85,7 @@ export async function devBundle() {
   if (current) return current;
 
   const { build } = esbuild.build ? esbuild : esbuild.default;
+  const compiled = new Map();
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/server.ts'],
@@ -96,24 +104,33 @@ export async function devBundle() {
     metafile: true,
     outfile: path.join(outDir, 'server.mjs'),
     logLevel: 'error',
-    plugins: [ownUrlPlugin],
+    plugins: [ownUrlPlugin(compiled)],
   });
+  // esbuild's service process is not needed once built: the server would otherwise keep it.
+  await (esbuild.stop ?? esbuild.default?.stop)?.();
   const inputs = {};
-  for (const file of [...Object.keys(result.metafile.inputs), 'tsconfig.json'].sort()) inputs[file] = hashOf(file);
+  for (const file of [...Object.keys(result.metafile.inputs), 'tsconfig.json'].sort()) inputs[file] = compiled.get(file) ?? hashOf(file);
   const key = createHash('sha1').update(JSON.stringify(inputs)).digest('hex').slice(0, 16);
-  const bundleName = `server-${key}.mjs`;
+  try {
+    return await writeBundle(result.outputFiles, `server-${key}.mjs`, { options: OPTIONS_VERSION, esbuild: esbuildVersion, inputs });
+  } catch {
+    return undefined; // a read-only checkout: the caller goes through tsx instead
+  }
+}
+
+async function writeBundle(outputFiles, bundleName, manifest) {
   await mkdir(outDir, { recursive: true });
   // Several starts may build at once: each file is written whole under a temporary name and
   // renamed (atomic), the bundle before the manifest that names it.
   const partial = `.${process.pid}.partial`;
   const bundle = path.join(outDir, bundleName);
-  for (const output of result.outputFiles) {
+  for (const output of outputFiles) {
     const target = output.path.endsWith('.map') ? `${bundle}.map` : bundle;
     const text = output.path.endsWith('.map') ? output.text : output.text.replace(/\/\/# sourceMappingURL=server\.mjs\.map\s*$/, `//# sourceMappingURL=${bundleName}.map\n`);
     await writeFile(target + partial, text);
     await rename(target + partial, target);
   }
-  await writeFile(manifestFile + partial, `${JSON.stringify({ options: OPTIONS_VERSION, esbuild: esbuildVersion, bundle: bundleName, inputs }, null, 1)}\n`);
+  await writeFile(manifestFile + partial, `${JSON.stringify({ ...manifest, bundle: bundleName }, null, 1)}\n`);
   await rename(manifestFile + partial, manifestFile);
   // Older bundles: a running server has already read its own (and its source map); one written
   // in the last minute may be about to be imported by a start that read the manifest before.
