@@ -74,7 +74,7 @@ async function startOnce(dataDir, label) {
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'amhp-start-'));
 try {
-  console.log(`npm start (${production ? 'production build' : 'development, tsx'}), embedded PGlite; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(`npm start (${production ? 'production build' : 'development: src/ bundled into .cache/dev, or tsx'}), embedded PGlite; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   // The first start on an empty directory runs initdb and the migrations unless the migrated
   // template is cached (.cache/, src/db/pglite-template.ts; made by such a start or a test run).
   const cached = existsSync(path.join(root, '.cache')) && readdirSync(path.join(root, '.cache')).some((f) => f.endsWith('.tar.gz'));
