@@ -1,7 +1,9 @@
 // Measures `npm start` (issue 17, point 6): how long until /health answers 200 and the resident
 // memory once settled, first on an empty data directory, then again on the directory it made.
 //   node scripts/measure-start.mjs [--settle-seconds 10] [--production]
-// Prints one line per start and the load average. It runs its own server on a free port with a
+// Prints one line per start (with the CPU time the server process had used when /health first
+// answered: user + system, all threads; comparable across a loaded machine where wall times are
+// not) and the load average. It runs its own server on a free port with a
 // fresh temporary data directory; nothing else is touched.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -34,6 +36,13 @@ async function residentMiB(pid) {
   return Math.round(kb / 1024);
 }
 
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
+async function cpuSeconds(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function startOnce(dataDir, label) {
   const port = await freePort();
   const began = performance.now();
@@ -54,17 +63,18 @@ async function startOnce(dataDir, label) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const atHealth = await residentMiB(child.pid);
+  const cpu = await cpuSeconds(child.pid);
   await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
   const settled = await residentMiB(child.pid);
   child.kill('SIGTERM');
   await new Promise((resolve) => (exited ? resolve() : child.on('exit', resolve)));
-  console.log(`${label.padEnd(26)} /health 200 after ${(healthyMs / 1000).toFixed(1)} s; resident ${atHealth} MiB at /health, ${settled} MiB after ${settleSeconds} s`);
-  return { healthyMs, atHealth, settled };
+  console.log(`${label.padEnd(26)} /health 200 after ${(healthyMs / 1000).toFixed(1)} s (${cpu.toFixed(1)} CPU-s); resident ${atHealth} MiB at /health, ${settled} MiB after ${settleSeconds} s`);
+  return { healthyMs, cpu, atHealth, settled };
 }
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'amhp-start-'));
 try {
-  console.log(`npm start (${production ? 'production build' : 'development, tsx'}), embedded PGlite; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(`npm start (${production ? 'production build' : 'development: src/ bundled into .cache/dev, or tsx'}), embedded PGlite; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   // The first start on an empty directory runs initdb and the migrations unless the migrated
   // template is cached (.cache/, src/db/pglite-template.ts; made by such a start or a test run).
   const cached = existsSync(path.join(root, '.cache')) && readdirSync(path.join(root, '.cache')).some((f) => f.endsWith('.tar.gz'));

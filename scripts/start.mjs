@@ -8,8 +8,11 @@
 //                        transpiler and no Sass compiler (both are dev dependencies). Without a
 //                        build it says to run `npm run build` and exits with code 1.
 //   otherwise            development: no build step. Rebuilds the assets if their sources
-//                        changed, registers tsx in this process and imports src/server.ts.
+//                        changed, bundles src/server.ts into .cache/dev/ if a source changed
+//                        (scripts/dev-build.mjs: esbuild, no type check) and imports that bundle
+//                        with plain node; without esbuild, registers tsx and imports src/server.ts.
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -31,12 +34,21 @@ if (process.env.NODE_ENV === 'production') {
   if ((await buildAssets({ quiet: true })) === 'no-sass' && !existsSync(path.join(root, 'public', 'build', 'app.css'))) {
     fail('The development start needs the dev dependencies (tsx, Sass): run `npm install`. For the built app set NODE_ENV=production.');
   }
-  let register;
-  try {
-    ({ register } = await import('tsx/esm/api'));
-  } catch {
-    fail('The development start needs the dev dependencies (tsx): run `npm install`. To run the built app: `npm run build`, then `NODE_ENV=production npm start`.');
+  // V8's compiled code for the bundle and the packages, kept between starts (Node 22.1 and later).
+  module.enableCompileCache?.(path.join(root, '.cache', 'compile'));
+  const { devBundle } = await import('./dev-build.mjs');
+  const bundle = await devBundle();
+  if (bundle) {
+    process.setSourceMapsEnabled(true); // stack traces name src/*.ts lines
+    await import(pathToFileURL(bundle).href);
+  } else {
+    let register;
+    try {
+      ({ register } = await import('tsx/esm/api'));
+    } catch {
+      fail('The development start needs the dev dependencies (tsx): run `npm install`. To run the built app: `npm run build`, then `NODE_ENV=production npm start`.');
+    }
+    register();
+    await import(pathToFileURL(path.join(root, 'src', 'server.ts')).href);
   }
-  register();
-  await import(pathToFileURL(path.join(root, 'src', 'server.ts')).href);
 }

@@ -4,6 +4,7 @@ import { prepare } from './bootstrap.js';
 import { DatabaseUnreachableError } from './db/database.js';
 import { DataDirLockedError } from './platform/data-dir-lock.js';
 import { systemClock } from './platform/clock.js';
+import { collectGarbage } from './platform/collect-garbage.js';
 import { loggableError } from './platform/loggable-error.js';
 import { DEMO_SIGN_INS } from './demo/demo-people.js';
 import { createSmtpTransport } from './platform/smtp-transport.js';
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
   const { services } = started;
   const app = await buildApp(services);
   if (config.databaseUrl) await services.liveEvents.connectPostgres(config.databaseUrl);
+  // The first start on a new embedded directory seeded the demo on a database instance it then
+  // closed (src/bootstrap.ts): free that instance's memory now rather than at some later major GC.
+  if (started.seeded && !config.databaseUrl) collectGarbage();
   registerJobs(services);
   if (config.runJobs) services.scheduler.start(config.jobIntervalSeconds, services.liveEvents);
 

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listMigrations, migrate, openPglite, tablesFor } from './database.js';
-import { migratedTemplate, migratedTemplatePath } from './pglite-template.js';
+import { lockDataDir } from '../platform/data-dir-lock.js';
+import { listMigrations, migrate, openPglite, pgliteOf, tablesFor } from './database.js';
+import { migratedTemplate, migratedTemplatePath, withoutProcessFiles } from './pglite-template.js';
 
 // Issue 17, points 6 and 8: a new data directory (and the tests' templates) is copied from the
 // migrated template instead of running initdb and every migration.
@@ -22,6 +23,26 @@ describe('the migrated PGlite template', () => {
       expect((await migrate(handle)).applied).toEqual([]);
       await handle.close();
       expect(existsSync(path.join(dir, 'data', 'PG_VERSION'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('kept from a started data directory, leaves the new directory to the process that locked it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'amhp-template-'));
+    try {
+      // A directory another (since stopped) process had locked, dumped as a template would be.
+      const started = await openPglite({ dataDir: path.join(dir, 'old'), loadDataDir: await migratedTemplate(), sharedBuffers: '16MB' });
+      writeFileSync(path.join(dir, 'old', '.amhp-hub.lock'), '999999');
+      const dump = new Uint8Array(await (await pgliteOf(started)!.dumpDataDir('none')).arrayBuffer());
+      await started.close();
+
+      const release = lockDataDir(path.join(dir, 'new'));
+      const handle = await openPglite({ dataDir: path.join(dir, 'new'), loadDataDir: new Blob([withoutProcessFiles(dump)]), sharedBuffers: '16MB' });
+      expect(readFileSync(path.join(dir, 'new', '.amhp-hub.lock'), 'utf8')).toBe(String(process.pid));
+      expect((await migrate(handle)).applied).toEqual([]);
+      await handle.close();
+      release();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,11 +1,14 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { loadNodemailer } from './lazy-libraries.js';
 import type { MailTransport } from './notifications.js';
 
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // nodemailer is loaded with the first message, not at start (lazy-libraries.ts).
+  let transporter: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      await transporter.sendMail(message); // messageId and headers: nodemailer sets Message-ID and the headers from them
+      transporter ??= loadNodemailer().then((nodemailer) => nodemailer.createTransport(smtpUrl));
+      await (await transporter).sendMail(message); // messageId and headers: nodemailer sets Message-ID and the headers from them
     },
   };
 }

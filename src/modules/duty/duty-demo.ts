@@ -13,7 +13,7 @@ import type { DutyAudit } from './duty-platform-port.js';
 import type { DutyDb, DutyRepository } from './duty-repository.js';
 import type { DutyService } from './duty-service.js';
 import { acceptanceDeadline, createHandover } from './handover.js';
-import { standardShiftTimes } from './rota.js';
+import { standardShiftTimes, type DutyShift } from './rota.js';
 
 export interface DutyDemoDeps {
   db: DutyDb;
@@ -68,16 +68,21 @@ export async function seedDutyDemo(deps: DutyDemoDeps, ids: DemoIds): Promise<vo
   }
   let todaySickShiftId: string | null = null;
   await inTransaction(deps.db, async (trx) => {
+    // A shift is skipped when the person already has one overlapping it (in the database, or
+    // placed earlier in this loop). The database's shifts are read once, for the two months and
+    // a day either side (a shift lasts less than a day), and the rota inserted in one statement.
+    const first = dates[0] ?? today;
+    const last = dates[dates.length - 1] ?? today;
+    const placed: DutyShift[] = await repository.shiftsBetween(trx, addDays(first, -2), addDays(last, 2));
+    const rota: DutyShift[] = [];
     for (const s of shifts) {
-      const existing = await repository.personShiftsAround(trx, s.personId, s.start, s.end);
-      if (existing.length) continue;
-      const id = await repository.insertShift(
-        trx,
-        { ...s, id: randomUUID(), status: 'planned', coversShiftId: null, reportWritingDay: s.kind === 'daytime' && s.date.endsWith('5') ? addDays(s.date, 1) : null },
-        support.actor.personId,
-      );
-      if (s.date === today && s.kind === 'daytime' && s.personId === dayPool[0]?.id) todaySickShiftId = id;
+      if (placed.some((p) => p.personId === s.personId && p.start < s.end && p.end > s.start)) continue;
+      const shift: DutyShift = { ...s, id: randomUUID(), status: 'planned', coversShiftId: null, reportWritingDay: s.kind === 'daytime' && s.date.endsWith('5') ? addDays(s.date, 1) : null };
+      placed.push(shift);
+      rota.push(shift);
+      if (s.date === today && s.kind === 'daytime' && s.personId === dayPool[0]?.id) todaySickShiftId = shift.id;
     }
+    await repository.insertShifts(trx, rota, support.actor.personId);
     for (const [i, p] of [...dayPool, ...edtPool].entries()) await repository.upsertAgreement(trx, p.id, 1 + (i % 4), now);
   });
 

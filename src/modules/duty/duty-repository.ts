@@ -172,6 +172,29 @@ export class DutyRepository {
     return row.id;
   }
 
+  /** Many shifts in one statement (the demo seed's rota). */
+  async insertShifts(trx: DutyTx, shifts: readonly DutyShift[], createdBy: string): Promise<void> {
+    if (shifts.length === 0) return;
+    dutyDayChanges.changed();
+    await trx
+      .insertInto('dutyShifts')
+      .values(
+        shifts.map((shift) => ({
+          id: shift.id,
+          shiftDate: shift.date,
+          kind: shift.kind,
+          personId: shift.personId,
+          startsAt: shift.start,
+          endsAt: shift.end,
+          status: shift.status,
+          coversShiftId: shift.coversShiftId,
+          reportWritingDay: shift.reportWritingDay,
+          createdBy,
+        })),
+      )
+      .execute();
+  }
+
   /** Optimistic: refused with the current version if the shift changed since `shift` was read. */
   async setShiftStatus(trx: DutyTx, shift: StoredShift, status: DutyShift['status']): Promise<number> {
     dutyDayChanges.changed();

@@ -1,5 +1,5 @@
 /** The subject-access export as a PDF a person can read: each part's heading, its count, and each record's fields. */
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../platform/lazy-libraries.js';
 import { formatDateTime } from '../../platform/london-time.js';
 import type { SubjectExport } from './subject-export.js';
 
@@ -15,6 +15,7 @@ function show(value: unknown): string {
 }
 
 export async function renderSubjectPdf(data: SubjectExport): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `Subject access: ${data.subject.name}`, Author: 'AMHP Hub', Subject: 'Subject access request (UK GDPR Art. 15)' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -52,6 +52,12 @@ export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>,
   const person = (k: string) => ids.people[k] ?? '';
   const amhps = ids.directory.filter((p) => p.roles.includes('amhp') && p.approvalExpiresOn);
 
+  // Training, meetings and supervision records are many small rows: collected in the order they
+  // are made and inserted in one statement per table at the end (the first start's demo seed
+  // is part of its time: issue 17, point 6).
+  const trainingRows: Parameters<TrainingRepository['insertTrainings']>[1][number][] = [];
+  const eventRows: Parameters<TrainingRepository['insertEvents']>[1][number][] = [];
+  const supervisionRows: Parameters<SupervisionRepository['insertRecords']>[1][number][] = [];
   await inTransaction(deps.db, async (trx) => {
     for (const [index, p] of amhps.entries()) {
       const personId = person(p.key);
@@ -101,20 +107,20 @@ export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>,
           if (!t) continue;
           const date = addDays(year.startDate, Math.floor((span * (k + 1)) / (count + 1)));
           if (date > today) continue;
-          await trainingRepo.insertTraining(trx, { personId, date, ...t, enteredBy: personId });
+          trainingRows.push({ personId, date, ...t, enteredBy: personId });
         }
         // The previous approval year, complete, for the panel pack's history.
         if (year.number > 1) {
           const prevStart = addYearsAnniversary(year.startDate, -1);
           for (const [k, t] of TRAINING.slice(0, 4).entries()) {
-            await trainingRepo.insertTraining(trx, { personId, date: addDays(prevStart, 40 + k * 70), ...t, enteredBy: personId });
+            trainingRows.push({ personId, date: addDays(prevStart, 40 + k * 70), ...t, enteredBy: personId });
           }
         }
         for (let m = 1; m <= 4; m++) {
           const date = addDays(today, -m * 85 - (index % 20));
-          if (date >= year.startDate) await trainingRepo.insertEvent(trx, { personId, date, kind: 'professional_meeting', enteredBy: personId });
+          if (date >= year.startDate) eventRows.push({ personId, date, kind: 'professional_meeting', enteredBy: personId });
         }
-        if (index % 3 !== 1) await trainingRepo.insertEvent(trx, { personId, date: addDays(today, -120 - index), kind: 'away_day', enteredBy: personId });
+        if (index % 3 !== 1) eventRows.push({ personId, date: addDays(today, -120 - index), kind: 'away_day', enteredBy: personId });
       }
 
       // Supervision: a contract and sessions at the arrangement's rhythm.
@@ -131,9 +137,8 @@ export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>,
           { personId: supervisorId, signedAt: new Date(`${addDays(d, 3)}T10:00:00Z`) },
         ];
         const recent = d > addDays(today, -20);
-        await supervision.insertRecord(
-          trx,
-          {
+        supervisionRows.push({
+          record: {
             superviseeId: personId,
             supervisorId,
             date: d,
@@ -143,15 +148,14 @@ export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>,
             signatures: recent ? signatures.slice(0, 1) : signatures,
             dispute: null,
           },
-          supervisorId,
-        );
+          createdBy: supervisorId,
+        });
       }
 
       if (p.key === 'amhp5') {
         // A recent record the AMHP disputes: unsigned and flagged for mediation.
-        await supervision.insertRecord(
-          trx,
-          {
+        supervisionRows.push({
+          record: {
             superviseeId: personId,
             supervisorId,
             date: addDays(today, -6),
@@ -161,8 +165,8 @@ export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>,
             signatures: [],
             dispute: { raisedBy: personId, raisedAt: new Date(`${addDays(today, -4)}T12:00:00Z`), note: 'The record of the second case does not reflect the decision we agreed', resolvedAt: null, resolution: null },
           },
-          supervisorId,
-        );
+          createdBy: supervisorId,
+        });
       }
       // Annual competency record.
       const recordedOn = addDays(today, -60 - (index % 90));
@@ -186,6 +190,10 @@ export async function seedRegisterDemo(deps: Pick<RegisterDeps, 'db' | 'clock'>,
         enteredBy: personId,
       });
     }
+
+    await trainingRepo.insertTrainings(trx, trainingRows);
+    await trainingRepo.insertEvents(trx, eventRows);
+    await supervision.insertRecords(trx, supervisionRows);
 
     // Trainee pipeline: invented nominations across intakes.
     const y = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) < 10 ? 1 : 0);

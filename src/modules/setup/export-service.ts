@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import JSZip from 'jszip';
 import type { Kysely } from 'kysely';
 import { inTransaction } from '../../db/database.js';
 import type { AuditLog, ServiceContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
+import { loadJsZip } from '../../platform/lazy-libraries.js';
 import { requireRole } from '../../platform/roles.js';
 import { exportCsv } from './export-csv.js';
 import { appliedMigrations, countRows, deleteAllRows, insertRows, listTables, markLoadingExport, tableRows, type TableShape } from './export-repository.js';
@@ -51,6 +51,7 @@ export class ExportService {
     return inTransaction(this.deps.db, async (trx) => {
       const tables = (await listTables(trx)).filter((t) => !(t.name in NOT_EXPORTED));
       const migrations = await appliedMigrations(trx);
+      const JSZip = await loadJsZip();
       const zip = new JSZip();
       const manifestTables: ExportManifest['tables'] = [];
       for (const table of tables) {
@@ -101,6 +102,7 @@ const MAINTAINED_BY_TRIGGERS = new Set(['referrals_report_months', 'referral_sta
  * table after the tables it references. Refuses a different schema or a database with data.
  */
 export async function loadExport(db: Kysely<object>, zipBytes: Buffer | Uint8Array): Promise<{ tables: number; rows: number }> {
+  const JSZip = await loadJsZip();
   const zip = await JSZip.loadAsync(zipBytes);
   const manifestFile = zip.file('manifest.json');
   if (!manifestFile) throw new ExportLoadError('This is not an AMHP Hub export: it has no manifest.json');

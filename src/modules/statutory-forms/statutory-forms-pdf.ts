@@ -3,7 +3,7 @@
 // the hospital's bundle (the application followed by its recommendations), each form starting
 // on a new page with its signatures and their hashes printed under it.
 
-import PDFDocument from "pdfkit";
+import { loadPdfKit } from "../../platform/lazy-libraries.js";
 import { formatDateTime } from "../../platform/london-time.js";
 import type { FormContent } from "./domain/form-content.js";
 
@@ -163,11 +163,12 @@ function writeForm(
   part.end();
 }
 
-export function statutoryFormsPdf(
+export async function statutoryFormsPdf(
   forms: readonly SignedFormForPdf[],
   options: FormsPdfOptions,
   title: string,
 ): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: "A4",

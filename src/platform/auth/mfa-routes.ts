@@ -1,5 +1,4 @@
 import { safeReturnTo } from '../http/return-to.js';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppConfig } from '../../config.js';
 import { ValidationError } from '../errors.js';
@@ -8,6 +7,7 @@ import { choice, int, uuid } from '../http/fields.js';
 import { definePaths } from '../http/paths.js';
 import { refusalErrorsView } from '../http/refusal-view.js';
 import { defineRoute, type RouteDeclaration } from '../http/route.js';
+import { loadQrCode } from '../lazy-libraries.js';
 import { ROLE_GROUPS } from '../roles.js';
 import { signInRateLimit } from './auth-routes.js';
 import type { AuthService } from './auth-service.js';
@@ -60,6 +60,7 @@ export interface MfaRouteDependencies {
  */
 async function withQrCode<T extends { uri: string } | null | undefined>(pending: T): Promise<(T & { qrSvg: string }) | T> {
   if (!pending) return pending;
+  const QRCode = await loadQrCode();
   const svg = await QRCode.toString(pending.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 200 });
   return { ...pending, qrSvg: svg.replace('<svg ', '<svg role="img" aria-label="QR code of the key, for an authenticator app to scan" focusable="false" ') };
 }

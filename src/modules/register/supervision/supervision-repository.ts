@@ -126,6 +126,26 @@ export class SupervisionRepository {
     return toRecord(row);
   }
 
+  /** Many records in one statement, in the order given (the demo seed). */
+  async insertRecords(db: Db, records: ReadonlyArray<{ record: Omit<SupervisionRecord, 'id'>; createdBy: string | null }>): Promise<void> {
+    if (records.length === 0) return;
+    await db
+      .insertInto('registerSupervisionRecords')
+      .values(
+        records.map(({ record, createdBy }) => ({
+          superviseeId: record.superviseeId,
+          supervisorId: record.supervisorId,
+          date: record.date,
+          type: record.type,
+          casesDiscussed: JSON.stringify(record.casesDiscussed),
+          topic: record.topic,
+          ...stateJson(record),
+          createdBy,
+        })),
+      )
+      .execute();
+  }
+
   /** Saves signatures and dispute, from the version read. */
   async saveState(db: Db, record: SupervisionRecord, expectedVersion: number): Promise<StoredSupervisionRecord> {
     await updateVersioned(db, 'registerSupervisionRecords', { id: record.id, expectedVersion }, stateJson(record), 'supervision record');

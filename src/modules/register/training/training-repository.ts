@@ -60,4 +60,14 @@ export class TrainingRepository {
   async insertEvent(db: Db, values: Omit<StoredEvent, 'id'> & { enteredBy: string | null }): Promise<StoredEvent> {
     return toEvent(await db.insertInto('registerEvents').values(values).returning(EVENT_COLUMNS).executeTakeFirstOrThrow());
   }
+
+  /** Many training records in one statement, in the order given (the demo seed). */
+  async insertTrainings(db: Db, rows: ReadonlyArray<Omit<StoredTraining, 'id'> & { enteredBy: string | null }>): Promise<void> {
+    if (rows.length > 0) await db.insertInto('registerTraining').values([...rows]).execute();
+  }
+
+  /** Many professional meetings / away days in one statement, in the order given (the demo seed). */
+  async insertEvents(db: Db, rows: ReadonlyArray<Omit<StoredEvent, 'id'> & { enteredBy: string | null }>): Promise<void> {
+    if (rows.length > 0) await db.insertInto('registerEvents').values([...rows]).execute();
+  }
 }
