@@ -13,6 +13,8 @@ describe('the migrated PGlite template', () => {
   it('is cached under .cache and unpacks into a new data directory with every migration applied and no data', async () => {
     const template = await migratedTemplate();
     expect(existsSync(await migratedTemplatePath())).toBe(true);
+    // Uncompressed (a tar, not gzip's 1f 8b): the test set-up writes it out as it is.
+    expect([...new Uint8Array(await template.slice(0, 2).arrayBuffer())]).not.toEqual([0x1f, 0x8b]);
     const dir = await mkdtemp(path.join(tmpdir(), 'amhp-template-'));
     try {
       const handle = await openPglite({ dataDir: path.join(dir, 'data'), loadDataDir: template, sharedBuffers: '16MB' });

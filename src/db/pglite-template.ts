@@ -101,16 +101,19 @@ async function writeTemplate(dump: Blob): Promise<boolean> {
   }
 }
 
-/** The template, built (in memory, then cached) when missing: for the tests' global set-up. */
+/**
+ * The template as an uncompressed tarball — the same whether it was cached or is built now (in
+ * memory, then cached gzipped): for the tests' set-up.
+ */
 export async function migratedTemplate(): Promise<Blob> {
   const cached = await readMigratedTemplate();
   if (cached) return cached;
   const handle = await openPglite({});
   try {
     await migrate(handle);
-    const dump = await pgliteOf(handle)!.dumpDataDir('gzip');
-    await writeTemplate(dump);
-    return dump;
+    const tar = withoutProcessFiles(new Uint8Array(await (await pgliteOf(handle)!.dumpDataDir('none')).arrayBuffer()));
+    await writeTemplate(new Blob([gzipSync(tar)]));
+    return new Blob([tar]);
   } finally {
     await handle.close();
   }

@@ -1,6 +1,5 @@
 import { mkdir, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { testConfig } from '../../src/config.js';
@@ -81,7 +80,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // no initdb and no migrations per run (src/db/pglite-template.ts).
   const migrated = await migratedTemplate();
   const migratedFile = path.join(dir, `migrated-template-${process.pid}.tar`);
-  const migratedTar = gunzipSync(Buffer.from(await migrated.arrayBuffer()));
+  const migratedTar = Buffer.from(await migrated.arrayBuffer());
   await writeFile(migratedFile, migratedTar);
   const baseFile = path.join(dir, `base-template-${process.pid}.tar`);
   // Uncompressed: PGlite un-gzips through a slow web DecompressionStream.
