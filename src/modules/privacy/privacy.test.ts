@@ -164,6 +164,10 @@ describe('UK GDPR: subject access, restriction, retention', () => {
       const longAgo = new Date('2005-01-10T12:00:00Z');
       await t.tables.updateTable('referralEvents').set({ occurredAt: longAgo }).where('referralId', '=', old.id).execute();
       await t.tables.updateTable('referrals').set({ updatedAt: longAgo, closedAt: longAgo }).where('id', '=', old.id).execute();
+      // Closed as long ago, but its timeline has an entry from this year: not due.
+      const touched = await aReferral().forPerson({ givenName: 'Tess', familyName: 'Touchedlately' }).build(t.services);
+      await t.services.referrals.withdraw(taker.ctx, touched.id, { reason: 'Withdrawn long ago by the GP', version: touched.version });
+      await t.tables.updateTable('referrals').set({ updatedAt: longAgo, closedAt: longAgo }).where('id', '=', touched.id).execute();
 
       // The scheduled job finds it (in the job's own transaction); a second run adds nothing.
       expect(await t.services.scheduler.runDue(true)).toContain('privacy-retention-review');
@@ -171,7 +175,7 @@ describe('UK GDPR: subject access, restriction, retention', () => {
       const reviews = await t.services.privacy.reviews(lead.ctx);
       const review = reviews.find((r) => r.recordId === old.id)!;
       expect(review).toMatchObject({ kind: 'referral', label: old.reference, lastActivityOn: '2005-01-10', dueOn: '2025-01-10', mayDecide: true });
-      expect(reviews.some((r) => r.recordId === first.id || r.recordId === second.id)).toBe(false);
+      expect(reviews.some((r) => r.recordId === first.id || r.recordId === second.id || r.recordId === touched.id)).toBe(false);
 
       await expect(t.services.privacy.decide(leadAmhp.ctx, review.id, { decision: 'erase', reason: 'Past the retention period', version: review.version })).rejects.toThrow(/AMHP Lead/);
       await expect(t.services.privacy.decide(lead.ctx, review.id, { decision: 'erase', reason: 'short', version: review.version })).rejects.toMatchObject({ fieldErrors: [{ message: expect.stringMatching(/at least 10/) }] });

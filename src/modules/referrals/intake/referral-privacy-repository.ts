@@ -62,7 +62,12 @@ export class ReferralPrivacyRepository {
       .select(['r.id', 'r.reference', LAST_ACTIVITY.as('lastActivityAt')])
       .where('r.status', 'in', ['closed', 'withdrawn'])
       .where(notRestricted())
-      .where(sql<boolean>`${LAST_ACTIVITY} < ${cutoff}`)
+      // The last activity (LAST_ACTIVITY) before the cutoff, said term by term so that no
+      // referral touched since is ever summed over its events: a greatest() in the condition
+      // ran the max over every closed referral's timeline (20 s and more at 1.5M referrals).
+      .where('r.updatedAt', '<', cutoff)
+      .where(sql<boolean>`coalesce(r.closed_at, r.updated_at) < ${cutoff}`)
+      .where(sql<boolean>`not exists (select 1 from referral_events e where e.referral_id = r.id and e.occurred_at >= ${cutoff})`)
       .orderBy('r.receivedAt')
       .limit(limit)
       .execute();
