@@ -15,7 +15,7 @@ export interface TimelineEvent {
   data?: Record<string, unknown>;
 }
 
-export interface DutyReferralsPort extends Pick<ReferralDutyReads, 'open' | 'activeSince' | 'forSheet' | 'receivedBetween' | 'completedBetween' | 'get' | 'waits'> {
+export interface DutyReferralsPort extends Pick<ReferralDutyReads, 'open' | 'forSheet' | 'receivedBetween' | 'completedBetween' | 'get' | 'waits'> {
   /** False until the referrals module is composed: duty pages then show rota and handovers only. */
   readonly available: boolean;
   /** Allocation through the referrals service: version-checked, the reviewer rule enforced there too. */
@@ -30,7 +30,6 @@ export interface DutyReferralsPort extends Pick<ReferralDutyReads, 'open' | 'act
 export const NO_REFERRALS: DutyReferralsPort = {
   available: false,
   open: async () => [],
-  activeSince: async () => [],
   forSheet: async () => [],
   receivedBetween: async () => [],
   completedBetween: async () => [],

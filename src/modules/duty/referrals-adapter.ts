@@ -15,7 +15,6 @@ export function referralsPort(reads: ReferralDutyReads, writes: ReferralWrites):
   return {
     available: true,
     open: (limit) => reads.open(limit),
-    activeSince: (from, limit) => reads.activeSince(from, limit),
     forSheet: (input) => reads.forSheet(input),
     receivedBetween: (from, to) => reads.receivedBetween(from, to),
     completedBetween: (from, to) => reads.completedBetween(from, to),

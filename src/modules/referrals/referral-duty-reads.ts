@@ -126,11 +126,6 @@ export class ReferralDutyReads {
     return this.map(await this.repository.open(limit));
   }
 
-  /** Open, or received/closed/outcome recorded at or after `from`. */
-  async activeSince(from: Date, limit = 1000): Promise<ReferralDutyRow[]> {
-    return this.map(await this.repository.activeSince(from, limit));
-  }
-
   /**
    * For the allocation sheet, in one statement: the referrals received, closed or with an outcome
    * recorded at or after `recentFrom` (when given), those with `ids` (the cards a page draws, the

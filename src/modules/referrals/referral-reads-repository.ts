@@ -42,14 +42,6 @@ export class ReferralReadsRepository {
     return this.dutyBase().where('r.status', 'in', [...OPEN_REFERRAL_STATUSES]).orderBy('r.receivedAt').limit(limit).execute();
   }
 
-  async activeSince(from: Date, limit: number): Promise<DutyReadRow[]> {
-    return this.dutyBase()
-      .where((eb) => eb.or([eb('r.status', 'in', [...OPEN_REFERRAL_STATUSES]), eb('r.receivedAt', '>=', from), eb('r.closedAt', '>=', from), eb('a.outcomeRecordedAt', '>=', from)]))
-      .orderBy('r.receivedAt')
-      .limit(limit)
-      .execute();
-  }
-
   /**
    * The allocation sheet's referrals in one statement, each arm by its own index: those received,
    * closed or with an outcome recorded at or after `recentFrom` (when given), those with `ids`,
