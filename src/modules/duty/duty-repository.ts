@@ -155,18 +155,7 @@ export class DutyRepository {
     dutyDayChanges.changed();
     const row = await trx
       .insertInto('dutyShifts')
-      .values({
-        id: shift.id,
-        shiftDate: shift.date,
-        kind: shift.kind,
-        personId: shift.personId,
-        startsAt: shift.start,
-        endsAt: shift.end,
-        status: shift.status,
-        coversShiftId: shift.coversShiftId,
-        reportWritingDay: shift.reportWritingDay,
-        createdBy,
-      })
+      .values(shiftRow(shift, createdBy))
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -179,18 +168,7 @@ export class DutyRepository {
     await trx
       .insertInto('dutyShifts')
       .values(
-        shifts.map((shift) => ({
-          id: shift.id,
-          shiftDate: shift.date,
-          kind: shift.kind,
-          personId: shift.personId,
-          startsAt: shift.start,
-          endsAt: shift.end,
-          status: shift.status,
-          coversShiftId: shift.coversShiftId,
-          reportWritingDay: shift.reportWritingDay,
-          createdBy,
-        })),
+        shifts.map((shift) => shiftRow(shift, createdBy)),
       )
       .execute();
   }
@@ -537,4 +515,20 @@ export class DutyRepository {
     const rows = await db.selectFrom('handoverOverdueFlags').select('handoverId').where('handoverId', 'in', ids).execute();
     return new Set(rows.map((r) => r.handoverId));
   }
+}
+
+/** A shift as its table row. */
+function shiftRow(shift: DutyShift, createdBy: string) {
+  return {
+    id: shift.id,
+    shiftDate: shift.date,
+    kind: shift.kind,
+    personId: shift.personId,
+    startsAt: shift.start,
+    endsAt: shift.end,
+    status: shift.status,
+    coversShiftId: shift.coversShiftId,
+    reportWritingDay: shift.reportWritingDay,
+    createdBy,
+  };
 }

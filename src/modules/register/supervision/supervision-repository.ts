@@ -111,16 +111,7 @@ export class SupervisionRepository {
   async insertRecord(db: Db, record: Omit<SupervisionRecord, 'id'>, createdBy: string | null): Promise<StoredSupervisionRecord> {
     const row = await db
       .insertInto('registerSupervisionRecords')
-      .values({
-        superviseeId: record.superviseeId,
-        supervisorId: record.supervisorId,
-        date: record.date,
-        type: record.type,
-        casesDiscussed: JSON.stringify(record.casesDiscussed),
-        topic: record.topic,
-        ...stateJson(record),
-        createdBy,
-      })
+      .values(recordRow(record, createdBy))
       .returning(RECORD_COLUMNS)
       .executeTakeFirstOrThrow();
     return toRecord(row);
@@ -132,16 +123,7 @@ export class SupervisionRepository {
     await db
       .insertInto('registerSupervisionRecords')
       .values(
-        records.map(({ record, createdBy }) => ({
-          superviseeId: record.superviseeId,
-          supervisorId: record.supervisorId,
-          date: record.date,
-          type: record.type,
-          casesDiscussed: JSON.stringify(record.casesDiscussed),
-          topic: record.topic,
-          ...stateJson(record),
-          createdBy,
-        })),
+        records.map(({ record, createdBy }) => recordRow(record, createdBy)),
       )
       .execute();
   }
@@ -151,4 +133,18 @@ export class SupervisionRepository {
     await updateVersioned(db, 'registerSupervisionRecords', { id: record.id, expectedVersion }, stateJson(record), 'supervision record');
     return (await this.record(db, record.id))!;
   }
+}
+
+/** A supervision record as its table row. */
+function recordRow(record: Omit<SupervisionRecord, 'id'>, createdBy: string | null) {
+  return {
+    superviseeId: record.superviseeId,
+    supervisorId: record.supervisorId,
+    date: record.date,
+    type: record.type,
+    casesDiscussed: JSON.stringify(record.casesDiscussed),
+    topic: record.topic,
+    ...stateJson(record),
+    createdBy,
+  };
 }
