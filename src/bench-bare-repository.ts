@@ -5,6 +5,7 @@ import { tablesFor, type UntypedDb } from "./db/database.js";
 import { ReferralRepository } from "./modules/referrals/intake/referral-repository.js";
 import { AssessmentRepository } from "./modules/referrals/assessment/assessment-repository.js";
 import { OPEN_REFERRAL_STATUSES } from "./modules/referrals/referral-lifecycle.js";
+import { ReferralReadsRepository } from "./modules/referrals/referral-reads-repository.js";
 import type { ReferralsModuleTables } from "./modules/referrals/referrals-tables.js";
 import type { AssessmentDb } from "./modules/referrals/assessment/assessments-tables.js";
 
@@ -17,7 +18,7 @@ export const BARE_QUERIES = {
   referral: "one referral with its council and people (findDetail)",
   assessment: "one referral's assessment record",
   "duty-board": "the day's planned shifts with the people's names",
-  "allocation-sheet": "the day's allocation sheet",
+  "allocation-sheet": "the sheet's head row and the referrals it re-reads, with the open-referral digest",
   whereabouts: "visits out now with the AMHPs’ names",
   "register-person": "a person's register entry and approvals",
   evaluation: "a standards evaluation and its records",
@@ -35,6 +36,7 @@ export function bareQueries(
   const assessmentsDb = tablesFor<AssessmentDb>(untyped);
   const raw = untyped as Kysely<unknown>;
   const referrals = new ReferralRepository();
+  const sheetReads = new ReferralReadsRepository(referralsDb);
   const assessments = new AssessmentRepository();
   const run = async <T>(query: ReturnType<typeof sql<T>>) =>
     (await query.execute(raw)).rows;
@@ -66,10 +68,17 @@ export function bareQueries(
     "duty-board": (q) =>
       run(sql`select s.*, p.name from duty_shifts s join people p on p.id = s.person_id
               where s.shift_date = ${String(q.date ?? "")}::date and s.status = 'planned' order by s.starts_at`),
-    "allocation-sheet": (q) =>
-      run(
-        sql`select * from allocation_sheets where sheet_date = ${String(q.date ?? "")}::date`,
-      ),
+    // As a view of an unchanged draft: its head (the entries are not sent again) and one
+    // statement for the digest of what the draft is worked out from (no cards).
+    "allocation-sheet": async (q) => {
+      const date = String(q.date ?? "");
+      const since = new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000);
+      const [head, read] = await Promise.all([
+        run(sql`select id, version, status, attendees, amendments from allocation_sheets where sheet_date = ${date}::date`),
+        sheetReads.forSheet({ recentFrom: null, ids: [], openExcept: null, digest: { openReceivedBefore: new Date(since.getTime() + 3 * 86_400_000), recentFrom: since } }),
+      ]);
+      return { head, read };
+    },
     whereabouts: () =>
       run(sql`select v.*, p.name from safety_visits v join people p on p.id = v.amhp_id
               where v.status in ('out', 'help_requested', 'duress') order by v.expected_finish_at`),

@@ -18,7 +18,7 @@ export function sheetJson(view: SheetView) {
     previousWorkingDay: view.previousWorkingDay,
     attendees: view.attendees,
     challenges: sheet.challenges,
-    sections: view.sections,
+    sections: view.sections.map(({ key, title, entries }) => ({ key, title, entries })),
     amendments: view.amendments,
     finalisedBy: sheet.finalisedBy,
     finalisedByName: view.finalisedByName,

@@ -6,9 +6,10 @@ import type { LiveEvents } from '../../platform/live-events.js';
 import type { IsoDate } from '../../platform/london-time.js';
 import { unwrap, type Result } from '../../platform/result.js';
 import { requireRole } from '../../platform/roles.js';
-import { ATTENDEE_ROLE_LABELS, addMissingEntries, amendSheet, buildSheetEntries, decideAllocation, draftSheet, entriesBySection, finaliseSheet, recordAttendance, recordChallenges, SECTION_ORDER, SECTION_TITLES, sheetWindows } from './allocation-sheet.js';
+import { ATTENDEE_ROLE_LABELS, addMissingEntries, entriesNotOnSheet, amendSheet, buildSheetEntries, decideAllocation, draftSheet, entriesBySection, finaliseSheet, recordAttendance, recordChallenges, SECTION_ORDER, SECTION_TITLES, sheetWindows } from './allocation-sheet.js';
 import type { AllocationSheet, Attendee, SheetChange, SheetEntry, SheetReferral, SheetSection } from './allocation-sheet.js';
 import type { AmendCommand, AttendanceCommand, DecisionCommand } from './allocation-sheet-schemas.js';
+import { SheetCopies } from './allocation-sheet-copies.js';
 import { DUTY_ROLES } from './duty-access.js';
 import { PeopleNames, type DutyPerson, type DutyStaff } from './duty-people.js';
 import type { DutyAudit } from './duty-platform-port.js';
@@ -33,12 +34,21 @@ export interface SheetView {
   sheet: StoredSheet;
   date: IsoDate;
   previousWorkingDay: IsoDate;
-  sections: Array<{ key: SheetSection; title: string; entries: SheetEntryView[] }>;
+  /**
+   * `entries`: the cards drawn (every entry when the caller named none); `all`: every entry of
+   * the section, in order, for counting and paging.
+   */
+  sections: Array<{ key: SheetSection; title: string; all: readonly SheetEntry[]; entries: SheetEntryView[] }>;
   attendees: Array<Attendee & { name: string; roleLabel: string }>;
   amendments: Array<AllocationSheet['amendments'][number] & { byName: string }>;
   finalisedByName: string | null;
   onDutyAmhps: Array<{ id: string; name: string }>;
   referralsAvailable: boolean;
+}
+
+interface EntryIndex {
+  bySection: Record<SheetSection, SheetEntry[]>;
+  byReferral: ReadonlyMap<string, SheetEntry>;
 }
 
 /** A change to the sheet: the sheet as it now is, and what the Lead should know about it. */
@@ -67,6 +77,10 @@ export class AllocationSheetService {
     private readonly referrals: () => DutyReferralsPort,
     private readonly liveEvents: LiveEvents,
   ) {}
+
+  /** This process's parsed copies of recent sheets: a view re-reads only what changed (issue 17). */
+  private readonly copies = new SheetCopies();
+  private readonly groupings = new WeakMap<readonly SheetEntry[], EntryIndex>();
 
   /** The referrals as the sheet sees them; `fromEdt` are those EDT handed to the daytime service (accepted). */
   private toSheetReferrals(rows: readonly DutyReferral[], fromEdt: ReadonlySet<string>): SheetReferral[] {
@@ -106,14 +120,16 @@ export class AllocationSheetService {
    * referrals whose cards the caller will draw (read with the rest, in the same statement).
    *
    * A new draft reads every open referral and those received, closed or with an outcome since the
-   * previous working day began (once a day). A draft already made re-checks only what may have
-   * changed (issue 17): the referrals received, closed or with an outcome since then, the open
-   * ones it does not hold (an anti-join in the referrals module), its previous-day entries (an
-   * outcome may have been withdrawn) and the cards shown — not every referral it holds.
+   * previous working day began (once a day). A draft already made is worked out again only when
+   * something it is worked out from changed (issue 17): the referrals module gives a digest of the
+   * open referrals and of those received, closed or with an outcome since then, and while it is
+   * the one this process last brought the draft up to date under, a view reads only the cards it
+   * draws. Otherwise it reads the recent referrals, its previous-day entries (an outcome may have
+   * been withdrawn), the cards, and the open referrals it does not hold (an anti-join).
    */
   private async loadWithReferrals(ctx: ServiceContext, date: IsoDate, shown: (sheet: AllocationSheet) => Iterable<string>): Promise<{ sheet: StoredSheet; rows?: DutyReferral[] }> {
     requireRole(ctx.actor, DUTY_ROLES.view, 'see the allocation sheet');
-    const existing = await this.repository.findSheet(this.db, date);
+    const existing = await this.copies.find(date, (known) => this.repository.findSheet(this.db, date, known));
     if (existing?.status === 'finalised') return { sheet: existing };
     const hours = await this.hours.context();
     const windows = sheetWindows(date, hours.config, hours.bankHolidays);
@@ -121,7 +137,7 @@ export class AllocationSheetService {
     const dayEnd = new Date(windows.newFrom.getTime() + 48 * 3_600_000);
     const relevant = (rows: readonly DutyReferral[]) => rows.filter((r) => r.receivedAt < dayEnd);
     if (!existing) {
-      const [rows, fromEdt] = await Promise.all([
+      const [{ rows }, fromEdt] = await Promise.all([
         this.referrals().forSheet({ recentFrom: windows.previousDayFrom, ids: [], openExcept: { ids: [], receivedBefore: dayEnd } }),
         this.handedOverByEdt(windows.previousDayFrom),
       ]);
@@ -130,29 +146,41 @@ export class AllocationSheetService {
         await this.repository.insertSheet(trx, draft);
         await this.audit(trx, ctx, { action: 'allocation_sheet_created', entityType: 'allocation_sheet', entityId: date, summary: { entries: draft.entries.length } });
       });
+      // Someone else's draft made at the same moment may stand instead: the next view checks it.
       return { sheet: await this.stored(date), rows };
     }
-    const ids = new Set([...existing.entries.filter((e) => e.section === 'previous-day').map((e) => e.referralId), ...shown(existing)]);
-    const rows = await this.referrals().forSheet({ recentFrom: windows.previousDayFrom, ids: [...ids], openExcept: { ids: existing.entries.map((e) => e.referralId), receivedBefore: dayEnd } });
+    const digest = { openReceivedBefore: dayEnd, recentFrom: windows.previousDayFrom };
+    const lastDigest = this.copies.digestFor(existing);
+    if (lastDigest !== null) {
+      const cards = await this.referrals().forSheet({ recentFrom: null, ids: [...new Set(shown(existing))], openExcept: null, digest });
+      // Nothing the draft is worked out from changed since it was brought up to date: only the cards are read.
+      if (cards.digest === lastDigest) return { sheet: existing, rows: cards.rows };
+    }
+    const ids = [...new Set([...existing.entries.filter((e) => e.section === 'previous-day').map((e) => e.referralId), ...shown(existing)])];
+    const { rows, digest: readDigest } = await this.referrals().forSheet({ recentFrom: windows.previousDayFrom, ids, openExcept: { ids: existing.entries.map((e) => e.referralId), receivedBefore: dayEnd }, digest });
     const checked = new Set([...ids, ...rows.map((r) => r.id)]);
     const entriesFrom = (fromEdt: ReadonlySet<string>) => buildSheetEntries(date, this.toSheetReferrals(relevant(rows), fromEdt), hours.config, hours.bankHolidays);
     let entries = entriesFrom(new Set());
-    const held = new Set(existing.entries.map((e) => e.referralId));
     // Whether EDT handed a referral over matters only for an entry being added.
-    if (entries.some((e) => !held.has(e.referralId))) entries = entriesFrom(await this.handedOverByEdt(windows.previousDayFrom));
+    if (entriesNotOnSheet(existing, entries).length > 0) entries = entriesFrom(await this.handedOverByEdt(windows.previousDayFrom));
     const added = addMissingEntries(existing, entries, undefined, checked);
+    let sheet = existing;
     if (added.ok && added.value.sheet.version !== existing.version) {
       // Someone else adding the same referrals at the same moment is fine: theirs stands.
-      await inTransaction(this.db, (trx) => this.repository.saveSheet(trx, added.value.sheet, existing, this.clock.now())).catch((error: unknown) => {
+      const saved = await inTransaction(this.db, (trx) => this.repository.saveSheet(trx, added.value.sheet, existing, this.clock.now())).catch((error: unknown) => {
         if (!(error instanceof ConflictError)) throw error;
+        return null;
       });
-      return { sheet: await this.stored(date), rows };
+      if (saved === null) return { sheet: await this.stored(date), rows };
+      sheet = this.copies.keep({ ...added.value.sheet, id: existing.id, version: saved });
     }
-    return { sheet: existing, rows };
+    // The digest was read in one snapshot with the rows the sheet was just brought up to date from.
+    if (readDigest !== null) this.copies.verified(sheet, readDigest);
+    return { sheet, rows };
   }
 
   private async stored(date: IsoDate): Promise<StoredSheet> {
-    const sheet = await this.repository.findSheet(this.db, date);
+    const sheet = await this.copies.find(date, (known) => this.repository.findSheet(this.db, date, known));
     if (!sheet) throw new Error(`The allocation sheet for ${date} was not saved`);
     return sheet;
   }
@@ -165,23 +193,26 @@ export class AllocationSheetService {
   async view(ctx: ServiceContext, date: IsoDate, options: { audit?: boolean; cards?: (sections: ReadonlyArray<{ key: SheetSection; entries: readonly SheetEntry[] }>) => Iterable<string> } = {}): Promise<SheetView> {
     const shown = (sheet: AllocationSheet): string[] => {
       if (!options.cards) return sheet.entries.map((e) => e.referralId);
-      const grouped = entriesBySection(sheet);
-      return [...options.cards(SECTION_ORDER.map((key) => ({ key, entries: grouped[key] })))];
+      const { bySection } = this.grouped(sheet);
+      return [...options.cards(SECTION_ORDER.map((key) => ({ key, entries: bySection[key] })))];
     };
     const { sheet, rows = [] } = await this.loadWithReferrals(ctx, date, shown);
     const referrals = new Map(rows.map((r) => [r.id, r]));
+    const drawn = new Set(shown(sheet));
     // A finalised sheet, or cards that moved onto the page as the draft changed: read those too.
-    const missing = shown(sheet).filter((id) => !referrals.has(id));
+    const missing = [...drawn].filter((id) => !referrals.has(id));
     const [names, hours, shifts, more] = await Promise.all([
       PeopleNames.load(this.staff),
       this.hours.context(),
       this.rota.shiftsBetween(sheet.date, sheet.date),
-      missing.length > 0 ? this.referrals().forSheet({ recentFrom: null, ids: missing, openExcept: null }) : Promise.resolve([]),
+      missing.length > 0 ? this.referrals().forSheet({ recentFrom: null, ids: missing, openExcept: null }).then((read) => read.rows) : Promise.resolve([]),
     ]);
     for (const r of more) referrals.set(r.id, r);
     // A read: its audit row goes with the request's others, written before the page is sent.
     if (options.audit !== false) await this.audit(this.db, ctx, { action: 'allocation_sheet_viewed', entityType: 'allocation_sheet', entityId: sheet.date });
-    const grouped = entriesBySection(sheet);
+    const { bySection, byReferral } = this.grouped(sheet);
+    // The cards named, in that order (every entry when none were).
+    const drawnEntries = options.cards ? [...drawn].flatMap((id) => byReferral.get(id) ?? []) : null;
     const entryView = (e: SheetEntry): SheetEntryView => {
       const r = referrals.get(e.referralId);
       return {
@@ -200,13 +231,23 @@ export class AllocationSheetService {
       sheet,
       date: sheet.date,
       previousWorkingDay: sheetWindows(sheet.date, hours.config, hours.bankHolidays).previousWorkingDay,
-      sections: SECTION_ORDER.map((key) => ({ key, title: SECTION_TITLES[key], entries: grouped[key].map(entryView) })),
+      sections: SECTION_ORDER.map((key) => ({ key, title: SECTION_TITLES[key], all: bySection[key], entries: (drawnEntries?.filter((e) => e.section === key) ?? bySection[key]).map(entryView) })),
       attendees: sheet.attendees.map((a) => ({ ...a, name: a.personId ? names.name(a.personId) : (a.name ?? ''), roleLabel: ATTENDEE_ROLE_LABELS[a.role] })),
       amendments: sheet.amendments.map((a) => ({ ...a, byName: names.name(a.by) })),
       finalisedByName: sheet.finalisedBy ? names.name(sheet.finalisedBy) : null,
       onDutyAmhps: onDuty.map((s) => ({ id: s.personId, name: names.name(s.personId) })),
       referralsAvailable: this.referrals().available,
     };
+  }
+
+  /** The sheet's entries by section and by referral, worked out once for each version this process holds. */
+  private grouped(sheet: AllocationSheet): EntryIndex {
+    let grouped = this.groupings.get(sheet.entries);
+    if (!grouped) {
+      grouped = { bySection: entriesBySection(sheet), byReferral: new Map(sheet.entries.map((e) => [e.referralId, e])) };
+      this.groupings.set(sheet.entries, grouped);
+    }
+    return grouped;
   }
 
   /** Who can be recorded at the morning meeting or allocated, for the page's lists. */
@@ -223,10 +264,12 @@ export class AllocationSheetService {
     const current = await this.load(ctx, date);
     const { sheet, warnings } = unwrap(apply(current));
     const extra = before ? await before(sheet) : [];
-    await inTransaction(this.db, async (trx) => {
-      const version = await this.repository.saveSheet(trx, sheet, current, this.clock.now());
-      await this.audit(trx, ctx, { action, entityType: 'allocation_sheet', entityId: date, summary: { version } });
+    const version = await inTransaction(this.db, async (trx) => {
+      const saved = await this.repository.saveSheet(trx, sheet, current, this.clock.now());
+      await this.audit(trx, ctx, { action, entityType: 'allocation_sheet', entityId: date, summary: { version: saved } });
+      return saved;
     });
+    this.copies.keep({ ...sheet, id: current.id, version });
     this.liveEvents.publish(DUTY_TOPIC);
     return { view: await this.view(ctx, date, { audit: false }), warnings: [...warnings, ...extra] };
   }

@@ -30,7 +30,7 @@ export interface DutyReferralsPort extends Pick<ReferralDutyReads, 'open' | 'for
 export const NO_REFERRALS: DutyReferralsPort = {
   available: false,
   open: async () => [],
-  forSheet: async () => [],
+  forSheet: async () => ({ rows: [], digest: null }),
   receivedBetween: async () => [],
   completedBetween: async () => [],
   get: async () => undefined,

@@ -4,7 +4,7 @@ import { placeOfSafetyExpiry } from './assessment/domain/deadlines.js';
 import { deriveWaits, type WaitResource } from './assessment/domain/delays.js';
 import { labelFor, REFERRAL_SOURCE_TYPES } from './referral-codes.js';
 import { OPEN_REFERRAL_STATUSES, REFERRAL_STATUS_LABELS, type ReferralStatus } from './referral-lifecycle.js';
-import { ReferralReadsRepository, type DutyReadRow } from './referral-reads-repository.js';
+import { ReferralReadsRepository, type DutyReadRow, type SheetReadInput } from './referral-reads-repository.js';
 import type { ReferralsModuleTables } from './referrals-tables.js';
 
 // Read-only queries the duty module (allocation sheet, board, SITREP) needs, kept beside the
@@ -131,9 +131,12 @@ export class ReferralDutyReads {
    * recorded at or after `recentFrom` (when given), those with `ids` (the cards a page draws, the
    * entries it re-checks), and the open referrals received before `openExcept.receivedBefore` and
    * not in `openExcept.ids` (when given; no ids for every open one). What a draft already holds and nothing changed is not read again.
+   * `digest` (when asked for) tells whether anything a draft sheet is worked out from changed
+   * since a read that returned the same digest (see ReferralReadsRepository.forSheet).
    */
-  async forSheet(input: { recentFrom: Date | null; ids: readonly string[]; openExcept: { ids: readonly string[]; receivedBefore: Date } | null }): Promise<ReferralDutyRow[]> {
-    return this.map(await this.repository.forSheet(input));
+  async forSheet(input: SheetReadInput): Promise<{ rows: ReferralDutyRow[]; digest: string | null }> {
+    const { rows, digest } = await this.repository.forSheet(input);
+    return { rows: this.map(rows), digest };
   }
 
   async receivedBetween(from: Date, to: Date): Promise<ReferralDutyRow[]> {

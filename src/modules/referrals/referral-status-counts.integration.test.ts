@@ -28,10 +28,22 @@ describe('referral_status_counts (the home page’s open-referral count)', () =>
     return Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  /** The counter equals the recount, and the home page's open counts are its open statuses. */
+  /** The sums kept beside each count for the allocation sheet's digest (2062), as exact text. */
+  async function keptSums(db: DatabaseHandle['db'] = t.database.db): Promise<Record<string, string>> {
+    const rows = await sql<{ status: string; sums: string }>`select status, id_hash_sum::text || ' ' || received_epoch_sum::numeric(30, 6)::text as sums from referral_status_counts where n <> 0 order by status`.execute(db);
+    return Object.fromEntries(rows.rows.map((r) => [r.status, r.sums]));
+  }
+
+  async function summedAgain(db: DatabaseHandle['db'] = t.database.db): Promise<Record<string, string>> {
+    const rows = await sql<{ status: string; sums: string }>`select status, sum(uuid_hash_extended(id, 0))::text || ' ' || sum(extract(epoch from received_at))::numeric(30, 6)::text as sums from referrals group by status order by status`.execute(db);
+    return Object.fromEntries(rows.rows.map((r) => [r.status, r.sums]));
+  }
+
+  /** The counter (and its sums) equals the recount, and the home page's open counts are its open statuses. */
   async function expectEqualToRecount(): Promise<Record<string, number>> {
     const counted = await recount();
     expect(await kept()).toEqual(counted);
+    expect(await keptSums()).toEqual(await summedAgain());
     const open = Object.fromEntries(Object.entries(counted).filter(([status]) => (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status)));
     expect(await t.services.referrals.openCounts()).toEqual(open);
     return counted;
@@ -69,6 +81,9 @@ describe('referral_status_counts (the home page’s open-referral count)', () =>
     await sql`update referrals set status = 'outcome_recorded' where id = ${allocated.id}`.execute(db);
     // A change that leaves the status alone counts nothing.
     await sql`update referrals set reason = 'Reason corrected', updated_at = now() where id = ${decided.id}`.execute(db);
+    await expectEqualToRecount();
+    // Its received time corrected: the count stays, the sums follow.
+    await sql`update referrals set received_at = received_at - interval '1 day' where id = ${decided.id}`.execute(db);
     await expectEqualToRecount();
 
     // Many in one statement (an import), one update over them all, then most of them deleted.

@@ -116,6 +116,10 @@ export interface ReferralStatusCountsTable {
   status: string;
   /** bigint: the driver may return it as a string. */
   n: ColumnType<string | number, never, never>;
+  /** numeric: the sum of uuid_hash_extended(id, 0) over the status's referrals (2062). */
+  idHashSum: ColumnType<string, never, never>;
+  /** numeric: the sum of their received times as Unix epoch seconds (2062). */
+  receivedEpochSum: ColumnType<string, never, never>;
 }
 
 export interface ReferralsTables {

@@ -4,6 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import { ConflictError, StateError, ValidationError, type AppError } from '../../../platform/errors.js';
 import { formErrorsView } from '../../../platform/http/forms.js';
+import { paginationItems } from '../../../platform/http/pagination.js';
 import { placeOfSafetyBaseExpiry } from '../assessment/domain/deadlines.js';
 import { formatNhsNumber } from '../nhs-number.js';
 import {
@@ -99,12 +100,7 @@ export function paginationFor(query: Record<string, unknown>, result: ReferralPa
   };
   const hasNext = result.rows.length === result.pageSize && (result.page < result.pages || result.totalCapped);
   if (result.page === 1 && !hasNext) return null;
-  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
-  const last = Math.max(result.pages, result.page);
-  for (let n = 1; n <= last; n += 1) {
-    if (n === 1 || n === last || Math.abs(n - result.page) <= 1) items.push({ number: n, href: hrefFor(n), current: n === result.page });
-    else if (items.length > 0 && !items[items.length - 1]!.ellipsis) items.push({ ellipsis: true });
-  }
+  const items = paginationItems(result.page, Math.max(result.pages, result.page), hrefFor);
   return {
     ...(result.page > 1 ? { previous: { href: hrefFor(result.page - 1) } } : {}),
     ...(hasNext ? { next: { href: hrefFor(result.page + 1) } } : {}),
