@@ -18,7 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, '.cache', 'dev');
-const manifestFile = path.join(outDir, 'manifest.json');
+/** Each entry's manifest: the server's keeps its first name. */
+const manifestFileOf = (name) => path.join(outDir, name === 'server' ? 'manifest.json' : `${name}-manifest.json`);
 /** Bump when the build options below change: older bundles are then rebuilt. */
 const OPTIONS_VERSION = 1;
 
@@ -37,10 +38,10 @@ function hashOf(file) {
 }
 
 /** The bundle named by the manifest, if every file it was built from is unchanged. */
-function currentBundle(esbuildVersion) {
+function currentBundle(name, esbuildVersion) {
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest = JSON.parse(readFileSync(manifestFileOf(name), 'utf8'));
   } catch {
     return undefined;
   }
@@ -69,11 +70,12 @@ function ownUrlPlugin(hashes) {
 }
 
 /**
- * The path of an up-to-date bundle of src/server.ts, built now if needed; undefined when esbuild
- * is not installed or .cache/ cannot be written (the caller then falls back to tsx). A source
- * that does not compile fails here, with esbuild's message naming the file and line.
+ * The path of an up-to-date bundle of `entry` (src/server.ts; src/cli/create-admin.ts for `npm
+ * run create-admin`), built now if needed; undefined when esbuild is not installed or .cache/
+ * cannot be written (the caller then falls back to tsx). A source that does not compile fails
+ * here, with esbuild's message naming the file and line.
  */
-export async function devBundle() {
+export async function devBundle({ entry = 'src/server.ts', name = 'server' } = {}) {
   let esbuild;
   try {
     esbuild = await loadEsbuild();
@@ -81,14 +83,14 @@ export async function devBundle() {
     return undefined;
   }
   const esbuildVersion = esbuild.version ?? esbuild.default?.version;
-  const current = currentBundle(esbuildVersion);
+  const current = currentBundle(name, esbuildVersion);
   if (current) return current;
 
   const { build } = esbuild.build ? esbuild : esbuild.default;
   const compiled = new Map();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/server.ts'],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -102,7 +104,7 @@ export async function devBundle() {
     sourcesContent: false,
     write: false,
     metafile: true,
-    outfile: path.join(outDir, 'server.mjs'),
+    outfile: path.join(outDir, `${name}.mjs`),
     logLevel: 'error',
     plugins: [ownUrlPlugin(compiled)],
   });
@@ -112,13 +114,14 @@ export async function devBundle() {
   for (const file of [...Object.keys(result.metafile.inputs), 'tsconfig.json'].sort()) inputs[file] = compiled.get(file) ?? hashOf(file);
   const key = createHash('sha1').update(JSON.stringify(inputs)).digest('hex').slice(0, 16);
   try {
-    return await writeBundle(result.outputFiles, `server-${key}.mjs`, { options: OPTIONS_VERSION, esbuild: esbuildVersion, inputs });
+    return await writeBundle(name, result.outputFiles, `${name}-${key}.mjs`, { options: OPTIONS_VERSION, esbuild: esbuildVersion, inputs });
   } catch {
     return undefined; // a read-only checkout: the caller goes through tsx instead
   }
 }
 
-async function writeBundle(outputFiles, bundleName, manifest) {
+async function writeBundle(name, outputFiles, bundleName, manifest) {
+  const manifestFile = manifestFileOf(name);
   await mkdir(outDir, { recursive: true });
   // Several starts may build at once: each file is written whole under a temporary name and
   // renamed (atomic), the bundle before the manifest that names it.
@@ -126,7 +129,7 @@ async function writeBundle(outputFiles, bundleName, manifest) {
   const bundle = path.join(outDir, bundleName);
   for (const output of outputFiles) {
     const target = output.path.endsWith('.map') ? `${bundle}.map` : bundle;
-    const text = output.path.endsWith('.map') ? output.text : output.text.replace(/\/\/# sourceMappingURL=server\.mjs\.map\s*$/, `//# sourceMappingURL=${bundleName}.map\n`);
+    const text = output.path.endsWith('.map') ? output.text : output.text.replace(/\/\/# sourceMappingURL=[\w-]+\.mjs\.map\s*$/, `//# sourceMappingURL=${bundleName}.map\n`);
     await writeFile(target + partial, text);
     await rename(target + partial, target);
   }
@@ -134,9 +137,9 @@ async function writeBundle(outputFiles, bundleName, manifest) {
   await rename(manifestFile + partial, manifestFile);
   // Older bundles: a running server has already read its own (and its source map); one written
   // in the last minute may be about to be imported by a start that read the manifest before.
-  for (const name of await readdir(outDir)) {
-    if (!name.startsWith('server-') || name.startsWith(bundleName)) continue;
-    const file = path.join(outDir, name);
+  for (const other of await readdir(outDir)) {
+    if (!other.startsWith(`${name}-`) || other.endsWith('manifest.json') || other.startsWith(bundleName)) continue;
+    const file = path.join(outDir, other);
     const written = await stat(file).then((s) => s.mtimeMs, () => Date.now());
     if (Date.now() - written > 60_000) await rm(file, { force: true });
   }
