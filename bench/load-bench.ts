@@ -13,13 +13,21 @@
 //
 //   --quick            5,000 referrals (PostgreSQL too), shorter phases: for trying it
 //   --pages=a,b        only these pages (names as printed)
-//   --cpu-prof         the server writes a V8 CPU profile (.cpuprofile) into the run's folder
+//   --cpu-prof         the server writes a V8 CPU profile (.cpuprofile) into the run's folder, and
+//                      the bench prints, per page, the server's main-thread time per request in
+//                      the page's saturated rounds against its bare route's, and where it went
 //   BENCH_DATA_DIR     keep the PGlite data there and reuse it (must be empty or the bench's own)
 //   BENCH_SKIP_PGLITE=1  PostgreSQL only; BENCH_REFERRALS / BENCH_PG_REFERRALS set the sizes
 //   DATABASE_URL       postgres://…/amhp_bench… (created if missing, kept for the next run)
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import {
+  createWriteStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -29,6 +37,7 @@ import { prepare } from "../src/bootstrap.js";
 import { testConfig } from "../src/config.js";
 import { systemClock } from "../src/platform/clock.js";
 import { allTables } from "../test/support/all-tables.js";
+import { breakdown, type CpuProfile, type Window } from "./cpu-profile.js";
 import { generate } from "./referrals-bench.js";
 import {
   NotTheBenchDatabase,
@@ -256,7 +265,11 @@ interface Run {
   count: number;
   errors: number;
   seconds: number;
+  /** When it ran, in microseconds of the monotonic clock V8 stamps its profile samples with. */
+  window: Window;
 }
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function saturate(
   port: number,
@@ -265,6 +278,7 @@ async function saturate(
 ): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
+  const startUs = monotonicUs();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(
@@ -283,6 +297,7 @@ async function saturate(
     count: latencies.length,
     errors,
     seconds: (performance.now() - start) / 1000,
+    window: { startUs, endUs: monotonicUs() },
   };
 }
 
@@ -293,6 +308,7 @@ async function paced(
 ): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
+  const startUs = monotonicUs();
   const start = performance.now();
   const end = start + seconds * 1000;
   await Promise.all(
@@ -316,6 +332,7 @@ async function paced(
     count: latencies.length,
     errors,
     seconds: (performance.now() - start) / 1000,
+    window: { startUs, endUs: monotonicUs() },
   };
 }
 
@@ -331,12 +348,15 @@ function percentile(values: number[], p: number): number {
   );
 }
 
-function merge(runs: Run[]): Run {
+type Rounds = Omit<Run, "window"> & { windows: Window[] };
+
+function merge(runs: Run[]): Rounds {
   return {
     latencies: runs.flatMap((r) => r.latencies),
     count: runs.reduce((n, r) => n + r.count, 0),
     errors: runs.reduce((n, r) => n + r.errors, 0),
     seconds: runs.reduce((n, r) => n + r.seconds, 0),
+    windows: runs.map((r) => r.window),
   };
 }
 
@@ -352,6 +372,9 @@ interface Result {
   bareRps: number;
   errors: number;
   load: number;
+  /** The saturated rounds of the page and of its bare route (for --cpu-prof). */
+  pageRounds?: Rounds;
+  bareRounds?: Rounds;
 }
 
 async function measurePage(
@@ -410,6 +433,8 @@ async function measurePage(
     bareRps: bare.count / bare.seconds,
     errors: page.errors + bare.errors + pace.errors,
     load: loadavg()[0]!,
+    pageRounds: page,
+    bareRounds: bare,
   };
 }
 
@@ -668,6 +693,7 @@ async function bench(
   } finally {
     await stopServer(child);
   }
+  if (CPU_PROF) printProfileSplit(workDir, results);
   console.log(
     `\n${label} (markdown; times in ms; paced = 20 users × 1 request / 2 s; saturated = ${CONNECTIONS} connections, no think time):\n`,
   );
@@ -682,6 +708,46 @@ async function bench(
     );
   }
   return results;
+}
+
+/**
+ * Per page: the server's main-thread time per request in the page's saturated rounds and in its
+ * bare route's (from the profile's samples inside those rounds), and the places that took the
+ * page's time. On PGlite the database runs in that thread and is counted; on PostgreSQL it is a
+ * process of its own and is not.
+ */
+function printProfileSplit(workDir: string, results: Result[]): void {
+  const file = readdirSync(workDir).find((f) => f.endsWith(".cpuprofile"));
+  if (!file) {
+    console.log(`  (no .cpuprofile in ${workDir})`);
+    return;
+  }
+  const profile = JSON.parse(
+    readFileSync(join(workDir, file), "utf8"),
+  ) as CpuProfile;
+  console.log(
+    `\n  Server main thread per request, saturated (${file}); the page's time by place:`,
+  );
+  for (const r of results) {
+    if (!r.pageRounds || !r.bareRounds) continue;
+    const page = breakdown(profile, r.pageRounds.windows);
+    const bare = breakdown(profile, r.bareRounds.windows);
+    const perRequest = (b: { busyUs: number }, count: number) =>
+      count > 0 ? `${(b.busyUs / 1000 / count).toFixed(2)} ms` : "–";
+    const busyShare = (b: { busyUs: number; totalUs: number }) =>
+      b.totalUs > 0 ? `${Math.round((100 * b.busyUs) / b.totalUs)}% busy` : "";
+    console.log(
+      `  ${r.page}: page ${perRequest(page, r.pageRounds.count)} (${busyShare(page)}), bare ${perRequest(bare, r.bareRounds.count)} (${busyShare(bare)})`,
+    );
+    const places = [...page.byPlace]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(
+        ([place, us]) =>
+          `${place} ${Math.round((100 * us) / page.busyUs)}%`,
+      );
+    console.log(`    ${places.join(", ")}`);
+  }
 }
 
 async function main(): Promise<void> {
