@@ -1,9 +1,11 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from '/assets/govuk-frontend.min.js';
-import { initAll as initMoj } from '/assets/moj-frontend.min.js';
 
 initAll();
-initMoj();
+// MOJ Frontend's script (71 KiB) only where a page has one of its components (the sortable tables).
+if (document.querySelector('[data-module^="moj-"]')) {
+  import('/assets/moj-frontend.min.js').then(({ initAll: initMoj }) => initMoj()).catch(() => undefined);
+}
 
 // Live pages: an SSE stream tells the page its data changed; the page swaps in a fresh copy of
 // the live region, so it still works (with reload) when JavaScript is off.

@@ -47,6 +47,30 @@ describe('the shell, for every role', () => {
     await context.close();
   });
 
+  it("loads MOJ Frontend's script only on a page with one of its components, where the table then sorts", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await signIn(page, 'lead@example.org');
+    await page.waitForLoadState('load');
+    expect(scripts.some((path) => path.includes('govuk-frontend'))).toBe(true);
+    expect(scripts.some((path) => path.includes('moj-frontend'))).toBe(false);
+
+    await page.goto('/referrals');
+    // The sortable table's script turns each sortable column heading into a button.
+    const column = page.locator('table[data-module="moj-sortable-table"] th[aria-sort]').nth(1);
+    expect(await column.getAttribute('aria-sort')).toBe('none');
+    const heading = column.locator('button');
+    await heading.waitFor();
+    expect(scripts.some((path) => path.includes('moj-frontend'))).toBe(true);
+    await heading.click();
+    await expect.poll(() => column.getAttribute('aria-sort')).toBe('ascending');
+    await context.close();
+  });
+
   for (const email of ROLES) {
     it(`${email} signs in, visits every page in the navigation, and signs out`, async () => {
       const context = await newContext(browser);
