@@ -9,7 +9,7 @@ import { anAllocatedReferral, anApprovedAmhp, theLead } from './support/builders
 import { aSafetyCast, aVisitOut } from './support/builders/safety-builders.js';
 import { anEvaluationOf } from './support/builders/standards-builders.js';
 import { adminContext, aPerson } from './support/builders/staff-builders.js';
-import { signedInBrowser, type TestBrowser } from './support/http-client.js';
+import { apiToken, signedInBrowser, type TestBrowser } from './support/http-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { TEST_TODAY } from './support/test-clock.js';
 
@@ -143,6 +143,29 @@ describe('query budgets (issue 17)', () => {
     const refused = await browser.get('/register');
     expect(refused.statusCode).toBe(303);
     expect(refused.headers.location).toMatch(/^\/sign-in/);
+  });
+
+  it('an API request reads its bearer token and the person as they are now in one statement', async () => {
+    const admin = await adminContext(t.services);
+    const person = await aPerson('Tom Token').withRoles('business_support').inTeam('daytime').build(t.services);
+    const token = await apiToken(t.app, person.email, BASE.password);
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    const first = await me();
+    expect(first.statusCode).toBe(200);
+    const statements = JSON.parse(Buffer.from(String(first.headers[`${QUERY_COUNT_HEADER}-sql`]), 'base64').toString()) as string[];
+    expect(statements.filter((sql) => sql.includes('"api_tokens"') && !sql.startsWith('update'))).toHaveLength(1);
+    expect(statements.filter((sql) => /from "people"|from "person_roles"/.test(sql))).toEqual([]);
+
+    // A role added counts from the next request (never cached with the token).
+    const before = await t.services.staff.getPerson(admin, person.id);
+    const details = { name: before.name, email: before.email, employingOrganisationId: before.employingOrganisationId, teamId: before.teamId, lineManagerId: before.lineManagerId ?? null };
+    await t.services.staff.updatePerson(admin, person.id, { ...details, roles: ['business_support', 'lead_amhp'], version: before.version });
+    expect((await me()).json()).toMatchObject({ roles: expect.arrayContaining(['business_support', 'lead_amhp']) });
+
+    // A person no longer active is refused even while their token stands (deactivation also
+    // revokes it: this is the check behind that).
+    await t.tables.updateTable('people').set({ active: false }).where('id', '=', person.id).execute();
+    expect((await me()).statusCode).toBe(401);
   });
 
   it('a signed-out session is refused on its very next request', async () => {

@@ -100,9 +100,39 @@ export async function findSession(db: AuthDb, idHash: string): Promise<SessionRo
   return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword', 'mfaPending', 'mustEnrolMfa']).where('idHash', '=', idHash).executeTakeFirst();
 }
 
+/** The signed-in person as the staff module's directory holds them now (`directory_people`), roles as stored. */
+export interface DirectoryPersonRow {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+  organisationId: string;
+  teamId: string | null;
+  roles: string[];
+}
+
 /** A session with the person it belongs to (null if they are no longer in the directory). */
 export interface SessionWithPerson extends SessionRow {
-  person: { id: string; name: string; email: string; active: boolean; organisationId: string; teamId: string | null; roles: string[] } | null;
+  person: DirectoryPersonRow | null;
+}
+
+const DIRECTORY_COLUMNS = ['d.id as directoryId', 'd.name', 'd.email', 'd.active', 'd.organisationId', 'd.teamId', 'd.roles'] as const;
+
+interface DirectoryColumns {
+  directoryId: string | null;
+  name: string | null;
+  email: string | null;
+  active: boolean | null;
+  organisationId: string | null;
+  teamId: string | null;
+  roles: string[] | null;
+}
+
+function directoryPersonOf(row: DirectoryColumns): DirectoryPersonRow | null {
+  const { directoryId, name, email, active, organisationId, teamId, roles } = row;
+  return directoryId && name !== null && email !== null && active !== null && organisationId !== null
+    ? { id: directoryId, name, email, active, organisationId, teamId, roles: roles ?? [] }
+    : null;
 }
 
 /**
@@ -125,25 +155,13 @@ export async function findSessionWithPerson(db: AuthDb, idHash: string): Promise
       's.mustChangePassword',
       's.mfaPending',
       's.mustEnrolMfa',
-      'd.id as directoryId',
-      'd.name',
-      'd.email',
-      'd.active',
-      'd.organisationId',
-      'd.teamId',
-      'd.roles',
+      ...DIRECTORY_COLUMNS,
     ])
     .where('s.idHash', '=', idHash)
     .executeTakeFirst();
   if (!row) return undefined;
   const { directoryId, name, email, active, organisationId, teamId, roles, ...session } = row;
-  return {
-    ...session,
-    person:
-      directoryId && name !== null && email !== null && active !== null && organisationId !== null
-        ? { id: directoryId, name, email, active, organisationId, teamId, roles: roles ?? [] }
-        : null,
-  };
+  return { ...session, person: directoryPersonOf({ directoryId, name, email, active, organisationId, teamId, roles }) };
 }
 
 export async function deleteSession(db: AuthDb, idHash: string): Promise<void> {
@@ -169,8 +187,23 @@ export async function insertApiToken(db: AuthDb, token: { tokenHash: string; per
   await db.insertInto('apiTokens').values(token).execute();
 }
 
-export async function findApiToken(db: AuthDb, tokenHash: string): Promise<{ personId: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null } | undefined> {
-  return db.selectFrom('apiTokens').select(['personId', 'expiresAt', 'revokedAt', 'lastUsedAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+/**
+ * A bearer token and its person in one round trip (every API request reads it first), like the
+ * session: the person from the directory as they are now, never cached.
+ */
+export async function findApiTokenWithPerson(
+  db: AuthDb,
+  tokenHash: string,
+): Promise<{ personId: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null; person: DirectoryPersonRow | null } | undefined> {
+  const row = await db
+    .selectFrom('apiTokens as t')
+    .leftJoin('directoryPeople as d', 'd.id', 't.personId')
+    .select(['t.personId', 't.expiresAt', 't.revokedAt', 't.lastUsedAt', ...DIRECTORY_COLUMNS])
+    .where('t.tokenHash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { directoryId, name, email, active, organisationId, teamId, roles, ...token } = row;
+  return { ...token, person: directoryPersonOf({ directoryId, name, email, active, organisationId, teamId, roles }) };
 }
 
 export async function touchApiToken(db: AuthDb, tokenHash: string, now: Date): Promise<void> {

@@ -12,7 +12,8 @@ import {
   clearSessionPasswordChange,
   deleteOtherSessionsOf,
   deleteSession,
-  findApiToken,
+  findApiTokenWithPerson,
+  type DirectoryPersonRow,
   findCredentials,
   findSession,
   findSessionWithPerson,
@@ -75,6 +76,11 @@ const TOUCH_AFTER_MS = 60_000;
 
 function actorOf(person: DirectoryPerson): Actor {
   return { personId: person.id, name: person.name, email: person.email, roles: person.roles, organisationId: person.organisationId, teamId: person.teamId };
+}
+
+/** Who a session or token acts as: its person while they are active, with the roles the platform knows. */
+function activeActorOf(person: DirectoryPersonRow | null): Actor | undefined {
+  return person?.active ? actorOf({ ...person, roles: person.roles.filter(isRole) }) : undefined;
 }
 
 /** Signing in and out, browser sessions and API tokens. People are read through the directory. */
@@ -282,10 +288,7 @@ export class AuthService {
       return { status: 'expired' };
     }
     if (row.mfaPending) return { status: 'mfa_pending', pending: { sessionId: idHash, csrfToken: row.csrfToken } };
-    const person = row.person;
-    const actor: Actor | undefined = person?.active
-      ? { personId: person.id, name: person.name, email: person.email, roles: person.roles.filter(isRole), organisationId: person.organisationId, teamId: person.teamId }
-      : undefined;
+    const actor = activeActorOf(row.person);
     if (!actor) {
       await deleteSession(this.db, idHash);
       return { status: 'none' };
@@ -375,9 +378,10 @@ export class AuthService {
   async resolveApiToken(token: string): Promise<{ actor: Actor; tokenHash: string } | undefined> {
     const now = this.clock.now();
     const tokenHash = digest(token);
-    const row = await findApiToken(this.db, tokenHash);
+    // One round trip: the token and the person as they are now (deactivation, roles).
+    const row = await findApiTokenWithPerson(this.db, tokenHash);
     if (!row || row.revokedAt || row.expiresAt <= now) return undefined;
-    const actor = await this.loadActor(row.personId);
+    const actor = activeActorOf(row.person);
     if (!actor) return undefined;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) await touchApiToken(this.db, tokenHash, now);
     return { actor, tokenHash };
