@@ -136,7 +136,7 @@ export interface PasswordResetTokensTable {
 
 /**
  * Published by the staff module (migration 1800): who a person is, for the sign-in. The platform
- * only reads it, joined to its sessions (auth-repository.ts findSession).
+ * only reads it, joined to its sessions and API tokens (auth-repository.ts).
  */
 export interface DirectoryPeopleView {
   id: string;

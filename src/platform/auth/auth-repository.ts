@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Flash, PlatformTables } from '../platform-tables.js';
+import type { DirectoryPeopleView, Flash, PlatformTables } from '../platform-tables.js';
 
 type AuthDb = Kysely<PlatformTables>;
 
@@ -100,16 +100,8 @@ export async function findSession(db: AuthDb, idHash: string): Promise<SessionRo
   return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword', 'mfaPending', 'mustEnrolMfa']).where('idHash', '=', idHash).executeTakeFirst();
 }
 
-/** The signed-in person as the staff module's directory holds them now (`directory_people`), roles as stored. */
-export interface DirectoryPersonRow {
-  id: string;
-  name: string;
-  email: string;
-  active: boolean;
-  organisationId: string;
-  teamId: string | null;
-  roles: string[];
-}
+/** The signed-in person as the staff module's directory holds them now, roles as stored. */
+export type DirectoryPersonRow = DirectoryPeopleView;
 
 /** A session with the person it belongs to (null if they are no longer in the directory). */
 export interface SessionWithPerson extends SessionRow {
