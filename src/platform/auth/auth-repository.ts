@@ -100,12 +100,9 @@ export async function findSession(db: AuthDb, idHash: string): Promise<SessionRo
   return db.selectFrom('sessions').select(['idHash', 'personId', 'csrfToken', 'flash', 'createdAt', 'lastSeenAt', 'expiresAt', 'mustChangePassword', 'mfaPending', 'mustEnrolMfa']).where('idHash', '=', idHash).executeTakeFirst();
 }
 
-/** The signed-in person as the staff module's directory holds them now, roles as stored. */
-export type DirectoryPersonRow = DirectoryPeopleView;
-
 /** A session with the person it belongs to (null if they are no longer in the directory). */
 export interface SessionWithPerson extends SessionRow {
-  person: DirectoryPersonRow | null;
+  person: DirectoryPeopleView | null;
 }
 
 const DIRECTORY_COLUMNS = ['d.id as directoryId', 'd.name', 'd.email', 'd.active', 'd.organisationId', 'd.teamId', 'd.roles'] as const;
@@ -120,11 +117,14 @@ interface DirectoryColumns {
   roles: string[] | null;
 }
 
-function directoryPersonOf(row: DirectoryColumns): DirectoryPersonRow | null {
-  const { directoryId, name, email, active, organisationId, teamId, roles } = row;
-  return directoryId && name !== null && email !== null && active !== null && organisationId !== null
-    ? { id: directoryId, name, email, active, organisationId, teamId, roles: roles ?? [] }
-    : null;
+/** A row read joined to the directory, its directory columns folded into `person` (null if not in it). */
+function withDirectoryPerson<T extends DirectoryColumns>(row: T): Omit<T, keyof DirectoryColumns> & { person: DirectoryPeopleView | null } {
+  const { directoryId, name, email, active, organisationId, teamId, roles, ...rest } = row;
+  const person =
+    directoryId && name !== null && email !== null && active !== null && organisationId !== null
+      ? { id: directoryId, name, email, active, organisationId, teamId, roles: roles ?? [] }
+      : null;
+  return { ...rest, person };
 }
 
 /**
@@ -151,9 +151,7 @@ export async function findSessionWithPerson(db: AuthDb, idHash: string): Promise
     ])
     .where('s.idHash', '=', idHash)
     .executeTakeFirst();
-  if (!row) return undefined;
-  const { directoryId, name, email, active, organisationId, teamId, roles, ...session } = row;
-  return { ...session, person: directoryPersonOf({ directoryId, name, email, active, organisationId, teamId, roles }) };
+  return row && withDirectoryPerson(row);
 }
 
 export async function deleteSession(db: AuthDb, idHash: string): Promise<void> {
@@ -186,16 +184,14 @@ export async function insertApiToken(db: AuthDb, token: { tokenHash: string; per
 export async function findApiTokenWithPerson(
   db: AuthDb,
   tokenHash: string,
-): Promise<{ personId: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null; person: DirectoryPersonRow | null } | undefined> {
+): Promise<{ personId: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null; person: DirectoryPeopleView | null } | undefined> {
   const row = await db
     .selectFrom('apiTokens as t')
     .leftJoin('directoryPeople as d', 'd.id', 't.personId')
     .select(['t.personId', 't.expiresAt', 't.revokedAt', 't.lastUsedAt', ...DIRECTORY_COLUMNS])
     .where('t.tokenHash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row) return undefined;
-  const { directoryId, name, email, active, organisationId, teamId, roles, ...token } = row;
-  return { ...token, person: directoryPersonOf({ directoryId, name, email, active, organisationId, teamId, roles }) };
+  return row && withDirectoryPerson(row);
 }
 
 export async function touchApiToken(db: AuthDb, tokenHash: string, now: Date): Promise<void> {

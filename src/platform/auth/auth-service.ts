@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../../config.js';
 import { inTransaction } from '../../db/database.js';
-import type { AnyDbHandle, Flash, PlatformTables } from '../platform-tables.js';
+import type { AnyDbHandle, DirectoryPeopleView, Flash, PlatformTables } from '../platform-tables.js';
 import type { AuditLog } from '../audit.js';
 import type { Clock } from '../clock.js';
 import { isRole, type Actor } from '../roles.js';
@@ -13,7 +13,6 @@ import {
   deleteOtherSessionsOf,
   deleteSession,
   findApiTokenWithPerson,
-  type DirectoryPersonRow,
   findCredentials,
   findSession,
   findSessionWithPerson,
@@ -79,7 +78,7 @@ function actorOf(person: DirectoryPerson): Actor {
 }
 
 /** Who a session or token acts as: its person while they are active, with the roles the platform knows. */
-function activeActorOf(person: DirectoryPersonRow | null): Actor | undefined {
+function activeActorOf(person: DirectoryPeopleView | null): Actor | undefined {
   return person?.active ? actorOf({ ...person, roles: person.roles.filter(isRole) }) : undefined;
 }
 
