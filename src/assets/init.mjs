@@ -4,7 +4,25 @@ import { initAll } from '/assets/govuk-frontend.min.js';
 initAll();
 // MOJ Frontend's script (71 KiB) only where a page has one of its components (the sortable tables).
 if (document.querySelector('[data-module^="moj-"]')) {
-  import('/assets/moj-frontend.min.js').then(({ initAll: initMoj }) => initMoj()).catch(() => undefined);
+  import('/assets/moj-frontend.min.js')
+    .then(({ initAll: initMoj, SortableTable }) => {
+      sortByWhatPeopleRead(SortableTable);
+      initMoj();
+    })
+    .catch(() => undefined);
+}
+
+// MOJ's sortable table sorts a cell without data-sort-value by its HTML, so a column of linked
+// names sorted by the links' addresses (random ids). Sort such a cell by its text instead; a cell
+// with data-sort-value (dates) keeps it.
+function sortByWhatPeopleRead(SortableTable) {
+  const byAttribute = SortableTable.prototype.getCellValue;
+  SortableTable.prototype.getCellValue = function getCellValue(cell) {
+    if (cell.hasAttribute('data-sort-value')) return byAttribute.call(this, cell);
+    const text = cell.textContent.replace(/\s+/g, ' ').trim();
+    const number = Number(text);
+    return text !== '' && Number.isFinite(number) ? number : text;
+  };
 }
 
 // Live pages: an SSE stream tells the page its data changed; the page swaps in a fresh copy of

@@ -68,6 +68,10 @@ describe('the shell, for every role', () => {
     expect(scripts.some((path) => path.includes('moj-frontend'))).toBe(true);
     await heading.click();
     await expect.poll(() => column.getAttribute('aria-sort')).toBe('ascending');
+    // By the names people read (family name first), not by the links' addresses.
+    const names = (await page.locator('table[data-module="moj-sortable-table"] tbody tr td:nth-child(2) a').allTextContents()).map((name) => name.trim());
+    expect(names.length).toBeGreaterThan(3);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     await context.close();
   });
 
