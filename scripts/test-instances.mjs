@@ -369,7 +369,11 @@ async function main() {
   const terminatedAt = Date.now();
   const [{ terminated }] = await adminQuery('select count(pg_terminate_backend(pid))::int as terminated from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
   const recovered = await waitFor(() => live.every((instance) => instance.events.some((e) => e.event === 'live_events_recovered' && e.at >= terminatedAt)), 30_000);
-  const refetched = boards.filter((board, i) => board.changed.length > refetchBefore[i]).length;
+  // The instance logs its recovery (stdout) just before it writes the refetch to its boards (a
+  // socket each): the two reach the drill in either order, so wait for the boards themselves.
+  const boardsRefetched = () => boards.filter((board, i) => board.changed.length > refetchBefore[i]).length;
+  await waitFor(() => boardsRefetched() === 3, 5_000);
+  const refetched = boardsRefetched();
   const after = await deliveryRound(lb, async () => (open = await startVisit(lb, token)), boards);
   polling = false;
   await Promise.all(pollers);
