@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES } from "../../src/platform/roles.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { aPerson } from "../support/builders/staff-builders.js";
 import {
   concretePath,
   exampleOf,
+  issueToken,
   operationsOf,
   tokensByRole,
   WRITE_METHODS,
@@ -22,6 +24,11 @@ import {
  * sent again when something may have changed since: it is skipped when the first one was refused
  * (4xx, which writes nothing) and no request has been accepted since, because it is then the same
  * request to the same database and gets the same answer. Every distinct body is still sent.
+ *
+ * Each body must reach the operation: a 401 would mean it was refused at the door and proved
+ * nothing, so any 401 fails the test (signing in with a wrong password is the one place it is
+ * the answer). Signing out (DELETE /api/v1/auth/token) revokes the token that asked, so that
+ * operation signs in afresh after each accepted request, as a person of its own.
  */
 const RUNS_PER_OPERATION = 200;
 const SEED = 20_261_201;
@@ -106,6 +113,7 @@ export function fuzzWriteOperations(shard: number, shards: number): void {
     let t: TestApp;
     let operations: Operation[];
     let tokens: Map<string, string>;
+    let signingOutEmail: string;
 
     beforeAll(async () => {
       t = await createTestApp({
@@ -119,6 +127,7 @@ export function fuzzWriteOperations(shard: number, shards: number): void {
         .filter((operation) => WRITE_METHODS.has(operation.method))
         .filter((_operation, index) => index % shards === shard);
       tokens = await tokensByRole(t.app, t.services, ROLES);
+      signingOutEmail = (await aPerson("Contract signing out").withRoles("amhp").build(t.services)).email;
     }, 120_000);
     afterAll(async () => t.close());
 
@@ -130,9 +139,12 @@ export function fuzzWriteOperations(shard: number, shards: number): void {
       // Requests answered below 400, which may have written something: a refused body is only
       // skipped as a repeat while this has not moved.
       let accepted = 0;
+      const unauthenticated = new Set<string>();
       for (const [index, operation] of operations.entries()) {
+        const signsOut = operation.method === "delete" && operation.path === "/api/v1/auth/token";
+        const signsIn = operation.method === "post" && operation.path === "/api/v1/auth/token";
         const headers = {
-          authorization: `Bearer ${tokens.get(operation.roles?.[0] ?? "admin")!}`,
+          authorization: `Bearer ${signsOut ? await issueToken(t.app, signingOutEmail) : tokens.get(operation.roles?.[0] ?? "admin")!}`,
           "content-type": "application/json",
         };
         // One path per operation (its ids are random ones that match nothing), so a repeated
@@ -160,8 +172,11 @@ export function fuzzWriteOperations(shard: number, shards: number): void {
                   );
                   return false;
                 }
-                if (response.statusCode < 400) accepted += 1;
-                else refused.set(payload, accepted);
+                if (response.statusCode === 401 && !signsIn) unauthenticated.add(`${operation.method} ${operation.path}`);
+                if (response.statusCode < 400) {
+                  accepted += 1;
+                  if (signsOut) headers.authorization = `Bearer ${await issueToken(t.app, signingOutEmail)}`;
+                } else refused.set(payload, accepted);
                 return true;
               },
             ),
@@ -174,6 +189,7 @@ export function fuzzWriteOperations(shard: number, shards: number): void {
           .catch(() => undefined);
       }
       expect(failures).toEqual([]);
+      expect([...unauthenticated], "operations whose bodies were refused at the door (401)").toEqual([]);
       expect(checked).toBeGreaterThanOrEqual(
         operations.length * RUNS_PER_OPERATION,
       );

@@ -124,11 +124,16 @@ export async function tokensByRole(app: FastifyInstance, services: Services, rol
   const tokens = new Map<Role, string>();
   for (const role of roles) {
     const person = await aPerson(`Contract ${role}`).withRoles(role).build(services);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email: person.email, password: BASE.password } });
-    if (response.statusCode !== 201) throw new Error(`No token for ${role}: ${response.statusCode} ${response.body}`);
-    tokens.set(role, (response.json() as { token: string }).token);
+    tokens.set(role, await issueToken(app, person.email));
   }
   return tokens;
+}
+
+/** A new bearer token for the person, through the API's own sign-in. */
+export async function issueToken(app: FastifyInstance, email: string): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: BASE.password } });
+  if (response.statusCode !== 201) throw new Error(`No token for ${email}: ${response.statusCode} ${response.body}`);
+  return (response.json() as { token: string }).token;
 }
 
 export interface FieldErrorBody {
