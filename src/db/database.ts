@@ -181,18 +181,49 @@ function kyselyOf(dialect: ConstructorParameters<typeof Kysely<object>>[0]['dial
  * how much of the process's memory PGlite keeps as its page cache: the app sets it from
  * PGLITE_SHARED_BUFFERS (default 32MB; PGlite's own default is 128MB), tests leave PGlite's.
  */
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; sharedBuffers?: string }): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create({
+export async function openPglite(options: PgliteOptions): Promise<DatabaseHandle> {
+  return handleOfPglite(await createPglite(options));
+}
+
+export interface PgliteOptions {
+  dataDir?: string;
+  loadDataDir?: Blob;
+  sharedBuffers?: string;
+}
+
+/** The embedded database itself, with the app's type parsers (most callers want `openPglite`). */
+export async function createPglite(options: PgliteOptions): Promise<PGlite> {
+  return PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     ...(options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] } : {}),
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (value: string) => value },
   });
-  const db = kyselyOf(new PGliteDialect(pglite, assertOutsideTransaction));
+}
+
+/**
+ * A handle on an open PGlite instance. By default closing the handle closes the instance; a
+ * caller that keeps the instance for another handle (the test suite's reused copies) passes its
+ * own `close`, and `beforeQuery`, which may refuse a statement (e.g. once that handle is closed).
+ */
+export function handleOfPglite(pglite: PGlite, options: { close?: () => Promise<void>; beforeQuery?: () => void } = {}): DatabaseHandle {
+  const beforeQuery = options.beforeQuery;
+  const db = kyselyOf(
+    new PGliteDialect(
+      pglite,
+      beforeQuery
+        ? () => {
+            beforeQuery();
+            assertOutsideTransaction();
+          }
+        : assertOutsideTransaction,
+    ),
+  );
   return {
     db,
     kind: 'pglite',
     async execScript(script) {
+      beforeQuery?.();
       await pglite.transaction(async (tx) => {
         await tx.exec(script);
       });
@@ -202,7 +233,8 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     },
     async close() {
       await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      if (options.close) await options.close();
+      else if (!pglite.closed) await pglite.close();
     },
     // Exposed for test templates.
     ...({ pglite } as object),

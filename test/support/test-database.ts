@@ -4,9 +4,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { testConfig } from '../../src/config.js';
-import { migrate, openPglite, openPostgres, pgliteOf, type DatabaseHandle } from '../../src/db/database.js';
+import { createPglite, migrate, openPglite, openPostgres, pgliteOf, type DatabaseHandle } from '../../src/db/database.js';
 import { migratedTemplate } from '../../src/db/pglite-template.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
+import { reusableCopy } from './reused-pglite.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { createServices } from '../../src/services.js';
 
@@ -95,7 +96,7 @@ export async function openTestDatabase(template: TestTemplate = 'demo'): Promise
   }
   const templatePath = inject(template === 'base' ? 'pgliteBaseTemplatePath' : 'pgliteTemplatePath');
   if (template === 'demo') await demoTemplateBuilt(templatePath);
-  return openPglite({ loadDataDir: await templateBlob(templatePath), sharedBuffers: TEST_SHARED_BUFFERS });
+  return reusableCopy(templatePath, async () => createPglite({ loadDataDir: await templateBlob(templatePath), sharedBuffers: TEST_SHARED_BUFFERS }));
 }
 
 /**
