@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { londonParts } from '../../src/platform/london-time.js';
 import { pdfText } from '../support/pdf-text.js';
-import { expectAccessible, launchBrowser, newContext, signIn, signOut } from './support/browser.js';
+import { expectAccessible, launchBrowser, navigateBy, newContext, signIn, signOut } from './support/browser.js';
 import { takeS136ReferralAndAllocate, type LondonWhen } from './support/referral-steps.js';
 
 const AMHP_NAME = 'Tobias Okonkwo-Reid'; // amhp@example.org in the demo
@@ -33,7 +33,7 @@ async function fillWhen(page: Page, legend: string, { day, time }: LondonWhen): 
 async function clickTo(page: Page, role: 'button' | 'link', name: string | RegExp, path: string | RegExp): Promise<void> {
   const matches = (url: URL) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname));
   try {
-    await Promise.all([page.waitForURL(matches, { timeout: 20_000 }), page.getByRole(role, { name, exact: typeof name === 'string' }).first().click()]);
+    await navigateBy(page, () => page.getByRole(role, { name, exact: typeof name === 'string' }).first().click(), matches, 20_000);
   } catch (error) {
     const summary = (await page.locator('.govuk-error-summary').first().textContent().catch(() => null)) ?? '';
     throw new Error(`${role} "${String(name)}" did not lead to ${String(path)} (at ${page.url()}): ${summary.replace(/\s+/g, ' ') || String(error)}`);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newContext, signIn } from './support/browser.js';
+import { expectAccessible, launchBrowser, navigateBy, newContext, signIn } from './support/browser.js';
 
 /**
  * An EDT officer on a phone raises an urgent concern (out of hours the app takes them straight to
@@ -24,10 +24,10 @@ describe('escalations journey', () => {
     await signIn(officer, OFFICER);
     await officer.goto('/escalations');
     await expectAccessible(officer, 'escalations list');
-    await Promise.all([officer.waitForURL(/\/escalations\/new$/), officer.getByRole('button', { name: 'Raise an escalation' }).click()]);
+    await navigateBy(officer, () => officer.getByRole('button', { name: 'Raise an escalation' }).click(), /\/escalations\/new$/);
     await expectAccessible(officer, 'raise form');
     // Nothing filled in: the error summary names every field.
-    await Promise.all([officer.waitForURL(/\/escalations$/), officer.getByRole('button', { name: 'Raise the escalation' }).click()]);
+    await navigateBy(officer, () => officer.getByRole('button', { name: 'Raise the escalation' }).click(), /\/escalations$/);
     await expect.poll(() => officer.locator('.govuk-error-summary').textContent()).toContain('Enter the concern');
     await expectAccessible(officer, 'raise form with errors');
 
@@ -38,7 +38,7 @@ describe('escalations journey', () => {
     await officer.getByLabel('The outcome you are seeking').fill('A decision from the on-call manager tonight.');
     await officer.getByLabel('Receiving organisation').selectOption({ label: 'Ashdown Emergency Duty Team' });
     await officer.getByLabel('A manager in this service').selectOption({ label: 'Sunniva Halvorsen' });
-    await Promise.all([officer.waitForURL(/\/escalations\/[0-9a-f-]{36}(\/on-call)?$/), officer.getByRole('button', { name: 'Raise the escalation' }).click()]);
+    await navigateBy(officer, () => officer.getByRole('button', { name: 'Raise the escalation' }).click(), /\/escalations\/[0-9a-f-]{36}(\/on-call)?$/);
     const id = /\/escalations\/([0-9a-f-]{36})/.exec(officer.url())![1]!;
     await officer.goto(`/escalations/${id}/on-call`);
     await expectAccessible(officer, 'on-call ladder');
@@ -47,15 +47,15 @@ describe('escalations journey', () => {
     // No answer, no answer again, then the team manager answers.
     for (const [answered, heading] of [['No answer', 'Call the on-call manager again'], ['No answer', 'Call the EDT team manager or service manager']] as const) {
       await officer.getByLabel(answered, { exact: true }).check();
-      await Promise.all([officer.waitForURL(/\/on-call$/), officer.getByRole('button', { name: 'Record the call' }).click()]);
+      await navigateBy(officer, () => officer.getByRole('button', { name: 'Record the call' }).click(), /\/on-call$/);
       await expect.poll(() => officer.locator('h2[data-next-step]').textContent()).toBe(heading);
     }
     await expect.poll(() => officer.getByLabel('Number called').inputValue()).toBe('01632 960101');
     await officer.getByLabel('Answered', { exact: true }).check();
-    await Promise.all([officer.waitForURL(/\/on-call$/), officer.getByRole('button', { name: 'Record the call' }).click()]);
+    await navigateBy(officer, () => officer.getByRole('button', { name: 'Record the call' }).click(), /\/on-call$/);
     await expect.poll(() => officer.locator('main').textContent()).toContain('Reached at');
     await officer.getByLabel('Decision and actions').fill('EDT accepts the handover; the manager will call custody.');
-    await Promise.all([officer.waitForURL(/\/on-call$/), officer.getByRole('button', { name: 'Record the decision' }).click()]);
+    await navigateBy(officer, () => officer.getByRole('button', { name: 'Record the decision' }).click(), /\/on-call$/);
     await expectAccessible(officer, 'on-call ladder after the calls');
     expect(await officer.locator('table').textContent()).toContain('01632 960101');
 
@@ -66,10 +66,10 @@ describe('escalations journey', () => {
     await receiver.goto(`/escalations/${id}`);
     await expectAccessible(receiver, 'escalation to acknowledge');
     await expect.poll(() => receiver.locator('main').textContent()).toContain('Waiting for acknowledgement');
-    await Promise.all([receiver.waitForURL(new RegExp(`/escalations/${id}$`)), receiver.getByRole('button', { name: 'Acknowledge', exact: true }).click()]);
+    await navigateBy(receiver, () => receiver.getByRole('button', { name: 'Acknowledge', exact: true }).click(), new RegExp(`/escalations/${id}$`));
     await expect.poll(() => receiver.locator('main').textContent()).toContain('Acknowledged, waiting for a written response');
     await receiver.getByLabel('The written response').fill('EDT accepted the handover; the custody protocol will be reviewed with the police.');
-    await Promise.all([receiver.waitForURL(new RegExp(`/escalations/${id}$`)), receiver.getByRole('button', { name: 'Record the response' }).click()]);
+    await navigateBy(receiver, () => receiver.getByRole('button', { name: 'Record the response' }).click(), new RegExp(`/escalations/${id}$`));
     await expect.poll(() => receiver.locator('main').textContent()).toContain('Responded');
     await expectAccessible(receiver, 'escalation responded');
     await receiverContext.close();
@@ -79,7 +79,7 @@ describe('escalations journey', () => {
     await expect.poll(() => officer.locator('main').textContent()).toContain('the custody protocol will be reviewed');
     await officer.getByLabel('Why you dispute the response').fill('The review does not say when, or who from the police will attend.');
     await officer.getByLabel('Senior manager in this service').selectOption({ label: 'Gareth Lindqvist' });
-    await Promise.all([officer.waitForURL(new RegExp(`/escalations/${id}$`)), officer.getByRole('button', { name: 'Dispute: escalate one level up' }).click()]);
+    await navigateBy(officer, () => officer.getByRole('button', { name: 'Dispute: escalate one level up' }).click(), new RegExp(`/escalations/${id}$`));
     await expect.poll(() => officer.locator('main').textContent()).toContain('level 2: Senior manager');
     const main = (await officer.locator('main').textContent()) ?? '';
     expect(main).toContain('Waiting for acknowledgement');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newContext, signIn } from './support/browser.js';
+import { expectAccessible, launchBrowser, navigateBy, newContext, signIn } from './support/browser.js';
 
 /**
  * An AMHP on a phone goes out and does not check in; the lead is alerted and does not
@@ -132,7 +132,7 @@ describe('safety journey on a phone', () => {
     await amhp.getByLabel('From', { exact: true }).fill('17:00');
     await amhp.getByLabel('To', { exact: true }).fill('19:30');
     await amhp.getByLabel('Reason', { exact: true }).selectOption('bed_delay');
-    await Promise.all([amhp.waitForURL(/\/safety\/hours$/), amhp.getByRole('button', { name: 'Send claim' }).click()]);
+    await navigateBy(amhp, () => amhp.getByRole('button', { name: 'Send claim' }).click(), /\/safety\/hours$/);
     expect(await amhp.locator('main').textContent()).toContain('Additional hours sent to your line manager');
 
     const managerContext = await newContext(browser);

@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDARD_NUMBERS } from '../../src/modules/standards/standards-catalogue.js';
 import { pdfPages } from '../support/pdf-text.js';
-import { BASE_URL, DEMO_PASSWORD, expectAccessible, launchBrowser, newContext, signIn, visitAndCheck } from './support/browser.js';
+import { BASE_URL, DEMO_PASSWORD, expectAccessible, launchBrowser, navigateBy, newContext, signIn, visitAndCheck } from './support/browser.js';
 
 async function token(email: string): Promise<string> {
   const response = await fetch(`${BASE_URL}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
@@ -38,10 +38,7 @@ async function completeByApi(bearer: string, evaluationId: string, number: strin
  * on for the next one, even when both have the same address (a form posted back to itself).
  */
 async function toNextPage(page: Page, act: () => Promise<unknown>, url: RegExp, heading: RegExp): Promise<void> {
-  const committed = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() && url.test(frame.url()) });
-  await act();
-  await committed;
-  await page.waitForLoadState('load');
+  await navigateBy(page, act, url);
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 

@@ -39,6 +39,21 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   }
 }
 
+/**
+ * Does `act` (a click, a submit) and waits for the page it leads to: a new document in the main
+ * frame whose address matches `url`, loaded. Waiting for the address alone is not enough when a
+ * form posts back to the page it is on: the address matches before the click, the wait ends at
+ * once and the next step races the navigation (a CI failure: a checkbox clicked on the page being
+ * replaced). A form re-shown with errors is a new document too, so this also ends then.
+ */
+export async function navigateBy(page: Page, act: () => Promise<unknown>, url: RegExp | ((url: URL) => boolean), timeout = 30_000): Promise<void> {
+  const matches = (address: string) => (url instanceof RegExp ? url.test(address) : url(new URL(address)));
+  const committed = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() && matches(frame.url()), timeout });
+  await act();
+  await committed;
+  await page.waitForLoadState('load');
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).first().click();
   await page.waitForURL(/\/sign-in/);
