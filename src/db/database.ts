@@ -207,23 +207,16 @@ export async function createPglite(options: PgliteOptions): Promise<PGlite> {
  * own `close`, and `beforeQuery`, which may refuse a statement (e.g. once that handle is closed).
  */
 export function handleOfPglite(pglite: PGlite, options: { close?: () => Promise<void>; beforeQuery?: () => void } = {}): DatabaseHandle {
-  const beforeQuery = options.beforeQuery;
-  const db = kyselyOf(
-    new PGliteDialect(
-      pglite,
-      beforeQuery
-        ? () => {
-            beforeQuery();
-            assertOutsideTransaction();
-          }
-        : assertOutsideTransaction,
-    ),
-  );
+  const beforeQuery = () => {
+    options.beforeQuery?.();
+    assertOutsideTransaction();
+  };
+  const db = kyselyOf(new PGliteDialect(pglite, beforeQuery));
   return {
     db,
     kind: 'pglite',
     async execScript(script) {
-      beforeQuery?.();
+      options.beforeQuery?.();
       await pglite.transaction(async (tx) => {
         await tx.exec(script);
       });

@@ -2,11 +2,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES } from "../../src/platform/roles.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { BASE } from "../support/base-data.js";
 import { aPerson } from "../support/builders/staff-builders.js";
+import { apiToken } from "../support/http-client.js";
 import {
   concretePath,
   exampleOf,
-  issueToken,
   operationsOf,
   tokensByRole,
   WRITE_METHODS,
@@ -144,7 +145,7 @@ export function fuzzWriteOperations(shard: number, shards: number): void {
         const signsOut = operation.method === "delete" && operation.path === "/api/v1/auth/token";
         const signsIn = operation.method === "post" && operation.path === "/api/v1/auth/token";
         const headers = {
-          authorization: `Bearer ${signsOut ? await issueToken(t.app, signingOutEmail) : tokens.get(operation.roles?.[0] ?? "admin")!}`,
+          authorization: `Bearer ${signsOut ? await apiToken(t.app, signingOutEmail, BASE.password) : tokens.get(operation.roles?.[0] ?? "admin")!}`,
           "content-type": "application/json",
         };
         // One path per operation (its ids are random ones that match nothing), so a repeated
@@ -175,7 +176,7 @@ export function fuzzWriteOperations(shard: number, shards: number): void {
                 if (response.statusCode === 401 && !signsIn) unauthenticated.add(`${operation.method} ${operation.path}`);
                 if (response.statusCode < 400) {
                   accepted += 1;
-                  if (signsOut) headers.authorization = `Bearer ${await issueToken(t.app, signingOutEmail)}`;
+                  if (signsOut) headers.authorization = `Bearer ${await apiToken(t.app, signingOutEmail, BASE.password)}`;
                 } else refused.set(payload, accepted);
                 return true;
               },

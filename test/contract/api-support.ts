@@ -5,6 +5,7 @@ import type { Role } from '../../src/platform/roles.js';
 import type { Services } from '../../src/services.js';
 import { BASE } from '../support/base-data.js';
 import { aPerson } from '../support/builders/staff-builders.js';
+import { apiToken } from '../support/http-client.js';
 import { TEST_TODAY } from '../support/test-clock.js';
 
 export type JsonSchema = {
@@ -124,16 +125,9 @@ export async function tokensByRole(app: FastifyInstance, services: Services, rol
   const tokens = new Map<Role, string>();
   for (const role of roles) {
     const person = await aPerson(`Contract ${role}`).withRoles(role).build(services);
-    tokens.set(role, await issueToken(app, person.email));
+    tokens.set(role, await apiToken(app, person.email, BASE.password));
   }
   return tokens;
-}
-
-/** A new bearer token for the person, through the API's own sign-in. */
-export async function issueToken(app: FastifyInstance, email: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { email, password: BASE.password } });
-  if (response.statusCode !== 201) throw new Error(`No token for ${email}: ${response.statusCode} ${response.body}`);
-  return (response.json() as { token: string }).token;
 }
 
 export interface FieldErrorBody {

@@ -31,7 +31,7 @@ interface ReusableCopy {
 const copies = new Map<string, ReusableCopy>();
 
 /** Tallies for the suite's own test of this module. */
-export const reuseCounts = { reused: 0, loaded: 0, discarded: 0 };
+export const reuseCounts = { reused: 0, discarded: 0 };
 
 const SCHEMA_FINGERPRINT = `
   select md5(string_agg(item, '|' order by item)) as fingerprint from (
@@ -108,13 +108,7 @@ async function putBack(copy: ReusableCopy): Promise<boolean> {
 export async function reusableCopy(key: string, load: () => Promise<PGlite>): Promise<DatabaseHandle> {
   let copy = copies.get(key);
   if (copy && !copy.inUse) {
-    let ready = false;
-    try {
-      ready = await putBack(copy);
-    } catch {
-      ready = false;
-    }
-    if (ready) {
+    if (await putBack(copy).catch(() => false)) {
       reuseCounts.reused += 1;
       return handOut(copy);
     }
@@ -124,7 +118,6 @@ export async function reusableCopy(key: string, load: () => Promise<PGlite>): Pr
     copy = undefined;
   }
   const pglite = await load();
-  reuseCounts.loaded += 1;
   if (copy) return handleOfPglite(pglite); // the reusable one is in use: this one is closed after
   const fresh = await recordTemplate(pglite);
   copies.set(key, fresh);

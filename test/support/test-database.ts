@@ -7,9 +7,9 @@ import { testConfig } from '../../src/config.js';
 import { createPglite, migrate, openPglite, openPostgres, pgliteOf, type DatabaseHandle } from '../../src/db/database.js';
 import { migratedTemplate } from '../../src/db/pglite-template.js';
 import { seedDemo } from '../../src/demo/seed-demo.js';
-import { reusableCopy } from './reused-pglite.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { createServices } from '../../src/services.js';
+import { reusableCopy } from './reused-pglite.js';
 
 export type TestTemplate = 'base' | 'demo';
 
